@@ -1,0 +1,27 @@
+"""The ``tollwatch`` command: a thin layer over the library.
+
+Each command parses its options, calls the library, formats the result and
+turns the library's own errors into a one-line message and a non-zero exit.
+Command groups live in their own modules and register themselves on ``app``.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="tollwatch",
+    help="Source-attributed casualty records from news reports of violent incidents.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Registration: importing a command module adds its commands to ``app``.
+from . import evaluate as _evaluate  # noqa: E402,F401
+from . import extract as _extract  # noqa: E402,F401
+
+
+def main() -> None:
+    app()

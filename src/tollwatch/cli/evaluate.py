@@ -1,0 +1,1 @@
+"""``tollwatch eval``. (Being built.)"""

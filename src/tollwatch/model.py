@@ -1,0 +1,184 @@
+"""The domain model: small, frozen and free of project imports.
+
+Every annotation carries its span in the document's text exactly as it was
+given (``text[span[0]:span[1]]``) and the name and version of the stage that
+made it, such as ``claims.rules/1``. Claims are what sources said, never what
+is true.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+Span = tuple[int, int]
+
+Outcome = Literal["killed", "injured", "missing", "abducted", "detained", "casualties"]
+OUTCOMES: tuple[str, ...] = ("killed", "injured", "missing", "abducted", "detained", "casualties")
+
+Qualifier = Literal[
+    "exact", "about", "at_least", "more_than", "at_most", "fewer_than", "range", "vague", "none"
+]
+Stance = Literal["asserted", "hedged", "denied"]
+STANCES: tuple[str, ...] = ("asserted", "hedged", "denied")
+
+VICTIM_GROUPS: tuple[str, ...] = (
+    "civilians",
+    "children",
+    "women",
+    "people",
+    "police",
+    "military",
+    "militants",
+    "officials",
+    "journalists",
+    "aid_workers",
+)
+
+SOURCE_TYPES: tuple[str, ...] = (
+    "police",
+    "military",
+    "government",
+    "local_government",
+    "health_officials",
+    "witness",
+    "journalist",
+    "ngo_un",
+    "civil_society",
+    "media",
+    "unnamed",
+)
+
+POLICIES: tuple[str, ...] = ("conservative", "range", "ucdp")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One report. ``text`` is the text exactly as given; spans index into it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    outlet: str | None = None
+    external_id: str | None = None
+    language: str | None = None
+    source_path: str | None = None
+    source_record: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A quantity as the source stated it. ``low``/``high`` are None when open or vague."""
+
+    low: int | None
+    high: int | None
+    qualifier: Qualifier
+    text: str
+    vague_word: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Victims:
+    group: str
+    includes: tuple[str, ...] = ()
+    affiliation: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    speaker: str | None
+    role: str | None
+    organization: str | None
+    type: str
+    via: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    outcome: Outcome
+    victims: Victims
+    count: Count
+    stance: Stance
+    source: Source
+    span: Span
+    evidence: str
+    alleged_perpetrator: str | None = None
+    subset: bool = False
+    segment: int = 0
+    stage: str = "claims.rules/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    admin1: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    precision: str
+    span: Span | None = None
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    type: str | None
+    date: date | None
+    date_precision: str | None
+    place: Place | None
+    alleged_perpetrators: tuple[str, ...] = ()
+    type_span: Span | None = None
+    date_span: Span | None = None
+    stage: str = "event.rules/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    policy: str
+    killed: Estimate | None
+    civilians_killed: Estimate | None
+    injured: Estimate | None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything the pipeline says about one document."""
+
+    document: Document
+    claims: tuple[Claim, ...]
+    event: Event
+    totals: Totals
+    extractor: str = "tollwatch"
+    extractor_version: str = "0"
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input that could not become a document, and why. Never a silent None."""
+
+    input: str
+    reason: str
+    record: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    id: str
+    event: Event
+    document_ids: tuple[str, ...]
+    claims: tuple[Claim, ...]
+    grade: str
+    grade_reason: str
+    estimates: dict[str, Totals] = field(default_factory=dict)
+    created: datetime | None = None

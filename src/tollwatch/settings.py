@@ -1,0 +1,64 @@
+"""One settings object, passed explicitly to every stage.
+
+Defaults live here, each with its help text, so the CLI, the API and Spark
+workers agree on them. Nothing reads settings from globals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .model import POLICIES
+
+
+def _setting(default: Any, help: str) -> Any:
+    if isinstance(default, dict):
+        return field(default_factory=lambda: dict(default), metadata={"help": help})
+    return field(default=default, metadata={"help": help})
+
+
+DEFAULT_VAGUE = {
+    "a few": 2,
+    "a number of": 2,
+    "multiple": 2,
+    "several": 3,
+    "numerous": 3,
+    "many": 3,
+    "tens": 10,
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1000,
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    policy: str = _setting("conservative", "Reconciliation policy for totals: conservative, range or ucdp.")
+    vague_counts: dict[str, int] = _setting(
+        DEFAULT_VAGUE,
+        "What a policy counts for a vague quantity. 'several' is 3: the smallest number most readers accept "
+        "for it; 'dozens' 12, 'tens' 10 and 'hundreds' 100, as ACLED codes them.",
+    )
+    max_input_bytes: int = _setting(10_000_000, "Inputs larger than this are rejected as too large.")
+    max_html_bytes: int = _setting(10_000_000, "HTML files larger than this are rejected before parsing.")
+    gazetteer_path: Path | None = _setting(
+        None, "Where the built gazetteer lives; default: the user cache directory."
+    )
+    repeat_min_chars: int = _setting(60, "A paragraph at least this long that appears twice is a scraper repeat.")
+
+    def __post_init__(self) -> None:
+        if self.policy not in POLICIES:
+            raise ConfigError(f"unknown policy {self.policy!r}; choose one of {', '.join(POLICIES)}")
+        if self.max_input_bytes <= 0:
+            raise ConfigError("max_input_bytes must be positive")
+
+    def with_(self, **changes: Any) -> "Settings":
+        return replace(self, **changes)
+
+    @classmethod
+    def help(cls) -> dict[str, str]:
+        return {f.name: f.metadata["help"] for f in fields(cls)}
