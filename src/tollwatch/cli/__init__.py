@@ -18,6 +18,13 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+
+@app.callback()
+def _root() -> None:
+    """Source-attributed casualty records from news reports of violent incidents."""
+
+
 # Registration: importing a command module adds its commands to ``app``.
 from . import evaluate as _evaluate  # noqa: E402,F401
 from . import extract as _extract  # noqa: E402,F401
