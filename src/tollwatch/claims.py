@@ -1,13 +1,356 @@
-"""Casualty claims. (Being built.)"""
+"""Casualty claims: who was killed, injured, missing, abducted or detained, and how many.
+
+A claim is an outcome word bound to a victim phrase in one of a few grammatical
+frames, each a regular expression over one sentence:
+
+- active      "the airstrikes had killed 30 civilians", "killing 27 people and wounding 70"
+- passive     "30 Afghan civilians were martyred", "two US servicemen had died"
+- count-noun  "26 deaths", "five dead", "the deaths of about 26 people", "the death toll rose to 12"
+- named       "killed the Taliban leader, Alaudin", "resulting in Umar's death", "a paramedic was killed"
+- reflexive   "then killed himself" (the attacker counts)
+- zero        "no civilians were harmed", "no evidence of any civilian casualties" (low = high = 0)
+
+A count is only taken when it is bound to a victim noun or an outcome word,
+so ages, distances, dates and counts of aircraft never become tolls. Each claim
+then gets its source (``attribution``) and stance (``stance``).
+"""
 
 from __future__ import annotations
 
-from .model import Claim, Document
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .attribution import Attributor
+from .lexicon import ACTIVE, AFFILIATIONS, MILITANT_AFFILIATIONS, NOUNS, PASSIVE, PERPETRATOR_NOUNS, SUBSET_NOUNS, VICTIM_NOUNS
+from .model import Claim, Count, Document, Source, Span, Victims
+from .quantities import QTY, is_toll_like, parse_quantity
 from .segment import Sentence
 from .settings import Settings
+from .stance import stance_of
+
+STAGE = "claims.rules/1"
+
+
+def _alt(words: object) -> str:
+    return "|".join(sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True))  # type: ignore[attr-defined]
+
+
+_PLURAL_ONLY = {"police", "people", "personnel", "enemy", "taliban", "talibans", "men", "women", "children",
+                "lives", "troops", "others", "other people", "staff"}
+_SINGULAR = [w for w in VICTIM_NOUNS if not w.endswith("s") and "(" not in w and w.lower() not in _PLURAL_ONLY]
+
+_NOUN = _alt(VICTIM_NOUNS)
+_SNOUN = _alt(_SINGULAR)
+_STOP = (r"(?:were|was|are|is|had|have|has|been|be|and|or|but|who|that|which|in|on|at|by|from|with|during|"
+         r"after|when|while|as|than|said|says|killed|killing|wounded|wounding|injured|injuring|died|dead|the)")
+_MOD = rf"(?:(?!{_STOP}\b)[\w.'’-]+\s+)"
+_NAME = r"(?:,\s+(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
+_NP_ONE = (
+    rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}?(?:{_NOUN})\b"
+    rf"|(?:an?|one|the|his|her|their|its)\s+{_MOD}{{0,3}}?(?:{_SNOUN})\b{_NAME}?"
+    rf"|(?:{QTY})\s+(?:others|more|other people|additional)\b"
+    r"|himself|herself"
+)
+_NP_BARE = rf"(?:{QTY})(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|$))"
+_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)"
+_NP_LIST = rf"(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE}))*"
+_INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|most of them)\s+[^,.;]{1,60}?(?:,|(?=\s+(?:were|was|have|has|had|are|is)\b)))"
+_GAP = (
+    r"(?:\s*,[^,.;]{1,60},)?\s+(?:(?:were|was|had|have|has|are|is|been|being|be|got|get|reportedly|allegedly|"
+    r"also|all|later|subsequently|initially|each|both|reported|confirmed|believed|feared|said to|thought to|"
+    r"to have|already|just|originally|mostly|either|eventually|ultimately|critically|seriously|severely|"
+    r"slightly|lightly|badly|who|that|apparently|now|since|may have|might have|could have|remain|remained|"
+    r"are still|were still|still)\s+){0,5}"
+)
+
+_F = re.IGNORECASE
+_ACTIVE_RE = re.compile(rf"\b(?P<trig>{_alt(ACTIVE)})\s+(?P<np>{_NP_LIST}|{_NP_BARE})(?P<incl>{_INCL})?", _F)
+_PASSIVE_RE = re.compile(rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_GAP}(?P<trig>{_alt(PASSIVE)})\b", _F)
+_COUNT_NOUN_RE = re.compile(rf"(?<![\w-])(?P<np>{QTY})\s+(?:{_MOD}{{0,1}}?)(?P<trig>{_alt(NOUNS)})\b", _F)
+_OF_RE = re.compile(rf"\b(?P<trig>deaths?|killings?|bodies|corpses|murders?|lives) of (?P<np>{_NP_LIST})", _F)
+_TOLL_RE = re.compile(
+    rf"\b(?P<trig>death toll|toll)\b[^.;]{{0,50}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})", _F
+)
+_POSS_RE = re.compile(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b")
+_REFLEXIVE_RE = re.compile(
+    r"\b(?P<trig>(?:killed|killing|kills|shot|shooting|shoots) (?:himself|herself)|(?:took|taking|takes) (?:his|her) own life|"
+    r"committ(?:ed|ing) suicide|turn(?:ed|ing|s) (?:the|his|her) (?:gun|weapon|rifle|pistol|handgun) on (?:himself|herself)|"
+    r"(?:blew|blowing|blows) (?:himself|herself) up|detonat(?:ed|ing) (?:his|her) (?:suicide )?(?:vest|explosives))",
+    _F,
+)
+_ZERO_SUBJECT_RE = re.compile(
+    rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?)(?P<np>{_NOUN}|one|body)\b{_GAP}(?P<trig>{_alt(PASSIVE)})\b"
+    rf"|\b(?P<np2>nobody|no-one)\b{_GAP}(?P<trig2>{_alt(PASSIVE)})\b",
+    _F,
+)
+_ZERO_NOUN_RE = re.compile(
+    r"\b(?:no|without(?: any)?|zero)\s+(?:(?:reports?|evidence|indications?|signs?|word)\b[^.;]{0,30}?\bof\s+(?:any\s+)?)?"
+    r"(?:(?P<adj>civilian|coalition|ISAF|Afghan|US|U\.S\.|friendly|police|military|other|reported|further|"
+    r"additional|immediate|known|confirmed|serious)\s+)?(?P<trig>casualties|injuries|deaths|fatalities|loss of life)"
+    rf"(?:\s+(?:to|among)\s+(?:the\s+)?(?P<np>{_NOUN}))?",
+    _F,
+)
+_ZERO_NEG_RE = re.compile(
+    rf"\b(?:not|n't|never)\s+(?:\w+\s+){{0,2}}?(?P<trig>killed|injured|wounded|harmed|hurt)\s+(?:any|a single)\s+"
+    rf"(?:\w+\s+)?(?P<np>{_NOUN})\b",
+    _F,
+)
+_DENY_RE = re.compile(
+    rf"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted)\b[^.;]{{0,40}}?\b(?:any\s+)?(?P<adj>civilian)?\s*"
+    rf"(?:(?P<np>{_NOUN})\b{_GAP}(?P<trig>{_alt(PASSIVE)})\b|(?P<trig2>casualties|deaths))",
+    _F,
+)
+_NP_ITEM_RE = re.compile(rf"(?P<one>{_NP_ONE})|(?P<bare>{QTY})", _F)
+_QTY_PREFIX_RE = re.compile(rf"^(?P<q>{QTY})\s+", _F)
+_NOUN_END_RE = re.compile(rf"(?P<n>{_NOUN})$", _F)
+_BACKGROUND_RE = re.compile(
+    r"\b(?:responsible for|linked to|involved in|connected to|tied to|plann(?:ed|ing|er of)|orchestrat\w+|"
+    r"suspected of|accused of|wanted for|known for|blamed for|last year|last month|years ago|months ago|"
+    r"a year earlier|the year before|anniversary)\b",
+    _F,
+)
+_INHERIT = {"others", "more", "other people", "additional"}
+_SINGULAR_DETERMINERS = ("a ", "an ", "one ", "the ", "his ", "her ", "their ", "its ")
+
+
+@dataclass(frozen=True, slots=True)
+class VictimPhrase:
+    span: Span
+    count: Count
+    victims: Victims
+    inherit: bool
+    subset: bool
+
+
+@lru_cache(maxsize=4096)
+def _group_of(noun: str) -> str:
+    n = " ".join(noun.lower().split())
+    if n in VICTIM_NOUNS:
+        return VICTIM_NOUNS[n]
+    for key, group in VICTIM_NOUNS.items():
+        if "(" in key or "?" in key or "[" in key:
+            if re.fullmatch(key, n, re.I):
+                return group
+    return "people"
+
+
+def _affiliation(words: str) -> str | None:
+    lowered = words.lower()
+    for key in sorted(AFFILIATIONS, key=len, reverse=True):
+        if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", lowered):
+            return AFFILIATIONS[key]
+    return None
+
+
+def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> VictimPhrase | None:
+    raw = text[start:end]
+    low = raw.lower()
+    if low in ("himself", "herself"):
+        return VictimPhrase((start, end), Count(1, 1, "exact", raw), Victims("people", affiliation="perpetrator"), False, False)
+    q = _QTY_PREFIX_RE.match(raw)
+    noun_m = _NOUN_END_RE.search(raw.split(",")[0].strip()) if not q or q.end() < len(raw) else None
+    if q and not is_toll_like(text, start, start + len(q.group("q"))):
+        return None
+    if q:
+        count = parse_quantity(q.group("q"))
+        if count is None:
+            return None
+        rest = raw[q.end():]
+    elif low.startswith(_SINGULAR_DETERMINERS):
+        count = Count(1, 1, "exact", raw.split()[0])
+        rest = raw[len(raw.split()[0]):].strip()
+    else:
+        whole = parse_quantity(raw)
+        if whole is None or not is_toll_like(text, start, end):
+            return None
+        return VictimPhrase((start, end), whole, Victims(inherited or "people"), True, False)
+    name = None
+    if "," in rest:
+        rest, name = rest.split(",", 1)
+        name = name.strip().rstrip(",") or None
+    noun_m = _NOUN_END_RE.search(rest.strip())
+    noun = noun_m.group("n") if noun_m else ""
+    inherit = noun.lower() in _INHERIT or not noun
+    group = inherited or "people" if inherit else _group_of(noun)
+    mods = rest[: noun_m.start()] if noun_m else rest
+    affiliation = _affiliation(mods) if mods.strip() else None
+    if noun.lower() in ("taliban", "talibans"):
+        affiliation = "Taliban"
+    if noun.lower() in PERPETRATOR_NOUNS:
+        affiliation = "perpetrator"
+    elif affiliation in MILITANT_AFFILIATIONS and group in ("people", "civilians"):
+        group = "militants"
+    return VictimPhrase(
+        (start, end), count, Victims(group, (), affiliation, name), inherit, bool(SUBSET_NOUNS.search(noun))
+    )
+
+
+def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> list[VictimPhrase]:
+    out: list[VictimPhrase] = []
+    for m in _NP_ITEM_RE.finditer(text, start, end):
+        phrase = _victim_phrase(text, m.start(), m.end(), out[-1].victims.group if out else inherited)
+        if phrase is not None:
+            out.append(phrase)
+    return out
+
+
+def _includes(text: str, span: Span | None) -> tuple[str, ...]:
+    if span is None:
+        return ()
+    found = []
+    for m in re.finditer(rf"\b(?:{_NOUN})\b", text[span[0] : span[1]], re.I):
+        g = _group_of(m.group(0))
+        if g not in found:
+            found.append(g)
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    outcome: str
+    phrase: VictimPhrase
+    span: Span
+    includes: tuple[str, ...]
+
+
+def _candidates(text: str, s: Sentence) -> list[_Candidate]:
+    """Every (outcome, victim phrase) pair the frames find in one sentence, in text order."""
+    found: dict[tuple[int, int, str], _Candidate] = {}
+    last_group: str | None = None
+
+    def add(outcome: str, np_span: Span, trig_span: Span, incl: Span | None, zero_group: str | None = None) -> None:
+        nonlocal last_group
+        span = (min(np_span[0], trig_span[0]), max(np_span[1], trig_span[1], incl[1] if incl else 0))
+        if zero_group is not None:
+            phrase = VictimPhrase(np_span, Count(0, 0, "none", text[np_span[0]:np_span[1]]), Victims(zero_group), False, False)
+            found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, span, ()))
+            return
+        for phrase in _split_np_list(text, np_span[0], np_span[1], last_group):
+            key = (phrase.span[0], phrase.span[1], outcome)
+            if key not in found:
+                found[key] = _Candidate(outcome, phrase, span, _includes(text, incl))
+            last_group = phrase.victims.group
+
+    def spans(m: re.Match[str], np: str = "np", trig: str = "trig") -> tuple[Span, Span, Span | None]:
+        incl = m.span("incl") if "incl" in m.re.groupindex and m.group("incl") else None
+        return m.span(np), m.span(trig), incl
+
+    for m in _ZERO_SUBJECT_RE.finditer(text, s.start, s.end):
+        if m.group("np"):
+            np_text, trig, np_span = m.group("np"), m.group("trig"), m.span("np")
+        else:
+            np_text, trig, np_span = m.group("np2"), m.group("trig2"), m.span("np2")
+        group = "people" if np_text.lower() in ("one", "body", "nobody", "no-one") else _group_of(np_text)
+        add(PASSIVE.get(_norm(trig), "casualties"), (m.start(), np_span[1]), m.span("trig") if m.group("trig") else m.span("trig2"), None, group)
+    for m in _ZERO_NOUN_RE.finditer(text, s.start, s.end):
+        adj = (m.group("adj") or "").lower()
+        group = _group_of(m.group("np")) if m.group("np") else ("civilians" if adj == "civilian" else "people")
+        if adj in ("coalition", "isaf", "us", "u.s.", "friendly", "military"):
+            group = "military"
+        elif adj == "police":
+            group = "police"
+        outcome = {"injuries": "injured", "deaths": "killed", "fatalities": "killed", "loss of life": "killed"}.get(
+            m.group("trig").lower(), "casualties"
+        )
+        add(outcome, (m.start(), m.end()), m.span("trig"), None, group)
+    for m in _ZERO_NEG_RE.finditer(text, s.start, s.end):
+        add(_zero_outcome(m.group("trig")), (m.start(), m.end()), m.span("trig"), None, _group_of(m.group("np")))
+    for m in _DENY_RE.finditer(text, s.start, s.end):
+        trig = m.group("trig") or m.group("trig2")
+        group = _group_of(m.group("np")) if m.group("np") else "civilians" if m.group("adj") else "people"
+        outcome = PASSIVE.get(_norm(trig), "killed") if m.group("trig") else ("casualties" if trig.lower() == "casualties" else "killed")
+        add(outcome, (m.start(), m.end()), m.span("trig") if m.group("trig") else m.span("trig2"), None, group)
+
+    zero_spans = [c.span for c in found.values()]
+    for regex, table in ((_ACTIVE_RE, ACTIVE), (_PASSIVE_RE, PASSIVE)):
+        for m in regex.finditer(text, s.start, s.end):
+            np_span, trig_span, incl = spans(m)
+            if any(z[0] <= np_span[0] < z[1] for z in zero_spans):
+                continue
+            if regex is _ACTIVE_RE and _negated(text, trig_span[0], s.start):
+                continue
+            add(table[_norm(m.group("trig"))], np_span, trig_span, incl)
+    for m in _COUNT_NOUN_RE.finditer(text, s.start, s.end):
+        if any(k[0] <= m.start() < k[1] for k in found):
+            continue
+        add(NOUNS[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
+    for regex in (_OF_RE, _TOLL_RE):
+        for m in regex.finditer(text, s.start, s.end):
+            trig = m.group("trig").lower()
+            outcome = "killed" if trig.startswith(("death", "kill", "bod", "corps", "murd", "live", "toll")) else "killed"
+            add(outcome, m.span("np"), m.span("trig"), None)
+    for m in _POSS_RE.finditer(text, s.start, s.end):
+        if m.group("np").lower() in ("it", "his", "her", "their", "the"):
+            continue
+        phrase = VictimPhrase(m.span("np"), Count(1, 1, "exact", m.group("np")), Victims("people", name=m.group("np")), False, False)
+        found.setdefault((m.start("np"), m.end("np"), "killed"), _Candidate("killed", phrase, (m.start(), m.end()), ()))
+    for m in _REFLEXIVE_RE.finditer(text, s.start, s.end):
+        if any(k[0] <= m.start() < k[1] or k[0] < m.end() <= k[1] for k in found):
+            continue
+        phrase = VictimPhrase(m.span("trig"), Count(1, 1, "exact", m.group("trig")), Victims("people", affiliation="perpetrator"), False, False)
+        found.setdefault((m.start(), m.end(), "killed"), _Candidate("killed", phrase, m.span("trig"), ()))
+    return sorted(found.values(), key=lambda c: (c.phrase.span[0], c.outcome))
+
+
+def _zero_outcome(trig: str) -> str:
+    t = trig.lower()
+    return "killed" if t == "killed" else "casualties" if t in ("harmed", "hurt") else "injured"
+
+
+def _negated(text: str, trig_start: int, sent_start: int) -> bool:
+    before = text[max(sent_start, trig_start - 25) : trig_start].lower()
+    return bool(re.search(r"\b(?:not|n't|never|no one|nobody|without)\b[\w\s]*$", before))
+
+
+def _norm(word: str) -> str:
+    w = " ".join(word.lower().split())
+    if w.startswith("hospitali"):
+        return "hospitali[sz]ed"
+    return w
 
 
 def extract_claims(
     text: str, sentences: tuple[Sentence, ...], document: Document, settings: Settings
 ) -> tuple[Claim, ...]:
-    return ()
+    attributor = Attributor(text, sentences, document)
+    claims: list[Claim] = []
+    segment = 0
+    for i, s in enumerate(sentences):
+        if _SEGMENT_BREAK.search(text, s.start, min(s.end, s.start + 40)):
+            segment += 1
+        candidates = _candidates(text, s)
+        if not candidates:
+            continue
+        for c in candidates:
+            source: Source = attributor.source_for(i, c.span)
+            stance = "denied" if c.phrase.count.qualifier == "none" and _DENIAL.search(text, s.start, s.end) else stance_of(text, s, c.span, source)
+            background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0]))
+            victims = c.phrase.victims
+            if c.includes:
+                victims = Victims(victims.group, c.includes, victims.affiliation, victims.name)
+            claims.append(
+                Claim(
+                    outcome=c.outcome,  # type: ignore[arg-type]
+                    victims=victims,
+                    count=c.phrase.count,
+                    stance=stance,  # type: ignore[arg-type]
+                    source=source,
+                    span=c.span,
+                    evidence=document.text[c.span[0] : c.span[1]],
+                    alleged_perpetrator=None,
+                    subset=c.phrase.subset,
+                    background=background,
+                    segment=segment,
+                    stage=STAGE,
+                )
+            )
+    return tuple(claims)
+
+
+_DENIAL = re.compile(r"\b(?:no evidence|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|not true)\b", re.I)
+_SEGMENT_BREAK = re.compile(
+    r"^\W*(?:in (?:a|another) separate|separately|elsewhere|in another|in other (?:news|operations?)|also on|"
+    r"meanwhile|in an unrelated)\b",
+    re.I,
+)

@@ -108,6 +108,7 @@ class Claim:
     evidence: str
     alleged_perpetrator: str | None = None
     subset: bool = False
+    background: bool = False
     segment: int = 0
     stage: str = "claims.rules/1"
 

@@ -49,12 +49,29 @@ class Settings:
         None, "Where the built gazetteer lives; default: the user cache directory."
     )
     repeat_min_chars: int = _setting(60, "A paragraph at least this long that appears twice is a scraper repeat.")
+    ingest_batch_size: int = _setting(
+        250,
+        "Documents written per database transaction during ingest. A kill loses at most one batch, which the "
+        "next run redoes; larger batches are faster but redo more.",
+    )
+    near_duplicate_threshold: float = _setting(
+        0.8,
+        "Estimated Jaccard similarity of word 5-shingles (MinHash) at or above which a new document is stored "
+        "as a near duplicate of an earlier one (a wire story republished), so it never counts as an "
+        "independent source. Values below 0.5 miss some pairs: the LSH index finds candidates from 0.5 up.",
+    )
 
     def __post_init__(self) -> None:
         if self.policy not in POLICIES:
             raise ConfigError(f"unknown policy {self.policy!r}; choose one of {', '.join(POLICIES)}")
         if self.max_input_bytes <= 0:
             raise ConfigError("max_input_bytes must be positive")
+        if self.max_html_bytes <= 0:
+            raise ConfigError("max_html_bytes must be positive")
+        if self.ingest_batch_size <= 0:
+            raise ConfigError("ingest_batch_size must be positive")
+        if not 0.0 < self.near_duplicate_threshold <= 1.0:
+            raise ConfigError("near_duplicate_threshold must be in (0, 1]")
 
     def with_(self, **changes: Any) -> "Settings":
         return replace(self, **changes)

@@ -1,10 +1,136 @@
-"""Document totals under a policy. (Being built.)"""
+"""Summary: a document's totals for killed, civilians killed and injured under a named policy.
+
+Claims are grouped by source. Within one source, claims about the same
+victims are restatements (the largest figure stands), claims about different
+victims in one statement add up ("four women and a child"), and separate
+operations the text marks as such ("In a separate operation") add up too.
+Across sources the policy decides:
+
+- ``conservative`` (ACLED-like): the lowest credible figure is the best and low.
+- ``range`` (Airwars-like): low is the lowest credible figure, high the highest; best is the low.
+- ``ucdp``: low the lowest, high the highest, best the median of the sources' figures.
+
+Vague words count only when no source gives a number, at the value
+``Settings.vague_counts`` gives them. Denials never lower a toll: they are the
+perpetrator's assessment, kept in the claims. A document that says nobody was
+killed gives a supported 0; one that says nothing gives None. Subsets ("seven
+members of my family") and passing mentions of other incidents do not count.
+"""
 
 from __future__ import annotations
 
-from .model import Claim, Totals
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from .model import Claim, Count, Estimate, Totals
 from .settings import Settings
 
+STAGE = "summary.policy/1"
 
-def summarize(claims: tuple[Claim, ...], settings: Settings) -> Totals:
-    return Totals(settings.policy, None, None, None)
+# Groups that name the same people at different grain: a figure for one restates the other.
+_CIVILIAN_LIKE = {"civilians", "children", "women", "people"}
+
+
+def source_key(claim: Claim) -> str:
+    s = claim.source
+    if s.speaker:
+        return s.speaker.split()[-1].lower()
+    return f"{s.type}:{s.organization or ''}:{','.join(s.via)}"
+
+
+def victim_kind(claim: Claim) -> str:
+    """Victims that different figures may describe at once: civilians, children and 'people' are one kind."""
+    if claim.victims.affiliation == "perpetrator":
+        return "perpetrator"
+    return "civilian_like" if claim.victims.group in _CIVILIAN_LIKE else claim.victims.group
+
+
+def _value(count: Count, settings: Settings, high: bool) -> int | None:
+    if count.qualifier == "vague":
+        return settings.vague_counts.get(count.vague_word or "")
+    if high:
+        return count.high if count.high is not None else count.low
+    return count.low if count.low is not None else count.high
+
+
+def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int | None:
+    """One source's figure for one kind of victim.
+
+    Victims enumerated in one statement add up ("four women and a child"); statements in one segment
+    restate each other (the largest stands); segments the text sets apart ("In a separate operation") add up.
+    """
+    segments: dict[int, dict[tuple[int, int], int]] = defaultdict(lambda: defaultdict(int))
+    for c in claims:
+        v = _value(c.count, settings, high)
+        if v is not None:
+            segments[c.segment][c.span] += v
+    if not segments:
+        return None
+    return sum(max(statements.values()) for statements in segments.values())
+
+
+def _kind_estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
+    numeric = [c for c in claims if c.count.qualifier != "vague"]
+    per_source: dict[str, list[Claim]] = defaultdict(list)
+    for c in numeric or claims:
+        per_source[source_key(c)].append(c)
+    lows = [v for cs in per_source.values() if (v := _source_figure(cs, settings, False)) is not None]
+    highs = [v for cs in per_source.values() if (v := _source_figure(cs, settings, True)) is not None]
+    if not lows:
+        return None
+    low, high = min(lows), max(highs) if highs else None
+    if settings.policy == "ucdp":
+        return Estimate(low, int(statistics.median(lows)), high)
+    # conservative and range share low and best; they differ in what a consumer reads: best vs the range.
+    return Estimate(low, low, high)
+
+
+def _estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
+    """Each kind of victim is estimated across sources on its own; the kinds then add up."""
+    kinds: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        kinds[victim_kind(c)].append(c)
+    parts = [e for cs in kinds.values() if (e := _kind_estimate(cs, settings)) is not None]
+    if not parts:
+        return None
+    low = sum(p.low or 0 for p in parts)
+    best = sum(p.best or 0 for p in parts)
+    high = None if any(p.high is None for p in parts) else sum(p.high or 0 for p in parts)
+    return Estimate(low, best, high)
+
+
+def _select(claims: Iterable[Claim], keep: Callable[[Claim], bool]) -> list[Claim]:
+    chosen = [c for c in claims if keep(c) and not c.background and c.stance != "denied"]
+    if any(not c.subset for c in chosen):
+        chosen = [c for c in chosen if not c.subset]
+    return chosen
+
+
+def _zero_or_none(claims: Iterable[Claim], outcomes: set[str], groups: set[str] | None) -> Estimate | None:
+    for c in claims:
+        if (
+            c.count.qualifier == "none"
+            and c.stance != "denied"
+            and c.outcome in outcomes
+            and (groups is None or c.victims.group in groups or c.victims.group == "people")
+        ):
+            return Estimate(0, 0, 0)
+    return None
+
+
+def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> Totals:
+    counted = [c for c in claims if c.count.qualifier != "none"]
+    killed = _select(counted, lambda c: c.outcome == "killed")
+    civilians = _select(
+        counted,
+        lambda c: c.outcome == "killed" and c.victims.group in ("civilians", "children", "women")
+        and c.victims.affiliation != "perpetrator",
+    )
+    injured = _select(counted, lambda c: c.outcome == "injured")
+    return Totals(
+        settings.policy,
+        _estimate(killed, settings) or _zero_or_none(claims, {"killed", "casualties"}, None),
+        _estimate(civilians, settings) or _zero_or_none(claims, {"killed", "casualties"}, {"civilians"}),
+        _estimate(injured, settings) or _zero_or_none(claims, {"injured", "casualties"}, None),
+    )

@@ -1,0 +1,241 @@
+"""Attribution: who said each figure, in what role, for which organisation, relayed by whom.
+
+For each sentence the reporting frames are found ("X, a spokesman for Y, told
+AFP", "said Col. X", "according to X", "X reported", "he said"); a claim takes
+the frame of its own sentence, or, inside a quotation, the frame beside the
+quotation, even when the quote runs over several sentences. Pronouns resolve
+to the last person named as a speaker earlier in the document. A figure that
+nobody is quoted for belongs to the outlet that published it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import KNOWN_OUTLETS, SOURCE_TYPE_CUES
+from .model import Document, Source, Span
+from .segment import Sentence
+
+STAGE = "attribution.rules/1"
+
+_VERB = (r"(?:said|says|say|told|tells|tell|stated|states|added|adds|reported|reports|report|tweeted|tweets|"
+         r"confirmed|confirms|announced|announces|claimed|claims|noted|notes|explained|wrote|posted|estimated|"
+         r"gave|put|cited|quoted|released a statement|issued a statement|insisted|acknowledged|admitted)")
+_TITLE = (r"(?:Brigadier General|Brig\.? Gen\.|Major General|Maj\.? Gen\.|Lieutenant General|Lt\.? Gen\.|General|Gen\.|"
+          r"Colonel|Col\.|Lieutenant Colonel|Lt\.? Col\.|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Sergeant|Sgt\.|"
+          r"Staff Sgt\.|Sgt\.? Maj\.|Admiral|Adm\.|Commander|Cmdr\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|President|"
+          r"Governor|Gov\.|Minister|Senator|Sen\.|Mayor|Chief|Sheriff|Police Chief|Deputy|Officer|Detective|"
+          r"Spokesman|Spokeswoman|Maulvi|Mullah|Haji|Sheikh|Imam)")
+_CAP = r"[A-Z][\w'’.-]*"
+_PERSON = rf"(?P<title>(?:(?:{_TITLE})\s+)*)(?P<name>{_CAP}(?:\s+(?:{_CAP}|al-\w+|bin|ibn|van|von|de|del|da)){{0,3}})"
+_ORG_WORDS = re.compile(
+    r"\b(?:Forces?|Police|Ministry|Army|Council|Command|Support|NATO|ISAF|Government|Office|Department|Agency|"
+    r"Taliban|Times|News|Post|Press|Mission|Headquarters|Pentagon|Corps|Brigade|Battalion|Regiment|Division|"
+    r"Committee|Organization|Organisation|Nations|Red Cross|Crescent|Watch|International|Afghanistan|Statement|"
+    r"Service|Services|Directorate|Commission|Authority|Administration|Embassy|Coalition|Military|Hospital|TV|Radio)\b"
+)
+_OUTLET_RE = re.compile(
+    rf"(?P<outlet>{KNOWN_OUTLETS}|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,3}}\s+(?:News|Times|Post|Press|Agency|TV|"
+    rf"Television|Radio|Journal|Herald|Tribune|Gazette|Daily|Telegraph|Network))"
+)
+_VIA_RES = (
+    re.compile(rf"\b(?:told|telling|tells)\s+(?P<o>{_OUTLET_RE.pattern})"),
+    re.compile(rf"(?P<o>{_OUTLET_RE.pattern})\s+(?:also\s+)?(?:reported|reports|said|quoted|cited|wrote)\b"),
+    re.compile(rf"\b(?:according to|as cited by|as quoted by|cited by|quoted by|in an interview with|speaking to)\s+"
+               rf"(?P<o>{_OUTLET_RE.pattern})"),
+)
+_PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
+_SUBJECT_FRAME = re.compile(
+    rf"(?:(?P<prerole>(?:[A-Za-z][\w'’-]*\s+){{0,5}}?[A-Za-z][\w'’-]*),\s+)?{_PERSON}"
+    rf"(?:,\s+(?P<appos>[^,]{{3,110}}?),|\s+(?P<from>(?:from|of|with|at)\s+the\s+[^,]{{3,50}}?))?,?\s+"
+    rf"(?:also\s+|later\s+|then\s+|has\s+|had\s+|have\s+|who\s+)?(?P<verb>{_VERB})\b"
+)
+_CITED_FRAME = re.compile(rf"\b(?:cited|quoted|citing|quoting)\s+{_PERSON}(?:,\s+(?P<appos>[^,]{{3,110}}?),)?")
+_VERB_FIRST = re.compile(
+    rf"\b(?:said|says|according to|added|wrote|tweeted)\s+(?P<prerole>(?:[\w.'’-]+\s+){{0,6}}?){_PERSON}"
+    rf"(?:,\s+(?P<appos>[^,.]{{3,110}}))?"
+)
+_PRON_FRAME = re.compile(rf"\b(?P<pron>he|she)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.I)
+_ORG_FRAME = re.compile(
+    rf"(?P<org>(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){{0,5}}(?:officials?|police|authorities|statement|ministry|military|"
+    rf"army|government|spokes(?:man|woman|person)|sources?|forces|troops|officers?|Pentagon|NATO|ISAF|Taliban|"
+    rf"coroner|hospital|doctors?|witnesses|residents|villagers|activists)"
+    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+in\s+[A-Z]\w+)?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
+)
+_UNNAMED_TAIL = re.compile(
+    r",\s*(?P<who>(?:[a-z]+\s+)?(?:officials?|sources?|police|authorities|witnesses|residents)(?:\s+and\s+\w+)?)\s+"
+    r"(?:said|say|report|reported|added)\s*\.?\s*$"
+)
+# "The paper also cited X": these stand for the outlet named just before.
+_RELAY_PRONOUNS = ("the paper", "the newspaper", "the agency")
+_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "This", "That", "They", "We", "He", "She", "But", "And",
+              "According", "Earlier", "Later", "Local", "Afghan", "Citing", "When", "While", "After", "Officials"}
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One reporting frame in a sentence."""
+
+    span: Span
+    source: Source
+    pronoun: bool = False
+
+
+def source_type(*words: str | None) -> str:
+    text = " ".join(w for w in words if w)
+    for kind, cue in SOURCE_TYPE_CUES:
+        if cue.search(text):
+            return kind
+    return "unnamed"
+
+
+_ROLE_BEFORE = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|but)\s+)((?:[A-Z][\w'’-]*\s+)?(?:[a-z][\w'’-]*\s+){1,3})$")
+
+
+def _role_before(text: str, name_start: int, sent_start: int) -> str:
+    """'Kunduz resident Taza Gul': the role words standing right before a name, with no comma."""
+    m = _ROLE_BEFORE.search(text[max(sent_start, name_start - 60) : name_start])
+    if not m or not re.search(r"[a-z]", m.group(1)) or m.group(1).split()[0].lower() in ("the", "a", "an"):
+        return ""
+    return m.group(1).strip()
+
+
+def _clean_name(name: str) -> str:
+    return name.strip().rstrip(",.").removesuffix("'s").strip()
+
+
+def _vias(text: str, start: int, end: int) -> tuple[str, ...]:
+    out: list[str] = []
+    for regex in _VIA_RES:
+        for m in regex.finditer(text, start, end):
+            raw = m.group("o").strip()
+            o = raw if raw.lower().startswith(_RELAY_PRONOUNS) else re.sub(r"^the\s+", "", raw, flags=re.I)
+            if o not in out:
+                out.append(o)
+    return tuple(out)
+
+
+class Attributor:
+    """Finds the source of claims in one document; built once per document."""
+
+    def __init__(self, text: str, sentences: tuple[Sentence, ...], document: Document):
+        self.text = text
+        self.sentences = sentences
+        self.document = document
+        self.frames: list[list[Frame]] = [self._frames(s) for s in sentences]
+        self._quotes = self._quote_regions(text)
+        self._resolved: dict[int, Source | None] = {}
+        self._last_outlet: list[str | None] = []
+        last: str | None = None
+        for s in sentences:
+            v = _vias(text, s.start, s.end)
+            real = [x for x in v if not x.lower().startswith(_RELAY_PRONOUNS)]
+            if real:
+                last = real[-1]
+            self._last_outlet.append(last)
+
+    # -- frames -----------------------------------------------------------------------------------------
+    def _frames(self, s: Sentence) -> list[Frame]:
+        text = self.text
+        frames: list[Frame] = []
+        vias = _vias(text, s.start, s.end)
+        for regex in (_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST):
+            for m in regex.finditer(text, s.start, s.end):
+                name = _clean_name(m.group("name"))
+                first = name.split()[0] if name else ""
+                if not name or first in _NOT_NAMES or _ORG_WORDS.search(name) or name.lower() in ("he", "she"):
+                    continue
+                prerole = (m.groupdict().get("prerole") or "").strip()
+                appos = (m.groupdict().get("appos") or "").strip()
+                frm = (m.groupdict().get("from") or "").strip()
+                title = (m.group("title") or "").strip()
+                if prerole and prerole.split()[0] in ("said", "says", "according", "added", "wrote", "tweeted"):
+                    prerole = " ".join(prerole.split()[1:])
+                if not prerole:
+                    prerole = _role_before(text, m.start("title") if title else m.start("name"), s.start)
+                role_bits = [b for b in (title, prerole, appos) if b]
+                role = ", ".join(dict.fromkeys(b.strip(", ") for b in role_bits if b.strip(", "))) or None
+                org = re.sub(r"^(?:from|of|with|at)\s+the\s+", "", frm) if frm else None
+                stype = source_type(role, org, prerole)
+                if stype == "unnamed":
+                    stype = "witness" if re.search(r"\b(?:resident|witness)", role or "", re.I) else "unnamed"
+                frames.append(Frame(m.span(), Source(name, role, org, stype, vias)))
+        for m in _ORG_FRAME.finditer(text, s.start, s.end):
+            if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
+                continue
+            org = m.group("org").strip()
+            bare = re.sub(r"^the\s+", "", org, flags=re.I)
+            if bare.split()[0] in _NOT_NAMES and len(bare.split()) == 1:
+                continue
+            is_unnamed = bare.lower().split()[-1] in ("officials", "official", "sources", "source", "authorities", "witnesses", "residents", "villagers") and not re.search(r"[A-Z]", bare[1:] if bare else "")
+            named = None if is_unnamed or bare.lower() in ("statement", "the statement") else bare
+            frames.append(Frame(m.span(), Source(named, None, named, source_type(org) if not is_unnamed or source_type(org) != "unnamed" else "unnamed", vias)))
+        for m in _PRON_FRAME.finditer(text, s.start, s.end):
+            if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
+                frames.append(Frame(m.span(), Source(None, None, None, "unnamed", vias), pronoun=True))
+        tail = _UNNAMED_TAIL.search(text, s.start, s.end)
+        if tail and not frames:
+            frames.append(Frame(tail.span(), Source(None, None, None, source_type(tail.group("who")), (tail.group("who"),) + vias)))
+        frames.sort(key=lambda f: f.span[0])
+        return frames
+
+    @staticmethod
+    def _quote_regions(text: str) -> list[Span]:
+        regions: list[Span] = []
+        for m in re.finditer(r"“[^”]{10,2000}?”|\"[^\"]{10,2000}?\"", text):
+            regions.append(m.span())
+        return regions
+
+    # -- resolution -------------------------------------------------------------------------------------
+    def _resolve(self, index: int, frame: Frame) -> Source:
+        if not frame.pronoun:
+            return self._with_paper(index, frame.source)
+        for j in range(index - 1, max(-1, index - 8), -1):
+            for f in reversed(self.frames[j]):
+                if not f.pronoun and f.source.speaker and len(f.source.speaker.split()) >= 1:
+                    src = f.source
+                    return self._with_paper(index, Source(src.speaker, src.role, src.organization, src.type,
+                                                          frame.source.via or src.via))
+        return frame.source
+
+    def _with_paper(self, index: int, src: Source) -> Source:
+        if not any(v.lower().startswith(_RELAY_PRONOUNS) for v in src.via):
+            return src
+        prev = self._last_outlet[index - 1] if index > 0 else None
+        via = tuple(prev if v.lower().startswith(_RELAY_PRONOUNS) and prev else v for v in src.via)
+        return Source(src.speaker, src.role, src.organization, src.type, via)
+
+    def _publisher(self) -> Source:
+        outlet = self.document.outlet
+        return Source(outlet, None, outlet, "media", ())
+
+    def source_for(self, index: int, span: Span) -> Source:
+        quote = next((q for q in self._quotes if q[0] <= span[0] < q[1]), None)
+        if quote is not None:
+            src = self._quote_source(quote)
+            if src is not None:
+                return src
+        frames = self.frames[index]
+        if frames:
+            # The frame nearest the claim, preferring one that introduces it (before the claim).
+            before = [f for f in frames if f.span[0] <= span[0] and not (f.span[0] <= span[0] and span[1] <= f.span[1])]
+            frame = before[-1] if before else frames[0]
+            return self._resolve(index, frame)
+        return self._publisher()
+
+    def _quote_source(self, quote: Span) -> Source | None:
+        """The frame right after a quotation ('," he said') or right before it ('X said: "')."""
+        for i, s in enumerate(self.sentences):
+            if s.start <= quote[1] <= s.end + 1 or s.start <= quote[1] - 1 < s.end:
+                after = [f for f in self.frames[i] if f.span[0] >= quote[1] - 2]
+                if after:
+                    return self._resolve(i, after[0])
+                before = [f for f in self.frames[i] if f.span[1] <= quote[0] + 2 and quote[0] - f.span[1] < 40]
+                if before:
+                    return self._resolve(i, before[-1])
+            if s.start <= quote[0] < s.end:
+                before = [f for f in self.frames[i] if f.span[1] <= quote[0] + 2 and quote[0] - f.span[1] < 40]
+                if before:
+                    return self._resolve(i, before[-1])
+        return None

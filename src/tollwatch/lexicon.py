@@ -1,0 +1,150 @@
+"""Word lists the rule stages share: victim nouns, outcome words, demonyms and source types.
+
+Kept apart from the stages so that one list serves every pattern built from it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# noun (lower case, plural and singular) -> victim group
+VICTIM_NOUNS: dict[str, str] = {}
+
+
+def _add(group: str, words: str) -> None:
+    for w in words.split("|"):
+        VICTIM_NOUNS[w] = group
+
+
+_add("civilians", "civilians|civilian|villagers|villager|residents|resident|bystanders|bystander|passengers|passenger|"
+     "worshippers|worshipers|worshipper|pilgrims|pilgrim|shoppers|shopper|farmers|farmer|students|student|"
+     "pupils|schoolchildren|teachers|teacher|employees|employee|workers|worker|coworkers|co-workers|customers|"
+     "customer|patrons|patron|guests|guest|family members|relatives|relative|members of my family|members of his family|members of her family|"
+     "members of their family|members of the family|members of a family|members of one family|"
+     "mourners|protesters|protestors|demonstrators|refugees|migrants|elders|elder|tribal elders|men|man|"
+     "classmates|classmate|neighbors|neighbours|neighbor|neighbour|husband|father|brother|son|sons|grandfather|"
+     "principal|clerk|cashier|security guard|guard|guards|victims|victim|wedding guests|laborers|labourers")
+_add("children", "children|child|kids|kid|boys|boy|girls|girl|infants|infant|babies|baby|toddlers|toddler|minors|"
+     "minor|teenagers|teenager|daughters|daughter|schoolboys|schoolgirls|students? under|newborn")
+_add("women", "women|woman|wife|wives|mother|mothers|sister|sisters|grandmother|girlfriend|ex-wife|"
+     "mother-in-law|daughter-in-law|female students|ladies")
+_add("people", "people|persons|person|individuals|individual|others|other people|adults|human beings|lives")
+_add("police", "police officers|police officer|policemen|policeman|policewomen|police|officers|officer|cops|cop|"
+     "deputies|deputy|troopers|trooper|patrolmen|patrolman|sheriff|police personnel|border police|border guards|"
+     "constables|constable|detectives|detective|agents|agent")
+_add("military", "soldiers|soldier|servicemen|serviceman|service members|service member|servicemembers|"
+     "troops|commandos|commando|marines|marine|paratroopers|sailors|airmen|airman|personnel|army personnel|"
+     "security forces|security force members|members of the security forces|guardsmen|sergeant|"
+     "militiamen|militiaman|recruits|cadets|peacekeepers|peacekeeper|pilots|pilot|crew members|coalition members")
+_add("militants", "militants|militant|insurgents|insurgent|fighters|fighter|rebels|rebel|jihadists|jihadist|"
+     "terrorists|terrorist|extremists|extremist|enemy fighters|enemy|gunmen|insurgent leaders|insurgent leader|"
+     "leaders|leader|commanders|commander|facilitators|facilitator|bomb makers|bomb maker|bomb-maker|"
+     "sub-commander|subcommander|operatives|operative|suspects|suspected insurgents|members|member|"
+     "associates|associate|Taliban|Talibans|combatants|combatant|attackers|assailants|bombers|"
+     "suicide bombers|suicide bomber|shadow governor|emir|financier|financiers|smugglers|smuggler")
+_add("officials", "officials|official|governor|governors|mayor|lawmakers|lawmaker|legislator|minister|ministers|"
+     "district chief|district governor|judges|judge|prosecutor|council members|councillor|councilman|diplomats|"
+     "diplomat|politicians|politician|candidates|candidate|senator|MPs|MP")
+_add("journalists", "journalists|journalist|reporters|reporter|cameramen|cameraman|photographers|photographer|"
+     "media workers")
+_add("aid_workers", "aid workers|aid worker|medics|medic|paramedics|paramedic|doctors|doctor|nurses|nurse|"
+     "health workers|health worker|humanitarian workers|humanitarians|deminers|de-miners|UN staff|staff members|"
+     "volunteers|volunteer|firefighters|firefighter|rescuers|rescue workers|ambulance drivers")
+
+# The attacker counts among the dead when the attacker dies ("killed himself").
+PERPETRATOR_NOUNS = {"gunman", "gunmen", "shooter", "shooters", "attacker", "assailant", "perpetrator",
+                     "suicide bomber", "bomber", "killer", "sniper", "suspect", "assailants", "attackers"}
+for _w in PERPETRATOR_NOUNS:
+    VICTIM_NOUNS.setdefault(_w, "people")
+
+SUBSET_NOUNS = re.compile(r"members of (?:my|his|her|their|the|a|one) family|relatives|family members", re.I)
+
+# Modifiers that say whose side or nationality a victim is on.
+AFFILIATIONS: dict[str, str] = {
+    "afghan": "Afghan", "us": "US", "u.s.": "US", "american": "US", "american-led": "US", "nato": "NATO",
+    "isaf": "NATO", "coalition": "coalition", "british": "UK", "uk": "UK", "pakistani": "Pakistani",
+    "iraqi": "Iraqi", "syrian": "Syrian", "yemeni": "Yemeni", "somali": "Somali", "israeli": "Israeli",
+    "palestinian": "Palestinian", "ukrainian": "Ukrainian", "russian": "Russian", "french": "French",
+    "german": "German", "indian": "Indian", "nigerian": "Nigerian", "malian": "Malian", "libyan": "Libyan",
+    "sudanese": "Sudanese", "lebanese": "Lebanese", "turkish": "Turkish", "kurdish": "Kurdish",
+    "iranian": "Iranian", "saudi": "Saudi", "canadian": "Canadian", "australian": "Australian",
+    "ana": "Afghan", "anp": "Afghan", "alp": "Afghan", "ansf": "Afghan", "taliban": "Taliban",
+    "haqqani": "Haqqani", "al-qaeda": "al-Qaeda", "al-qaida": "al-Qaeda", "isis": "ISIS", "islamic state": "ISIS",
+    "hezbollah": "Hezbollah", "hamas": "Hamas", "al-shabaab": "al-Shabaab", "boko haram": "Boko Haram",
+    "hizb-i-islami": "Hizb-i-Islami", "imu": "IMU", "lashkar-e-taiba": "Lashkar-e-Taiba", "enemy": "enemy",
+    "insurgent": "insurgent", "government": "government", "pro-government": "pro-government",
+}
+MILITANT_AFFILIATIONS = {"Taliban", "Haqqani", "al-Qaeda", "ISIS", "al-Shabaab", "Boko Haram", "Hizb-i-Islami",
+                         "IMU", "Lashkar-e-Taiba", "Hamas", "Hezbollah", "insurgent", "enemy"}
+
+# Outcome words by grammatical role.
+ACTIVE = {  # take the victims as their object: "killed 30 civilians"
+    "killed": "killed", "killing": "killed", "kills": "killed", "kill": "killed", "shot and killed": "killed",
+    "shot dead": "killed", "gunned down": "killed", "murdered": "killed", "murdering": "killed",
+    "massacred": "killed", "slaughtered": "killed", "executed": "killed", "executing": "killed",
+    "slew": "killed", "claimed the lives of": "killed", "took the lives of": "killed",
+    "stabbed to death": "killed", "beat to death": "killed", "fatally shot": "killed",
+    "fatally shooting": "killed", "fatally wounded": "killed", "fatally wounding": "killed",
+    "fatally stabbed": "killed", "shot and wounded": "injured",
+    "wounded": "injured", "wounding": "injured", "wounds": "injured", "injured": "injured",
+    "injuring": "injured", "injures": "injured", "hurt": "injured", "hurting": "injured",
+    "abducted": "abducted", "abducting": "abducted", "kidnapped": "abducted", "kidnapping": "abducted",
+    "detained": "detained", "detaining": "detained", "detains": "detained", "arrested": "detained",
+    "arresting": "detained", "arrests": "detained", "captured": "detained", "capturing": "detained",
+    "captures": "detained", "apprehended": "detained",
+}
+PASSIVE = {  # follow their victims: "30 civilians were martyred"
+    "killed": "killed", "martyred": "killed", "slain": "killed", "murdered": "killed", "shot dead": "killed",
+    "gunned down": "killed", "found dead": "killed", "confirmed dead": "killed", "pronounced dead": "killed",
+    "fatally shot": "killed", "fatally wounded": "killed", "fatally injured": "killed", "executed": "killed",
+    "massacred": "killed", "stabbed to death": "killed", "burned to death": "killed", "dead": "killed",
+    "among the dead": "killed", "died": "killed", "die": "killed", "dies": "killed", "perished": "killed",
+    "lost their lives": "killed", "lost his life": "killed", "lost her life": "killed", "succumbed": "killed",
+    "wounded": "injured", "injured": "injured", "hurt": "injured", "among the wounded": "injured",
+    "among the injured": "injured", "hospitali[sz]ed": "injured", "shot and wounded": "injured",
+    "missing": "missing", "unaccounted for": "missing", "disappeared": "missing",
+    "abducted": "abducted", "kidnapped": "abducted", "taken hostage": "abducted", "held hostage": "abducted",
+    "detained": "detained", "arrested": "detained", "captured": "detained", "apprehended": "detained",
+    "taken into custody": "detained", "harmed": "casualties", "killed or wounded": "casualties",
+    "killed or injured": "casualties",
+}
+NOUNS = {  # stand after their count: "26 deaths", "five dead"
+    "deaths": "killed", "dead": "killed", "killed": "killed", "fatalities": "killed", "bodies": "killed",
+    "corpses": "killed", "martyrs": "killed", "wounded": "injured", "injured": "injured", "injuries": "injured",
+    "casualties": "casualties", "missing": "missing", "detained": "detained", "arrested": "detained",
+    "abducted": "abducted", "hostages": "abducted", "captives": "abducted",
+}
+
+# Words that say what kind of source a speaker is, checked against role and organisation.
+SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (t, re.compile(p, re.IGNORECASE))
+    for t, p in (
+        ("journalist", r"\b(?:journalist|reporter|correspondent|editor|photographer)"),
+        ("health_officials", r"\b(?:hospital|health|medical|doctor|physician|surgeon|clinic|coroner|medic)"),
+        ("ngo_un", r"\b(?:U\.?N\.?\b|United Nations|UNAMA|UNHCR|UNICEF|OCHA|Red Cross|Red Crescent|ICRC|Amnesty|"
+                   r"Human Rights Watch|HRW|NGO|Médecins|MSF|Save the Children|Airwars|charity|rights group|"
+                   r"humanitarian|monitor|Observatory)"),
+        ("police", r"\b(?:police|policeman|constabulary|sheriff|gendarmerie|law enforcement|FBI|detective)"),
+        ("local_government", r"\b(?:provincial|province|governor|district|council|mayor|municipal|local official|"
+                             r"village chief|county)"),
+        ("military", r"\b(?:military|army|armed forces|general|colonel|col\.|maj\.|lt\.|capt\.|brig\.|gen\.|"
+                     r"commander|NATO|ISAF|Resolute Support|Pentagon|defen[cs]e|troops|forces|CENTCOM|coalition|"
+                     r"Joint Command|spokesman for the .*(?:forces|military|army))"),
+        ("government", r"\b(?:ministry|minister|government|president|interior|official|officials|spokesman for the "
+                       r"(?:president|government)|authorities|state media|white house|prime minister)"),
+        ("witness", r"\b(?:resident|witness|eyewitness|villager|survivor|relative|neighbo|farmer|shopkeeper|"
+                    r"father|mother|brother|sister|son|daughter|local man|local woman|student)"),
+        ("civil_society", r"\b(?:protest|activist|elder|tribal|representative|community leader|cleric|imam)"),
+    )
+)
+
+KNOWN_OUTLETS = (
+    "AFP|Agence France[- ]Presse|Reuters|AP|Associated Press|the New York Times|New York Times|NYT|the NYT|"
+    "BBC|CNN|Al Jazeera|RT|Pajhwok Afghan News|Pajhwok|TOLOnews|Tolo News|Xinhua|Anadolu|Anadolu Agency|"
+    "the Washington Post|Washington Post|the Guardian|DPA|EFE|ANI|PTI|IANS|Dawn|the Times|the Independent|"
+    "the Wall Street Journal|Wall Street Journal|WSJ|Bloomberg|NPR|Fox News|NBC|NBC News|ABC|ABC News|CBS|"
+    "CBS News|Sky News|France 24|Deutsche Welle|DW|Voice of America|VOA|Radio Free Europe|RFE/RL|Khaama Press|"
+    "Ariana News|Shamshad TV|1TV|Interfax|TASS|Sputnik|IRNA|Fars|SANA|Al Arabiya|Asharq Al-Awsat|Kurdistan 24|"
+    "Rudaw|the Telegraph|Le Monde|Der Spiegel|the Local|local media|state media|state television|the paper|"
+    "The paper|The newspaper|the newspaper|the agency|the news agency|the broadcaster|the channel|the outlet|Twitter|X|Facebook|Telegram"
+)

@@ -1,0 +1,32 @@
+"""Stance: whether a source asserts, hedges or denies a figure.
+
+A hedge is looked for in the claim's own clause and in the words that
+introduce it ("reportedly", "could not independently verify"); a denial is a
+zero figure put forward as a refutation ("no evidence of any civilian
+casualties", "denied that civilians were killed").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Source, Span
+from .segment import Sentence
+
+STAGE = "stance.rules/1"
+
+_HEDGE = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|unconfirmed|unverified|rumou?red|"
+    r"(?:could|can|cannot|could not|can't|couldn't|was unable to|were unable to|has not been able to|have not been able to)"
+    r"\s+(?:not\s+)?(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
+    r"not (?:be )?(?:independently )?(?:verified|confirmed)|according to unverified|it is believed|"
+    r"(?:are|is|were|was) (?:believed|thought|feared|said) to|may have been|might have been|possibly|claimed to have)\b",
+    re.IGNORECASE,
+)
+
+
+def stance_of(text: str, sentence: Sentence, span: Span, source: Source) -> str:
+    """``hedged`` when the sentence carrying the claim hedges it, else ``asserted``."""
+    if _HEDGE.search(text, sentence.start, sentence.end):
+        return "hedged"
+    return "asserted"
