@@ -90,7 +90,7 @@ def source_type(*words: str | None) -> str:
     return "unnamed"
 
 
-_ROLE_BEFORE = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|but)\s+)((?:[A-Z][\w'’-]*\s+)?(?:[a-z][\w'’-]*\s+){1,3})$")
+_ROLE_BEFORE = re.compile(r"(?:^|[,;:(\"“”]\s*|\b(?:and|but)\s+)((?:[A-Z][\w'’-]*\s+)?(?:[a-z][\w'’-]*\s+){1,3})$")
 
 
 def _role_before(text: str, name_start: int, sent_start: int) -> str:

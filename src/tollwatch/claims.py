@@ -45,16 +45,26 @@ _SNOUN = _alt(_SINGULAR)
 _STOP = (r"(?:were|was|are|is|had|have|has|been|be|and|or|but|who|that|which|in|on|at|by|from|with|during|"
          r"after|when|while|as|than|said|says|killed|killing|wounded|wounding|injured|injuring|died|dead|the)")
 _MOD = rf"(?:(?!{_STOP}\b)[\w.'’-]+\s+)"
-_NAME = r"(?:,\s+(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
+_NAME = r"(?-i:,\s+(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
 _NP_ONE = (
     rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}?(?:{_NOUN})\b"
-    rf"|(?:an?|one|the|his|her|their|its)\s+{_MOD}{{0,3}}?(?:{_SNOUN})\b{_NAME}?"
+    rf"|(?:an?|one|another|the|his|her|their|its)\s+{_MOD}{{0,3}}?(?:{_SNOUN})\b{_NAME}?"
     rf"|(?:{QTY})\s+(?:others|more|other people|additional)\b"
-    r"|himself|herself"
+    r"|himself|herself|them both|both of them|all of them"
 )
-_NP_BARE = rf"(?:{QTY})(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|$))"
+# Outside the lexicon, a plain noun phrase right after an outcome verb still names victims:
+# "killed the local postmaster", "fatally wounded three professors".
+_NP_END = r"(?=\s*(?:[,.;:)]|and\b|or\b|before\b|after\b|as\b|at\b|in\b|on\b|with\b|who\b|while\b|during\b|when\b|then\b|of\b|inside\b|outside\b|$))"
+_GENERIC_ONE = (
+    rf"(?:{QTY})\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b)[a-z][\w'’-]*s\b{_NP_END}"
+    rf"|(?:an?|another|the|his|her|their)\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b)[a-z][\w'’-]*[a-rt-z]\b{_NP_END}"
+)
+# "three professors on his dissertation committee, an officer, ...": a phrase after an item of a list.
+_PP = r"(?:\s+(?:on|of|at|from|in)\s+(?:(?:the|his|her|their|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*,))?"
+_NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another)(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|$))"
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)"
 _NP_LIST = rf"(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE}))*"
+_NP_OBJECT = rf"(?:{_NP_ONE}|{_GENERIC_ONE}){_PP}(?:{_SEP}(?:{_NP_ONE}|{_GENERIC_ONE}|{_NP_BARE}){_PP})*"
 _INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|most of them)\s+[^,.;]{1,60}?(?:,|(?=\s+(?:were|was|have|has|had|are|is)\b)))"
 _GAP = (
     r"(?:\s*,[^,.;]{1,60},)?\s+(?:(?:were|was|had|have|has|are|is|been|being|be|got|get|reportedly|allegedly|"
@@ -65,17 +75,41 @@ _GAP = (
 )
 
 _F = re.IGNORECASE
-_ACTIVE_RE = re.compile(rf"\b(?P<trig>{_alt(ACTIVE)})\s+(?P<np>{_NP_LIST}|{_NP_BARE})(?P<incl>{_INCL})?", _F)
+_ACTIVE_RE = re.compile(rf"(?<![\w-])(?P<trig>{_alt(ACTIVE)})\s+(?P<np>{_NP_OBJECT}|{_NP_BARE})(?P<incl>{_INCL})?", _F)
 _PASSIVE_RE = re.compile(rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_GAP}(?P<trig>{_alt(PASSIVE)})\b", _F)
 _COUNT_NOUN_RE = re.compile(rf"(?<![\w-])(?P<np>{QTY})\s+(?:{_MOD}{{0,1}}?)(?P<trig>{_alt(NOUNS)})\b", _F)
 _OF_RE = re.compile(rf"\b(?P<trig>deaths?|killings?|bodies|corpses|murders?|lives) of (?P<np>{_NP_LIST})", _F)
 _TOLL_RE = re.compile(
     rf"\b(?P<trig>death toll|toll)\b[^.;]{{0,50}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})", _F
 )
+_BARE_PASSIVE_RE = re.compile(
+    rf"(?<![\w-])(?P<np>(?:all\s+)?{QTY})\s+(?:of them\s+|more\s+|others?\s+)?(?:were|was|had been|have been|are|also were)\s+"
+    rf"(?:\w+ly\s+|also\s+|all\s+)?(?P<trig>{_alt(PASSIVE)})\b",
+    _F,
+)
+_COORD_PASSIVE_RE = re.compile(
+    rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:[^.;,]{{1,80}}?)\s+and\s+(?:were|was|had been|have been)\s+(?:all\s+|later\s+|subsequently\s+)?"
+    rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
+    _F,
+)
+# "killed the insurgents", "the armed militants ... were all killed": plural victims with no count of their own.
+_PLURAL_NOUN = _alt(w for w in VICTIM_NOUNS if w.endswith(("s", "men", "people", "police", "children", "Taliban")) and "(" not in w)
+_DEFINITE_ACTIVE_RE = re.compile(
+    rf"(?<![\w-])(?P<trig>killed|killing|wounded|wounding|injured|injuring|detained|detaining|captured|capturing)\s+"
+    rf"(?P<np>(?:the|these|those|all the|all of the|both)\s+(?:{_MOD}{{0,2}}?)(?:{_PLURAL_NOUN}))\b",
+    _F,
+)
+_DEFINITE_PASSIVE_RE = re.compile(
+    rf"(?<![\w-])(?P<np>(?:the|these|those|all the|all of the|both)?\s*(?:{_MOD}{{0,2}}?)(?:{_PLURAL_NOUN}))\b"
+    rf"(?:\s*,[^,.;]{{1,60}},)?\s+(?:were|have been|had been)\s+(?:all\s+|later\s+|also\s+|subsequently\s+)?"
+    rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
+    _F,
+)
 _POSS_RE = re.compile(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b")
 _REFLEXIVE_RE = re.compile(
     r"\b(?P<trig>(?:killed|killing|kills|shot|shooting|shoots) (?:himself|herself)|(?:took|taking|takes) (?:his|her) own life|"
-    r"committ(?:ed|ing) suicide|turn(?:ed|ing|s) (?:the|his|her) (?:gun|weapon|rifle|pistol|handgun) on (?:himself|herself)|"
+    r"committ(?:ed|ing) suicide|(?:turn|put|take|tak|point)(?:ed|ing|s|e)? (?:the|his|her) (?:gun|weapon|rifle|pistol|handgun) "
+    r"(?:on|to|at) (?:himself|herself|his own head|her own head|his head|her head)|"
     r"(?:blew|blowing|blows) (?:himself|herself) up|detonat(?:ed|ing) (?:his|her) (?:suicide )?(?:vest|explosives))",
     _F,
 )
@@ -101,7 +135,15 @@ _DENY_RE = re.compile(
     rf"(?:(?P<np>{_NOUN})\b{_GAP}(?P<trig>{_alt(PASSIVE)})\b|(?P<trig2>casualties|deaths))",
     _F,
 )
-_NP_ITEM_RE = re.compile(rf"(?P<one>{_NP_ONE})|(?P<bare>{QTY})", _F)
+_NP_ITEM_RE = re.compile(rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another)", _F)
+_AUX_RE = re.compile(r"\b(?:were|was|are|is|been|be|being|got|get|remain|remained|dies|died)\b", _F)
+_HEADLINE_END_RE = re.compile(r"^\s*(?:[,.;:)\"”]|and\b|in\b|on\b|at\b|by\b|during\b|when\b|after\b|$)", _F)
+_BY_POLICE_RE = re.compile(r"^\s*by\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}(?:police|officers?|deputy|deputies|sheriff|troopers?|guards?|security|SWAT|agents?)", _F)
+_PRONOUN_PASSIVE_RE = re.compile(
+    rf"(?<![\w-])(?P<np>he|she)\s+(?:was|had been|has been|is|being)\s+(?:(?:later|then|eventually|also|subsequently|fatally|himself|herself)\s+)?(?P<trig>shot and killed|shot dead|killed|fatally shot|fatally wounded)\b"
+    rf"|\b(?:before|after|until|upon)\s+(?P<np2>being)\s+(?P<trig2>shot and killed|shot dead|killed|fatally shot|fatally wounded)\b",
+    _F,
+)
 _QTY_PREFIX_RE = re.compile(rf"^(?P<q>{QTY})\s+", _F)
 _NOUN_END_RE = re.compile(rf"(?P<n>{_NOUN})$", _F)
 _BACKGROUND_RE = re.compile(
@@ -148,6 +190,10 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     low = raw.lower()
     if low in ("himself", "herself"):
         return VictimPhrase((start, end), Count(1, 1, "exact", raw), Victims("people", affiliation="perpetrator"), False, False)
+    if low in ("them both", "both of them"):
+        return VictimPhrase((start, end), Count(2, 2, "exact", raw), Victims(inherited or "people"), True, False)
+    if low == "all of them":
+        return None
     q = _QTY_PREFIX_RE.match(raw)
     noun_m = _NOUN_END_RE.search(raw.split(",")[0].strip()) if not q or q.end() < len(raw) else None
     if q and not is_toll_like(text, start, start + len(q.group("q"))):
@@ -157,9 +203,11 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         if count is None:
             return None
         rest = raw[q.end():]
-    elif low.startswith(_SINGULAR_DETERMINERS):
+    elif low.startswith(_SINGULAR_DETERMINERS) or low == "another":
         count = Count(1, 1, "exact", raw.split()[0])
         rest = raw[len(raw.split()[0]):].strip()
+        if not rest:
+            return VictimPhrase((start, end), count, Victims(inherited or "people"), True, False)
     else:
         whole = parse_quantity(raw)
         if whole is None or not is_toll_like(text, start, end):
@@ -171,7 +219,8 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         name = name.strip().rstrip(",") or None
     noun_m = _NOUN_END_RE.search(rest.strip())
     noun = noun_m.group("n") if noun_m else ""
-    inherit = noun.lower() in _INHERIT or not noun
+    generic = not noun and bool(rest.strip())
+    inherit = noun.lower() in _INHERIT or (not noun and not generic)
     group = inherited or "people" if inherit else _group_of(noun)
     mods = rest[: noun_m.start()] if noun_m else rest
     affiliation = _affiliation(mods) if mods.strip() else None
@@ -181,8 +230,9 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         affiliation = "perpetrator"
     elif affiliation in MILITANT_AFFILIATIONS and group in ("people", "civilians"):
         group = "militants"
+    description = " ".join(rest.split()).lower() or None
     return VictimPhrase(
-        (start, end), count, Victims(group, (), affiliation, name), inherit, bool(SUBSET_NOUNS.search(noun))
+        (start, end), count, Victims(group, (), affiliation, name, description), inherit, bool(SUBSET_NOUNS.search(noun))
     )
 
 
@@ -214,7 +264,7 @@ class _Candidate:
     includes: tuple[str, ...]
 
 
-def _candidates(text: str, s: Sentence) -> list[_Candidate]:
+def _candidates(text: str, s: Sentence, known_names: dict[str, Victims], antecedents: list[VictimPhrase]) -> list[_Candidate]:
     """Every (outcome, victim phrase) pair the frames find in one sentence, in text order."""
     found: dict[tuple[int, int, str], _Candidate] = {}
     last_group: str | None = None
@@ -270,7 +320,14 @@ def _candidates(text: str, s: Sentence) -> list[_Candidate]:
                 continue
             if regex is _ACTIVE_RE and _negated(text, trig_span[0], s.start):
                 continue
+            if regex is _PASSIVE_RE and not _passive_ok(text, m, s.end):
+                continue
             add(table[_norm(m.group("trig"))], np_span, trig_span, incl)
+    for regex in (_BARE_PASSIVE_RE, _COORD_PASSIVE_RE):
+        for m in regex.finditer(text, s.start, s.end):
+            if any(k[0] <= m.start("np") < k[1] for k in found) or any(z[0] <= m.start() < z[1] for z in zero_spans):
+                continue
+            add(PASSIVE[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
     for m in _COUNT_NOUN_RE.finditer(text, s.start, s.end):
         if any(k[0] <= m.start() < k[1] for k in found):
             continue
@@ -283,14 +340,61 @@ def _candidates(text: str, s: Sentence) -> list[_Candidate]:
     for m in _POSS_RE.finditer(text, s.start, s.end):
         if m.group("np").lower() in ("it", "his", "her", "their", "the"):
             continue
-        phrase = VictimPhrase(m.span("np"), Count(1, 1, "exact", m.group("np")), Victims("people", name=m.group("np")), False, False)
+        named = next((c.phrase.victims for c in found.values() if c.phrase.victims.name and
+                      c.phrase.victims.name.split()[-1] == m.group("np")), None) or known_names.get(m.group("np"))
+        victims = named or Victims("people", name=m.group("np"))
+        phrase = VictimPhrase(m.span("np"), Count(1, 1, "exact", m.group("np")), victims, False, False)
         found.setdefault((m.start("np"), m.end("np"), "killed"), _Candidate("killed", phrase, (m.start(), m.end()), ()))
+    for m in _PRONOUN_PASSIVE_RE.finditer(text, s.start, s.end):
+        np_span = m.span("np") if m.group("np") else m.span("np2")
+        trig_span = m.span("trig") if m.group("trig") else m.span("trig2")
+        by_police = bool(_BY_POLICE_RE.match(text[trig_span[1] : s.end]))
+        victims = Victims("people", affiliation="perpetrator" if by_police else None)
+        phrase = VictimPhrase(np_span, Count(1, 1, "exact", text[np_span[0]:np_span[1]]), victims, False, False)
+        found.setdefault((np_span[0], np_span[1], "killed"), _Candidate("killed", phrase, (np_span[0], trig_span[1]), ()))
     for m in _REFLEXIVE_RE.finditer(text, s.start, s.end):
         if any(k[0] <= m.start() < k[1] or k[0] < m.end() <= k[1] for k in found):
             continue
         phrase = VictimPhrase(m.span("trig"), Count(1, 1, "exact", m.group("trig")), Victims("people", affiliation="perpetrator"), False, False)
         found.setdefault((m.start(), m.end(), "killed"), _Candidate("killed", phrase, m.span("trig"), ()))
+    for regex in (_DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE):
+        for m in regex.finditer(text, s.start, s.end):
+            if any(k[0] <= m.start("np") < k[1] or k[0] <= m.start("trig") < k[1] for k in found):
+                continue
+            if regex is _DEFINITE_ACTIVE_RE and _negated(text, m.start("trig"), s.start):
+                continue
+            outcome = ACTIVE.get(_norm(m.group("trig"))) or PASSIVE[_norm(m.group("trig"))]
+            group = _group_of(_NOUN_END_RE.search(m.group("np")).group("n"))  # type: ignore[union-attr]
+            ante = next((a for a in reversed(antecedents) if a.victims.group == group), None)
+            count = ante.count if ante else Count(None, None, "vague", m.group("np"), "plural")
+            phrase = VictimPhrase(m.span("np"), count, Victims(group, affiliation=ante.victims.affiliation if ante else None), False, False)
+            span = (min(m.start("np"), m.start("trig")), max(m.end("np"), m.end("trig")))
+            found.setdefault((m.start("np"), m.end("np"), outcome), _Candidate(outcome, phrase, span, ()))
     return sorted(found.values(), key=lambda c: (c.phrase.span[0], c.outcome))
+
+
+def _passive_ok(text: str, m: re.Match[str], sent_end: int) -> bool:
+    """'The shooter fatally wounded three professors' is active: a bare participle needs an auxiliary
+    before it, or nothing after it but the end of a headline-style clause ('27 killed, 70 wounded')."""
+    trig = _norm(m.group("trig"))
+    if trig not in ACTIVE:
+        return True
+    if _AUX_RE.search(text, m.end("np"), m.start("trig")):
+        return True
+    return bool(_HEADLINE_END_RE.match(text[m.end("trig") : sent_end]))
+
+
+_COUNTED_RE = re.compile(rf"(?<![\w-])(?:{QTY})\s+(?:{_MOD}{{0,3}}?)(?:{_NOUN})\b", _F)
+
+
+def _counted_mentions(text: str, s: Sentence) -> list[VictimPhrase]:
+    """Counted victim nouns ('several armed militants') that a later 'the militants were killed' refers to."""
+    out = []
+    for m in _COUNTED_RE.finditer(text, s.start, s.end):
+        phrase = _victim_phrase(text, m.start(), m.end(), None)
+        if phrase is not None and phrase.count.qualifier != "none":
+            out.append(phrase)
+    return out
 
 
 def _zero_outcome(trig: str) -> str:
@@ -316,10 +420,17 @@ def extract_claims(
     attributor = Attributor(text, sentences, document)
     claims: list[Claim] = []
     segment = 0
+    known_names: dict[str, Victims] = {}
+    antecedents: list[VictimPhrase] = []
     for i, s in enumerate(sentences):
         if _SEGMENT_BREAK.search(text, s.start, min(s.end, s.start + 40)):
             segment += 1
-        candidates = _candidates(text, s)
+            antecedents.clear()
+        candidates = _candidates(text, s, known_names, antecedents[-6:])
+        antecedents.extend(_counted_mentions(text, s))
+        for c in candidates:
+            if c.phrase.victims.name:
+                known_names[c.phrase.victims.name.split()[-1]] = c.phrase.victims
         if not candidates:
             continue
         for c in candidates:

@@ -8,7 +8,7 @@ is true.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
@@ -86,6 +86,7 @@ class Victims:
     includes: tuple[str, ...] = ()
     affiliation: str | None = None
     name: str | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,13 +174,103 @@ class Rejection:
     record: int | None = None
 
 
+GRADES: tuple[str, ...] = ("confirmed", "fair", "weak", "contested", "discounted")
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentClaim:
+    """A claim as an incident sees it: from which document, published when, and whose voice it is.
+
+    ``source_key`` names the independent source: one speaker however many outlets relay them, or one
+    wire story however many copies of it appear.
+    """
+
+    document_id: str
+    claim: Claim
+    published: date | None
+    outlet: str | None
+    source_key: str
+
+    @property
+    def key(self) -> str:
+        """Stable across re-extraction of the same text: the document and the claim's span in it."""
+        return f"{self.document_id}:{self.claim.span[0]}-{self.claim.span[1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimUse:
+    """Whether an estimate rests on a claim, and why (or why not). ``flags`` notes e.g. ``hedged``."""
+
+    claim: IncidentClaim
+    used: bool
+    reason: str
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One figure as reported: when, in which document, by whom, and whether the estimate uses it."""
+
+    reported: date | None
+    document_id: str
+    outlet: str | None
+    source: str
+    outcome: str
+    victims: str
+    low: int | None
+    high: int | None
+    qualifier: str
+    text: str
+    stance: str
+    used: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """An analyst's decision, kept apart from machine output and replayed over every re-linking.
+
+    Decisions name documents and claims by their stable keys, never incident ids alone, because an
+    incident's id follows its members. ``kind`` is one of ``DECISION_KINDS``; ``target`` is a report
+    or document key inside the incident acted upon; ``other`` is the second key a merge or move needs,
+    or a claim key; ``value`` carries a grade, note text or the documents split off (comma-separated).
+    """
+
+    id: int
+    kind: str
+    author: str
+    at: datetime
+    reason: str
+    target: str
+    other: str | None = None
+    value: str | None = None
+    undone: bool = False
+
+
+DECISION_KINDS: tuple[str, ...] = ("merge", "split", "move", "reject_claim", "accept_claim", "grade", "note", "undo")
+
+
 @dataclass(frozen=True, slots=True)
 class Incident:
+    """One event in the world, as its linked reports describe it.
+
+    ``estimates`` holds one ``Totals`` per policy. ``claims`` lists every claim of the incident with
+    whether the estimates used it and why. ``sources`` counts the independent sources the estimates
+    rest on. ``report_keys`` names the reports (a document, or a passing mention inside one) linked here.
+    """
+
     id: str
     event: Event
     document_ids: tuple[str, ...]
-    claims: tuple[Claim, ...]
+    claims: tuple[ClaimUse, ...]
     grade: str
     grade_reason: str
-    estimates: dict[str, Totals] = field(default_factory=dict)
+    estimates: tuple[Totals, ...] = ()
+    sources: int = 0
+    report_keys: tuple[str, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    notes: tuple[Decision, ...] = ()
     created: datetime | None = None
+
+    def estimate(self, policy: str) -> Totals | None:
+        return next((t for t in self.estimates if t.policy == policy), None)

@@ -46,7 +46,7 @@ _NUM = rf"(?:{_DIGITS}|(?:{_WORDNUM})\b|a dozen\b|a couple of\b|a pair of\b|a sc
 QUALIFIERS = {
     "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
     "an estimated": "about", "estimated": "about", "nearly": "about", "almost": "about", "close to": "about",
-    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "a minimum of": "at_least",
+    "a total of": "exact", "all": "exact", "all of the": "exact", "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "a minimum of": "at_least",
     "more than": "more_than", "over": "more_than", "upwards of": "more_than", "in excess of": "more_than",
     "up to": "at_most", "as many as": "at_most", "at most": "at_most", "no more than": "at_most",
     "not more than": "at_most", "fewer than": "fewer_than", "less than": "fewer_than", "under": "fewer_than",

@@ -21,6 +21,7 @@ def _setting(default: Any, help: str) -> Any:
 
 
 DEFAULT_VAGUE = {
+    "plural": 2,
     "a few": 2,
     "a number of": 2,
     "multiple": 2,
@@ -40,8 +41,40 @@ class Settings:
     policy: str = _setting("conservative", "Reconciliation policy for totals: conservative, range or ucdp.")
     vague_counts: dict[str, int] = _setting(
         DEFAULT_VAGUE,
-        "What a policy counts for a vague quantity. 'several' is 3: the smallest number most readers accept "
+        "What a policy counts for a vague quantity. A bare plural ('killed the insurgents') is 2; 'several' is 3: the smallest number most readers accept "
         "for it; 'dozens' 12, 'tens' 10 and 'hundreds' 100, as ACLED codes them.",
+    )
+    link_date_slack_days: int = _setting(
+        1,
+        "Days added to each side of a day-precise event date when linking reports: reports filed across "
+        "midnight or in another time zone date the same event a day apart.",
+    )
+    link_max_km: float = _setting(
+        25.0, "Two reports' places agree when they are this close, if not named the same or in one admin area."
+    )
+    link_max_window_days: int = _setting(
+        15,
+        "A report whose date is vaguer than this many days (a month, 'last year') never bridges two "
+        "incidents: it attaches to the single incident it fits best, or stands alone.",
+    )
+    link_similarity: str = _setting(
+        "minhash",
+        "How report texts are compared when linking: 'minhash' (content words, datasketch) or 'embedding' "
+        "(all-MiniLM-L6-v2 sentence embeddings; needs the 'embeddings' extra).",
+    )
+    link_min_similarity: float = _setting(
+        0.3,
+        "A report that names no place links only to a report at least this similar in text "
+        "(MinHash Jaccard of content words, or cosine of embeddings).",
+    )
+    perpetrator_aliases: dict[str, list[str]] = _setting(
+        {
+            "US": ["pentagon", "centcom", "central command", "resolute support", "us military", "u.s. military",
+                   "us forces", "u.s. forces", "department of defense", "coalition"],
+            "ISAF": ["isaf", "nato", "coalition", "resolute support"],
+        },
+        "Names under which an alleged perpetrator speaks for itself: its acceptance of harm makes an "
+        "incident 'confirmed', and its denial 'contested'.",
     )
     max_input_bytes: int = _setting(10_000_000, "Inputs larger than this are rejected as too large.")
     max_html_bytes: int = _setting(10_000_000, "HTML files larger than this are rejected before parsing.")

@@ -57,17 +57,43 @@ def _value(count: Count, settings: Settings, high: bool) -> int | None:
 def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int | None:
     """One source's figure for one kind of victim.
 
-    Victims enumerated in one statement add up ("four women and a child"); statements in one segment
-    restate each other (the largest stands); segments the text sets apart ("In a separate operation") add up.
+    Victims enumerated in one statement add up ("four women and a child"). Within a segment, statements
+    about the same victims restate or update each other (the largest stands), statements about different
+    victims add up ("murdered his wife ... then killed two co-workers"), and a figure for unspecified
+    "people" is a total the specific ones may fall within. Segments the text sets apart ("In a separate
+    operation") add up.
     """
-    segments: dict[int, dict[tuple[int, int], int]] = defaultdict(lambda: defaultdict(int))
+    segments: dict[int, dict[tuple[int, int], list[Claim]]] = defaultdict(lambda: defaultdict(list))
     for c in claims:
-        v = _value(c.count, settings, high)
-        if v is not None:
-            segments[c.segment][c.span] += v
-    if not segments:
-        return None
-    return sum(max(statements.values()) for statements in segments.values())
+        segments[c.segment][c.span].append(c)
+    totals = []
+    for statements in segments.values():
+        generic = 0
+        specific: dict[tuple[object, ...], int] = {}
+        for group in statements.values():
+            values = [_value(c.count, settings, high) for c in group]
+            if any(v is None for v in values):
+                continue
+            value = sum(v for v in values if v is not None)
+            if all(c.victims.group == "people" and c.victims.affiliation != "perpetrator" and not c.victims.name
+                   and c.count.low != 1 for c in group):
+                generic = max(generic, value)
+                continue
+            key = tuple(sorted(_identity(c) for c in group))
+            specific[key] = max(specific.get(key, 0), value)
+        if generic or specific:
+            totals.append(max(generic, sum(specific.values())))
+    return sum(totals) if totals else None
+
+
+def _identity(claim: Claim) -> str:
+    """Who a statement is about: a named or singular victim is that person; a plural group is the group."""
+    v = claim.victims
+    if v.name:
+        return f"name:{v.name.split()[-1].lower()}"
+    if claim.count.low == 1 and claim.count.high == 1 and v.description:
+        return f"one:{v.group}:{v.description.split()[-1]}"
+    return f"group:{v.group}:{v.affiliation or ''}"
 
 
 def _kind_estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
@@ -124,7 +150,7 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     killed = _select(counted, lambda c: c.outcome == "killed")
     civilians = _select(
         counted,
-        lambda c: c.outcome == "killed" and c.victims.group in ("civilians", "children", "women")
+        lambda c: c.outcome == "killed" and c.victims.group in _CIVILIAN_LIKE
         and c.victims.affiliation != "perpetrator",
     )
     injured = _select(counted, lambda c: c.outcome == "injured")
