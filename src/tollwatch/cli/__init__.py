@@ -28,6 +28,8 @@ def _root() -> None:
 # Registration: importing a command module adds its commands to ``app``.
 from . import evaluate as _evaluate  # noqa: E402,F401
 from . import extract as _extract  # noqa: E402,F401
+from . import ingest as _ingest  # noqa: E402,F401
+from . import store as _store  # noqa: E402,F401
 
 
 def main() -> None:

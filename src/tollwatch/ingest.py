@@ -1,0 +1,277 @@
+"""Ingest: inputs into the store, in batches, each batch one transaction.
+
+For each batch of documents read (``readers.read_inputs``):
+
+1. ``store.writes.existing``     drop exact duplicates: same id (title and text), or same external id and text
+2. ``dedup.fingerprint``         MinHash signature and LSH band keys of each new text
+3. ``store.writes.candidates``   stored documents sharing a band; the most similar at or above the threshold
+                                 (or an earlier document of the batch) makes the new one a near duplicate
+4. ``pipeline.extract``          claims, event and totals; an ``ExtractionError`` rejects that document's
+                                 extraction, never the batch
+5. one transaction writes documents, bands, near-duplicate links, machine output and rejections
+
+A killed run loses at most the batch in flight; running it again skips what is
+stored and redoes the rest. ``reextract`` runs the extractor again over stored
+documents that lack its current version, in the same resumable way.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import and_, exists, func, select
+
+from . import dedup
+from .errors import ExtractionError
+from .model import Document, Extraction, Rejection
+from .readers import Input, content_id
+from .settings import Settings
+from .store import schema
+from .store.database import Store
+from .store.writes import (
+    NewDocument,
+    StoredFingerprint,
+    candidates,
+    document_key,
+    existing,
+    utcnow,
+    write_documents,
+    write_extractions,
+    write_rejections,
+)
+
+
+@dataclass
+class IngestSummary:
+    """What one run did. ``near_duplicates`` are among ``stored``; ``rejected`` counts reasons by kind."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    extracted: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+
+    def reject(self, rejection: Rejection) -> None:
+        self.rejected[reason_kind(rejection.reason)] += 1
+
+
+def reason_kind(reason: str) -> str:
+    """The general part of a reason ("malformed JSON" of "malformed JSON: Expecting value ...")."""
+    return reason.split(":", 1)[0]
+
+
+Progress = Callable[[int], None]
+OnReject = Callable[[Rejection], None]
+
+
+def ingest(
+    items: Iterable[Input | Rejection],
+    store: Store,
+    settings: Settings,
+    *,
+    extract: bool = True,
+    on_progress: Progress | None = None,
+    on_reject: OnReject | None = None,
+) -> IngestSummary:
+    """Store every input read, once; ``on_progress`` hears of each input, ``on_reject`` of each rejection."""
+    summary = IngestSummary()
+    inputs: list[Input] = []
+    rejections: list[tuple[Rejection, str | None]] = []
+
+    def reject(rejection: Rejection, document_id: str | None = None) -> None:
+        summary.reject(rejection)
+        rejections.append((rejection, document_id))
+        if on_reject is not None:
+            on_reject(rejection)
+
+    for item in items:
+        if isinstance(item, Rejection):
+            reject(item)
+        else:
+            summary.read += 1
+            inputs.append(item)
+        if on_progress is not None:
+            on_progress(1)
+        if len(inputs) + len(rejections) >= settings.ingest_batch_size:
+            _batch(store, inputs, rejections, settings, extract, summary, reject)
+            inputs, rejections = [], []
+    _batch(store, inputs, rejections, settings, extract, summary, reject)
+    return summary
+
+
+def _batch(
+    store: Store,
+    inputs: Sequence[Input],
+    rejections: list[tuple[Rejection, str | None]],
+    settings: Settings,
+    extract: bool,
+    summary: IngestSummary,
+    reject: Callable[[Rejection, str | None], None],
+) -> None:
+    fresh = _drop_exact_duplicates(store, inputs, summary)
+    new = _find_near_duplicates(store, fresh, settings)
+    results = _extract([n.document for n in new], settings, reject) if extract else []
+    now = utcnow()
+    with store.begin() as connection:
+        inserted = write_documents(connection, new, now)
+        summary.extracted += write_extractions(
+            connection, [r for r in results if r.document.id in inserted], now
+        )
+        write_rejections(connection, rejections, now)
+    summary.stored += len(inserted)
+    # Another process may have stored some of these since the duplicate check; they are duplicates too.
+    summary.duplicates += len(new) - len(inserted)
+    summary.near_duplicates += sum(1 for n in new if n.twin is not None and n.document.id in inserted)
+
+
+def _drop_exact_duplicates(
+    store: Store, inputs: Sequence[Input], summary: IngestSummary
+) -> list[tuple[Input, Document, str]]:
+    keyed = [
+        (i, replace(i.document, id=document_key(i.document)), content_id(i.document.text)) for i in inputs
+    ]
+    with store.connect() as connection:
+        stored_keys, stored_pairs = existing(
+            connection,
+            [doc.id for _, doc, _ in keyed],
+            [(doc.external_id, text_hash) for _, doc, text_hash in keyed if doc.external_id is not None],
+        )
+    fresh = []
+    for item, doc, text_hash in keyed:
+        pair = (doc.external_id, text_hash) if doc.external_id is not None else None
+        if doc.id in stored_keys or pair in stored_pairs:
+            summary.duplicates += 1
+            continue
+        stored_keys.add(doc.id)
+        if pair is not None:
+            stored_pairs.add(pair)
+        fresh.append((item, doc, text_hash))
+    return fresh
+
+
+def _find_near_duplicates(
+    store: Store, fresh: Sequence[tuple[Input, Document, str]], settings: Settings
+) -> list[NewDocument]:
+    prints = [dedup.fingerprint(doc.text) for _, doc, _ in fresh]
+    with store.connect() as connection:
+        known = candidates(connection, [key for fp in prints for key in fp.bands])
+    new = []
+    for (item, doc, text_hash), fp in zip(fresh, prints, strict=True):
+        twin, best = None, 0.0
+        seen: set[str] = set()
+        for key in fp.bands:
+            for other in known.get(key, ()):
+                if other.document_id in seen:
+                    continue
+                seen.add(other.document_id)
+                score = dedup.similarity(fp.signature, other.signature)
+                if score >= settings.near_duplicate_threshold and score > best:
+                    twin, best = other.root, score
+        new.append(NewDocument(doc, item.raw, text_hash, fp, twin, best if twin else None))
+        # Later documents of this batch may repeat this one before it is stored.
+        mine = StoredFingerprint(doc.id, fp.signature, twin or doc.id)
+        for key in fp.bands:
+            known.setdefault(key, []).append(mine)
+    return new
+
+
+def _extract(
+    documents: Sequence[Document], settings: Settings, reject: Callable[[Rejection, str | None], None]
+) -> list[Extraction]:
+    from .pipeline import extract
+
+    results = []
+    for doc in documents:
+        try:
+            results.append(extract(doc, settings))
+        except ExtractionError as exc:
+            reject(
+                Rejection(doc.source_path or doc.id, f"extraction failed: {exc}", doc.source_record), doc.id
+            )
+    return results
+
+
+@dataclass
+class ReextractSummary:
+    extractor: str
+    version: str
+    pending: int = 0
+    extracted: int = 0
+    failed: int = 0
+
+
+def current_extractor(settings: Settings) -> tuple[str, str]:
+    """The name and version the extractor puts on its output, learnt by running it on a one-line document."""
+    from .pipeline import extract
+
+    probe = extract(Document(id="probe", text="Probe."), settings)
+    return probe.extractor, probe.extractor_version
+
+
+def _missing(extractor: str, version: str) -> object:
+    ex = schema.extractions
+    return ~exists().where(
+        and_(
+            ex.c.document_id == schema.documents.c.id,
+            ex.c.extractor == extractor,
+            ex.c.extractor_version == version,
+        )
+    )
+
+
+def pending(store: Store, extractor: str, version: str) -> int:
+    """How many stored documents lack output from this extractor version."""
+    with store.connect() as connection:
+        return (
+            connection.scalar(
+                select(func.count()).select_from(schema.documents).where(_missing(extractor, version))  # type: ignore[arg-type]
+            )
+            or 0
+        )
+
+
+def reextract(
+    store: Store,
+    settings: Settings,
+    *,
+    on_progress: Progress | None = None,
+    on_reject: OnReject | None = None,
+) -> ReextractSummary:
+    """Run the current extractor over every stored document lacking its output; old versions stay."""
+    from .store.queries import to_document
+
+    extractor, version = current_extractor(settings)
+    summary = ReextractSummary(extractor, version, pending(store, extractor, version))
+    docs = schema.documents
+    failures: list[tuple[Rejection, str | None]] = []
+
+    def reject(rejection: Rejection, document_id: str | None) -> None:
+        failures.append((rejection, document_id))
+        if on_reject is not None:
+            on_reject(rejection)
+
+    after = ""
+    while True:
+        with store.connect() as connection:
+            rows = connection.execute(
+                select(docs)
+                .where(docs.c.id > after, _missing(extractor, version))  # type: ignore[arg-type]
+                .order_by(docs.c.id)
+                .limit(settings.ingest_batch_size)
+            ).all()
+        if not rows:
+            return summary
+        after = rows[-1].id
+        # Failed documents still lack this version, so the next run tries them again.
+        results = _extract([to_document(r) for r in rows], settings, reject)
+        now = utcnow()
+        with store.begin() as connection:
+            summary.extracted += write_extractions(connection, results, now)
+            write_rejections(connection, failures, now)
+        summary.failed += len(failures)
+        failures.clear()
+        if on_progress is not None:
+            on_progress(len(rows))

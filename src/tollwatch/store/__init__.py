@@ -1,0 +1,1 @@
+"""Storage of documents, versioned machine output and analyst decisions (SQLite or PostgreSQL)."""

@@ -1,0 +1,285 @@
+"""Writing to the store: documents with their fingerprints, machine output, near-duplicate links, rejections.
+
+Every insert ignores rows that already exist, so a batch redone after a crash,
+or by a second process, adds nothing twice. Callers run each batch in one
+transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..dedup import METHOD, Fingerprint
+from ..model import Claim, Document, Extraction, Rejection
+from ..readers import content_id
+from . import schema
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    """A document about to be stored, with what deduplication found out about it."""
+
+    document: Document
+    raw: str | None
+    text_hash: str
+    fingerprint: Fingerprint
+    twin: str | None = None
+    similarity: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFingerprint:
+    document_id: str
+    signature: bytes
+    root: str
+    """The document this one repeats, or itself: links always point at the first of a family."""
+
+
+def document_key(document: Document) -> str:
+    """The stored id: a hash of title and text, so a new headline over the same text is a new document."""
+    return content_id(f"{document.title or ''}\n\n{document.text}")
+
+
+def claim_key(document_id: str, claim: Claim) -> str:
+    """A claim's stable id: the same span, outcome and victims in the same document, whichever extractor found it."""
+    return content_id(f"{document_id}:{claim.span[0]}:{claim.span[1]}:{claim.outcome}:{claim.victims.group}")
+
+
+def rejection_key(rejection: Rejection) -> str:
+    return content_id(f"{rejection.input}\n{rejection.record}")
+
+
+def _insert(connection: Connection, table: Table) -> Any:
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"tollwatch stores in SQLite or PostgreSQL, not {dialect}")
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    # Both backends cap the parameters of one statement; 500 ids per IN list stays well under either.
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def existing(
+    connection: Connection, keys: Sequence[str], external: Sequence[tuple[str, str]]
+) -> tuple[set[str], set[tuple[str, str]]]:
+    """Which document ids, and which (external id, text hash) pairs, are stored already."""
+    docs = schema.documents
+    found_keys: set[str] = set()
+    for chunk in _chunks(keys):
+        found_keys.update(connection.scalars(select(docs.c.id).where(docs.c.id.in_(chunk))))
+    found_pairs: set[tuple[str, str]] = set()
+    for pairs in _chunks(external):
+        rows = connection.execute(
+            select(docs.c.external_id, docs.c.text_hash).where(
+                tuple_(docs.c.external_id, docs.c.text_hash).in_(pairs)
+            )
+        )
+        found_pairs.update((r.external_id, r.text_hash) for r in rows)
+    return found_keys, found_pairs
+
+
+def candidates(connection: Connection, band_keys: Sequence[int]) -> dict[int, list[StoredFingerprint]]:
+    """Stored documents sharing each band key, with their signatures and the first document of their family."""
+    docs, bands, near = schema.documents, schema.document_bands, schema.near_duplicates
+    found: dict[int, list[StoredFingerprint]] = {}
+    for chunk in _chunks(sorted(set(band_keys))):
+        rows = connection.execute(
+            select(bands.c.band_key, docs.c.id, docs.c.minhash, near.c.twin_id)
+            .join(docs, docs.c.id == bands.c.document_id)
+            .outerjoin(near, near.c.document_id == docs.c.id)
+            .where(bands.c.band_key.in_(chunk))
+        )
+        for r in rows:
+            found.setdefault(r.band_key, []).append(StoredFingerprint(r.id, r.minhash, r.twin_id or r.id))
+    return found
+
+
+def write_documents(connection: Connection, new: Sequence[NewDocument], now: datetime) -> set[str]:
+    """Insert documents, their band keys and near-duplicate links; returns the ids actually inserted."""
+    if not new:
+        return set()
+    docs = schema.documents
+    rows = [
+        {
+            "id": n.document.id,
+            "external_id": n.document.external_id,
+            "text_hash": n.text_hash,
+            "url": n.document.url,
+            "outlet": n.document.outlet,
+            "title": n.document.title,
+            "published": n.document.published,
+            "language": n.document.language,
+            "raw": n.raw,
+            "text": n.document.text,
+            "source_path": n.document.source_path,
+            "source_record": n.document.source_record,
+            "ingested_at": now,
+            "minhash": n.fingerprint.signature,
+        }
+        for n in new
+    ]
+    statement = _insert(connection, docs).on_conflict_do_nothing(index_elements=["id"]).returning(docs.c.id)
+    inserted = set(connection.scalars(statement, rows))
+    fresh = [n for n in new if n.document.id in inserted]
+    band_rows = [
+        {"band_key": key, "document_id": n.document.id} for n in fresh for key in set(n.fingerprint.bands)
+    ]
+    if band_rows:
+        connection.execute(_insert(connection, schema.document_bands).on_conflict_do_nothing(), band_rows)
+    links = [
+        {
+            "document_id": n.document.id,
+            "twin_id": n.twin,
+            "similarity": n.similarity,
+            "method": METHOD,
+            "found_at": now,
+        }
+        for n in fresh
+        if n.twin is not None
+    ]
+    if links:
+        connection.execute(_insert(connection, schema.near_duplicates).on_conflict_do_nothing(), links)
+    return inserted
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def write_extractions(connection: Connection, results: Sequence[Extraction], now: datetime) -> int:
+    """Insert machine output, one extraction per document and extractor version; returns how many were new."""
+    if not results:
+        return 0
+    ex = schema.extractions
+    statement = (
+        _insert(connection, ex)
+        .on_conflict_do_nothing(index_elements=["document_id", "extractor", "extractor_version"])
+        .returning(ex.c.id, ex.c.document_id)
+    )
+    rows = [
+        {
+            "document_id": r.document.id,
+            "extractor": r.extractor,
+            "extractor_version": r.extractor_version,
+            "created_at": now,
+            "totals": _jsonable(dataclasses.asdict(r.totals)),
+        }
+        for r in results
+    ]
+    ids = {row.document_id: row.id for row in connection.execute(statement, rows)}
+    written = [r for r in results if r.document.id in ids]
+    claim_rows = [
+        _claim_row(r, ids[r.document.id], ordinal, claim)
+        for r in written
+        for ordinal, claim in enumerate(r.claims)
+    ]
+    if claim_rows:
+        connection.execute(schema.claims.insert(), claim_rows)
+    ev = schema.events
+    event_rows = [
+        {
+            "extraction_id": ids[r.document.id],
+            "document_id": r.document.id,
+            "extractor": r.extractor,
+            "extractor_version": r.extractor_version,
+            "type": r.event.type,
+            "date": r.event.date,
+            "date_precision": r.event.date_precision,
+            "stage": r.event.stage,
+            "data": _jsonable(dataclasses.asdict(r.event)),
+        }
+        for r in written
+    ]
+    event_ids = {
+        row.extraction_id: row.id
+        for row in connection.execute(ev.insert().returning(ev.c.id, ev.c.extraction_id), event_rows)
+    }
+    place_rows = [
+        {
+            "extraction_id": ids[r.document.id],
+            "event_id": event_ids[ids[r.document.id]],
+            "document_id": r.document.id,
+            "extractor": r.extractor,
+            "extractor_version": r.extractor_version,
+            "name": p.name,
+            "admin1": p.admin1,
+            "country": p.country,
+            "lat": p.lat,
+            "lon": p.lon,
+            "precision": p.precision,
+            "span_start": p.span[0] if p.span else None,
+            "span_end": p.span[1] if p.span else None,
+            "geonameid": p.geonameid,
+        }
+        for r in written
+        if (p := r.event.place) is not None
+    ]
+    if place_rows:
+        connection.execute(schema.places.insert(), place_rows)
+    return len(written)
+
+
+def _claim_row(result: Extraction, extraction_id: int, ordinal: int, claim: Claim) -> dict[str, Any]:
+    return {
+        "extraction_id": extraction_id,
+        "document_id": result.document.id,
+        "claim_key": claim_key(result.document.id, claim),
+        "extractor": result.extractor,
+        "extractor_version": result.extractor_version,
+        "ordinal": ordinal,
+        "outcome": claim.outcome,
+        "victim_group": claim.victims.group,
+        "count_low": claim.count.low,
+        "count_high": claim.count.high,
+        "qualifier": claim.count.qualifier,
+        "stance": claim.stance,
+        "speaker": claim.source.speaker,
+        "source_type": claim.source.type,
+        "span_start": claim.span[0],
+        "span_end": claim.span[1],
+        "evidence": claim.evidence,
+        "stage": claim.stage,
+        "data": _jsonable(dataclasses.asdict(claim)),
+    }
+
+
+def write_rejections(
+    connection: Connection, rejections: Sequence[tuple[Rejection, str | None]], now: datetime
+) -> None:
+    """Record rejected inputs (with the document id when a stored document failed extraction), once each."""
+    if not rejections:
+        return
+    rows = {
+        rejection_key(r): {
+            "key": rejection_key(r),
+            "input": r.input,
+            "record": r.record,
+            "reason": r.reason,
+            "document_id": document_id,
+            "rejected_at": now,
+        }
+        for r, document_id in rejections
+    }
+    connection.execute(_insert(connection, schema.rejections).on_conflict_do_nothing(), list(rows.values()))
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
