@@ -24,7 +24,7 @@ from functools import lru_cache
 from .attribution import Attributor
 from .lexicon import ACTIVE, AFFILIATIONS, MILITANT_AFFILIATIONS, NOUNS, PASSIVE, PERPETRATOR_NOUNS, SUBSET_NOUNS, VICTIM_NOUNS
 from .model import Claim, Count, Document, Source, Span, Victims
-from .quantities import QTY, is_toll_like, parse_quantity
+from .quantities import QTY, QTY_RE, is_toll_like, parse_quantity
 from .segment import Sentence
 from .settings import Settings
 from .stance import stance_of
@@ -47,27 +47,30 @@ _STOP = (r"(?:were|was|are|is|had|have|has|been|be|and|or|but|who|that|which|in|
 _MOD = rf"(?:(?!{_STOP}\b)[\w.'’-]+\s+)"
 _NAME = r"(?-i:,\s+(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
 _NP_ONE = (
-    rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}?(?:{_NOUN})\b"
-    rf"|(?:an?|one|another|the|his|her|their|its)\s+{_MOD}{{0,3}}?(?:{_SNOUN})\b{_NAME}?"
+    rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}?(?:{_NOUN})(?![\w-])"
+    rf"|(?:(?:his|her|their|its)\s+)?(?:{QTY})\s+{_MOD}{{0,3}}?(?:{_NOUN})(?![\w-])"
+    rf"|(?:an?|one|another|the|his|her|their|its)\s+{_MOD}{{0,3}}?(?:{_SNOUN})(?![\w-]){_NAME}?"
     rf"|(?:{QTY})\s+(?:others|more|other people|additional)\b"
-    r"|himself|herself|them both|both of them|all of them"
+    r"|himself|herself|them both|both of them|them all|all of them|him|her"
 )
 # Outside the lexicon, a plain noun phrase right after an outcome verb still names victims:
 # "killed the local postmaster", "fatally wounded three professors".
-_NP_END = r"(?=\s*(?:[,.;:)]|and\b|or\b|before\b|after\b|as\b|at\b|in\b|on\b|with\b|who\b|while\b|during\b|when\b|then\b|of\b|inside\b|outside\b|$))"
+_NP_END = r"(?=\s*(?:[,.;:)(]|and\b|or\b|before\b|after\b|as\b|at\b|in\b|on\b|with\b|who\b|while\b|during\b|when\b|then\b|of\b|inside\b|outside\b|$))"
+_ANIMALS = r"(?:dogs?|cats?|horses?|cattle|livestock|animals?|goats?|sheep|cows?|camels?|donkeys?|pets?)"
 _GENERIC_ONE = (
     rf"(?:{QTY})\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b)[a-z][\w'’-]*s\b{_NP_END}"
-    rf"|(?:an?|another|the|his|her|their)\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b)[a-z][\w'’-]*[a-rt-z]\b{_NP_END}"
+    rf"|(?:an?|another|the|his|her|their)\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b|{_ANIMALS}\b)[a-z][\w'’-]*[a-rt-z]\b{_NP_END}"
 )
 # "three professors on his dissertation committee, an officer, ...": a phrase after an item of a list.
-_PP = r"(?:\s+(?:on|of|at|from|in)\s+(?:(?:the|his|her|their|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*,))?"
+_PP = (r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:on|of|at|from|in)\s+(?:(?:the|his|her|their|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
+       r"(?=\s*(?:,|and\b)))?")
 _NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another)(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|$))"
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)"
-_NP_LIST = rf"(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE}))*"
-_NP_OBJECT = rf"(?:{_NP_ONE}|{_GENERIC_ONE}){_PP}(?:{_SEP}(?:{_NP_ONE}|{_GENERIC_ONE}|{_NP_BARE}){_PP})*"
+_NP_LIST = rf"(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE}){_NP_END})*"
+_NP_OBJECT = rf"(?:{_NP_ONE}|{_GENERIC_ONE}){_PP}(?:{_SEP}(?:{_NP_ONE}|{_GENERIC_ONE}|{_NP_BARE}){_PP}{_NP_END})*"
 _INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|most of them)\s+[^,.;]{1,60}?(?:,|(?=\s+(?:were|was|have|has|had|are|is)\b)))"
 _GAP = (
-    r"(?:\s*,[^,.;]{1,60},)?\s+(?:(?:were|was|had|have|has|are|is|been|being|be|got|get|reportedly|allegedly|"
+    r"(?:\s*,[^,.;]{1,60},|\s*[-–—]\s[^-–—]{1,80}\s[-–—])?\s+(?:(?:were|was|had|have|has|are|is|been|being|be|got|get|reportedly|allegedly|"
     r"also|all|later|subsequently|initially|each|both|reported|confirmed|believed|feared|said to|thought to|"
     r"to have|already|just|originally|mostly|either|eventually|ultimately|critically|seriously|severely|"
     r"slightly|lightly|badly|who|that|apparently|now|since|may have|might have|could have|remain|remained|"
@@ -83,24 +86,28 @@ _TOLL_RE = re.compile(
     rf"\b(?P<trig>death toll|toll)\b[^.;]{{0,50}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})", _F
 )
 _BARE_PASSIVE_RE = re.compile(
-    rf"(?<![\w-])(?P<np>(?:all\s+)?{QTY})\s+(?:of them\s+|more\s+|others?\s+)?(?:were|was|had been|have been|are|also were)\s+"
-    rf"(?:\w+ly\s+|also\s+|all\s+)?(?P<trig>{_alt(PASSIVE)})\b",
+    rf"(?<![\w-])(?P<np>(?:all\s+)?{QTY})\s+(?:of them\s+|more\s+|others?\s+)?(?:(?:were|was|had been|have been|are|also were)\s+"
+    rf"(?:\w+ly\s+|also\s+|all\s+)?(?P<trig>{_alt(PASSIVE)})|(?:later\s+|also\s+)?(?P<trig2>died|perished)|(?P<trig3>fatally))\b",
     _F,
+)
+_OF_THEM_RE = re.compile(
+    rf"(?<![\w-])(?P<np>{QTY})\s+of\s+them\s+(?:(?P<trig>fatally|were killed|killed|dead)|(?P<trig2>died)|(?P<trig3>x^))\b", _F
 )
 _COORD_PASSIVE_RE = re.compile(
     rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:[^.;,]{{1,80}}?)\s+and\s+(?:were|was|had been|have been)\s+(?:all\s+|later\s+|subsequently\s+)?"
-    rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
+    rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)(?P<trig2>x^)?(?P<trig3>x^)?\b",
     _F,
 )
 # "killed the insurgents", "the armed militants ... were all killed": plural victims with no count of their own.
 _PLURAL_NOUN = _alt(w for w in VICTIM_NOUNS if w.endswith(("s", "men", "people", "police", "children", "Taliban")) and "(" not in w)
 _DEFINITE_ACTIVE_RE = re.compile(
     rf"(?<![\w-])(?P<trig>killed|killing|wounded|wounding|injured|injuring|detained|detaining|captured|capturing)\s+"
-    rf"(?P<np>(?:the|these|those|all the|all of the|both)\s+(?:{_MOD}{{0,2}}?)(?:{_PLURAL_NOUN}))\b",
+    rf"(?P<np>(?:the|these|those|all the|all of the|both)\s+(?:{_MOD}{{0,2}}?)(?:{_PLURAL_NOUN}))(?P<np_bare>x^)?\b",
     _F,
 )
 _DEFINITE_PASSIVE_RE = re.compile(
-    rf"(?<![\w-])(?P<np>(?:the|these|those|all the|all of the|both)?\s*(?:{_MOD}{{0,2}}?)(?:{_PLURAL_NOUN}))\b"
+    rf"(?:(?<![\w-])(?P<np>(?:the|these|those|all the|all of the|both)\s+(?:{_MOD}{{0,2}}?)(?:{_PLURAL_NOUN}))"
+    rf"|(?:^|(?<=[.;:,]\s)|(?<=\band\s)|(?<=\bbut\s))(?P<np_bare>(?:[A-Z][\w-]*\s+)?(?:{_PLURAL_NOUN})))\b"
     rf"(?:\s*,[^,.;]{{1,60}},)?\s+(?:were|have been|had been)\s+(?:all\s+|later\s+|also\s+|subsequently\s+)?"
     rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
     _F,
@@ -109,7 +116,8 @@ _POSS_RE = re.compile(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|mur
 _REFLEXIVE_RE = re.compile(
     r"\b(?P<trig>(?:killed|killing|kills|shot|shooting|shoots) (?:himself|herself)|(?:took|taking|takes) (?:his|her) own life|"
     r"committ(?:ed|ing) suicide|(?:turn|put|take|tak|point)(?:ed|ing|s|e)? (?:the|his|her) (?:gun|weapon|rifle|pistol|handgun) "
-    r"(?:on|to|at) (?:himself|herself|his own head|her own head|his head|her head)|"
+    r"(?:on|to|at|of) (?:himself|herself|his own head|her own head|his head|her head)|"
+    r"end(?:ed|ing|s)? (?:his|her) (?:own )?life|"
     r"(?:blew|blowing|blows) (?:himself|herself) up|detonat(?:ed|ing) (?:his|her) (?:suicide )?(?:vest|explosives))",
     _F,
 )
@@ -148,9 +156,8 @@ _QTY_PREFIX_RE = re.compile(rf"^(?P<q>{QTY})\s+", _F)
 _NOUN_END_RE = re.compile(rf"(?P<n>{_NOUN})$", _F)
 _BACKGROUND_RE = re.compile(
     r"\b(?:responsible for|linked to|involved in|connected to|tied to|plann(?:ed|ing|er of)|orchestrat\w+|"
-    r"suspected of|accused of|wanted for|known for|blamed for|last year|last month|years ago|months ago|"
-    r"a year earlier|the year before|anniversary)\b",
-    _F,
+    r"suspected of|wanted for|known for|blamed for|[Ll]ast year|[Ll]ast month|years ago|months ago|"
+    r"a year earlier|the year before|anniversary)\b"
 )
 _INHERIT = {"others", "more", "other people", "additional"}
 _SINGULAR_DETERMINERS = ("a ", "an ", "one ", "the ", "his ", "her ", "their ", "its ")
@@ -192,8 +199,20 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         return VictimPhrase((start, end), Count(1, 1, "exact", raw), Victims("people", affiliation="perpetrator"), False, False)
     if low in ("them both", "both of them"):
         return VictimPhrase((start, end), Count(2, 2, "exact", raw), Victims(inherited or "people"), True, False)
-    if low == "all of them":
+    if low in ("all of them", "them all"):
         return None
+    if low in ("him", "her"):
+        return VictimPhrase((start, end), Count(1, 1, "exact", raw), Victims(inherited or "people", description=low), False, False)
+    poss = re.match(r"(?:his|her|their|its)\s+", raw, re.I)
+    if poss and _QTY_PREFIX_RE.match(raw[poss.end():]):
+        start += poss.end()
+        raw = raw[poss.end():]
+        low = raw.lower()
+    if QTY_RE.fullmatch(raw) and is_toll_like(text, start, end):
+        whole = parse_quantity(raw)
+        if whole is not None:
+            # A bare number takes the victims of the phrase before it ("killing two insurgents and wounding three").
+            return VictimPhrase((start, end), whole, Victims(inherited or "people"), True, False)
     q = _QTY_PREFIX_RE.match(raw)
     noun_m = _NOUN_END_RE.search(raw.split(",")[0].strip()) if not q or q.end() < len(raw) else None
     if q and not is_toll_like(text, start, start + len(q.group("q"))):
@@ -220,6 +239,8 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     noun_m = _NOUN_END_RE.search(rest.strip())
     noun = noun_m.group("n") if noun_m else ""
     generic = not noun and bool(rest.strip())
+    if generic and not _PERSONLIKE.search(rest.strip().split()[-1]):
+        return None
     inherit = noun.lower() in _INHERIT or (not noun and not generic)
     group = inherited or "people" if inherit else _group_of(noun)
     mods = rest[: noun_m.start()] if noun_m else rest
@@ -227,12 +248,17 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     if noun.lower() in ("taliban", "talibans"):
         affiliation = "Taliban"
     if noun.lower() in PERPETRATOR_NOUNS:
-        affiliation = "perpetrator"
+        if count.low == 1 and count.high == 1:
+            affiliation = "perpetrator"
+        else:
+            group = "militants"
     elif affiliation in MILITANT_AFFILIATIONS and group in ("people", "civilians"):
         group = "militants"
     description = " ".join(rest.split()).lower() or None
+    partitive = bool(re.match(r"of\s+(?:the|them|those|his|her|their)\b", rest.strip(), re.I))
     return VictimPhrase(
-        (start, end), count, Victims(group, (), affiliation, name, description), inherit, bool(SUBSET_NOUNS.search(noun))
+        (start, end), count, Victims(group, (), affiliation, name, description), inherit,
+        partitive or bool(SUBSET_NOUNS.search(noun)),
     )
 
 
@@ -323,11 +349,14 @@ def _candidates(text: str, s: Sentence, known_names: dict[str, Victims], anteced
             if regex is _PASSIVE_RE and not _passive_ok(text, m, s.end):
                 continue
             add(table[_norm(m.group("trig"))], np_span, trig_span, incl)
-    for regex in (_BARE_PASSIVE_RE, _COORD_PASSIVE_RE):
+            if regex is _PASSIVE_RE and _BY_POLICE_RE.match(text[trig_span[1] : s.end]):
+                _mark_perpetrator(found, np_span)
+    for regex in (_BARE_PASSIVE_RE, _COORD_PASSIVE_RE, _OF_THEM_RE):
         for m in regex.finditer(text, s.start, s.end):
             if any(k[0] <= m.start("np") < k[1] for k in found) or any(z[0] <= m.start() < z[1] for z in zero_spans):
                 continue
-            add(PASSIVE[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
+            trig = "trig" if m.group("trig") else "trig2" if m.group("trig2") else "trig3"
+            add(PASSIVE.get(_norm(m.group(trig)), "killed"), m.span("np"), m.span(trig), None)
     for m in _COUNT_NOUN_RE.finditer(text, s.start, s.end):
         if any(k[0] <= m.start() < k[1] for k in found):
             continue
@@ -359,18 +388,33 @@ def _candidates(text: str, s: Sentence, known_names: dict[str, Victims], anteced
         found.setdefault((m.start(), m.end(), "killed"), _Candidate("killed", phrase, m.span("trig"), ()))
     for regex in (_DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE):
         for m in regex.finditer(text, s.start, s.end):
-            if any(k[0] <= m.start("np") < k[1] or k[0] <= m.start("trig") < k[1] for k in found):
+            np_span = m.span("np") if m.group("np") else m.span("np_bare")
+            if any(k[0] < np_span[1] and np_span[0] < k[1] for k in found) or any(
+                c.span[0] <= m.start("trig") < c.span[1] for c in found.values()
+            ):
                 continue
             if regex is _DEFINITE_ACTIVE_RE and _negated(text, m.start("trig"), s.start):
                 continue
             outcome = ACTIVE.get(_norm(m.group("trig"))) or PASSIVE[_norm(m.group("trig"))]
-            group = _group_of(_NOUN_END_RE.search(m.group("np")).group("n"))  # type: ignore[union-attr]
+            np_key = "np" if m.group("np") else "np_bare"
+            group = _group_of(_NOUN_END_RE.search(m.group(np_key)).group("n"))  # type: ignore[union-attr]
             ante = next((a for a in reversed(antecedents) if a.victims.group == group), None)
             count = ante.count if ante else Count(None, None, "vague", m.group("np"), "plural")
-            phrase = VictimPhrase(m.span("np"), count, Victims(group, affiliation=ante.victims.affiliation if ante else None), False, False)
-            span = (min(m.start("np"), m.start("trig")), max(m.end("np"), m.end("trig")))
-            found.setdefault((m.start("np"), m.end("np"), outcome), _Candidate(outcome, phrase, span, ()))
+            description = " ".join(m.group(np_key).lower().split())
+            victims = Victims(group, affiliation=ante.victims.affiliation if ante else None, description=description)
+            phrase = VictimPhrase(m.span(np_key), count, victims, False, False)
+            span = (min(m.start(np_key), m.start("trig")), max(m.end(np_key), m.end("trig")))
+            found.setdefault((m.start(np_key), m.end(np_key), outcome), _Candidate(outcome, phrase, span, ()))
     return sorted(found.values(), key=lambda c: (c.phrase.span[0], c.outcome))
+
+
+def _mark_perpetrator(found: dict[tuple[int, int, str], _Candidate], np_span: Span) -> None:
+    """'The man was killed by police': in a shooting the one police kill is the attacker."""
+    for key, c in list(found.items()):
+        if np_span[0] <= c.phrase.span[0] < np_span[1] and c.phrase.count.low == 1:
+            v = c.phrase.victims
+            phrase = VictimPhrase(c.phrase.span, c.phrase.count, Victims("people", v.includes, "perpetrator", v.name, v.description), False, False)
+            found[key] = _Candidate(c.outcome, phrase, c.span, c.includes)
 
 
 def _passive_ok(text: str, m: re.Match[str], sent_end: int) -> bool:
@@ -384,7 +428,29 @@ def _passive_ok(text: str, m: re.Match[str], sent_end: int) -> bool:
     return bool(_HEADLINE_END_RE.match(text[m.end("trig") : sent_end]))
 
 
-_COUNTED_RE = re.compile(rf"(?<![\w-])(?:{QTY})\s+(?:{_MOD}{{0,3}}?)(?:{_NOUN})\b", _F)
+_DEFINITE_HEAD = re.compile(r"^(?:the|these|those|all the|both)\s", re.I)
+
+
+def _anaphoric(text: str, c: _Candidate) -> bool:
+    if c.phrase.victims.affiliation == "perpetrator" or c.phrase.count.low != 1:
+        return False
+    head = text[c.phrase.span[0] : c.phrase.span[1]].lower()
+    return head in ("him", "her") or (head.startswith("the ") and not c.phrase.victims.name)
+
+
+# Outside the lexicon, only a head noun that names a person makes a victim phrase ("the lead guitarist",
+# "three professors"), never "a parking garage".
+_PERSONLIKE = re.compile(
+    r"(?:er|ers|or|ors|ist|ists|ian|ians|ee|ees|ant|ants|ent|ents|man|men|ess|end|ends|ult|ults|ain|ains|son|sons|"
+    r"nce|ncee|ncé|ncée|ece|eces|ew|ews|ncle|ncles|unt|unts|ife|ives|ild|ren|ner|ners|rent|rents|in|ins|ouse|usband|"
+    r"ate|ates|eague|eagues|ive|ives|ic|ics|ect|ects|im|ims|ard|ards|ot|ots|ai|ee|gal|gals|ght|ghts|ie|ies)$",
+    re.I,
+)
+
+
+_COUNTED_RE = re.compile(
+    rf"(?<![\w-])(?:{QTY})\s+(?:of\s+(?:his|her|their|the)\s+)?(?:{_MOD}{{0,3}}?)(?:{_NOUN}|[a-z][\w'’-]*s)\b", _F
+)
 
 
 def _counted_mentions(text: str, s: Sentence) -> list[VictimPhrase]:
@@ -434,6 +500,18 @@ def extract_claims(
         if not candidates:
             continue
         for c in candidates:
+            if _anaphoric(text, c) and any(
+                p.outcome == c.outcome and p.count.low == 1 and p.count.high == 1 and p.span[1] <= s.start
+                and p.victims.affiliation != "perpetrator"
+                and (p.victims.group == c.phrase.victims.group or text[c.phrase.span[0]:c.phrase.span[1]].lower() in ("him", "her"))
+                for p in claims
+            ):
+                continue  # "killing him", "the insurgent was killed": the one already counted
+            description = c.phrase.victims.description or ""
+            if c.phrase.count.low != 1 and _DEFINITE_HEAD.match(description) and any(
+                p.outcome == c.outcome and p.victims.group == c.phrase.victims.group for p in claims
+            ):
+                continue  # "killed the insurgents" after "two insurgents were killed": a restatement
             source: Source = attributor.source_for(i, c.span)
             stance = "denied" if c.phrase.count.qualifier == "none" and _DENIAL.search(text, s.start, s.end) else stance_of(text, s, c.span, source)
             background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0]))

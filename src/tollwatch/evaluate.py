@@ -24,6 +24,7 @@ from .model import Claim, Document, Extraction
 from .pipeline import extract
 from .readers import content_id, parse_date
 from .settings import DEFAULT_VAGUE, Settings
+from .summary import summarize
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +54,22 @@ class DatasetScores:
     errors: tuple[str, ...] = field(default=())
 
 
-# Each dev set's own coding rule for vague words (see shared/data/README.md).
-CONVENTIONS: dict[str, dict[str, int]] = {
-    "isaf_press_releases": {"plural": 3, "several": 3, "multiple": 3, "a few": 3, "a number of": 3, "numerous": 3, "dozens": 24},
+@dataclass(frozen=True, slots=True)
+class Convention:
+    """A dev set's own coding rules (see shared/data/README.md)."""
+
+    vague: dict[str, int] = field(default_factory=dict)
+    # Victims the coders leave out of their count, such as a press office's own forces.
+    exclude_groups: frozenset[str] = frozenset()
+
+
+CONVENTIONS: dict[str, Convention] = {
+    # ISAF coders: "multiple"/"several" count 3 and "dozens" 24; the count is of people killed in the
+    # operations reported, so the coalition's and Afghan forces' own dead are not in it.
+    "isaf_press_releases": Convention(
+        {"plural": 3, "several": 3, "multiple": 3, "a few": 3, "a number of": 3, "numerous": 3, "dozens": 24},
+        frozenset({"military", "police"}),
+    ),
 }
 
 
@@ -157,8 +171,9 @@ def score_dataset(
     if not path.exists():
         raise EvaluationError(f"dev set not found: {path}")
     name = path.stem
+    convention = CONVENTIONS.get(name, Convention())
     vague = dict(DEFAULT_VAGUE)
-    vague.update(CONVENTIONS.get(name, {}))
+    vague.update(convention.vague)
     settings = settings.with_(policy="conservative", vague_counts=vague)
     n = killed_ok = 0
     civ = [0, 0]
@@ -176,6 +191,9 @@ def score_dataset(
         result = extract(doc, settings)
         n += 1
         t = result.totals
+        if convention.exclude_groups:
+            kept = tuple(c for c in result.claims if c.victims.group not in convention.exclude_groups)
+            t = summarize(kept, settings)
 
         def best(est: object) -> int:
             return 0 if est is None else (est.best or 0)  # type: ignore[attr-defined]

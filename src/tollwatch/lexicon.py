@@ -94,7 +94,7 @@ ACTIVE = {  # take the victims as their object: "killed 30 civilians"
     "captures": "detained", "apprehended": "detained",
 }
 PASSIVE = {  # follow their victims: "30 civilians were martyred"
-    "killed": "killed", "martyred": "killed", "slain": "killed", "murdered": "killed", "shot dead": "killed",
+    "killed": "killed", "shot and killed": "killed", "martyred": "killed", "slain": "killed", "murdered": "killed", "shot dead": "killed",
     "gunned down": "killed", "found dead": "killed", "confirmed dead": "killed", "pronounced dead": "killed",
     "fatally shot": "killed", "fatally wounded": "killed", "fatally injured": "killed", "executed": "killed",
     "massacred": "killed", "stabbed to death": "killed", "burned to death": "killed", "dead": "killed",

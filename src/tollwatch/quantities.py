@@ -30,7 +30,8 @@ SPECIAL = {"a dozen": 12, "dozen": 12, "a couple of": 2, "a pair of": 2, "a scor
 
 # Vague words, longest first; the value a policy gives each lives in Settings.vague_counts.
 VAGUE = {
-    "a number of": "a number of", "a handful of": "a few", "a few": "a few", "several": "several",
+    "a large number of": "a number of", "a significant number of": "a number of", "a small number of": "a few",
+    "large numbers of": "a number of", "a number of": "a number of", "a handful of": "a few", "a few": "a few", "several": "several",
     "multiple": "multiple", "numerous": "numerous", "many": "many", "tens of": "tens", "dozens of": "dozens",
     "dozens": "dozens", "scores of": "scores", "scores": "scores", "hundreds of": "hundreds",
     "hundreds": "hundreds", "thousands of": "thousands", "thousands": "thousands",
@@ -41,12 +42,13 @@ _T = "|".join(TENS)
 _WORDNUM = rf"(?:(?:{_T})(?:[- ](?:{_U}))?|{_U}|a|an|one)(?:[- ](?:hundred|thousand)(?:(?: and)? (?:(?:{_T})(?:[- ](?:{_U}))?|{_U}))?)?"
 _WORDNUM = rf"(?:(?:{_T})(?:[- ](?:{_U}))?|{_U})(?: (?:hundred|thousand)(?:(?: and)? (?:(?:{_T})(?:[- ](?:{_U}))?|{_U}))?)?|(?:a|one) (?:hundred|thousand)(?:(?: and)? (?:(?:{_T})(?:[- ](?:{_U}))?|{_U}))?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.:]\d)"
-_NUM = rf"(?:{_DIGITS}|(?:{_WORDNUM})\b|a dozen\b|a couple of\b|a pair of\b|a score of\b)"
+_NUM = rf"(?:{_DIGITS}|(?:{_WORDNUM})\b|a dozen\b|a couple of\b|a pair of\b|a score of\b|both\b)"
 
 QUALIFIERS = {
     "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
     "an estimated": "about", "estimated": "about", "nearly": "about", "almost": "about", "close to": "about",
-    "a total of": "exact", "all": "exact", "all of the": "exact", "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "a minimum of": "at_least",
+    "a total of": "exact", "all": "exact", "an additional": "exact", "additional": "exact", "another": "exact",
+    "the": "exact", "the other": "exact", "all but": "exact", "all of the": "exact", "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "a minimum of": "at_least",
     "more than": "more_than", "over": "more_than", "upwards of": "more_than", "in excess of": "more_than",
     "up to": "at_most", "as many as": "at_most", "at most": "at_most", "no more than": "at_most",
     "not more than": "at_most", "fewer than": "fewer_than", "less than": "fewer_than", "under": "fewer_than",

@@ -69,29 +69,68 @@ def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int |
     totals = []
     for statements in segments.values():
         generic = 0
-        specific: dict[tuple[object, ...], int] = {}
+        specific: dict[tuple[str, ...], int] = {}
         for group in statements.values():
             values = [_value(c.count, settings, high) for c in group]
             if any(v is None for v in values):
                 continue
             value = sum(v for v in values if v is not None)
-            if all(c.victims.group == "people" and c.victims.affiliation != "perpetrator" and not c.victims.name
-                   and c.count.low != 1 for c in group):
+            if all(_is_generic_total(c) for c in group):
                 generic = max(generic, value)
                 continue
             key = tuple(sorted(_identity(c) for c in group))
-            specific[key] = max(specific.get(key, 0), value)
+            match = next((k for k in specific if _same_victims(k, key)), None)
+            if match is None:
+                specific[key] = value
+            else:
+                specific[match] = max(specific[match], value)
         if generic or specific:
             totals.append(max(generic, sum(specific.values())))
     return sum(totals) if totals else None
 
 
+_GENERIC_NOUNS = {"people", "persons", "individuals", "victims", "lives"}
+_MORE = {"more", "other", "others", "additional", "another", "further"}
+
+
+def _is_generic_total(claim: Claim) -> bool:
+    """'26 people', 'the deaths of 12 persons': a total that specific victims may fall within."""
+    d = claim.victims.description
+    return bool(d) and d.split()[-1] in _GENERIC_NOUNS and not _MORE & set(d.split()) and (claim.count.low or 0) != 1
+
+
+def _same_victims(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Identities agree item by item; an unknown affiliation ('civilians') agrees with a known one ('Afghan civilians')."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if x == y:
+            continue
+        if x.startswith("group:") and y.startswith("group:"):
+            gx, ax = x[6:].split(":", 1)
+            gy, ay = y[6:].split(":", 1)
+            if gx == gy and (not ax or not ay):
+                continue
+        return False
+    return True
+
+
 def _identity(claim: Claim) -> str:
-    """Who a statement is about: a named or singular victim is that person; a plural group is the group."""
+    """Who a statement is about, so that restatements collapse and different victims add up.
+
+    A named or singular victim is that person; "two more", "another" and bare numbers in a narrative
+    are new victims; a plural group ("two insurgents") is the group, so a restatement collapses into it.
+    """
     v = claim.victims
     if v.name:
         return f"name:{v.name.split()[-1].lower()}"
-    if claim.count.low == 1 and claim.count.high == 1 and v.description:
+    if v.affiliation == "perpetrator" or (v.description and _MORE & set(v.description.split())) or (
+        not v.description and v.group == "people"
+    ):
+        # Each attacker's death, each "two more" and each bare number in a narrative is new.
+        return f"span:{claim.span[0]}:{claim.count.text}"
+    determiner = claim.count.text.lower()
+    if claim.count.low == 1 and claim.count.high == 1 and v.description and determiner not in ("one", "the"):
         return f"one:{v.group}:{v.description.split()[-1]}"
     return f"group:{v.group}:{v.affiliation or ''}"
 
@@ -113,13 +152,28 @@ def _kind_estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
 
 
 def _estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
-    """Each kind of victim is estimated across sources on its own; the kinds then add up."""
+    """Each kind of victim is estimated across sources on its own; the kinds then add up.
+
+    When the only figures for unspecified "people" are bare totals ("Seventeen killed") beside figures
+    for a specific kind ("seventeen insurgents"), the bare total names the same dead: the larger stands.
+    """
     kinds: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         kinds[victim_kind(c)].append(c)
-    parts = [e for cs in kinds.values() if (e := _kind_estimate(cs, settings)) is not None]
-    if not parts:
+    estimates = {k: e for k, cs in kinds.items() if (e := _kind_estimate(cs, settings)) is not None}
+    if not estimates:
         return None
+    bare = estimates.get("civilian_like")
+    others = [e for k, e in estimates.items() if k not in ("civilian_like", "perpetrator")]
+    if bare is not None and others and all(
+        c.victims.group == "people" and c.victims.affiliation is None for c in kinds["civilian_like"]
+    ):
+        merged = max(_add(others), bare, key=lambda e: e.best or 0)
+        return _add([merged] + ([estimates["perpetrator"]] if "perpetrator" in estimates else []))
+    return _add(list(estimates.values()))
+
+
+def _add(parts: list[Estimate]) -> Estimate:
     low = sum(p.low or 0 for p in parts)
     best = sum(p.best or 0 for p in parts)
     high = None if any(p.high is None for p in parts) else sum(p.high or 0 for p in parts)
@@ -128,9 +182,17 @@ def _estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
 
 def _select(claims: Iterable[Claim], keep: Callable[[Claim], bool]) -> list[Claim]:
     chosen = [c for c in claims if keep(c) and not c.background and c.stance != "denied"]
-    if any(not c.subset for c in chosen):
-        chosen = [c for c in chosen if not c.subset]
-    return chosen
+    # A subset ("seven members of my family") yields to a larger figure for the same victims from another source.
+    return [c for c in chosen if not c.subset or not any(_covers(o, c) for o in chosen)]  # noqa: E501
+
+
+def _covers(other: Claim, subset: Claim) -> bool:
+    return (
+        not other.subset
+        and other.outcome == subset.outcome
+        and victim_kind(other) == victim_kind(subset)
+        and (other.count.low or 0) >= (subset.count.low or 0)
+    )
 
 
 def _zero_or_none(claims: Iterable[Claim], outcomes: set[str], groups: set[str] | None) -> Estimate | None:
