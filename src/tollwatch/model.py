@@ -233,7 +233,8 @@ class Decision:
     Decisions name documents and claims by their stable keys, never incident ids alone, because an
     incident's id follows its members. ``kind`` is one of ``DECISION_KINDS``; ``target`` is a report
     or document key inside the incident acted upon; ``other`` is the second key a merge or move needs,
-    or a claim key; ``value`` carries a grade, note text or the documents split off (comma-separated).
+    or a claim key; ``value`` carries a grade, note text or the reports split off (comma-separated).
+    An undone decision stays in the audit log and no longer applies.
     """
 
     id: int
@@ -247,7 +248,7 @@ class Decision:
     undone: bool = False
 
 
-DECISION_KINDS: tuple[str, ...] = ("merge", "split", "move", "reject_claim", "accept_claim", "grade", "note", "undo")
+DECISION_KINDS: tuple[str, ...] = ("merge", "split", "move", "reject_claim", "accept_claim", "grade", "note")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,292 @@
+"""Linking reports into incidents, incrementally and independent of the order reports arrive in.
+
+Two reports link when their date windows overlap, their places agree (same name, within
+``link_max_km``, or one admin area when either is only known to that grain), their event types are
+compatible, and their texts do not tell them apart. Texts tell apart two incidents in one town in one
+week through specific sites ("the Central Market" against "a police checkpoint"), alleged perpetrators,
+named victims and content-word similarity (MinHash, or sentence embeddings with the ``embeddings`` extra).
+
+Precise reports ("anchors": a day or week, a place) form a graph whose connected components are the
+machine's incidents; a union-find keeps them, so the components, and hence the result, do not depend on
+the order of ingest. Loose reports (a month or a year, as in "last year"; or no place) would chain
+unrelated incidents together if they were edges, so they never are: each group of loose reports attaches
+to the one component it fits best, chosen when incidents are read out, or stands alone.
+
+Candidates come from a blocking index keyed by place cell and week, so each new report is compared with
+the few reports near it in time and space, never with all.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+
+from ..errors import ConfigError
+from ..model import Place
+from ..settings import Settings
+from .report import Report, Window, jaccard, sites_overlap
+
+_CELL_DEGREES = 0.5  # wider than link_max_km at any latitude where people live; neighbours cover the edges
+_WEEK = 7
+_ADMIN_PRECISIONS = ("admin", "province", "region", "state", "district", "governorate")
+
+# Event types that may describe one event seen by different reporters.
+_TYPE_FAMILY = {
+    "airstrike": "air", "air_strike": "air", "drone_strike": "air", "drone strike": "air", "air strike": "air",
+    "shelling": "indirect", "artillery": "indirect", "rocket": "indirect", "mortar": "indirect",
+    "bombing": "explosive", "suicide_bombing": "explosive", "suicide bombing": "explosive", "ied": "explosive",
+    "explosion": "explosive", "car_bomb": "explosive", "landmine": "explosive",
+    "shooting": "armed", "mass_shooting": "armed", "gunfight": "armed", "clash": "armed", "raid": "armed",
+    "armed_clash": "armed", "ambush": "armed",
+}
+_GENERIC_TYPES = {"attack", "violence", "unknown", "other", "incident"}
+
+
+def norm(text: str | None) -> str:
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", folded.lower()).strip()
+
+
+def types_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b or a in _GENERIC_TYPES or b in _GENERIC_TYPES or a == b:
+        return True
+    fa, fb = _TYPE_FAMILY.get(a.lower()), _TYPE_FAMILY.get(b.lower())
+    return fa is not None and fa == fb
+
+
+def _km(p: Place, q: Place) -> float:
+    assert p.lat is not None and p.lon is not None and q.lat is not None and q.lon is not None
+    la1, la2 = math.radians(p.lat), math.radians(q.lat)
+    dla, dlo = la2 - la1, math.radians(q.lon - p.lon)
+    h = math.sin(dla / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin(dlo / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _is_area(p: Place) -> bool:
+    return any(w in (p.precision or "").lower() for w in _ADMIN_PRECISIONS)
+
+
+def place_relation(p: Place, q: Place, settings: Settings) -> str | None:
+    """``same``, ``near`` or ``area`` when two places agree; None when they do not."""
+    if p.country and q.country and p.country.upper() != q.country.upper():
+        return None
+    if norm(p.name) == norm(q.name):
+        return "same"
+    both_points = None not in (p.lat, p.lon, q.lat, q.lon)
+    if both_points and not (_is_area(p) or _is_area(q)):
+        return "near" if _km(p, q) <= settings.link_max_km else None
+    if p.admin1 and q.admin1 and norm(p.admin1) == norm(q.admin1) and (_is_area(p) or _is_area(q) or not both_points):
+        return "area"
+    return None
+
+
+def _overlap(a: Window | None, b: Window | None) -> bool:
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+
+
+def similarity(a: Report, b: Report, settings: Settings) -> float:
+    if settings.link_similarity == "minhash":
+        return jaccard(a.signature, b.signature)
+    if settings.link_similarity == "embedding":
+        va, vb = np.frombuffer(a.signature, dtype="<f4"), np.frombuffer(b.signature, dtype="<f4")
+        return float(va @ vb) if va.size == vb.size else 0.0
+    raise ConfigError(f"link_similarity must be minhash or embedding, got {settings.link_similarity!r}")
+
+
+def evidence(a: Report, b: Report, settings: Settings) -> float:
+    """How much the two texts say they describe one incident (positive) or two (negative).
+
+    The weights are judgment, not fit: a shared site is strong, two different sites stronger still
+    against; actors and victims count less because reporters name them unevenly.
+    """
+    score = 0.0
+    sim = similarity(a, b, settings)
+    if sim >= settings.link_min_similarity:
+        score += 0.5
+    elif sim < 0.05:
+        score -= 0.2
+    if a.sites and b.sites:
+        score += 0.6 if sites_overlap(a.sites, b.sites) else -1.0
+    if a.actors and b.actors:
+        score += 0.3 if a.actors & b.actors else -0.3
+    if a.named_victims & b.named_victims:
+        score += 0.5
+    return score
+
+
+def near_duplicates(a: Report, b: Report, settings: Settings) -> bool:
+    """One wire story in two outlets: the documents' word 5-shingle signatures (``tollwatch.dedup``) agree."""
+    if not a.fingerprint or len(a.fingerprint) != len(b.fingerprint):
+        return False
+    return jaccard(a.fingerprint, b.fingerprint) >= settings.near_duplicate_threshold
+
+
+def match(a: Report, b: Report, settings: Settings) -> float | None:
+    """The strength of the link between two reports, or None when they describe different incidents.
+
+    Symmetric in ``a`` and ``b``, which is what makes linking independent of the order of ingest.
+    """
+    if not _overlap(a.window, b.window) or not types_compatible(a.event.type, b.event.type):
+        return None
+    pa, pb = a.event.place, b.event.place
+    relation = place_relation(pa, pb, settings) if pa is not None and pb is not None else None
+    if pa is not None and pb is not None and relation is None:
+        return None
+    if near_duplicates(a, b, settings):
+        return 2.0
+    score = evidence(a, b, settings)
+    if relation is None:
+        # A report without a place links on its text alone.
+        return score if similarity(a, b, settings) >= settings.link_min_similarity and score >= 0.5 else None
+    needed = -0.25 if relation in ("same", "near") else 0.0
+    return score if score >= needed else None
+
+
+def _weeks(window: Window) -> range:
+    return range(window[0].toordinal() // _WEEK, window[1].toordinal() // _WEEK + 1)
+
+
+def index_keys(report: Report) -> list[tuple[object, ...]]:
+    """Where a report is filed in the blocking index."""
+    p = report.event.place
+    if p is None:
+        return [("all",)]
+    country = norm(p.country)
+    keys: list[tuple[object, ...]] = [("all",), ("cty", country), ("name", country, norm(p.name))]
+    if p.lat is not None and p.lon is not None:
+        keys.append(("geo", math.floor(p.lat / _CELL_DEGREES), math.floor(p.lon / _CELL_DEGREES)))
+    if p.admin1:
+        keys.append(("adm", country, norm(p.admin1)))
+        if _is_area(p):
+            keys.append(("area", country, norm(p.admin1)))
+    return keys
+
+
+def query_keys(report: Report) -> list[tuple[object, ...]]:
+    """Where to look for reports that might describe the same incident."""
+    p = report.event.place
+    if p is None:
+        return [("all",)]
+    country = norm(p.country)
+    if "country" in (p.precision or "").lower():
+        return [("cty", country)]
+    keys: list[tuple[object, ...]] = [("name", country, norm(p.name))]
+    if p.lat is not None and p.lon is not None:
+        la, lo = math.floor(p.lat / _CELL_DEGREES), math.floor(p.lon / _CELL_DEGREES)
+        keys += [("geo", la + i, lo + j) for i in (-1, 0, 1) for j in (-1, 0, 1)]
+    if p.admin1:
+        keys.append(("adm", country, norm(p.admin1)) if _is_area(p) else ("area", country, norm(p.admin1)))
+    return keys
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, x: str) -> None:
+        self.parent.setdefault(x, x)
+
+    def find(self, x: str) -> str:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The smaller key becomes the root, so roots do not depend on the order of unions.
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+class Linker:
+    """Reports linked into incidents. ``add`` links one report against the index; nothing is recomputed."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.reports: dict[str, Report] = {}
+        self._anchors = UnionFind()
+        self._loose = UnionFind()
+        self._index: dict[tuple[object, ...], list[str]] = defaultdict(list)
+        self._loose_index: dict[tuple[object, ...], list[str]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    def _candidates(self, report: Report, index: dict[tuple[object, ...], list[str]]) -> Iterator[Report]:
+        if report.window is None:
+            return
+        seen: set[str] = {report.key}
+        for key in query_keys(report):
+            for week in _weeks(report.window):
+                for other in index.get((*key, week), ()):
+                    if other not in seen:
+                        seen.add(other)
+                        yield self.reports[other]
+
+    def add(self, report: Report) -> None:
+        """Link one report. Adding a report already present (same key) replaces nothing and does nothing."""
+        if report.key in self.reports:
+            return
+        self.reports[report.key] = report
+        loose = report.loose or report.window is None
+        forest, index = (self._loose, self._loose_index) if loose else (self._anchors, self._index)
+        forest.add(report.key)
+        for other in self._candidates(report, index):
+            if other.document_id != report.document_id and match(report, other, self.settings) is not None:
+                forest.union(report.key, other.key)
+        if report.window is not None:
+            for key in index_keys(report):
+                for week in _weeks(report.window):
+                    index[(*key, week)].append(report.key)
+
+    def extend(self, reports: Iterable[Report]) -> None:
+        for r in reports:
+            self.add(r)
+
+    def _attachment(self, members: list[str]) -> str | None:
+        """The anchor component a group of loose reports fits best: highest score, then smallest root."""
+        best: tuple[float, str] | None = None
+        for key in members:
+            report = self.reports[key]
+            for anchor in self._candidates(report, self._index):
+                if anchor.document_id == report.document_id:
+                    continue
+                score = match(report, anchor, self.settings)
+                if score is None:
+                    continue
+                root = self._anchors.find(anchor.key)
+                if best is None or (-score, root) < (-best[0], best[1]):
+                    best = (score, root)
+        return None if best is None else best[1]
+
+    def groups(self) -> list[tuple[str, ...]]:
+        """The incidents as sorted tuples of report keys, sorted by their first key."""
+        members: dict[str, list[str]] = defaultdict(list)
+        for key in self._anchors.parent:
+            members[self._anchors.find(key)].append(key)
+        loose_groups: dict[str, list[str]] = defaultdict(list)
+        for key in self._loose.parent:
+            loose_groups[self._loose.find(key)].append(key)
+        for root, keys in loose_groups.items():
+            target = self._attachment(sorted(keys))
+            members[target if target is not None else root].extend(keys)
+        return sorted(tuple(sorted(keys)) for keys in members.values())
+
+
+def link(reports: Iterable[Report], settings: Settings) -> list[tuple[str, ...]]:
+    """Link a batch of reports at once: the same result as adding them one by one, in any order."""
+    linker = Linker(settings)
+    linker.extend(reports)
+    return linker.groups()
+
