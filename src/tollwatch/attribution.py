@@ -21,12 +21,14 @@ STAGE = "attribution.rules/1"
 
 _VERB = (r"(?:said|says|say|told|tells|tell|stated|states|added|adds|reported|reports|report|tweeted|tweets|"
          r"confirmed|confirms|announced|announces|claimed|claims|noted|notes|explained|wrote|posted|estimated|"
-         r"gave|put|cited|quoted|released a statement|issued a statement|insisted|acknowledged|admitted)")
+         r"gave|put|cited|quoted|released a statement|issued a statement|insisted|acknowledged|admitted|spoke|"
+         r"speaking|testified|recalled|described|warned)")
 _TITLE = (r"(?:Brigadier General|Brig\.? Gen\.|Major General|Maj\.? Gen\.|Lieutenant General|Lt\.? Gen\.|General|Gen\.|"
           r"Colonel|Col\.|Lieutenant Colonel|Lt\.? Col\.|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Sergeant|Sgt\.|"
           r"Staff Sgt\.|Sgt\.? Maj\.|Admiral|Adm\.|Commander|Cmdr\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|President|"
           r"Governor|Gov\.|Minister|Senator|Sen\.|Mayor|Chief|Sheriff|Police Chief|Deputy|Officer|Detective|"
-          r"Spokesman|Spokeswoman|Maulvi|Mullah|Haji|Sheikh|Imam)")
+          r"Spokesman|Spokeswoman|Maulvi|Mullah|Haji|Sheikh|Imam|Inspector|Superintendent|Commissioner|Constable|"
+          r"Judge|Ambassador|Secretary|Spokesperson|Brigadier|Corporal|Cpl\.|Private|Pvt\.|Rev\.|Father|Bishop)")
 _CAP = r"[A-Z][\w'’.-]*"
 _PERSON = rf"(?P<title>(?:(?:{_TITLE})\s+)*)(?P<name>{_CAP}(?:\s+(?:{_CAP}|al-\w+|bin|ibn|van|von|de|del|da)){{0,3}})"
 _ORG_WORDS = re.compile(
@@ -54,7 +56,7 @@ _SUBJECT_FRAME = re.compile(
 _CITED_FRAME = re.compile(rf"\b(?:cited|quoted|citing|quoting)\s+{_PERSON}(?:,\s+(?P<appos>[^,]{{3,110}}?),)?")
 _VERB_FIRST = re.compile(
     rf"\b(?:said|says|according to|added|wrote|tweeted)\s+(?P<prerole>(?:[\w.'’-]+\s+){{0,6}}?){_PERSON}"
-    rf"(?:,\s+(?P<appos>[^,.]{{3,110}}))?"
+    rf"(?:,\s+(?P<appos>[^,.]{{3,110}})|\s+(?P<from>(?:from|of|with|at)\s+the\s+[^,.]{{3,50}}))?"
 )
 _PRON_FRAME = re.compile(rf"\b(?P<pron>he|she)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.I)
 _ORG_FRAME = re.compile(

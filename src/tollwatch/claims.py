@@ -47,9 +47,9 @@ _STOP = (r"(?:were|was|are|is|had|have|has|been|be|and|or|but|who|that|which|in|
 _MOD = rf"(?:(?!{_STOP}\b)[\w.'’-]+\s+)"
 _NAME = r"(?-i:,\s+(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
 _NP_ONE = (
-    rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}?(?:{_NOUN})(?![\w-])"
-    rf"|(?:(?:his|her|their|its)\s+)?(?:{QTY})\s+{_MOD}{{0,3}}?(?:{_NOUN})(?![\w-])"
-    rf"|(?:an?|one|another|the|his|her|their|its)\s+{_MOD}{{0,3}}?(?:{_SNOUN})(?![\w-]){_NAME}?"
+    rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}(?:{_NOUN})(?![\w-])"
+    rf"|(?:(?:his|her|their|its)\s+)?(?:{QTY})\s+{_MOD}{{0,3}}(?:{_NOUN})(?![\w-])"
+    rf"|(?:an?|one|another|the|his|her|their|its)\s+{_MOD}{{0,3}}(?:{_SNOUN})(?![\w-]){_NAME}?"
     rf"|(?:{QTY})\s+(?:others|more|other people|additional)\b"
     r"|himself|herself|them both|both of them|them all|all of them|him|her"
 )

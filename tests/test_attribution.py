@@ -1,0 +1,48 @@
+from tollwatch.model import Document
+from tollwatch.pipeline import extract
+from tollwatch.settings import Settings
+
+
+def _sources(text, outlet=None):
+    return [c.source for c in extract(Document(id="t", text=text, outlet=outlet), Settings()).claims]
+
+
+def test_attribution_named_speaker_with_role_and_relay():
+    (src,) = _sources(
+        "Varosa's provincial spokesman, Amin Delkash, told AFP that the strike killed 11 civilians."
+    )
+    assert src.speaker == "Amin Delkash"
+    assert src.role and "provincial spokesman" in src.role
+    assert src.type == "local_government"
+    assert src.via == ("AFP",)
+
+
+def test_attribution_pronoun_follows_earlier_speaker_across_a_quote():
+    text = (
+        "Colonel Mara Voss, a spokeswoman for the army, spoke to reporters on Monday.\n"
+        '"The fighting was heavy. Six of our soldiers were killed," she said.'
+    )
+    (src,) = _sources(text)
+    assert src.speaker == "Mara Voss"
+    assert src.type == "military"
+
+
+def test_attribution_verb_first_and_police():
+    (src,) = _sources("Nine people died in the fire, said Inspector Paulo Reis of the city police.")
+    assert src.speaker == "Paulo Reis"
+    assert src.type == "police"
+
+
+def test_attribution_unattributed_figure_belongs_to_the_outlet():
+    (src,) = _sources("Twelve people were killed in the collapse.", outlet="The Daily Example")
+    assert (src.speaker, src.type) == ("The Daily Example", "media")
+
+
+def test_attribution_the_paper_resolves_to_the_outlet_named_before():
+    text = (
+        "Officials told the New York Times that the area was sealed off.\n"
+        "The paper also cited Rana Qadir, a local teacher, who said 5 students were wounded."
+    )
+    (src,) = _sources(text)
+    assert src.speaker == "Rana Qadir"
+    assert src.via == ("New York Times",)

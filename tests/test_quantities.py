@@ -1,0 +1,66 @@
+import pytest
+
+from tollwatch.quantities import find_quantities, number_value, parse_quantity
+
+
+@pytest.mark.parametrize(
+    "text, low, high, qualifier",
+    [
+        ("seven", 7, 7, "exact"),
+        ("twenty-five", 25, 25, "exact"),
+        ("a dozen", 12, 12, "exact"),
+        ("two hundred", 200, 200, "exact"),
+        ("1,200", 1200, 1200, "exact"),
+        ("between 10 and 20", 10, 20, "range"),
+        ("10-15", 10, 15, "range"),
+        ("10 to 15", 10, 15, "range"),
+        ("about 26", 26, 26, "about"),
+        ("nearly 40", 40, 40, "about"),
+        ("at least 30", 30, None, "at_least"),
+        ("more than 30", 31, None, "more_than"),
+        ("up to 12", None, 12, "at_most"),
+        ("fewer than 5", None, 4, "fewer_than"),
+        ("some 40", 40, 40, "about"),
+    ],
+)
+def test_quantities_parse_numbers_ranges_and_qualifiers(text, low, high, qualifier):
+    count = parse_quantity(text)
+    assert count is not None
+    assert (count.low, count.high, count.qualifier) == (low, high, qualifier)
+
+
+@pytest.mark.parametrize("text, word", [("several", "several"), ("dozens", "dozens"), ("scores of", "scores"),
+                                        ("hundreds", "hundreds"), ("a number of", "a number of")])
+def test_quantities_vague_words_keep_no_number(text, word):
+    count = parse_quantity(text)
+    assert count is not None and count.qualifier == "vague"
+    assert (count.low, count.high, count.vague_word) == (None, None, word)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The boy was three months old.",
+        "A 25-year-old man was seen.",
+        "It happened on March 4, 2019.",
+        "The convoy left at 3:30 a.m.",
+        "The village lies five kilometers away.",
+        "The fund holds $5 million.",
+        "Soldiers of the 3rd Battalion patrolled.",
+        "Aircraft carried out two airstrikes.",
+        "Release 2012-04-S-031 follows.",
+    ],
+)
+def test_quantities_ignore_ages_dates_times_distances_money_ordinals_and_strikes(sentence):
+    assert find_quantities(sentence) == []
+
+
+def test_quantities_keep_offsets_of_a_toll():
+    text = "Officials said 14 people died."
+    (q,) = find_quantities(text)
+    assert text[q.span[0] : q.span[1]] == "14"
+
+
+@pytest.mark.parametrize("text, value", [("one hundred and twenty", 120), ("forty-two", 42), ("three thousand", 3000)])
+def test_quantities_number_words(text, value):
+    assert number_value(text) == value

@@ -1,0 +1,23 @@
+from tollwatch.segment import segment
+
+
+def _texts(text):
+    return [text[s.start : s.end] for s in segment(text)]
+
+
+def test_segment_titles_and_abbreviations_do_not_end_sentences():
+    text = "U.S. Army Lt. Col. Ann Vale said two soldiers died. Brig. Gen. Ray Oduya declined to comment."
+    assert _texts(text) == [
+        "U.S. Army Lt. Col. Ann Vale said two soldiers died.",
+        "Brig. Gen. Ray Oduya declined to comment.",
+    ]
+
+
+def test_segment_line_breaks_end_headlines():
+    text = "Blast hits fictional market\nNine people were killed on Friday."
+    assert _texts(text) == ["Blast hits fictional market", "Nine people were killed on Friday."]
+
+
+def test_segment_keeps_closing_quote_with_its_sentence():
+    text = '"We lost four men," he said. The others fled.'
+    assert _texts(text) == ['"We lost four men," he said.', "The others fled."]

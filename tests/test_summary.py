@@ -1,0 +1,70 @@
+import pytest
+
+from tollwatch.model import Claim, Count, Source, Victims
+from tollwatch.settings import Settings
+from tollwatch.summary import summarize
+
+
+def claim(low, high=None, *, speaker="A", group="civilians", outcome="killed", qualifier="exact", span=(0, 1),
+          stance="asserted", subset=False, segment=0, vague=None, description=None):
+    high = low if high is None and qualifier in ("exact", "about") else high
+    return Claim(
+        outcome=outcome,
+        victims=Victims(group, description=description or group),
+        count=Count(low, high, qualifier, str(low), vague),
+        stance=stance,
+        source=Source(speaker, None, None, "police", ()),
+        span=span,
+        evidence="",
+        subset=subset,
+        segment=segment,
+    )
+
+
+def test_summary_conservative_takes_lowest_credible_and_range_the_spread():
+    claims = [claim(26, speaker="Ahn", group="people", description="people", span=(0, 5)),
+              claim(30, speaker="Bello", span=(10, 15)),
+              claim(31, None, speaker="Cruz", qualifier="at_least", span=(20, 25))]
+    cons = summarize(claims, Settings(policy="conservative")).killed
+    rng = summarize(claims, Settings(policy="range")).killed
+    assert (cons.low, cons.best) == (26, 26)
+    assert (rng.low, rng.high) == (26, 31)
+
+
+def test_summary_ucdp_best_is_the_median_of_sources():
+    claims = [claim(10, speaker="A", span=(0, 1)), claim(14, speaker="B", span=(2, 3)), claim(20, speaker="C", span=(4, 5))]
+    est = summarize(claims, Settings(policy="ucdp")).killed
+    assert (est.low, est.best, est.high) == (10, 14, 20)
+
+
+def test_summary_restatement_by_one_source_does_not_add_up():
+    claims = [claim(30, span=(0, 5)), claim(30, span=(50, 55))]
+    assert summarize(claims, Settings()).killed.best == 30
+
+
+def test_summary_separate_operations_add_up():
+    claims = [claim(2, group="militants", span=(0, 5)), claim(3, group="militants", span=(50, 55), segment=1)]
+    assert summarize(claims, Settings()).killed.best == 5
+
+
+def test_summary_subset_yields_to_larger_figure():
+    claims = [claim(30, speaker="Bello", span=(0, 5)), claim(7, speaker="Witness", span=(50, 55), subset=True)]
+    assert summarize(claims, Settings()).killed.best == 30
+
+
+def test_summary_denial_never_lowers_a_toll():
+    claims = [claim(12, span=(0, 5)), claim(0, 0, speaker="Army", qualifier="none", stance="denied", span=(9, 12))]
+    assert summarize(claims, Settings()).killed.best == 12
+
+
+@pytest.mark.parametrize("word, expected", [("several", 3), ("dozens", 12), ("hundreds", 100), ("tens", 10)])
+def test_summary_vague_words_count_only_without_numbers(word, expected):
+    vague = claim(None, None, qualifier="vague", vague=word)
+    assert summarize([vague], Settings()).killed.best == expected
+    assert summarize([vague, claim(5, span=(9, 10), speaker="B")], Settings()).killed.best == 5
+
+
+def test_summary_says_zero_when_nobody_died_and_null_when_silent():
+    zero = claim(0, 0, qualifier="none", outcome="casualties")
+    assert summarize([zero], Settings()).killed.best == 0
+    assert summarize([], Settings()).killed is None
