@@ -4,8 +4,8 @@ For each batch of documents read (``readers.read_inputs``):
 
 1. ``store.writes.existing``     drop exact duplicates: same id (title and text), or same external id and text
 2. ``dedup.fingerprint``         MinHash signature and LSH band keys of each new text
-3. ``store.writes.candidates``   stored documents sharing a band; the most similar at or above the threshold
-                                 (or an earlier document of the batch) makes the new one a near duplicate
+3. ``store.writes.candidates``   first-of-family documents sharing a band; the most similar at or above the
+                                 threshold (or an earlier one of the batch) makes the new one its near duplicate
 4. ``pipeline.extract``          claims, event and totals; an ``ExtractionError`` rejects that document's
                                  extraction, never the batch
 5. one transaction writes documents, bands, near-duplicate links, machine output and rejections
@@ -169,12 +169,12 @@ def _find_near_duplicates(
                 seen.add(other.document_id)
                 score = dedup.similarity(fp.signature, other.signature)
                 if score >= settings.near_duplicate_threshold and score > best:
-                    twin, best = other.root, score
+                    twin, best = other.document_id, score
         new.append(NewDocument(doc, item.raw, text_hash, fp, twin, best if twin else None))
-        # Later documents of this batch may repeat this one before it is stored.
-        mine = StoredFingerprint(doc.id, fp.signature, twin or doc.id)
-        for key in fp.bands:
-            known.setdefault(key, []).append(mine)
+        if twin is None:
+            # Later documents of this batch may repeat this one before it is stored.
+            for key in fp.bands:
+                known.setdefault(key, []).append(StoredFingerprint(doc.id, fp.signature))
     return new
 
 

@@ -35,6 +35,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, cast
 
+from .errors import IngestError
 from .model import Document, Rejection
 from .settings import Settings
 
@@ -126,8 +127,8 @@ def decode(data: bytes, name: str, record: int | None = None) -> str | Rejection
         return str(best)
 
 
-def _too_large(size: int | str, limit: int, what: str = "input") -> str:
-    return f"{what} too large: {size} bytes, over the limit of {limit:,}"
+def _too_large(limit: int, what: str, setting: str) -> str:
+    return f"{what} too large: over the limit of {limit:,} bytes (setting {setting})"
 
 
 def _html_meta(html: str) -> dict[str, Any]:
@@ -178,7 +179,9 @@ def _single(
 ) -> Input | Rejection:
     limit = settings.max_html_bytes if html else settings.max_input_bytes
     if len(data) > limit:
-        return Rejection(name, _too_large(f"over {limit:,}", limit, "HTML" if html else "input"))
+        return Rejection(
+            name, _too_large(limit, *(("HTML", "max_html_bytes") if html else ("input", "max_input_bytes")))
+        )
     text = decode(data, name)
     if isinstance(text, Rejection):
         return text
@@ -259,8 +262,8 @@ def read_file(
         return
     try:
         with open(name, "rb") as raw:
-            # warcio undoes gzip itself, record by record; every other format gets a decompressing stream.
-            stream = cast(IO[bytes], gzip.GzipFile(fileobj=raw) if compressed and fmt != "warc" else raw)
+            # Python's gzip, not warcio's, undoes .warc.gz too: warcio passes over a truncated member in silence.
+            stream = cast(IO[bytes], gzip.GzipFile(fileobj=raw) if compressed else raw)
             yield from _read_format(fmt, stream, name, fields, settings, published)
     except OSError as exc:
         yield Rejection(name, f"cannot read: {exc.strerror or exc}")
@@ -310,7 +313,12 @@ def _read_format(
             limit = settings.max_html_bytes if html else settings.max_input_bytes
             data = stream.read(limit + 1)
             if len(data) > limit:
-                yield Rejection(name, _too_large(f"over {limit:,}", limit, "HTML" if html else "input"))
+                yield Rejection(
+                    name,
+                    _too_large(
+                        limit, *(("HTML", "max_html_bytes") if html else ("input", "max_input_bytes"))
+                    ),
+                )
                 return
             yield _single(data, name, published, settings, html=html)
     except _GZIP_ERRORS as exc:
@@ -365,11 +373,7 @@ def _jsonl(
     seen = False
     for number, raw in _lines(stream, settings.max_input_bytes):
         if raw is None:
-            yield Rejection(
-                name,
-                _too_large(f"over {settings.max_input_bytes:,}", settings.max_input_bytes, "record"),
-                number,
-            )
+            yield Rejection(name, _too_large(settings.max_input_bytes, "record", "max_input_bytes"), number)
             continue
         if not raw.strip():
             continue
@@ -483,7 +487,7 @@ def _warc(
     number = 0
     seen = False
     try:
-        for number, record in enumerate(ArchiveIterator(stream), start=1):
+        for number, record in enumerate(ArchiveIterator(io.BufferedReader(_EofIsError(stream))), start=1):
             seen = True
             if record.rec_type != "response":
                 continue
@@ -495,12 +499,12 @@ def _warc(
             where = f"{name} {url}" if url else name
             data = record.content_stream().read(settings.max_html_bytes + 1)
             if len(data) > settings.max_html_bytes:
-                yield Rejection(
-                    name,
-                    _too_large(f"over {settings.max_html_bytes:,}", settings.max_html_bytes, "HTML"),
-                    number,
-                )
+                yield Rejection(name, _too_large(settings.max_html_bytes, "HTML", "max_html_bytes"), number)
                 continue
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                # The record's Content-Length promised more than the file holds.
+                yield Rejection(name, f"truncated WARC: record {number} ends early", number)
+                return
             text = decode(data, where, number)
             if isinstance(text, Rejection):
                 yield Rejection(name, text.reason, number)
@@ -508,11 +512,30 @@ def _warc(
             warc_date = parse_date(record.rec_headers.get_header("WARC-Date"))
             doc = html_to_document(text, name, warc_date or published, settings, url=url, record=number)
             yield doc if isinstance(doc, Rejection) else Input(doc, text)
-    except (ArchiveLoadFailed, ValueError, *_GZIP_ERRORS) as exc:
+    # warcio reports a record cut inside its headers as whatever its parser tripped on.
+    except (ArchiveLoadFailed, IngestError, ValueError, AttributeError, *_GZIP_ERRORS) as exc:
         yield Rejection(name, f"truncated or corrupt WARC after record {number}: {exc}", number + 1)
         return
     if not seen:
         yield Rejection(name, "empty input")
+
+
+class _EofIsError(io.RawIOBase):
+    """warcio takes EOFError for the end of the archive; a truncated gzip stream must not look like one."""
+
+    def __init__(self, inner: IO[bytes]):
+        self.inner = inner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self.inner.read(len(buffer))
+        except EOFError as exc:
+            raise IngestError(f"truncated gzip: {exc}") from exc
+        buffer[: len(data)] = data
+        return len(data)
 
 
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article")
@@ -543,9 +566,7 @@ def _feed(
     # feedparser needs the whole feed; feeds are small, and the cap keeps a huge one out.
     data = stream.read(settings.max_input_bytes + 1)
     if len(data) > settings.max_input_bytes:
-        yield Rejection(
-            name, _too_large(f"over {settings.max_input_bytes:,}", settings.max_input_bytes, "feed")
-        )
+        yield Rejection(name, _too_large(settings.max_input_bytes, "feed", "max_input_bytes"))
         return
     if not data.strip():
         yield Rejection(name, "empty input")

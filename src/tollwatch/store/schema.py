@@ -68,7 +68,7 @@ documents = Table(
     ),
 )
 
-# LSH bands of each document's MinHash: documents sharing a band key are near-duplicate candidates.
+# LSH bands of the MinHash of each document that is not a near duplicate: sharing a band key makes a candidate.
 document_bands = Table(
     "document_bands",
     metadata,

@@ -36,10 +36,10 @@ class NewDocument:
 
 @dataclass(frozen=True, slots=True)
 class StoredFingerprint:
+    """A stored document that is the first of its family: near duplicates are linked to it."""
+
     document_id: str
     signature: bytes
-    root: str
-    """The document this one repeats, or itself: links always point at the first of a family."""
 
 
 def document_key(document: Document) -> str:
@@ -91,18 +91,17 @@ def existing(
 
 
 def candidates(connection: Connection, band_keys: Sequence[int]) -> dict[int, list[StoredFingerprint]]:
-    """Stored documents sharing each band key, with their signatures and the first document of their family."""
-    docs, bands, near = schema.documents, schema.document_bands, schema.near_duplicates
+    """Stored first-of-family documents sharing each band key, with their signatures."""
+    docs, bands = schema.documents, schema.document_bands
     found: dict[int, list[StoredFingerprint]] = {}
     for chunk in _chunks(sorted(set(band_keys))):
         rows = connection.execute(
-            select(bands.c.band_key, docs.c.id, docs.c.minhash, near.c.twin_id)
+            select(bands.c.band_key, docs.c.id, docs.c.minhash)
             .join(docs, docs.c.id == bands.c.document_id)
-            .outerjoin(near, near.c.document_id == docs.c.id)
             .where(bands.c.band_key.in_(chunk))
         )
         for r in rows:
-            found.setdefault(r.band_key, []).append(StoredFingerprint(r.id, r.minhash, r.twin_id or r.id))
+            found.setdefault(r.band_key, []).append(StoredFingerprint(r.id, r.minhash))
     return found
 
 
@@ -133,8 +132,13 @@ def write_documents(connection: Connection, new: Sequence[NewDocument], now: dat
     statement = _insert(connection, docs).on_conflict_do_nothing(index_elements=["id"]).returning(docs.c.id)
     inserted = set(connection.scalars(statement, rows))
     fresh = [n for n in new if n.document.id in inserted]
+    # Only the first document of a family is indexed: copies are found through it, and a wire story
+    # republished a thousand times costs one candidate per lookup, not a thousand.
     band_rows = [
-        {"band_key": key, "document_id": n.document.id} for n in fresh for key in set(n.fingerprint.bands)
+        {"band_key": key, "document_id": n.document.id}
+        for n in fresh
+        if n.twin is None
+        for key in set(n.fingerprint.bands)
     ]
     if band_rows:
         connection.execute(_insert(connection, schema.document_bands).on_conflict_do_nothing(), band_rows)
@@ -186,6 +190,8 @@ def write_extractions(connection: Connection, results: Sequence[Extraction], now
     ]
     ids = {row.document_id: row.id for row in connection.execute(statement, rows)}
     written = [r for r in results if r.document.id in ids]
+    if not written:
+        return 0
     claim_rows = [
         _claim_row(r, ids[r.document.id], ordinal, claim)
         for r in written

@@ -1,0 +1,120 @@
+"""The ingest library: exact duplicates are no-ops, near duplicates are linked, failures are rejections."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from reports import report
+from sqlalchemy import select
+
+from tollwatch import pipeline
+from tollwatch.errors import ExtractionError
+from tollwatch.ingest import ingest, reextract
+from tollwatch.model import Document
+from tollwatch.readers import Input, content_id
+from tollwatch.settings import Settings
+from tollwatch.store import queries, schema
+from tollwatch.store.database import open_store
+
+SETTINGS = Settings(ingest_batch_size=4)
+
+
+def _input(i: int, **changes: object) -> Input:
+    text = report(i)
+    return Input(replace(Document(id=content_id(text), text=text, source_path=f"r{i}.txt"), **changes))
+
+
+def test_ingest_exact_duplicates_are_no_ops(db_url: str) -> None:
+    items = [
+        _input(1),
+        _input(1),  # same text, same title: same content hash
+        _input(2, external_id="w-2", title="First headline"),
+        _input(2, external_id="w-2", title="Headline updated by the same source"),
+    ]
+    with open_store(db_url, create=True) as store:
+        first = ingest(items, store, SETTINGS)
+        again = ingest(items, store, SETTINGS)
+        assert (first.read, first.stored, first.duplicates) == (4, 2, 2)
+        assert (again.stored, again.duplicates) == (0, 4)
+        assert queries.stats(store).documents == 2
+
+
+def test_ingest_near_duplicate_linked_to_first_copy(db_url: str) -> None:
+    original = _input(3, title="Bomb hits minibus", outlet="Valley Wire")
+    text = "By our correspondent. " + report(3).replace("Tuesday morning", "Tuesday")
+    republished = [
+        Input(Document(id="a", text=text, title="Minibus attack kills workers", outlet="Eastern Ledger")),
+        Input(Document(id="b", text=text + " More follows.", title="Workers die in blast", outlet="Courier")),
+    ]
+    with open_store(db_url, create=True) as store:
+        ingest([original], store, SETTINGS)
+        summary = ingest(republished, store, SETTINGS)
+        assert (summary.stored, summary.near_duplicates) == (2, 2)
+        with store.connect() as c:
+            links = c.execute(select(schema.near_duplicates.c.twin_id, schema.near_duplicates.c.similarity)).all()
+        first_id = next(d.id for d in queries.documents(store, queries.Filters()) if d.outlet == "Valley Wire")
+        assert {twin for twin, _ in links} == {first_id}, "every copy points at the first, not at each other"
+        assert all(similarity >= SETTINGS.near_duplicate_threshold for _, similarity in links)
+
+
+def test_ingest_extraction_error_rejects_only_that_document(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.extract
+
+    def failing(document: Document, settings: Settings):  # type: ignore[no-untyped-def]
+        if "serial 6 " in document.text:
+            raise ExtractionError("stage exploded", document_id=document.id, stage="claims")
+        return real(document, settings)
+
+    monkeypatch.setattr(pipeline, "extract", failing)
+    rejected = []
+    with open_store(db_url, create=True) as store:
+        summary = ingest([_input(i) for i in range(5, 8)], store, SETTINGS, on_reject=rejected.append)
+        assert (summary.stored, summary.extracted) == (3, 2)
+        assert len(rejected) == 1 and "stage exploded" in rejected[0].reason and rejected[0].input == "r6.txt"
+        assert queries.stats(store).rejected == 1
+        # reextract retries the document that lacks output, and only that one.
+        monkeypatch.setattr(pipeline, "extract", real)
+        again = reextract(store, SETTINGS)
+        assert (again.pending, again.extracted, again.failed) == (1, 1, 0)
+
+
+def test_ingest_reextract_adds_a_version_and_resumes(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with open_store(db_url, create=True) as store:
+        ingest([_input(i) for i in range(10, 19)], store, SETTINGS)
+        monkeypatch.setattr(pipeline, "__version__", "999.0")
+        calls = 0
+        real = pipeline.extract
+
+        def stop_after_one_batch(document: Document, settings: Settings):  # type: ignore[no-untyped-def]
+            nonlocal calls
+            calls += 1
+            if calls > SETTINGS.ingest_batch_size + 1:  # one probe, then one batch
+                raise KeyboardInterrupt
+            return real(document, settings)
+
+        monkeypatch.setattr(pipeline, "extract", stop_after_one_batch)
+        with pytest.raises(KeyboardInterrupt):
+            reextract(store, SETTINGS)
+        monkeypatch.setattr(pipeline, "extract", real)
+        summary = reextract(store, SETTINGS)
+        assert (summary.version, summary.pending, summary.extracted) == ("999.0", 5, 5)
+        assert queries.stats(store).extractions == 18
+        assert reextract(store, SETTINGS).pending == 0
+
+
+def test_ingest_stores_raw_and_metadata(db_url: str, tmp_path: Path) -> None:
+    item = Input(_input(20, title="T", url="https://fictional.example/20", external_id="x20").document, "<html/>")
+    with open_store(db_url, create=True) as store:
+        ingest([item], store, SETTINGS)
+        with store.connect() as c:
+            row = c.execute(select(schema.documents)).one()
+        assert (row.raw, row.title, row.url, row.external_id, row.source_path) == (
+            "<html/>",
+            "T",
+            "https://fictional.example/20",
+            "x20",
+            "r20.txt",
+        )
+        assert row.ingested_at is not None and row.text == report(20)
