@@ -24,7 +24,7 @@ from functools import lru_cache
 from .attribution import Attributor
 from .lexicon import ACTIVE, AFFILIATIONS, MILITANT_AFFILIATIONS, NOUNS, PASSIVE, PERPETRATOR_NOUNS, SUBSET_NOUNS, VICTIM_NOUNS
 from .model import Claim, Count, Document, Source, Span, Victims
-from .quantities import QTY, QTY_RE, is_toll_like, parse_quantity
+from .quantities import QTY, QTY_RE, QUALIFIERS, TENS, UNITS, VAGUE, is_toll_like, parse_quantity
 from .segment import Sentence
 from .settings import Settings
 from .stance import stance_of
@@ -66,7 +66,16 @@ _PP = (r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:on|of|at|from|in)\s+(?:(?:the|his|her|t
        r"(?=\s*(?:,|and\b)))?")
 _NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another)(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|$))"
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)"
-_NP_LIST = rf"(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE}){_NP_END})*"
+# Where a victim phrase may start: a digit or one of a few words. Checked first, it spares the engine
+# from trying every quantity pattern at every word of a sentence.
+_FIRST_WORDS = sorted(
+    {w.split()[0] for w in list(UNITS) + list(TENS) + list(QUALIFIERS) + list(VAGUE)}
+    | {"a", "an", "one", "another", "the", "his", "her", "their", "its", "himself", "herself", "them", "both",
+       "all", "him", "dozen", "no", "none", "nobody", "not"},
+    key=len, reverse=True,
+)
+_GUARD = rf"(?=\d|(?:{'|'.join(_FIRST_WORDS)})\b)"
+_NP_LIST = rf"{_GUARD}(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE}){_NP_END})*"
 _NP_OBJECT = rf"(?:{_NP_ONE}|{_GENERIC_ONE}){_PP}(?:{_SEP}(?:{_NP_ONE}|{_GENERIC_ONE}|{_NP_BARE}){_PP}{_NP_END})*"
 _INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|most of them)\s+[^,.;]{1,60}?(?:,|(?=\s+(?:were|was|have|has|had|are|is)\b)))"
 _GAP = (
@@ -80,18 +89,18 @@ _GAP = (
 _F = re.IGNORECASE
 _ACTIVE_RE = re.compile(rf"(?<![\w-])(?P<trig>{_alt(ACTIVE)})\s+(?P<np>{_NP_OBJECT}|{_NP_BARE})(?P<incl>{_INCL})?", _F)
 _PASSIVE_RE = re.compile(rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_GAP}(?P<trig>{_alt(PASSIVE)})\b", _F)
-_COUNT_NOUN_RE = re.compile(rf"(?<![\w-])(?P<np>{QTY})\s+(?:{_MOD}{{0,1}}?)(?P<trig>{_alt(NOUNS)})\b", _F)
+_COUNT_NOUN_RE = re.compile(rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+(?:{_MOD}{{0,1}}?)(?P<trig>{_alt(NOUNS)})\b", _F)
 _OF_RE = re.compile(rf"\b(?P<trig>deaths?|killings?|bodies|corpses|murders?|lives) of (?P<np>{_NP_LIST})", _F)
 _TOLL_RE = re.compile(
     rf"\b(?P<trig>death toll|toll)\b[^.;]{{0,50}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})", _F
 )
 _BARE_PASSIVE_RE = re.compile(
-    rf"(?<![\w-])(?P<np>(?:all\s+)?{QTY})\s+(?:of them\s+|more\s+|others?\s+)?(?:(?:were|was|had been|have been|are|also were)\s+"
+    rf"(?<![\w-]){_GUARD}(?P<np>(?:all\s+)?{QTY})\s+(?:of them\s+|more\s+|others?\s+)?(?:(?:were|was|had been|have been|are|also were)\s+"
     rf"(?:\w+ly\s+|also\s+|all\s+)?(?P<trig>{_alt(PASSIVE)})|(?:later\s+|also\s+)?(?P<trig2>died|perished)|(?P<trig3>fatally))\b",
     _F,
 )
 _OF_THEM_RE = re.compile(
-    rf"(?<![\w-])(?P<np>{QTY})\s+of\s+them\s+(?:(?P<trig>fatally|were killed|killed|dead)|(?P<trig2>died)|(?P<trig3>x^))\b", _F
+    rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+of\s+them\s+(?:(?P<trig>fatally|were killed|killed|dead)|(?P<trig2>died)|(?P<trig3>x^))\b", _F
 )
 _COORD_PASSIVE_RE = re.compile(
     rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:[^.;,]{{1,80}}?)\s+and\s+(?:were|was|had been|have been)\s+(?:all\s+|later\s+|subsequently\s+)?"
@@ -153,7 +162,18 @@ _PRONOUN_PASSIVE_RE = re.compile(
     _F,
 )
 _QTY_PREFIX_RE = re.compile(rf"^(?P<q>{QTY})\s+", _F)
-_NOUN_END_RE = re.compile(rf"(?P<n>{_NOUN})$", _F)
+_NOUNS_LOWER = {k.lower(): k for k in VICTIM_NOUNS if "(" not in k and "?" not in k}
+_NOUN_MAX_WORDS = max(len(k.split()) for k in _NOUNS_LOWER)
+
+
+def _noun_at_end(phrase: str) -> str:
+    """The victim noun that ends a phrase ('two US servicemen' -> 'servicemen'), or ''."""
+    words = phrase.split()
+    for k in range(min(_NOUN_MAX_WORDS, len(words)), 0, -1):
+        tail = " ".join(words[-k:])
+        if tail.lower() in _NOUNS_LOWER:
+            return tail
+    return ""
 _BACKGROUND_RE = re.compile(
     r"\b(?:responsible for|linked to|involved in|connected to|tied to|plann(?:ed|ing|er of)|orchestrat\w+|"
     r"suspected of|wanted for|known for|blamed for|[Ll]ast year|[Ll]ast month|years ago|months ago|"
@@ -214,7 +234,6 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
             # A bare number takes the victims of the phrase before it ("killing two insurgents and wounding three").
             return VictimPhrase((start, end), whole, Victims(inherited or "people"), True, False)
     q = _QTY_PREFIX_RE.match(raw)
-    noun_m = _NOUN_END_RE.search(raw.split(",")[0].strip()) if not q or q.end() < len(raw) else None
     if q and not is_toll_like(text, start, start + len(q.group("q"))):
         return None
     if q:
@@ -236,14 +255,13 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     if "," in rest:
         rest, name = rest.split(",", 1)
         name = name.strip().rstrip(",") or None
-    noun_m = _NOUN_END_RE.search(rest.strip())
-    noun = noun_m.group("n") if noun_m else ""
+    noun = _noun_at_end(rest.strip())
     generic = not noun and bool(rest.strip())
     if generic and not _PERSONLIKE.search(rest.strip().split()[-1]):
         return None
     inherit = noun.lower() in _INHERIT or (not noun and not generic)
     group = inherited or "people" if inherit else _group_of(noun)
-    mods = rest[: noun_m.start()] if noun_m else rest
+    mods = rest.strip()[: len(rest.strip()) - len(noun)] if noun else rest
     affiliation = _affiliation(mods) if mods.strip() else None
     if noun.lower() in ("taliban", "talibans"):
         affiliation = "Taliban"
@@ -397,7 +415,7 @@ def _candidates(text: str, s: Sentence, known_names: dict[str, Victims], anteced
                 continue
             outcome = ACTIVE.get(_norm(m.group("trig"))) or PASSIVE[_norm(m.group("trig"))]
             np_key = "np" if m.group("np") else "np_bare"
-            group = _group_of(_NOUN_END_RE.search(m.group(np_key)).group("n"))  # type: ignore[union-attr]
+            group = _group_of(_noun_at_end(m.group(np_key)))
             ante = next((a for a in reversed(antecedents) if a.victims.group == group), None)
             count = ante.count if ante else Count(None, None, "vague", m.group("np"), "plural")
             description = " ".join(m.group(np_key).lower().split())
@@ -428,6 +446,17 @@ def _passive_ok(text: str, m: re.Match[str], sent_end: int) -> bool:
     return bool(_HEADLINE_END_RE.match(text[m.end("trig") : sent_end]))
 
 
+_CUE = re.compile(
+    r"kill|dead|death|die[ds]?\b|dying|wound|injur|hurt|martyr|casualt|missing|unaccounted|disappear|abduct|kidnap|"
+    r"hostage|captive|detain|arrest|captur|apprehend|custody|harm|suicide|himself|herself|own li|bod(?:y|ies)|corpse|"
+    r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital",
+    re.I,
+)
+_NUMBERISH = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|several|multiple|numerous|many|dozens|scores|a few|a number|both|teen)",
+    re.I,
+)
 _DEFINITE_HEAD = re.compile(r"^(?:the|these|those|all the|both)\s", re.I)
 
 
@@ -449,7 +478,7 @@ _PERSONLIKE = re.compile(
 
 
 _COUNTED_RE = re.compile(
-    rf"(?<![\w-])(?:{QTY})\s+(?:of\s+(?:his|her|their|the)\s+)?(?:{_MOD}{{0,3}}?)(?:{_NOUN}|[a-z][\w'’-]*s)\b", _F
+    rf"(?<![\w-]){_GUARD}(?:{QTY})\s+(?:of\s+(?:his|her|their|the)\s+)?(?:{_MOD}{{0,3}}?)(?:{_NOUN}|[a-z][\w'’-]*s)\b", _F
 )
 
 
@@ -492,8 +521,10 @@ def extract_claims(
         if _SEGMENT_BREAK.search(text, s.start, min(s.end, s.start + 40)):
             segment += 1
             antecedents.clear()
-        candidates = _candidates(text, s, known_names, antecedents[-6:])
-        antecedents.extend(_counted_mentions(text, s))
+        # Most sentences carry no outcome word at all: skip the frames for them.
+        candidates = _candidates(text, s, known_names, antecedents[-6:]) if _CUE.search(text, s.start, s.end) else []
+        if _NUMBERISH.search(text, s.start, s.end):
+            antecedents.extend(_counted_mentions(text, s))
         for c in candidates:
             if c.phrase.victims.name:
                 known_names[c.phrase.victims.name.split()[-1]] = c.phrase.victims

@@ -1,9 +1,10 @@
 """Segmentation: sentences with character offsets, from spaCy's tokenizer.
 
-spaCy's rule-based tokenizer is told about titles and abbreviations common in
-conflict reporting ("Lt.", "Gen.", "Sept.") so that their periods do not end
-sentences; line breaks always do, because scraped headlines and datelines
-carry no final punctuation.
+A period after a title or abbreviation common in conflict reporting ("Lt.",
+"Gen.", "Sept.") does not end a sentence; line breaks always do, because scraped
+headlines and datelines carry no final punctuation. The abbreviations are
+checked here rather than added to spaCy as special cases, because special cases
+holding punctuation switch the tokenizer to a matcher many times slower.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ if TYPE_CHECKING:
 
 STAGE = "segment.spacy/1"
 
-_ABBREVIATIONS = (
+_ABBREVIATIONS = frozenset(
     "Lt. Col. Gen. Brig. Maj. Capt. Sgt. Cpl. Pvt. Adm. Cmdr. Cdr. Lt.Col. Spc. Pfc. Sr. Jr. Mr. Mrs. Ms. Dr. "
     "Prof. Rev. Gov. Sen. Rep. Rs. St. Ft. Mt. No. Vol. Jan. Feb. Mar. Apr. Aug. Sep. Sept. Oct. Nov. Dec. "
     "Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. Minn. Miss. "
     "Mo. Mont. Neb. Nev. Okla. Ore. Pa. Tenn. Tex. Va. Vt. Wash. Wis. Wyo. N.D. S.D. N.C. S.C. N.Y. N.J. "
     "N.M. N.H. D.C. U.S. U.N. U.K. a.m. p.m. approx. vs. etc. Co. Corp. Inc. Ltd. Bros."
-).split()
+    .replace(".", "")
+    .split()
+)
 
 _END = {".", "!", "?", "…"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
@@ -42,12 +45,8 @@ class Sentence:
 def tokenizer_nlp() -> "Language":
     """A blank English pipeline, loaded once per process (never at import time)."""
     import spacy
-    from spacy.symbols import ORTH
 
-    nlp = spacy.blank("en")
-    for abbr in _ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
-    return nlp
+    return spacy.blank("en")
 
 
 def segment(text: str) -> tuple[Sentence, ...]:
@@ -57,6 +56,7 @@ def segment(text: str) -> tuple[Sentence, ...]:
     end = 0
     paragraph = 0
     pending_end = False
+    previous = ""
     for tok in tokens:
         t = tok.text
         if tok.is_space or not t.strip():
@@ -76,8 +76,12 @@ def segment(text: str) -> tuple[Sentence, ...]:
         if start is None:
             start = tok.idx
         end = tok.idx + len(t)
-        if t in _END or (len(t) > 1 and t[-1] in "!?" and t[:-1].isalpha()):
+        if t in _END:
+            pending_end = previous.replace(".", "") not in _ABBREVIATIONS or "\n" in tok.whitespace_
+        elif t[-1] in "!?" or (t[-1] == "." and len(t) > 1 and t.replace(".", "") not in _ABBREVIATIONS
+                                  and not (len(t) <= 4 and t.count(".") >= 2)):
             pending_end = True
+        previous = t
         if "\n" in tok.whitespace_:
             sentences.append(Sentence(start, end, paragraph))
             start = None
