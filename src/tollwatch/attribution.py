@@ -125,17 +125,24 @@ class Attributor:
         self.text = text
         self.sentences = sentences
         self.document = document
-        self.frames: list[list[Frame]] = [self._frames(s) for s in sentences]
+        self._frames_cache: dict[int, list[Frame]] = {}
         self._quotes = self._quote_regions(text)
         self._resolved: dict[int, Source | None] = {}
-        self._last_outlet: list[str | None] = []
-        last: str | None = None
-        for s in sentences:
-            v = _vias(text, s.start, s.end)
-            real = [x for x in v if not x.lower().startswith(_RELAY_PRONOUNS)]
+
+    def frames(self, index: int) -> list[Frame]:
+        """A sentence's frames, found the first time they are asked for: most sentences never are."""
+        found = self._frames_cache.get(index)
+        if found is None:
+            found = self._frames_cache[index] = self._frames(self.sentences[index])
+        return found
+
+    def _last_outlet(self, index: int) -> str | None:
+        for j in range(index, max(-1, index - 12), -1):
+            s = self.sentences[j]
+            real = [x for x in _vias(self.text, s.start, s.end) if not x.lower().startswith(_RELAY_PRONOUNS)]
             if real:
-                last = real[-1]
-            self._last_outlet.append(last)
+                return real[-1]
+        return None
 
     # -- frames -----------------------------------------------------------------------------------------
     def _frames(self, s: Sentence) -> list[Frame]:
@@ -194,7 +201,7 @@ class Attributor:
         if not frame.pronoun:
             return self._with_paper(index, frame.source)
         for j in range(index - 1, max(-1, index - 8), -1):
-            for f in reversed(self.frames[j]):
+            for f in reversed(self.frames(j)):
                 if not f.pronoun and f.source.speaker and len(f.source.speaker.split()) >= 1:
                     src = f.source
                     return self._with_paper(index, Source(src.speaker, src.role, src.organization, src.type,
@@ -204,7 +211,7 @@ class Attributor:
     def _with_paper(self, index: int, src: Source) -> Source:
         if not any(v.lower().startswith(_RELAY_PRONOUNS) for v in src.via):
             return src
-        prev = self._last_outlet[index - 1] if index > 0 else None
+        prev = self._last_outlet(index - 1) if index > 0 else None
         via = tuple(prev if v.lower().startswith(_RELAY_PRONOUNS) and prev else v for v in src.via)
         return Source(src.speaker, src.role, src.organization, src.type, via)
 
@@ -218,7 +225,7 @@ class Attributor:
             src = self._quote_source(quote)
             if src is not None:
                 return src
-        frames = self.frames[index]
+        frames = self.frames(index)
         if frames:
             # The frame nearest the claim, preferring one that introduces it (before the claim).
             before = [f for f in frames if f.span[0] <= span[0] and not (f.span[0] <= span[0] and span[1] <= f.span[1])]
@@ -230,14 +237,14 @@ class Attributor:
         """The frame right after a quotation ('," he said') or right before it ('X said: "')."""
         for i, s in enumerate(self.sentences):
             if s.start <= quote[1] <= s.end + 1 or s.start <= quote[1] - 1 < s.end:
-                after = [f for f in self.frames[i] if f.span[0] >= quote[1] - 2]
+                after = [f for f in self.frames(i) if f.span[0] >= quote[1] - 2]
                 if after:
                     return self._resolve(i, after[0])
-                before = [f for f in self.frames[i] if f.span[1] <= quote[0] + 2 and quote[0] - f.span[1] < 40]
+                before = [f for f in self.frames(i) if f.span[1] <= quote[0] + 2 and quote[0] - f.span[1] < 40]
                 if before:
                     return self._resolve(i, before[-1])
             if s.start <= quote[0] < s.end:
-                before = [f for f in self.frames[i] if f.span[1] <= quote[0] + 2 and quote[0] - f.span[1] < 40]
+                before = [f for f in self.frames(i) if f.span[1] <= quote[0] + 2 and quote[0] - f.span[1] < 40]
                 if before:
                     return self._resolve(i, before[-1])
         return None
