@@ -237,7 +237,7 @@ def write(records: list[dict[str, Any]], layout: str, format: str, out: IO[str] 
         json.dump(records, out, ensure_ascii=False, indent=1)  # type: ignore[arg-type]
     elif format == "jsonl":
         for r in records:
-            out.write(json.dumps(r, ensure_ascii=False) + "\n")  # type: ignore[arg-type]
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")  # type: ignore[call-overload]
     elif format == "geojson":
         json.dump(geojson(records), out, ensure_ascii=False)  # type: ignore[arg-type]
     elif format == "parquet":

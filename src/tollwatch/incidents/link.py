@@ -219,6 +219,18 @@ class Linker:
         self._loose = UnionFind()
         self._index: dict[tuple[object, ...], list[str]] = defaultdict(list)
         self._loose_index: dict[tuple[object, ...], list[str]] = defaultdict(list)
+        self.edges: list[tuple[str, str, float]] = []
+
+    @classmethod
+    def restore(cls, settings: Settings, reports: Iterable[Report], edges: Iterable[tuple[str, str]]) -> Linker:
+        """A linker rebuilt from stored reports and the links found when each was added, comparing nothing."""
+        linker = cls(settings)
+        for report in reports:
+            linker._file(report)
+        for a, b in edges:
+            forest = linker._loose if linker._is_loose(linker.reports[a]) else linker._anchors
+            forest.union(a, b)
+        return linker
 
     def __len__(self) -> int:
         return len(self.reports)
@@ -234,21 +246,38 @@ class Linker:
                         seen.add(other)
                         yield self.reports[other]
 
-    def add(self, report: Report) -> None:
-        """Link one report. Adding a report already present (same key) replaces nothing and does nothing."""
-        if report.key in self.reports:
-            return
+    @staticmethod
+    def _is_loose(report: Report) -> bool:
+        return report.loose or report.window is None
+
+    def _file(self, report: Report) -> None:
+        """Record a report and file it in the blocking index, without linking it."""
         self.reports[report.key] = report
-        loose = report.loose or report.window is None
-        forest, index = (self._loose, self._loose_index) if loose else (self._anchors, self._index)
-        forest.add(report.key)
-        for other in self._candidates(report, index):
-            if other.document_id != report.document_id and match(report, other, self.settings) is not None:
-                forest.union(report.key, other.key)
+        loose = self._is_loose(report)
+        (self._loose if loose else self._anchors).add(report.key)
+        index = self._loose_index if loose else self._index
         if report.window is not None:
             for key in index_keys(report):
                 for week in _weeks(report.window):
                     index[(*key, week)].append(report.key)
+
+    def add(self, report: Report) -> list[tuple[str, str, float]]:
+        """Link one report; returns the links it made. A report already present (same key) does nothing."""
+        if report.key in self.reports:
+            return []
+        loose = self._is_loose(report)
+        forest, index = (self._loose, self._loose_index) if loose else (self._anchors, self._index)
+        made = []
+        for other in self._candidates(report, index):
+            if other.document_id != report.document_id:
+                score = match(report, other, self.settings)
+                if score is not None:
+                    made.append((report.key, other.key, score))
+        self._file(report)
+        for a, b, _ in made:
+            forest.union(a, b)
+        self.edges.extend(made)
+        return made
 
     def extend(self, reports: Iterable[Report]) -> None:
         for r in reports:
