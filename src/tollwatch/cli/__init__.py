@@ -28,6 +28,7 @@ def _root() -> None:
 # Registration: importing a command module adds its commands to ``app``.
 from . import evaluate as _evaluate  # noqa: E402,F401
 from . import extract as _extract  # noqa: E402,F401
+from . import gazetteer as _gazetteer  # noqa: E402,F401
 from . import ingest as _ingest  # noqa: E402,F401
 from . import store as _store  # noqa: E402,F401
 from . import incidents as _incidents  # noqa: E402,F401

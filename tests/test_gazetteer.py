@@ -1,0 +1,89 @@
+import pickle
+from pathlib import Path
+
+import pytest
+from geo import gazetteer
+
+from tollwatch.errors import GazetteerError
+from tollwatch.gazetteer import Gazetteer, fold, gazetteer_path, load, skeleton, strip_admin_affixes
+from tollwatch.settings import Settings
+
+
+@pytest.mark.parametrize(
+    "name,key",
+    [("Pul-e ‘Alam", "pul e alam"), ("Kandahār", "kandahar"), ("Sar-E Pul", "sar e pul"), ("Ariz.", "ariz")],
+)
+def test_gazetteer_fold(name, key):
+    assert fold(name) == key
+
+
+@pytest.mark.parametrize(
+    "a,b", [("lowgar", "logar"), ("konar", "kunar"), ("vardak", "wardak"), ("paktia", "paktya"), ("ghowr", "ghor")]
+)
+def test_gazetteer_skeleton_joins_transliterations(a, b):
+    assert skeleton(a) == skeleton(b)
+
+
+@pytest.mark.parametrize(
+    "key,bare", [("wilayat e baghlan", "baghlan"), ("helmand province", "helmand"), ("khost", "khost")]
+)
+def test_gazetteer_strip_admin_affixes(key, bare):
+    assert strip_admin_affixes(key) == bare
+
+
+@pytest.mark.parametrize(
+    "press,name",
+    [
+        ("Logar", "Logar"), ("Kunar", "Kunar"), ("Uruzgan", "Uruzgan"), ("Paktiya", "Paktiya"),
+        ("Paktya", "Paktiya"), ("Wardak", "Wardak"), ("Baghlan", "Baghlan"), ("Ghor", "Ghor"),
+        ("Bamyan", "Bamyan"), ("Helmand Province", "Helmand"),
+    ],
+)
+def test_gazetteer_press_spellings_of_afghan_provinces(press, name):
+    found = gazetteer().admin1(fold(press), "AF")
+    assert [e.name for e in found][:1] == [name]
+
+
+@pytest.mark.parametrize("key,state", [("arizona", "Arizona"), ("ariz", "Arizona"), ("tx", "Texas")])
+def test_gazetteer_us_states_by_name_and_abbreviation(key, state):
+    assert [e.name for e in gazetteer().admin1(key, "US")] == [state]
+
+
+@pytest.mark.parametrize(
+    "key,country,admin1",
+    [("mesa", "US", "Arizona"), ("kunduz", "AF", "Kunduz"), ("lashkar gah", "AF", "Helmand")],
+)
+def test_gazetteer_towns_most_populous_first(key, country, admin1):
+    top = gazetteer().towns(key)[0]
+    assert (top.country, top.admin1, top.kind) == (country, admin1, "town")
+
+
+def test_gazetteer_capital_is_flagged():
+    assert gazetteer().towns("kabul", "AF")[0].capital
+
+
+def test_gazetteer_pickles_as_its_path():
+    gaz = gazetteer()
+    clone = pickle.loads(pickle.dumps(gaz))
+    assert clone.path == gaz.path and len(pickle.dumps(gaz)) < 500
+    assert clone.countries("afghanistan")[0].country == "AF"
+
+
+def test_gazetteer_missing_file_raises_a_clear_error(tmp_path):
+    with pytest.raises(GazetteerError, match="tollwatch gazetteer build"):
+        Gazetteer(tmp_path / "absent.sqlite3").countries("france")
+
+
+def test_gazetteer_settings_path_is_used(tmp_path):
+    assert gazetteer_path(Settings(gazetteer_path=tmp_path / "g.sqlite3")) == tmp_path / "g.sqlite3"
+
+
+def test_gazetteer_load_is_once_per_process():
+    assert load(Settings()) is load(Settings())
+
+
+def test_gazetteer_unreadable_file_raises(tmp_path: Path):
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_text("not a database")
+    with pytest.raises(GazetteerError):
+        Gazetteer(bad).countries("france")
