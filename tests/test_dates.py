@@ -1,0 +1,106 @@
+from datetime import date
+
+import pytest
+
+from tollwatch.dates import Reference, event_date, find_dateline, find_dates, reference_date
+
+REF = Reference(date(2013, 1, 25), "day", "dateline")  # a Friday
+
+
+@pytest.mark.parametrize(
+    "text,expected,source",
+    [
+        ("KABUL, Afghanistan (Jan. 25, 2013)\nForces detained a man.", date(2013, 1, 25), "dateline"),
+        ("Release 2010-09-CA-005\nKABUL, Afghanistan (Sept. 1) - Forces detained a man.", date(2010, 9, 1),
+         "dateline"),
+        ("Evening Update March 24, 2011\nForces found a cache in Zorbat.", date(2011, 3, 24), "header"),
+        ("June 20: Operations in the East\nRelease 2010-06-CA-074 A force detained a man.", date(2010, 6, 20),
+         "header"),
+    ],
+)
+def test_dates_reference_from_dateline_or_header(text, expected, source):
+    ref = reference_date(text, None)
+    assert ref is not None and (ref.date, ref.source) == (expected, source)
+
+
+def test_dates_published_wins_over_dateline():
+    ref = reference_date("KABUL, Afghanistan (Jan. 25, 2013) - A raid.", date(2013, 2, 1))
+    assert ref is not None and (ref.date, ref.source) == (date(2013, 2, 1), "published")
+
+
+def test_dates_release_code_alone_gives_month_precision():
+    ref = reference_date("Release 2011-07-S-003\nA force detained two men in Zorbat yesterday.", None)
+    assert ref is not None and (ref.date, ref.precision) == (date(2011, 7, 1), "month")
+
+
+@pytest.mark.parametrize(
+    "sentence,expected,precision",
+    [
+        ("A patrol was ambushed yesterday.", date(2013, 1, 24), "day"),
+        ("A patrol was ambushed on Thursday.", date(2013, 1, 24), "day"),
+        ("A patrol was ambushed Thursday night.", date(2013, 1, 24), "day"),
+        ("A patrol was ambushed on Sunday.", date(2013, 1, 20), "day"),
+        ("A patrol was ambushed on Friday.", date(2013, 1, 25), "day"),
+        ("A patrol was ambushed last night.", date(2013, 1, 24), "day"),
+        ("A patrol was ambushed today.", date(2013, 1, 25), "day"),
+        ("A patrol was ambushed last week.", date(2013, 1, 18), "week"),
+        ("A patrol was ambushed earlier this month.", date(2013, 1, 1), "month"),
+        ("Patrols were ambushed during the past two days.", date(2013, 1, 23), "week"),
+        ("A patrol was ambushed on Jan. 17.", date(2013, 1, 17), "day"),
+        ("A patrol was ambushed on Dec. 30.", date(2012, 12, 30), "day"),
+        ("On November 12, 1966, a patrol was ambushed.", date(1966, 11, 12), "day"),
+        ("A patrol was ambushed on 3 March 2012.", date(2012, 3, 3), "day"),
+        ("The log shows 2013-01-20 as the day.", date(2013, 1, 20), "day"),
+    ],
+)
+def test_dates_mentions_resolve_against_the_reference(sentence, expected, precision):
+    found = find_dates(sentence, (0, len(sentence)), REF)
+    assert [(m.date, m.precision) for m in found][:1] == [(expected, precision)]
+
+
+def test_dates_relative_mention_needs_a_reference():
+    assert find_dates("It happened yesterday.", (0, 22), None) == ()
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Today, officials confirmed a leader was arrested on Sunday.", date(2013, 1, 20)),
+        ("On Sunday evening of Jan. 13, 2013, gunmen fired on a bus.", date(2013, 1, 13)),
+        ("He has led the cell since Oct. 1 and was seized yesterday.", date(2013, 1, 24)),
+        ("The strike on the July 2 attackers came today.", date(2013, 1, 25)),
+    ],
+)
+def test_dates_event_date_picks_the_event_in_a_sentence(sentence, expected):
+    found = event_date(sentence, [(0, len(sentence))], REF)
+    assert found is not None and found.date == expected
+
+
+def test_dates_event_date_follows_the_span_order():
+    text = "A raid took place yesterday. Last week a bomb went off."
+    spans = [(29, len(text)), (0, 28)]
+    found = event_date(text, spans, REF)
+    assert found is not None and found.span == (29, 38)
+
+
+def test_dates_dateline_is_not_an_event_date():
+    text = "KABUL, Afghanistan (Jan. 25, 2013) - Forces detained two men."
+    ref = reference_date(text, None)
+    assert event_date(text, [(0, len(text))], ref) is None
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        ("KABUL, Afghanistan (Jan. 25, 2013) - A raid.", "KABUL, Afghanistan"),
+        ("PAKTIKA PROVINCE, Afghanistan – Soldiers searched a village.", "PAKTIKA PROVINCE, Afghanistan"),
+        ("WASHINGTON (AP) — Officials said on Monday.", "WASHINGTON"),
+    ],
+)
+def test_dates_find_dateline_place(text, place):
+    found = find_dateline(text)
+    assert found is not None and text[found.place[0] : found.place[1]] == place
+
+
+def test_dates_no_dateline_in_plain_prose():
+    assert find_dateline("Officials in the ISAF Joint Command - Afghanistan said little.") is None
