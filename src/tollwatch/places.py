@@ -1,0 +1,434 @@
+"""Places: find place mentions in a report and resolve the event's place in the gazetteer.
+
+A mention is a capitalised name with the cue around it that says what it is:
+"X province", "X district", "the village of X", "on the outskirts of X", "near X",
+"in X", or a pair such as "Mesa, Arizona" and "Kunduz, Afghanistan". Names are
+resolved against the gazetteer, inside the countries the report talks about
+(named countries, their demonyms, divisions named with a cue).
+
+The event's place comes from the sentences the caller ranks first (the claim
+sentences, then sentences that describe the event), the strongest cue winning
+inside a sentence. Precision follows ACLED's habits:
+
+- ``village``/``town``: the named place resolves;
+- ``near_town``: "outskirts of X", "near X", or a named village that is unknown,
+  replaced by the nearest known town the report names;
+- ``admin1``: only the province or state is known;
+- ``country``: only the country is.
+
+A dateline names where the report was filed; it is a last resort, and a capital
+in a dateline (KABUL in ISAF releases) says no more than the country.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .cues import triggers
+from .gazetteer import Gazetteer, GeoEntry, fold
+from .model import Place, Span
+
+STAGE = "places.rules/1"
+
+_WORD = r"[A-Z][\w'’‘]*(?:-[\w'’‘]+)*"
+# Lower-case particles inside names: Sar-e Pul, Nahr-e Saraj, Nawah-ye Barakzai, Dera Ismail Khan, Dar es Salaam.
+_JOIN = r"(?:\s+|-)(?:(?:e|ye|i|al|el|ul|ud|es|de|del|la|le|du|da|do|dos|das|van|von)(?:\s+|-))?"
+_NAME = re.compile(rf"{_WORD}(?:{_JOIN}{_WORD}){{0,4}}")
+
+_AFTER = re.compile(
+    r"\s*(?:(?P<province>provinces?|governorate|state)\b|(?P<district>districts?)\b|"
+    r"(?P<village>village|hamlet)\b|(?P<town>town|city)\b|(?P<pair>,\s+(?=[A-Z])))",
+    re.IGNORECASE,
+)
+# Words just before a name that say what it is, read backwards past modifiers ("in the central X").
+_BEFORE_ONE = {
+    "in": "locative", "at": "locative", "into": "locative", "across": "locative", "throughout": "locative",
+    "inside": "locative", "around": "locative", "near": "near", "nearby": "near", "outside": "near",
+    "from": "near",
+}
+_BEFORE_TWO = {
+    ("province", "of"): "province", ("provinces", "of"): "province", ("state", "of"): "province",
+    ("district", "of"): "district", ("districts", "of"): "district", ("village", "of"): "village",
+    ("villages", "of"): "village", ("town", "of"): "town", ("city", "of"): "town",
+    ("outskirts", "of"): "near", ("outside", "of"): "near", ("close", "to"): "near",
+    ("suburb", "of"): "near", ("suburbs", "of"): "near",
+}
+_COMPASS = triggers("north south east west northeast northwest southeast southwest northern southern eastern western")
+_MODIFIERS = triggers("the central northern southern eastern western downtown rural remote")
+_BEFORE_WORD = re.compile(r"[A-Za-z]+")
+# What a place named one group further from the claims loses against one named closer.
+_RANK_PENALTY = 1.5
+# A bare capitalised word, with no country to check it against, is taken for a town only if it is this big.
+_BARE_MIN_POPULATION = 20_000
+# A cue at least this strong ends the search for the event's place in its group of sentences.
+_STRONG = 4.0
+# The window before a name in which a cue is looked for.
+_BEFORE_CHARS = 40
+
+# How strongly each cue says "this name is a place".
+CUE_WEIGHTS = {
+    "province": 6.0, "pair": 6.0, "district": 5.0, "village": 5.0, "town": 5.0,
+    "near": 4.5, "locative": 3.0, "bare": 1.0, "dateline": 0.5,
+}
+
+# Demonyms say which country a report is about, more weakly than the country's name.
+DEMONYMS = {
+    "afghan": "AF", "afghans": "AF", "american": "US", "americans": "US", "iraqi": "IQ", "iraqis": "IQ",
+    "syrian": "SY", "pakistani": "PK", "yemeni": "YE", "somali": "SO", "nigerian": "NG", "malian": "ML",
+    "libyan": "LY", "israeli": "IL", "palestinian": "PS", "lebanese": "LB", "turkish": "TR", "iranian": "IR",
+    "indian": "IN", "ukrainian": "UA", "russian": "RU", "sudanese": "SD", "ethiopian": "ET", "kenyan": "KE",
+    "congolese": "CD", "mexican": "MX", "colombian": "CO", "filipino": "PH", "egyptian": "EG", "saudi": "SA",
+    "burmese": "MM", "bangladeshi": "BD", "cameroonian": "CM", "burkinabe": "BF", "nigerien": "NE",
+    "mozambican": "MZ", "afghanistan's": "AF",
+}
+_DEMONYM_WEIGHT = 0.5
+# Words that begin sentences or name institutions; alone they are never a place worth guessing.
+_NOT_PLACES = triggers(
+    "the a an in on at of and but he she it they we i this that these those his her their its after before "
+    "during when while earlier later local police army force forces security provincial national district "
+    "province village town city government officials official military coalition according general "
+    "president minister ministry spokesman spokeswoman monday tuesday wednesday thursday friday saturday "
+    "sunday january february march april may june july august september october november december today "
+    "yesterday early late north south east west northern southern eastern western central commander center centre "
+    "school street road mosque market hospital church university college office station base camp"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A capitalised name with its cue; ``region`` is the second half of "Mesa, Arizona"."""
+
+    name: str
+    span: Span
+    cue: str
+    region: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    mention: PlaceMention
+    entry: GeoEntry
+    rank: int
+    score: float
+
+
+def _cue_before(text: str, start: int) -> str | None:
+    found = _BEFORE_WORD.findall(text, max(0, start - _BEFORE_CHARS), start)
+    if not text[max(0, start - 1) : start].isspace():
+        return None
+    previous = [w.lower() for w in found[-4:]]
+    while previous and previous[-1] in _MODIFIERS:
+        previous.pop()
+    if not previous:
+        return None
+    if len(previous) >= 2:
+        pair = (previous[-2], previous[-1])
+        if pair in _BEFORE_TWO:
+            return _BEFORE_TWO[pair]
+        if pair[1] == "of" and (pair[0] in _COMPASS or pair[0].endswith("ern") and pair[0][:-3] in _COMPASS):
+            return "near"
+    return _BEFORE_ONE.get(previous[-1])
+
+
+def find_mentions(text: str, span: Span) -> tuple[PlaceMention, ...]:
+    """Capitalised names inside ``span`` with the cue that each carries."""
+    found: list[PlaceMention] = []
+    names = list(_NAME.finditer(text, span[0], span[1]))
+    for i, m in enumerate(names):
+        after = _AFTER.match(text, m.end(), min(span[1], m.end() + 14))
+        cue = None
+        region = None
+        if after is not None:
+            cue = next(k for k, v in after.groupdict().items() if v is not None)
+            if cue == "pair":
+                nxt = names[i + 1] if i + 1 < len(names) else None
+                cue = None
+                if nxt is not None and nxt.start() == after.end():
+                    region = nxt.group()
+                    cue = "pair"
+        before = _cue_before(text, m.start())
+        if before is not None and (cue is None or cue == "pair" and before in ("near", "village", "town")):
+            # "near Mesa, Arizona" is near; "village of X" outranks "X, Y" as the kind of place.
+            cue = before
+        found.append(PlaceMention(m.group(), m.span(), cue or "bare", region))
+    return tuple(found)
+
+
+def country_context(text: str, gazetteer: Gazetteer) -> dict[str, float]:
+    """How much the report speaks of each country: its name counts 1, a demonym 0.5."""
+    scores: dict[str, float] = {}
+    for m in _NAME.finditer(text):
+        said = _country_said(gazetteer, m.group())
+        if said is not None:
+            scores[said[0]] = scores.get(said[0], 0.0) + said[1]
+    return scores
+
+
+@lru_cache(maxsize=50_000)
+def _country_said(gazetteer: Gazetteer, name: str) -> tuple[str, float] | None:
+    key = fold(name)
+    words = key.split()
+    for k in dict.fromkeys((key, words[0] if words else key, words[-1] if words else key)):
+        demonym = DEMONYMS.get(k)
+        if demonym:
+            return demonym, _DEMONYM_WEIGHT
+        countries = gazetteer.countries(k)
+        if countries:
+            return countries[0].country, 1.0
+    return None
+
+
+def _sub_names(name: str) -> list[str]:
+    """The name, then its shorter runs of words, longest first: 'Kunduz Provincial Council' -> 'Kunduz', ...
+
+    Shorter runs that begin or end with a common word ("On May", "The Kunduz") are left out.
+    """
+    words = name.split()
+    if len(words) == 1:
+        return [name]
+    runs = [name]
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            run = words[start : start + size]
+            if fold(run[0]) in _NOT_PLACES or fold(run[-1]) in _NOT_PLACES:
+                continue
+            runs.append(" ".join(run))
+    return runs
+
+
+def _admin1(gazetteer: Gazetteer, key: str, countries: Sequence[str]) -> tuple[GeoEntry, ...]:
+    """Divisions named ``key``; spelling variants count only inside the report's countries."""
+    if countries:
+        found: list[GeoEntry] = []
+        for cc in countries:
+            found.extend(gazetteer.admin1(key, cc))
+        return tuple(found)
+    # With no country to go by, the most populous of the namesakes (Florida, USA over Florida, Uruguay).
+    return tuple(sorted(gazetteer.admin1(key, exact=True), key=lambda e: -e.population))
+
+
+@lru_cache(maxsize=50_000)
+def _resolve_cached(
+    gazetteer: Gazetteer, name: str, cue: str, region: str | None, countries: tuple[str, ...]
+) -> GeoEntry | None:
+    """The gazetteer entry a cued name most likely names, or None. Cached: reports repeat names."""
+    region_entries: tuple[GeoEntry, ...] = ()
+    if region is not None:
+        rkey = fold(region)
+        region_entries = gazetteer.countries(rkey) + gazetteer.admin1(rkey, exact=True)
+    for sub in _sub_names(name) if cue in ("bare", "locative", "dateline") else [name]:
+        key = fold(sub)
+        if not key or key in _NOT_PLACES or len(key) < 3:
+            continue
+        if cue == "province":
+            hits = _admin1(gazetteer, key, countries) or gazetteer.admin1(key, exact=True)
+            if hits:
+                return hits[0]
+            continue
+        if region_entries:
+            # "Conyers, Georgia": the town that lies in the named region decides which Georgia.
+            towns = [t for t in gazetteer.towns(key) if any(_inside(t, r) for r in region_entries)]
+            if towns:
+                return towns[0]
+        admins = _admin1(gazetteer, key, countries)
+        country = gazetteer.countries(key)
+        if country and not (admins and _prefer_division(country[0], admins[0], countries)):
+            return country[0]
+        towns_found = _pick_town(gazetteer, key, countries)
+        if admins and cue not in ("village", "town", "near", "district"):
+            # "Kunduz": the province, unless the town of that name lies in it (then the town).
+            inside = [t for t in towns_found if _inside(t, admins[0])]
+            return inside[0] if inside else admins[0]
+        if towns_found:
+            return towns_found[0]
+        if admins:
+            return admins[0]
+    return None
+
+
+def _prefer_division(country: GeoEntry, division: GeoEntry, countries: Sequence[str]) -> bool:
+    """Georgia the state or Georgia the country: the report's countries decide, else the larger."""
+    if countries:
+        return country.country not in countries and division.country in countries
+    return division.population > country.population
+
+
+def _towns_in(gazetteer: Gazetteer, name: str, region: GeoEntry) -> GeoEntry | None:
+    """The most populous town inside ``region`` named by ``name`` or one of its runs of words."""
+    for sub in _sub_names(name):
+        key = fold(sub)
+        if key in _NOT_PLACES or len(key) < 3:
+            continue
+        for town in gazetteer.towns(key, region.country):
+            if _inside(town, region):
+                return town
+    return None
+
+
+def _inside(town: GeoEntry, region: GeoEntry) -> bool:
+    if region.kind == "country":
+        return town.country == region.country
+    return town.country == region.country and town.admin1_code == region.admin1_code
+
+
+def _in_countries(entries: tuple[GeoEntry, ...], countries: Sequence[str]) -> tuple[GeoEntry, ...]:
+    if not countries:
+        return entries
+    return tuple(e for e in entries if e.country in countries)
+
+
+def _pick_town(gazetteer: Gazetteer, key: str, countries: Sequence[str]) -> list[GeoEntry]:
+    if countries:
+        found: list[GeoEntry] = []
+        for cc in countries:
+            found.extend(gazetteer.towns(key, cc))
+        return sorted(found, key=lambda e: -e.population)
+    return list(gazetteer.towns(key))
+
+
+def _precision(entry: GeoEntry, cue: str) -> str:
+    if entry.kind == "country":
+        return "country"
+    if entry.kind == "admin1":
+        return "admin1"
+    if cue == "near":
+        return "near_town"
+    return "village" if cue == "village" else "town"
+
+
+def _place(entry: GeoEntry, span: Span | None, precision: str) -> Place:
+    return Place(
+        name=entry.name,
+        admin1=entry.admin1 if entry.kind != "country" else None,
+        country=entry.country,
+        lat=round(entry.lat, 5),
+        lon=round(entry.lon, 5),
+        precision=precision,
+        span=span,
+        geonameid=entry.geonameid if entry.geonameid > 0 else None,
+    )
+
+
+def _distance(a: GeoEntry, b: GeoEntry) -> float:
+    return math.hypot(a.lat - b.lat, (a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2)))
+
+
+def _candidates(
+    text: str, span: Span, rank: int, gazetteer: Gazetteer, countries: tuple[str, ...], dateline: Span | None
+) -> tuple[list[Candidate], list[PlaceMention]]:
+    found: list[Candidate] = []
+    unknown_villages: list[PlaceMention] = []
+    for mention in find_mentions(text, span):
+        if dateline is not None and dateline[0] <= mention.span[0] < dateline[1]:
+            continue
+        entry = _resolve_cached(gazetteer, mention.name, mention.cue, mention.region, countries)
+        if entry is None:
+            if mention.cue == "village":
+                unknown_villages.append(mention)
+            continue
+        if mention.cue == "bare" and (
+            mention.span[0] == span[0] or not countries and entry.population < _BARE_MIN_POPULATION
+        ):
+            continue  # a word capitalised because it starts the sentence, or a little-known namesake
+        if entry.kind == "town" and countries and entry.country not in countries and mention.cue in (
+            "bare", "locative"
+        ):
+            continue  # a stray capitalised word that happens to name a town abroad
+        found.append(Candidate(mention, entry, rank, CUE_WEIGHTS[mention.cue] - rank * _RANK_PENALTY))
+    return found, unknown_villages
+
+
+def resolve_place(
+    text: str,
+    ranked: Sequence[Sequence[Span]],
+    gazetteer: Gazetteer,
+    dateline: Span | None = None,
+) -> Place | None:
+    """The event's place. ``ranked`` groups sentence spans from most to least telling about the event.
+
+    Sentences are read group by group, in order, until one names a place with a strong cue ("X
+    province", "Mesa, Arizona"); the best-scored candidate read so far wins, a weaker group costing
+    ``_RANK_PENALTY`` so that "Mesa, Arizona" in the lead beats a bare name in a claim sentence.
+    """
+    context = country_context(text, gazetteer)
+    top = max(context.values(), default=0)
+    ordered = sorted(context.items(), key=lambda item: -item[1])
+    countries = tuple(cc for cc, score in ordered if score >= top / 2 and score > 0)
+
+    candidates: list[Candidate] = []
+    unknown_villages: list[PlaceMention] = []
+    strong = False
+    for rank, spans in enumerate(ranked):
+        for span in spans:
+            found, unknown = _candidates(text, span, rank, gazetteer, countries, dateline)
+            candidates.extend(found)
+            unknown_villages.extend(unknown)
+            strong = any(CUE_WEIGHTS[c.mention.cue] >= _STRONG for c in found)
+            if strong:
+                break
+        if strong:
+            break
+    if not candidates and dateline is not None:
+        mention = PlaceMention(text[dateline[0] : dateline[1]].split(",")[0], dateline, "dateline")
+        entry = _resolve_cached(gazetteer, mention.name, mention.cue, None, countries)
+        # A capital in a dateline is where the release was issued, not where the event happened.
+        if entry is not None and not entry.capital:
+            candidates.append(Candidate(mention, entry, len(ranked), CUE_WEIGHTS["dateline"]))
+    if not candidates:
+        country = gazetteer.country(countries[0]) if countries else None
+        return _place(country, None, "country") if country is not None else None
+
+    best = max(candidates, key=lambda c: (c.score, c.entry.kind != "country", -c.mention.span[0]))
+    chosen, cue, span = best.entry, best.mention.cue, best.mention.span
+
+    # A division is refined by a town or village named in the same sentence that lies inside it.
+    if chosen.kind in ("admin1", "country"):
+        sentence = _sentence_of(ranked, span)
+        finer: list[tuple[float, int, GeoEntry, PlaceMention]] = []
+        for other in find_mentions(text, sentence) if sentence is not None else ():
+            if other.span == span or other.cue == "province":
+                continue
+            town = _towns_in(gazetteer, other.name, chosen)
+            if town is not None:
+                finer.append((CUE_WEIGHTS[other.cue], -other.span[0], town, other))
+        if finer:
+            _, _, chosen, picked = max(finer, key=lambda f: (f[0], f[1]))
+            cue, span = picked.cue, picked.span
+        elif unknown_villages:
+            near = _nearest_town(candidates, chosen)
+            if near is not None:
+                return _place(near.entry, near.mention.span, "near_town")
+    precision = _precision(chosen, cue)
+    if precision == "town" and _said_near(text, text[span[0] : span[1]]):
+        precision = "near_town"
+    return _place(chosen, span, precision)
+
+
+def _said_near(text: str, name: str) -> bool:
+    """Whether the report anywhere places the event near the town rather than in it ("outskirts of X")."""
+    at = text.find(name)
+    while at >= 0:
+        if _cue_before(text, at) == "near":
+            return True
+        at = text.find(name, at + len(name))
+    return False
+
+
+def _nearest_town(candidates: Sequence[Candidate], region: GeoEntry) -> Candidate | None:
+    towns = [c for c in candidates if c.entry.kind == "town" and _inside(c.entry, region)]
+    if not towns:
+        return None
+    return min(towns, key=lambda c: _distance(c.entry, region))
+
+
+def _sentence_of(ranked: Sequence[Sequence[Span]], span: Span) -> Span | None:
+    for spans in ranked:
+        for s in spans:
+            if s[0] <= span[0] < s[1]:
+                return s
+    return None
+

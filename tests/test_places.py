@@ -1,0 +1,78 @@
+import pytest
+from geo import gazetteer
+
+from tollwatch.places import find_mentions, resolve_place
+
+
+@pytest.mark.parametrize(
+    "text,name,cue,region",
+    [
+        ("Troops searched homes in Logar province on Monday.", "Logar", "province", None),
+        ("Troops searched homes in Barak district overnight.", "Barak", "district", None),
+        ("Troops searched the village of Qala Nau at dawn.", "Qala Nau", "village", None),
+        ("Shells fell on the outskirts of Kunduz late at night.", "Kunduz", "near", None),
+        ("A man opened fire in Mesa, Arizona on Friday.", "Mesa", "pair", "Arizona"),
+        ("A man opened fire at a shop in Tempe.", "Tempe", "locative", None),
+        ("A man opened fire near Tempe.", "Tempe", "near", None),
+        ("Fighting raged in Sar-e Pul province.", "Sar-e Pul", "province", None),
+    ],
+)
+def test_places_mentions_carry_their_cue(text, name, cue, region):
+    found = {m.name: m for m in find_mentions(text, (0, len(text)))}
+    assert (found[name].cue, found[name].region) == (cue, region)
+
+
+def _place(text, dateline=None):
+    return resolve_place(text, [[(0, len(text))]], gazetteer(), dateline)
+
+
+@pytest.mark.parametrize(
+    "text,name,admin1,country,precision",
+    [
+        ("A gunman opened fire in a diner in Mesa, Arizona, killing two.", "Mesa", "Arizona", "US", "town"),
+        ("An Afghan force detained two men in Lowgar province.", "Logar", "Logar", "AF", "admin1"),
+        ("Afghan troops clashed with insurgents in Paktya province.", "Paktiya", "Paktiya", "AF", "admin1"),
+        ("Afghan officials said shells hit the outskirts of Kunduz.", "Kunduz", "Kunduz", "AF", "near_town"),
+        ("Afghan police said a bomb went off in Lashkar Gah district, Helmand province.", "Lashkar Gah",
+         "Helmand", "AF", "town"),
+        ("A gunman killed three people in a Georgia home near Conyers, Georgia.", "Conyers", "Georgia", "US",
+         "near_town"),
+        ("Fighting was reported across Afghanistan on Sunday.", "Afghanistan", None, "AF", "country"),
+    ],
+)
+def test_places_resolve_the_event_place(text, name, admin1, country, precision):
+    place = _place(text)
+    assert place is not None
+    assert (place.name, place.admin1, place.country, place.precision) == (name, admin1, country, precision)
+
+
+def test_places_unknown_village_falls_back_to_a_named_town():
+    text = (
+        "Afghan troops raided the village of Zorvatqal in Helmand province, near Lashkar Gah, on Monday."
+    )
+    place = _place(text)
+    assert place is not None and (place.name, place.precision) == ("Lashkar Gah", "near_town")
+
+
+def test_places_claim_sentences_rank_first():
+    text = "The governor spoke in Herat. Afghan officials said an airstrike killed four in Kunduz province."
+    first, second = (0, 28), (29, len(text))
+    place = resolve_place(text, [[second], [first]], gazetteer())
+    assert place is not None and place.admin1 == "Kunduz"
+
+
+def test_places_dateline_capital_is_not_the_event_place():
+    text = "KABUL, Afghanistan (Jan. 25, 2013) - A force detained two men."
+    place = _place(text, dateline=(0, 18))
+    assert place is not None and (place.name, place.precision) == ("Afghanistan", "country")
+
+
+def test_places_span_points_at_the_mention():
+    text = "A gunman opened fire in Mesa, Arizona."
+    place = _place(text)
+    assert place is not None and place.span is not None
+    assert text[place.span[0] : place.span[1]] == "Mesa"
+
+
+def test_places_none_without_any_place():
+    assert _place("Two men were hurt when a wall fell.") is None
