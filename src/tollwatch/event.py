@@ -1,13 +1,210 @@
-"""Event extraction: type, date, place and alleged perpetrators. (Being built.)"""
+"""The event stage: type, date, place and alleged perpetrators of the reported incident.
+
+Sentences are ranked by how much they tell about the event itself:
+
+0. sentences that hold a casualty claim;
+1. other body sentences that name an attack, an operation or a casualty;
+2. the rest of the body;
+3. the header (title, release boilerplate, dateline).
+
+Type, date and place are each taken from the best-ranked sentences that state
+one, so that background ("a similar attack last year") yields to the incident
+that the claims are about. Dates are in ``dates``, places in ``places``.
+"""
 
 from __future__ import annotations
 
-from .model import Claim, Document, Event
+import re
+from collections.abc import Sequence
+
+from . import dates, gazetteer, places
+from .cues import CuePattern, Words, has_word, triggers, words
+from .model import Claim, Document, Event, Span
 from .segment import Sentence
 from .settings import Settings
+
+STAGE = "event.rules/1"
+
+EVENT_TYPES: tuple[str, ...] = (
+    "drone_strike", "airstrike", "suicide_bombing", "ied", "shelling", "bombing",
+    "shooting", "armed_clash", "raid", "detention_operation", "other",
+)
+
+# Cue phrases for each type, with how specific each type is: a drone strike is also an
+# air strike and a suicide bombing also a bombing, so the more specific wins a tie.
+_TYPE_CUES: tuple[tuple[str, float, str], ...] = (
+    ("drone_strike", 3.0, r"drones?\s+(?:strikes?|attacks?)|unmanned\s+aerial|UAV\s+strikes?"),
+    ("airstrike", 2.8, (
+        r"air\s*-?\s*strikes?|air\s+raids?|aerial\s+(?:bombardment|attack|bombing)s?|"
+        r"warplanes?|fighter\s+jets?|bombardment|bombing\s+raids?|helicopter\s+gunships?"
+    )),
+    ("suicide_bombing", 2.8, r"suicide\s+(?:bomb(?:er|ing)?s?|attack(?:er)?s?|vests?|car\s+bombs?)"),
+    ("ied", 2.5, r"IEDs?|improvised\s+explosive\s+devices?|roadside\s+bombs?|land\s*mines?|pressure-plate"),
+    ("shelling", 2.5, r"shelling|shelled|mortars?|artillery|rocket\s+attacks?|rockets\s+(?:hit|struck|landed)"),
+    ("bombing", 2.0, r"car\s+bombs?|bomb(?:ing)?s?|explosions?|blasts?|grenades?|exploded|detonated"),
+    ("shooting", 2.0, (
+        r"gunm[ae]n|shooters?|shootings?|shot|opened\s+fire|fired\s+(?:at|on|into)|"
+        r"(?:mass|school)\s+shooting|rampage"
+    )),
+    ("armed_clash", 1.5, (
+        r"clash(?:es|ed)?|firefights?|gun\s*battles?|heavy\s+fighting|exchange\s+of\s+fire|"
+        r"engagements?\s+with|ambush(?:ed)?|came\s+under\s+fire"
+    )),
+    ("raid", 1.5, r"raids?|raided|assault\s+force|storm(?:ed)?"),
+    ("detention_operation", 1.0, r"detain(?:ed|s)?|captured?|arrest(?:ed|s)?|detention"),
+)
+_TYPE_RE = CuePattern(
+    re.compile("|".join(rf"(?P<{name}>\b(?:{pattern})\b)" for name, _, pattern in _TYPE_CUES), re.IGNORECASE),
+    triggers(
+        "drone drones unmanned uav air airstrike airstrikes aerial warplane warplanes fighter bombardment "
+        "bombing bombings helicopter suicide ied ieds improvised roadside land landmine landmines pressure "
+        "shelling shelled mortar mortars artillery rocket rockets car bomb bombs explosion explosions blast "
+        "blasts grenade grenades exploded detonated gunman gunmen shooter shooters shooting shootings shot "
+        "opened fired mass school rampage clash clashes clashed firefight firefights gun gunbattle gunbattles "
+        "heavy exchange engagement engagements ambush ambushed came raid raids raided assault storm stormed "
+        "detain detained detains capture captured arrest arrested arrests detention"
+    ),
+)
+_TYPE_WEIGHT = {name: weight for name, weight, _ in _TYPE_CUES}
+
+# Words that make a sentence about the event even without a claim in it.
+_EVENT_WORDS = triggers(
+    "kill killed killing kills dead died wounded wounding injured injuries injuring attack attacked attacks "
+    "strike strikes airstrike airstrikes operation operations detain detained capture captured arrested shot "
+    "fire bomb bombs bombing bombed explosion exploded clash clashes"
+)
+
+# Who is said to have done it. The actor is named before the means ("US airstrikes",
+# "coalition forces") or after "by" ("carried out by the US").
+_ACTOR = (
+    r"(?:U\.?S\.?|United\s+States|American|NATO(?:-led)?(?:\s+coalition)?|ISAF|coalition|"
+    r"international|foreign|Afghan(?:\s+(?:security|national\s+army|army|police|special))?|Pakistani|Iraqi|"
+    r"Syrian(?:\s+government)?|Russian|Israeli|Saudi(?:-led)?(?:\s+coalition)?|Turkish|government|"
+    r"Taliban|Haqqani(?:\s+network)?|al-Shabaab|al-Qaeda|Boko\s+Haram|Islamic\s+State|ISIS|ISIL|Daesh|"
+    r"Hezbollah|Hamas|Houthis?)"
+)
+_MEANS = (
+    r"(?:air\s*-?\s*strikes?|air\s+raids?|aircraft|drones?|jets|warplanes|planes|helicopters?|forces?|troops|"
+    r"soldiers|military|special\s+forces|army|police|militants|insurgents|fighters|gunmen|bombers?|artillery)"
+)
+_PERPETRATOR_RE = CuePattern(re.compile(
+    rf"\b(?P<actor>{_ACTOR})(?:\s+and\s+(?P<partner>coalition|foreign|international|U\.?S\.?|NATO))?"
+    rf"\s+(?:-?led\s+)?(?:(?:combined|joint|security|special\s+operations)\s+)*{_MEANS}\b"
+    rf"|\b(?:carried\s+out|conducted|launched|ordered|fired|claimed)\s+by\s+(?:the\s+)?(?P<by>{_ACTOR})\b"
+    r"|\b(?P<lone>(?:the|a|an|one|two|three)\s+(?:lone\s+)?(?:gunm[ae]n|shooters?|suicide\s+bombers?|"
+    r"attackers?|assailants?))\b"
+    r"|\b(?P<group>Taliban|al-Shabaab|Boko\s+Haram|Islamic\s+State|Haqqani\s+network)\s+(?:claimed|said\s+it)\b",
+    re.IGNORECASE,
+), triggers(
+    "u us united american nato isaf coalition international foreign afghan pakistani iraqi syrian russian "
+    "israeli saudi turkish government taliban haqqani al boko islamic isis isil daesh hezbollah hamas houthi "
+    "houthis carried conducted launched ordered fired claimed the a an one two three"
+))
+_ACTOR_LABELS = (
+    (re.compile(r"^(?:U\.?S\.?|United\s+States|American)$", re.IGNORECASE), "US"),
+    (re.compile(r"^(?:NATO|ISAF|coalition|international|foreign)", re.IGNORECASE), "NATO coalition"),
+    (re.compile(r"^Afghan", re.IGNORECASE), "Afghan forces"),
+    (re.compile(r"^Haqqani", re.IGNORECASE), "Haqqani network"),
+    (re.compile(r"^(?:ISIS|ISIL|Daesh|Islamic\s+State)$", re.IGNORECASE), "Islamic State"),
+    (re.compile(r"^(?:gunm[ae]n|shooters?)$", re.IGNORECASE), "gunman"),
+    (re.compile(r"^suicide\s+bombers?$", re.IGNORECASE), "suicide bomber"),
+    (re.compile(r"^(?:attackers?|assailants?)$", re.IGNORECASE), "attacker"),
+)
+
+
+def rank_sentences(
+    scanned: Words, sentences: Sequence[Sentence], claims: Sequence[Claim], header_end: int
+) -> tuple[tuple[Span, ...], ...]:
+    """Sentence spans in four groups, most telling first (see the module docstring)."""
+    groups: tuple[list[Span], ...] = ([], [], [], [])
+    for s in sentences:
+        span = (s.start, s.end)
+        if any(c.span[0] < s.end and s.start < c.span[1] for c in claims):
+            groups[0].append(span)
+        elif s.end <= header_end:
+            groups[3].append(span)
+        elif has_word(scanned, s.start, s.end, _EVENT_WORDS):
+            groups[1].append(span)
+        else:
+            groups[2].append(span)
+    return tuple(tuple(g) for g in groups)
+
+
+def event_type(
+    text: str, ranked: Sequence[Sequence[Span]], scanned: Words
+) -> tuple[str | None, Span | None]:
+    """The event's type from the best-ranked sentences that name one, and the span of its first cue."""
+    for spans in ranked:
+        scores: dict[str, float] = {}
+        first: dict[str, Span] = {}
+        for start, end in spans:
+            for m in _TYPE_RE.finditer(text, start, end, scanned):
+                name = m.lastgroup
+                if name is None:
+                    continue
+                scores[name] = scores.get(name, 0.0) + _TYPE_WEIGHT[name]
+                first.setdefault(name, m.span())
+        if scores:
+            best = max(scores, key=lambda n: (scores[n], _TYPE_WEIGHT[n]))
+            return best, first[best]
+    return None, None
+
+
+def perpetrators(text: str, ranked: Sequence[Sequence[Span]], scanned: Words) -> tuple[str, ...]:
+    """Alleged perpetrators named in claim and event sentences, in order of first mention."""
+    found: list[str] = []
+    for spans in ranked[:2]:
+        for start, end in sorted(spans):
+            for m in _PERPETRATOR_RE.finditer(text, start, end, scanned):
+                if m.group("lone"):
+                    raw = " ".join(w for w in m.group("lone").split()[1:] if w.lower() != "lone")
+                else:
+                    raw = m.group("actor") or m.group("by") or m.group("group")
+                for name in (raw, m.group("partner")):
+                    label = _label(name) if name else None
+                    if label is not None and label not in found:
+                        found.append(label)
+    return tuple(found)
+
+
+def _label(raw: str) -> str:
+    raw = " ".join(raw.split())
+    for pattern, label in _ACTOR_LABELS:
+        if pattern.search(raw):
+            return label
+    return raw
 
 
 def extract_event(
     text: str, sentences: tuple[Sentence, ...], claims: tuple[Claim, ...], document: Document, settings: Settings
 ) -> Event:
-    return Event(type=None, date=document.published, date_precision="day" if document.published else None, place=None)
+    scanned = words(text)
+    dateline = dates.find_dateline(text)
+    reference = dates.reference_date(text, document.published, dateline)
+    header_end = reference.header_end if reference is not None else (dateline.end if dateline else 0)
+    ranked = rank_sentences(scanned, sentences, claims, header_end)
+
+    kind, type_span = event_type(text, ranked, scanned)
+    body = [span for group in ranked[:3] for span in group]
+    mention = dates.event_date(text, body, reference, scanned)
+    if mention is not None:
+        when, precision, date_span = mention.date, mention.precision, mention.span
+    elif reference is not None:
+        # Nothing in the body dates the event: the report's own date bounds it, to within a week.
+        when, precision, date_span = reference.date, "week" if reference.precision == "day" else "month", None
+    else:
+        when, precision, date_span = None, None, None
+
+    where = places.resolve_place(
+        text, ranked, gazetteer.load(settings), dateline.place if dateline is not None else None
+    )
+    return Event(
+        type=kind or ("other" if claims else None),
+        date=when,
+        date_precision=precision,
+        place=where,
+        alleged_perpetrators=perpetrators(text, ranked, scanned),
+        type_span=type_span,
+        date_span=date_span,
+        stage=STAGE,
+    )

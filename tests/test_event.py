@@ -1,0 +1,110 @@
+from datetime import date
+
+import pytest
+
+from tollwatch.cues import words
+from tollwatch.event import event_type, extract_event, perpetrators, rank_sentences
+from tollwatch.model import Claim, Count, Document, Source, Victims
+from tollwatch.segment import segment
+from tollwatch.settings import Settings
+
+
+def _one(text):
+    return [[(0, len(text))]]
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("A US drone strike hit a car near the border.", "drone_strike"),
+        ("Coalition airstrikes destroyed two compounds.", "airstrike"),
+        ("A suicide bomber blew himself up at the gate.", "suicide_bombing"),
+        ("A roadside bomb struck a police truck.", "ied"),
+        ("Mortar shells landed in the market.", "shelling"),
+        ("A gunman opened fire in the office.", "shooting"),
+        ("Troops clashed with militants for hours.", "armed_clash"),
+        ("A security force detained three suspects.", "detention_operation"),
+        ("A car exploded outside the bank.", "bombing"),
+    ],
+)
+def test_event_type_from_cue_words(text, kind):
+    found, span = event_type(text, _one(text), words(text))
+    assert found == kind and span is not None
+
+
+def test_event_type_prefers_the_best_ranked_sentences():
+    text = "Last year a roadside bomb hit the road. Yesterday airstrikes killed five."
+    ranked = [[(39, len(text))], [(0, 38)]]
+    assert event_type(text, ranked, words(text))[0] == "airstrike"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Residents said US airstrikes killed ten people.", ("US",)),
+        ("Coalition forces and Afghan troops raided the compound.", ("NATO coalition", "Afghan forces")),
+        ("The attack was carried out by the Taliban, police said.", ("Taliban",)),
+        ("The gunman shot four people before fleeing.", ("gunman",)),
+        ("A suicide bomber struck the rally.", ("suicide bomber",)),
+        ("Nobody knows who fired the shots.", ()),
+    ],
+)
+def test_event_perpetrators(text, expected):
+    assert perpetrators(text, _one(text), words(text)) == expected
+
+
+def _claim(text, evidence):
+    start = text.index(evidence)
+    return Claim(
+        outcome="killed",
+        victims=Victims("civilians"),
+        count=Count(4, 4, "exact", "four"),
+        stance="asserted",
+        source=Source(None, None, None, "unnamed"),
+        span=(start, start + len(evidence)),
+        evidence=evidence,
+    )
+
+
+def test_event_rank_sentences_puts_claims_first_and_header_last():
+    text = "Daily Update\nThe minister met elders. An airstrike killed four civilians in Zorbat."
+    sentences = segment(text)
+    claim = _claim(text, "An airstrike killed four civilians")
+    ranked = rank_sentences(words(text), sentences, (claim,), header_end=13)
+    assert [text[s:e] for s, e in ranked[0]] == ["An airstrike killed four civilians in Zorbat."]
+    assert [text[s:e] for s, e in ranked[3]] == ["Daily Update"]
+
+
+FICTIONAL_RELEASE = (
+    "Force Detains Insurgents in Logar\n"
+    "Release 2012-03-S-014\n"
+    "KABUL, Afghanistan (March 14, 2012)\n"
+    "An Afghan and coalition security force detained two suspected insurgents during an operation in "
+    "Baraki Barak district, Logar province, yesterday. The force also found a rifle."
+)
+
+
+def test_event_extract_event_assembles_type_date_place_and_spans():
+    text = FICTIONAL_RELEASE
+    doc = Document(id="fictional-1", text=text)
+    event = extract_event(text, segment(text), (), doc, Settings())
+    assert (event.type, event.date, event.date_precision) == ("detention_operation", date(2012, 3, 13), "day")
+    assert event.place is not None
+    assert (event.place.admin1, event.place.country) == ("Logar", "AF")
+    assert event.date_span is not None and text[event.date_span[0] : event.date_span[1]] == "yesterday"
+    assert event.stage == "event.rules/1"
+    assert event.alleged_perpetrators == ("Afghan forces", "NATO coalition")
+
+
+def test_event_without_any_date_uses_published_to_the_week():
+    text = "A gunman opened fire in a diner in Mesa, Arizona."
+    doc = Document(id="fictional-2", text=text, published=date(2015, 3, 2))
+    event = extract_event(text, segment(text), (), doc, Settings())
+    assert (event.date, event.date_precision) == (date(2015, 3, 2), "week")
+    assert event.place is not None and (event.place.name, event.place.admin1) == ("Mesa", "Arizona")
+
+
+def test_event_of_an_empty_report_is_empty():
+    doc = Document(id="fictional-3", text="")
+    event = extract_event("", (), (), doc, Settings())
+    assert (event.type, event.date, event.place, event.alleged_perpetrators) == (None, None, None, ())
