@@ -30,7 +30,7 @@ class Words:
 def words(text: str) -> Words:
     lowered = text.lower()
     if len(lowered) == len(text):  # true unless a character such as "İ" grows when lower-cased
-        return Words(tuple(m.start() for m in _LOWER_TOKEN.finditer(lowered)), tuple(_LOWER_TOKEN.findall(lowered)))
+        return Words(tuple([m.start() for m in _LOWER_TOKEN.finditer(lowered)]), tuple(_LOWER_TOKEN.findall(lowered)))
     found = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
     return Words(tuple(s for s, _ in found), tuple(w for _, w in found))
 

@@ -164,10 +164,13 @@ def _header_end(text: str, dateline: Dateline | None) -> int:
     return min(end, len(text))
 
 
-def reference_date(text: str, published: date | None, dateline: Dateline | None = None) -> Reference | None:
+def reference_date(
+    text: str, published: date | None, dateline: Dateline | None = None, scanned: Words | None = None
+) -> Reference | None:
     """The report's reference date: published, else dateline, else header; None when nothing says.
 
-    ``dateline`` is ``find_dateline(text)``, passed in when the caller has it already.
+    ``dateline`` is ``find_dateline(text)`` and ``scanned`` is ``words(text)``, passed in when the caller
+    has them already.
     """
     dateline = dateline if dateline is not None else find_dateline(text)
     header_end = _header_end(text, dateline)
@@ -187,7 +190,7 @@ def reference_date(text: str, published: date | None, dateline: Dateline | None 
             d = _safe_date(year, dateline.date.month, dateline.date.day)
             if d is not None:
                 return Reference(d, "day", "dateline", dateline.place, header_end)
-    for m in _MENTION.finditer(header):
+    for m in _MENTION.finditer(text, 0, header_end, scanned):
         month_token = m.group("mdy_m") or m.group("dmy_m")
         if m.group("iso_y"):
             return Reference(

@@ -180,7 +180,7 @@ def extract_event(
 ) -> Event:
     scanned = words(text)
     dateline = dates.find_dateline(text)
-    reference = dates.reference_date(text, document.published, dateline)
+    reference = dates.reference_date(text, document.published, dateline, scanned)
     header_end = reference.header_end if reference is not None else (dateline.end if dateline else 0)
     ranked = rank_sentences(scanned, sentences, claims, header_end)
 

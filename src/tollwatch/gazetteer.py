@@ -234,17 +234,18 @@ def _entry(row: tuple[Any, ...]) -> GeoEntry:
     return GeoEntry(pid, name, _KINDS[kind], cc, a1code, admin1, lat, lon, pop, bool(capital))
 
 
-_LOADED: dict[Path, Gazetteer] = {}
+# Keyed by the setting itself (None for the default) so that a loaded gazetteer costs one dict lookup.
+_LOADED: dict[Path | None, Gazetteer] = {}
 
 
 def load(settings: Settings) -> Gazetteer:
     """The process's gazetteer for these settings, built on first use if the file is missing."""
-    path = gazetteer_path(settings)
-    gaz = _LOADED.get(path)
+    gaz = _LOADED.get(settings.gazetteer_path)
     if gaz is None:
+        path = gazetteer_path(settings)
         if not path.is_file():
             build(path)
-        gaz = _LOADED[path] = Gazetteer(path)
+        gaz = _LOADED[settings.gazetteer_path] = Gazetteer(path)
     return gaz
 
 

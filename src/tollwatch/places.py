@@ -59,7 +59,7 @@ _BEFORE_TWO = {
 }
 _COMPASS = triggers("north south east west northeast northwest southeast southwest northern southern eastern western")
 _MODIFIERS = triggers("the central northern southern eastern western downtown rural remote")
-_BEFORE_WORD = re.compile(r"[A-Za-z]+")
+_PUNCTUATION = ",.;:()[]\"'“”‘’"
 # What a place named one group further from the claims loses against one named closer.
 _RANK_PENALTY = 1.5
 # A bare capitalised word, with no country to check it against, is taken for a town only if it is this big.
@@ -117,10 +117,9 @@ class Candidate:
 
 
 def _cue_before(text: str, start: int) -> str | None:
-    found = _BEFORE_WORD.findall(text, max(0, start - _BEFORE_CHARS), start)
     if not text[max(0, start - 1) : start].isspace():
         return None
-    previous = [w.lower() for w in found[-4:]]
+    previous = [w.strip(_PUNCTUATION).lower() for w in text[max(0, start - _BEFORE_CHARS) : start].split()[-4:]]
     while previous and previous[-1] in _MODIFIERS:
         previous.pop()
     if not previous:
@@ -318,11 +317,16 @@ def _distance(a: GeoEntry, b: GeoEntry) -> float:
 
 
 def _candidates(
-    text: str, span: Span, rank: int, gazetteer: Gazetteer, countries: tuple[str, ...], dateline: Span | None
+    mentions: Sequence[PlaceMention],
+    span: Span,
+    rank: int,
+    gazetteer: Gazetteer,
+    countries: tuple[str, ...],
+    dateline: Span | None,
 ) -> tuple[list[Candidate], list[PlaceMention]]:
     found: list[Candidate] = []
     unknown_villages: list[PlaceMention] = []
-    for mention in find_mentions(text, span):
+    for mention in mentions:
         if dateline is not None and dateline[0] <= mention.span[0] < dateline[1]:
             continue
         entry = _resolve_cached(gazetteer, mention.name, mention.cue, mention.region, countries)
@@ -362,9 +366,11 @@ def resolve_place(
     candidates: list[Candidate] = []
     unknown_villages: list[PlaceMention] = []
     strong = False
+    mentions: dict[Span, tuple[PlaceMention, ...]] = {}
     for rank, spans in enumerate(ranked):
         for span in spans:
-            found, unknown = _candidates(text, span, rank, gazetteer, countries, dateline)
+            mentions[span] = find_mentions(text, span)
+            found, unknown = _candidates(mentions[span], span, rank, gazetteer, countries, dateline)
             candidates.extend(found)
             unknown_villages.extend(unknown)
             strong = any(CUE_WEIGHTS[c.mention.cue] >= _STRONG for c in found)
@@ -389,7 +395,7 @@ def resolve_place(
     if chosen.kind in ("admin1", "country"):
         sentence = _sentence_of(ranked, span)
         finer: list[tuple[float, int, GeoEntry, PlaceMention]] = []
-        for other in find_mentions(text, sentence) if sentence is not None else ():
+        for other in mentions.get(sentence, ()) if sentence is not None else ():
             if other.span == span or other.cue == "province":
                 continue
             town = _towns_in(gazetteer, other.name, chosen)
