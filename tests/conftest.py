@@ -81,7 +81,9 @@ class PostgresCluster:
 
     def stop(self) -> None:
         subprocess.run(
-            _as_pg_user([self.pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"]), capture_output=True
+            _as_pg_user([self.pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"]),
+            check=False,
+            capture_output=True,
         )
         shutil.rmtree(self.root, ignore_errors=True)
 

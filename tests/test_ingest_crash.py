@@ -20,8 +20,8 @@ from tollwatch.store import schema
 from tollwatch.store.queries import to_document
 
 N = 3000
-WORDS = ("convoy checkpoint shelling ceasefire militia river bridge village clinic market school drone patrol "
-         "curfew ambush mortar refugees harvest border valley district hospital council bazaar mosque").split()
+WORDS = ["convoy", "checkpoint", "shelling", "ceasefire", "militia", "river", "bridge", "village", "clinic", "market",
+         "school", "drone", "patrol", "curfew", "ambush", "mortar", "refugees", "harvest", "border", "valley"]
 
 
 def _corpus(path: Path) -> None:

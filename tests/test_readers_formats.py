@@ -16,11 +16,14 @@ from tollwatch.settings import Settings
 SETTINGS = Settings()
 
 
-def _read(paths: list[str], fields: JsonlFields = JsonlFields()) -> list[Input | Rejection]:
+DEFAULT_FIELDS = JsonlFields()
+
+
+def _read(paths: list[str], fields: JsonlFields = DEFAULT_FIELDS) -> list[Input | Rejection]:
     return list(read_inputs(paths, fields, SETTINGS))
 
 
-def _docs(paths: list[str], fields: JsonlFields = JsonlFields()) -> list[Input]:
+def _docs(paths: list[str], fields: JsonlFields = DEFAULT_FIELDS) -> list[Input]:
     items = _read(paths, fields)
     assert not [i for i in items if isinstance(i, Rejection)]
     return [i for i in items if isinstance(i, Input)]

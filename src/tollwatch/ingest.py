@@ -8,7 +8,8 @@ For each batch of documents read (``readers.read_inputs``):
                                  threshold (or an earlier one of the batch) makes the new one its near duplicate
 4. ``pipeline.extract``          claims, event and totals; an ``ExtractionError`` rejects that document's
                                  extraction, never the batch
-5. one transaction writes documents, bands, near-duplicate links, machine output and rejections
+5. one transaction writes documents, bands, near-duplicate links, machine output and rejections,
+   on a writer thread while the next batch goes through steps 1 to 4
 
 A killed run loses at most the batch in flight; running it again skips what is
 stored and redoes the rest. ``reextract`` runs the extractor again over stored
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import and_, exists, func, select
@@ -76,10 +78,17 @@ def ingest(
     on_progress: Progress | None = None,
     on_reject: OnReject | None = None,
 ) -> IngestSummary:
-    """Store every input read, once; ``on_progress`` hears of each input, ``on_reject`` of each rejection."""
+    """Store every input read, once; ``on_progress`` hears of each input, ``on_reject`` of each rejection.
+
+    One batch is written on a second thread while the next is read and extracted, so waiting on the
+    database (a PostgreSQL server shares the machine's cores) overlaps with extraction. The batch in
+    flight is consulted from memory when the next one looks for duplicates.
+    """
     summary = IngestSummary()
     inputs: list[Input] = []
     rejections: list[tuple[Rejection, str | None]] = []
+    in_flight: Future[set[str]] | None = None
+    pending: list[NewDocument] = []
 
     def reject(rejection: Rejection, document_id: str | None = None) -> None:
         summary.reject(rejection)
@@ -87,40 +96,52 @@ def ingest(
         if on_reject is not None:
             on_reject(rejection)
 
-    for item in items:
-        if isinstance(item, Rejection):
-            reject(item)
-        else:
-            summary.read += 1
-            inputs.append(item)
-        if on_progress is not None:
-            on_progress(1)
-        if len(inputs) + len(rejections) >= settings.ingest_batch_size:
-            _batch(store, inputs, rejections, settings, extract, summary, reject)
-            inputs, rejections = [], []
-    _batch(store, inputs, rejections, settings, extract, summary, reject)
+    def flush() -> None:
+        nonlocal in_flight, pending, inputs, rejections
+        new = _find_near_duplicates(
+            store, _drop_exact_duplicates(store, inputs, pending, summary), pending, settings
+        )
+        results = _extract([n.document for n in new], settings, reject) if extract else []
+        if in_flight is not None:
+            _count(summary, pending, in_flight.result())
+        in_flight = writer.submit(_write, store, new, results, rejections, summary)
+        pending, inputs, rejections = new, [], []
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tollwatch-writer") as writer:
+        for item in items:
+            if isinstance(item, Rejection):
+                reject(item)
+            else:
+                summary.read += 1
+                inputs.append(item)
+            if on_progress is not None:
+                on_progress(1)
+            if len(inputs) + len(rejections) >= settings.ingest_batch_size:
+                flush()
+        flush()
+        if in_flight is not None:
+            _count(summary, pending, in_flight.result())
     return summary
 
 
-def _batch(
+def _write(
     store: Store,
-    inputs: Sequence[Input],
-    rejections: list[tuple[Rejection, str | None]],
-    settings: Settings,
-    extract: bool,
+    new: Sequence[NewDocument],
+    results: Sequence[Extraction],
+    rejections: Sequence[tuple[Rejection, str | None]],
     summary: IngestSummary,
-    reject: Callable[[Rejection, str | None], None],
-) -> None:
-    fresh = _drop_exact_duplicates(store, inputs, summary)
-    new = _find_near_duplicates(store, fresh, settings)
-    results = _extract([n.document for n in new], settings, reject) if extract else []
+) -> set[str]:
+    """One batch in one transaction; returns the ids of the documents it inserted."""
     now = utcnow()
     with store.begin() as connection:
         inserted = write_documents(connection, new, now)
-        summary.extracted += write_extractions(
-            connection, [r for r in results if r.document.id in inserted], now
-        )
+        extracted = write_extractions(connection, [r for r in results if r.document.id in inserted], now)
         write_rejections(connection, rejections, now)
+    summary.extracted += extracted
+    return inserted
+
+
+def _count(summary: IngestSummary, new: Sequence[NewDocument], inserted: set[str]) -> None:
     summary.stored += len(inserted)
     # Another process may have stored some of these since the duplicate check; they are duplicates too.
     summary.duplicates += len(new) - len(inserted)
@@ -128,7 +149,7 @@ def _batch(
 
 
 def _drop_exact_duplicates(
-    store: Store, inputs: Sequence[Input], summary: IngestSummary
+    store: Store, inputs: Sequence[Input], pending: Sequence[NewDocument], summary: IngestSummary
 ) -> list[tuple[Input, Document, str]]:
     keyed = [
         (i, replace(i.document, id=document_key(i.document)), content_id(i.document.text)) for i in inputs
@@ -139,6 +160,10 @@ def _drop_exact_duplicates(
             [doc.id for _, doc, _ in keyed],
             [(doc.external_id, text_hash) for _, doc, text_hash in keyed if doc.external_id is not None],
         )
+    stored_keys.update(n.document.id for n in pending)
+    stored_pairs.update(
+        (n.document.external_id, n.text_hash) for n in pending if n.document.external_id is not None
+    )
     fresh = []
     for item, doc, text_hash in keyed:
         pair = (doc.external_id, text_hash) if doc.external_id is not None else None
@@ -153,11 +178,18 @@ def _drop_exact_duplicates(
 
 
 def _find_near_duplicates(
-    store: Store, fresh: Sequence[tuple[Input, Document, str]], settings: Settings
+    store: Store,
+    fresh: Sequence[tuple[Input, Document, str]],
+    pending: Sequence[NewDocument],
+    settings: Settings,
 ) -> list[NewDocument]:
     prints = [dedup.fingerprint(doc.text) for _, doc, _ in fresh]
     with store.connect() as connection:
         known = candidates(connection, [key for fp in prints for key in fp.bands])
+    for n in pending:
+        if n.twin is None:
+            for key in n.fingerprint.bands:
+                known.setdefault(key, []).append(StoredFingerprint(n.document.id, n.fingerprint.signature))
     new = []
     for (item, doc, text_hash), fp in zip(fresh, prints, strict=True):
         twin, best = None, 0.0

@@ -14,9 +14,8 @@ from tollwatch.store.schema import metadata
 
 
 def test_store_fresh_database_created_when_asked(db_url: str) -> None:
-    with open_store(db_url, create=True) as store:
-        with store.connect() as connection:
-            assert database.current_revision(connection) == database.head_revision()
+    with open_store(db_url, create=True) as store, store.connect() as connection:
+        assert database.current_revision(connection) == database.head_revision()
 
 
 def test_store_empty_database_needs_upgrade_for_reading(db_url: str) -> None:

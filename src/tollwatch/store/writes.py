@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, tuple_
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..dedup import METHOD, Fingerprint
@@ -80,13 +80,11 @@ def existing(
     for chunk in _chunks(keys):
         found_keys.update(connection.scalars(select(docs.c.id).where(docs.c.id.in_(chunk))))
     found_pairs: set[tuple[str, str]] = set()
-    for pairs in _chunks(external):
-        rows = connection.execute(
-            select(docs.c.external_id, docs.c.text_hash).where(
-                tuple_(docs.c.external_id, docs.c.text_hash).in_(pairs)
-            )
-        )
-        found_pairs.update((r.external_id, r.text_hash) for r in rows)
+    wanted = set(external)
+    # By external id alone, which its index serves on both backends; the text hash is compared here.
+    for chunk in _chunks(sorted({external_id for external_id, _ in wanted})):
+        rows = connection.execute(select(docs.c.external_id, docs.c.text_hash).where(docs.c.external_id.in_(chunk)))
+        found_pairs.update(pair for r in rows if (pair := (r.external_id, r.text_hash)) in wanted)
     return found_keys, found_pairs
 
 

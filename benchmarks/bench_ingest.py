@@ -1,0 +1,199 @@
+"""Ingest throughput, database size and memory, against `tollwatch extract` alone measured in the same run.
+
+usage: python benchmarks/bench_ingest.py [--n 100000] [--data ../shared/data] [--pg-url URL] [--no-postgres]
+
+Builds a JSONL corpus of --n reports from the dev texts (numbers changed, words swapped and a serial added, so no
+two are identical), then times, each as a real `tollwatch` subprocess:
+- `tollwatch extract --jsonl` alone (the reference);
+- `tollwatch ingest` with and without extraction, into a new SQLite file and a new PostgreSQL database
+  (a throwaway cluster started with initdb/pg_ctl as user nobody, unless --pg-url names a server).
+Prints documents per second, the ratio of ingest-with-extraction to extract alone (target >= 0.8), database
+size per 1,000 documents and each run's peak resident memory (target: flat, under 500 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CLI = [sys.executable, "-c", "from tollwatch.cli import main; main()"]
+# What `tollwatch extract --jsonl FILE` does, document by document, except that a document whose extraction fails
+# is skipped: the command itself stops at the first such document, and the extractor still has a few.
+EXTRACT_ALONE = """
+import json, sys
+from tollwatch.errors import ExtractionError
+from tollwatch.model import Rejection
+from tollwatch.output import extraction_dict
+from tollwatch.pipeline import extract
+from tollwatch.readers import JsonlFields, read_jsonl
+from tollwatch.settings import Settings
+settings = Settings()
+for doc in read_jsonl(sys.argv[1], JsonlFields(), None, settings):
+    if isinstance(doc, Rejection):
+        continue
+    try:
+        print(json.dumps(extraction_dict(extract(doc, settings)), ensure_ascii=False))
+    except ExtractionError:
+        pass
+"""
+
+
+def dev_texts(data: Path) -> list[str]:
+    texts = []
+    for path in sorted((data / "dev").glob("*.jsonl")):
+        with open(path, encoding="utf-8") as handle:
+            texts.extend(json.loads(line)["text"] for line in handle if line.strip())
+    if not texts:
+        sys.exit(f"no dev texts under {data / 'dev'}")
+    return texts
+
+
+def vary(text: str, rng: random.Random, serial: int) -> str:
+    """The same report with small numbers changed, a few words dropped and a serial line added."""
+    text = re.sub(r"\b([2-9])\b", lambda m: str(rng.randint(2, 9)), text)
+    words = text.split(" ")
+    for _ in range(3):
+        if len(words) > 10:
+            del words[rng.randrange(len(words))]
+    return " ".join(words) + f"\n\nBenchmark copy {serial}."
+
+
+def build_corpus(path: Path, texts: list[str], n: int) -> None:
+    rng = random.Random(7)
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(n):
+            record = {"id": f"bench-{i}", "text": vary(texts[i % len(texts)], rng, i), "outlet": f"Outlet {i % 40}"}
+            out.write(json.dumps(record) + "\n")
+
+
+def run(args: list[str], command: list[str] = CLI) -> tuple[float, float]:
+    """Seconds and peak resident MB of one `tollwatch` run, its output thrown away."""
+    start = time.perf_counter()
+    process = subprocess.Popen([*command, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    err = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(f"tollwatch {' '.join(args)} failed:\n{err.decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+class Cluster:
+    """A throwaway PostgreSQL cluster on a free port, run as an unprivileged user."""
+
+    def __init__(self) -> None:
+        def find(name: str) -> str:
+            found = shutil.which(name) or (sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or [None])[-1]
+            if not found:
+                sys.exit(f"no {name}; install postgresql or pass --pg-url / --no-postgres")
+            return found
+
+        self.pg_ctl = find("pg_ctl")
+        self.root = Path(tempfile.mkdtemp(prefix="tollwatch-bench-pg-"))
+        as_user = ["runuser", "-u", "nobody", "--"] if os.geteuid() == 0 else []
+        if as_user:
+            shutil.chown(self.root, "nobody")
+        self.as_user = as_user
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        data = self.root / "data"
+        subprocess.run([*as_user, find("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "--no-sync"],
+                       check=True, capture_output=True)
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1"
+        subprocess.run([*as_user, self.pg_ctl, "-D", str(data), "-o", options, "-l", str(self.root / "log"), "-w",
+                        "start"], check=True, capture_output=True)
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def stop(self) -> None:
+        subprocess.run([*self.as_user, self.pg_ctl, "-D", str(self.root / "data"), "-m", "fast", "stop"],
+                       check=False, capture_output=True)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def fresh_pg_database(server_url: str, name: str) -> str:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(server_url)
+    with psycopg.connect(host=url.host, port=url.port, user=url.username, password=url.password,
+                         dbname=url.database or "postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def pg_size(url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        size = int(connection.scalar(text("SELECT pg_database_size(current_database())")) or 0)
+    engine.dispose()
+    return size
+
+
+def sqlite_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=100_000, help="documents in the corpus")
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    parser.add_argument("--pg-url", help="a PostgreSQL server to use instead of a throwaway cluster")
+    parser.add_argument("--no-postgres", action="store_true", help="measure SQLite only")
+    options = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="tollwatch-bench-"))
+    cluster = None
+    try:
+        corpus = work / "corpus.jsonl"
+        build_corpus(corpus, dev_texts(options.data), options.n)
+        n = options.n
+        print(f"corpus: {n:,} documents, {corpus.stat().st_size / 1e6:,.1f} MB JSONL, built from the dev texts")
+
+        seconds, peak = run([str(corpus)], [sys.executable, "-c", EXTRACT_ALONE])
+        reference = n / seconds
+        print(f"extract alone:                 {reference:8,.0f} docs/s   peak {peak:6,.0f} MB")
+
+        backends: list[tuple[str, str | None]] = [("sqlite", None)]
+        if not options.no_postgres:
+            if options.pg_url is None:
+                cluster = Cluster()
+            backends.append(("postgresql", options.pg_url or cluster.url))  # type: ignore[union-attr]
+        for backend, server in backends:
+            for extract in (True, False):
+                label = f"ingest {backend} {'with' if extract else 'without'} extraction"
+                if server is None:
+                    path = work / f"bench-{extract}.db"
+                    url = f"sqlite:///{path}"
+                else:
+                    url = fresh_pg_database(server, f"tollwatch_bench_{int(extract)}")
+                args = ["ingest", str(corpus), "--db", url] + ([] if extract else ["--no-extract"])
+                seconds, peak = run(args)
+                size = sqlite_size(path) if server is None else pg_size(url)
+                ratio = f"  ratio to extract alone {n / seconds / reference:4.2f}" if extract else ""
+                print(f"{label:<45} {n / seconds:8,.0f} docs/s   peak {peak:6,.0f} MB   "
+                      f"{size / n * 1000 / 1e6:6.2f} MB per 1,000 docs{ratio}")
+    finally:
+        if cluster is not None:
+            cluster.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
