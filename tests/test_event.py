@@ -108,3 +108,15 @@ def test_event_of_an_empty_report_is_empty():
     doc = Document(id="fictional-3", text="")
     event = extract_event("", (), (), doc, Settings())
     assert (event.type, event.date, event.place, event.alleged_perpetrators) == (None, None, None, ())
+
+
+def test_event_airstrike_is_not_blamed_on_a_group_without_aircraft():
+    text = (
+        "Afghan officials said US airstrikes killed 12 civilians in Kunduz province on Thursday "
+        "during heavy fighting between Taliban fighters and Afghan forces."
+    )
+    doc = Document(id="fictional-4", text=text, published=date(2016, 11, 4))
+    claim = _claim(text, "US airstrikes killed 12 civilians")
+    event = extract_event(text, segment(text), (claim,), doc, Settings())
+    assert event.type == "airstrike" and event.date == date(2016, 11, 3)
+    assert event.alleged_perpetrators == ("US", "Afghan forces")

@@ -45,7 +45,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _MENTION_RE = re.compile(
     rf"\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b"
     rf"|\b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})(?:st|nd|rd|th)?\b(?!\s*-?\s*(?:year|day|hour|week|month)s?\b)"
-    rf"(?:\s*[,.]\s*|\s+)?(?P<mdy_y>{_YEAR}\b)?"
+    rf"(?:(?:\s*[,.]\s*|\s+)(?P<mdy_y>{_YEAR})\b)?"
     rf"|\b(?P<dmy_d>{_DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR})\b)?"
     rf"|\b(?P<my_m>{_MONTH})\s+(?:of\s+)?(?P<my_y>{_YEAR})\b"
     rf"|\b(?:in|during|since)\s+(?P<y_only>{_YEAR})\b"

@@ -100,6 +100,8 @@ _PERPETRATOR_RE = CuePattern(re.compile(
     "israeli saudi turkish government taliban haqqani al boko islamic isis isil daesh hezbollah hamas houthi "
     "houthis carried conducted launched ordered fired claimed the a an one two three"
 ))
+_AIR_TYPES = frozenset({"airstrike", "drone_strike"})
+_GROUND_ONLY = frozenset({"Taliban", "Haqqani network", "Islamic State", "al-Shabaab", "al-Qaeda", "Boko Haram"})
 _ACTOR_LABELS = (
     (re.compile(r"^(?:U\.?S\.?|United\s+States|American)$", re.IGNORECASE), "US"),
     (re.compile(r"^(?:NATO|ISAF|coalition|international|foreign)", re.IGNORECASE), "NATO coalition"),
@@ -198,12 +200,16 @@ def extract_event(
     where = places.resolve_place(
         text, ranked, gazetteer.load(settings), dateline.place if dateline is not None else None
     )
+    accused = perpetrators(text, ranked, scanned)
+    if kind in _AIR_TYPES:
+        # Armed groups without aircraft are parties to the fighting, not the authors of a strike from the air.
+        accused = tuple(a for a in accused if a not in _GROUND_ONLY)
     return Event(
         type=kind or ("other" if claims else None),
         date=when,
         date_precision=precision,
         place=where,
-        alleged_perpetrators=perpetrators(text, ranked, scanned),
+        alleged_perpetrators=accused,
         type_span=type_span,
         date_span=date_span,
         stage=STAGE,
