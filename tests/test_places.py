@@ -76,3 +76,18 @@ def test_places_span_points_at_the_mention():
 
 def test_places_none_without_any_place():
     assert _place("Two men were hurt when a wall fell.") is None
+
+
+@pytest.mark.parametrize(
+    "text,name,cue",
+    [
+        ("In Helmand province, a patrol found a cache.", "Helmand", "province"),
+        ("The Kunduz police said two died.", "Kunduz", "bare"),
+        ("Troops fought in Kunar and Logar provinces on Sunday.", "Kunar", "province"),
+    ],
+)
+def test_places_mentions_drop_sentence_words_and_share_plural_cues(text, name, cue):
+    found = {m.name: m for m in find_mentions(text, (0, len(text)))}
+    assert found[name].cue == cue
+    start, end = found[name].span
+    assert text[start:end] == name

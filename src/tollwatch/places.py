@@ -149,12 +149,29 @@ def find_mentions(text: str, span: Span) -> tuple[PlaceMention, ...]:
                 if nxt is not None and nxt.start() == after.end():
                     region = nxt.group()
                     cue = "pair"
-        before = _cue_before(text, m.start())
+        start, name = _without_leading_common_words(m.start(), m.group())
+        before = _cue_before(text, start)
         if before is not None and (cue is None or cue == "pair" and before in ("near", "village", "town")):
             # "near Mesa, Arizona" is near; "village of X" outranks "X, Y" as the kind of place.
             cue = before
-        found.append(PlaceMention(m.group(), m.span(), cue or "bare", region))
+        found.append(PlaceMention(name, (start, m.end()), cue or "bare", region))
+    # "in Kunar and Logar provinces": the first name shares the plural cue of the second.
+    for i in range(len(found) - 2, -1, -1):
+        this, nxt = found[i], found[i + 1]
+        if nxt.cue in ("province", "district") and this.cue in ("bare", "locative") and text[
+            this.span[1] : nxt.span[0]
+        ] in (" and ", ", ", " or "):
+            found[i] = PlaceMention(this.name, this.span, nxt.cue, this.region)
     return tuple(found)
+
+
+def _without_leading_common_words(start: int, name: str) -> tuple[int, str]:
+    """'In Helmand' -> 'Helmand': a sentence's first word is capitalised without being part of the name."""
+    words = name.split(" ")
+    while len(words) > 1 and fold(words[0]) in _NOT_PLACES:
+        start += len(words[0]) + 1
+        words = words[1:]
+    return start, " ".join(words)
 
 
 def country_context(text: str, gazetteer: Gazetteer) -> dict[str, float]:
