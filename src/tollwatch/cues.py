@@ -49,19 +49,25 @@ class CuePattern:
         """Non-overlapping matches inside ``text[start:end]``, in text order."""
         stop = len(text) if end is None else end
         scanned = scanned if scanned is not None else words(text[:stop])
-        resume = start
-        i = bisect_left(scanned.starts, start)
         starts, lowered = scanned.starts, scanned.lowered
-        while i < len(starts) and starts[i] < stop:
-            begin, word = starts[i], lowered[i]
-            i += 1
+        first = bisect_left(starts, start)
+        span = lowered[first : bisect_left(starts, stop, first)]
+        # Set operations and comprehensions run in C: most sentences hold no trigger at all.
+        if self.digits:
+            hits = [k for k, w in enumerate(span) if w in self.triggers or w[0].isdigit()]
+        elif self.triggers.isdisjoint(span):
+            return
+        else:
+            hits = [k for k, w in enumerate(span) if w in self.triggers]
+        resume = start
+        for k in hits:
+            begin = starts[first + k]
             if begin < resume:
                 continue
-            if (self.digits and word[0].isdigit()) or word in self.triggers:
-                m = self.pattern.match(text, begin, stop)
-                if m is not None and m.end() > begin:
-                    yield m
-                    resume = m.end()
+            m = self.pattern.match(text, begin, stop)
+            if m is not None and m.end() > begin:
+                yield m
+                resume = m.end()
 
     def search(self, text: str, start: int = 0, end: int | None = None, scanned: Words | None = None) -> (
         re.Match[str] | None
@@ -76,10 +82,5 @@ def triggers(vocabulary: str) -> frozenset[str]:
 
 def has_word(scanned: Words, start: int, end: int, vocabulary: frozenset[str]) -> bool:
     """Whether any word of ``vocabulary`` (lower case) starts inside ``[start, end)``."""
-    i = bisect_left(scanned.starts, start)
-    starts, lowered = scanned.starts, scanned.lowered
-    while i < len(starts) and starts[i] < end:
-        if lowered[i] in vocabulary:
-            return True
-        i += 1
-    return False
+    first = bisect_left(scanned.starts, start)
+    return not vocabulary.isdisjoint(scanned.lowered[first : bisect_left(scanned.starts, end, first)])

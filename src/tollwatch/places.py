@@ -273,6 +273,7 @@ def _prefer_division(country: GeoEntry, division: GeoEntry, countries: Sequence[
     return division.population > country.population
 
 
+@lru_cache(maxsize=50_000)
 def _towns_in(gazetteer: Gazetteer, name: str, region: GeoEntry) -> GeoEntry | None:
     """The most populous town inside ``region`` named by ``name`` or one of its runs of words."""
     for sub in _sub_names(name):
