@@ -157,11 +157,11 @@ def find_mentions(text: str, span: Span) -> tuple[PlaceMention, ...]:
         found.append(PlaceMention(name, (start, m.end()), cue or "bare", region))
     # "in Kunar and Logar provinces": the first name shares the plural cue of the second.
     for i in range(len(found) - 2, -1, -1):
-        this, nxt = found[i], found[i + 1]
-        if nxt.cue in ("province", "district") and this.cue in ("bare", "locative") and text[
-            this.span[1] : nxt.span[0]
+        this, following = found[i], found[i + 1]
+        if following.cue in ("province", "district") and this.cue in ("bare", "locative") and text[
+            this.span[1] : following.span[0]
         ] in (" and ", ", ", " or "):
-            found[i] = PlaceMention(this.name, this.span, nxt.cue, this.region)
+            found[i] = PlaceMention(this.name, this.span, following.cue, this.region)
     return tuple(found)
 
 
