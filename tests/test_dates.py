@@ -104,3 +104,11 @@ def test_dates_find_dateline_place(text, place):
 
 def test_dates_no_dateline_in_plain_prose():
     assert find_dateline("Officials in the ISAF Joint Command - Afghanistan said little.") is None
+
+
+def test_dates_a_single_line_without_period_is_body_not_header():
+    text = "Gunman kills two at a bar in Tarvel on Saturday"
+    ref = reference_date(text, date(2016, 3, 7))
+    assert ref is not None and ref.header_end == 0
+    found = event_date(text, [(0, len(text))], ref)
+    assert found is not None and found.date == date(2016, 3, 5)

@@ -161,7 +161,8 @@ def _header_end(text: str, dateline: Dateline | None) -> int:
         if line.strip() and (_SENTENCE_END.search(line) or len(line) > 250):
             break
         end += len(line) + 1
-    return min(end, len(text))
+    # A report that is all "header" is a bare line of prose without a final period, not a header.
+    return end if end < len(text.rstrip()) else 0
 
 
 def reference_date(
