@@ -41,21 +41,22 @@ _MONTH = (
 _YEAR = r"(?:19|20)\d\d"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 
-# One alternation, tried left to right: explicit dates first, then relative phrases.
+# One alternation, tried left to right: explicit dates first, then relative phrases. Each branch begins
+# with a word listed in the triggers below, or a number, so that ``CuePattern`` tries it only there.
 _MENTION_RE = re.compile(
     rf"\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b"
     rf"|\b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})(?:st|nd|rd|th)?\b(?!\s*-?\s*(?:year|day|hour|week|month)s?\b)"
     rf"(?:(?:\s*[,.]\s*|\s+)(?P<mdy_y>{_YEAR})\b)?"
     rf"|\b(?P<dmy_d>{_DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR})\b)?"
     rf"|\b(?P<my_m>{_MONTH})\s+(?:of\s+)?(?P<my_y>{_YEAR})\b"
-    rf"|\b(?:in|during|since)\s+(?P<y_only>{_YEAR})\b"
-    r"|\b(?P<yesterday>yesterday|last\s+night|overnight|the\s+(?:previous|preceding)\s+(?:day|night))\b"
+    rf"|(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring ))(?P<y_only>{_YEAR})\b"
+    r"|\b(?P<yesterday>yesterday|last\s+night|overnight|(?:previous|preceding)\s+(?:day|night))\b"
     r"|\b(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))\b"
     r"|\b(?P<ago_n>\d|one|two|three|four|five|six|seven)\s+days?\s+ago\b"
-    r"|\b(?:during|in|over)\s+the\s+(?:past|last)\s+(?P<past_n>\d|two|three|four|five|six|seven|few|several)"
+    r"|\b(?:past|last)\s+(?P<past_n>\d|two|three|four|five|six|seven|few|several)"
     r"\s+days\b"
-    r"|\b(?:(?:during|in|over)\s+the\s+(?:past|last)\s+24\s+hours)\b(?P<past_day>)"
-    r"|\b(?P<last_week>last\s+week|the\s+(?:past|previous)\s+week)\b"
+    r"|\b(?:(?:past|last)\s+24\s+hours)\b(?P<past_day>)"
+    r"|\b(?P<last_week>(?:last|past|previous)\s+week)\b"
     r"|\b(?P<this_week>(?:earlier\s+|later\s+)?this\s+week)\b"
     r"|\b(?P<last_month>last\s+month)\b"
     r"|\b(?P<this_month>(?:earlier\s+|later\s+)?this\s+month)\b"
@@ -69,7 +70,7 @@ _MENTION = CuePattern(
     triggers(
         "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
         "oct october nov november dec december monday tuesday wednesday thursday friday saturday sunday "
-        "yesterday today tonight overnight last this earlier later the during in over since "
+        "yesterday today tonight overnight last past previous preceding this earlier later "
         "one two three four five six seven"
     ),
     digits=True,
@@ -281,7 +282,8 @@ def find_dates(
     """Every date mention inside ``span`` that can be placed in time, in text order."""
     found = []
     for m in _MENTION.finditer(text, span[0], span[1], scanned):
-        if _NOT_EVENT_DATE.search(text, max(0, m.start() - 8), m.start()):
+        explicit = m.group("iso_y") or m.group("mdy_m") or m.group("dmy_m") or m.group("my_m")
+        if explicit and _NOT_EVENT_DATE.search(text, max(0, m.start() - 8), m.start()):
             continue
         resolved = _resolve(m, reference)
         if resolved is None:
