@@ -91,14 +91,16 @@ _PERPETRATOR_RE = CuePattern(re.compile(
     rf"\b(?P<actor>{_ACTOR})(?:\s+and\s+(?P<partner>coalition|foreign|international|U\.?S\.?|NATO))?"
     rf"\s+(?:-?led\s+)?(?:(?:combined|joint|security|special\s+operations)\s+)*{_MEANS}\b"
     rf"|\b(?:carried\s+out|conducted|launched|ordered|fired|claimed)\s+by\s+(?:the\s+)?(?P<by>{_ACTOR})\b"
-    r"|\b(?P<lone>(?:the|a|an|one|two|three)\s+(?:lone\s+)?(?:gunm[ae]n|shooters?|suicide\s+bombers?|"
+    r"|(?:(?<=\bthe )|(?<=\ba )|(?<=\ban )|(?<=\bone )|(?<=\btwo )|(?<=\bthree ))"
+    r"(?P<lone>(?:lone\s+)?(?:gunm[ae]n|shooters?|suicide\s+bombers?|"
     r"attackers?|assailants?))\b"
     r"|\b(?P<group>Taliban|al-Shabaab|Boko\s+Haram|Islamic\s+State|Haqqani\s+network)\s+(?:claimed|said\s+it)\b",
     re.IGNORECASE,
 ), triggers(
     "u us united american nato isaf coalition international foreign afghan pakistani iraqi syrian russian "
     "israeli saudi turkish government taliban haqqani al boko islamic isis isil daesh hezbollah hamas houthi "
-    "houthis carried conducted launched ordered fired claimed the a an one two three"
+    "houthis carried conducted launched ordered fired claimed lone gunman gunmen shooter shooters suicide "
+    "attacker attackers assailant assailants"
 ))
 _AIR_TYPES = frozenset({"airstrike", "drone_strike"})
 _GROUND_ONLY = frozenset({"Taliban", "Haqqani network", "Islamic State", "al-Shabaab", "al-Qaeda", "Boko Haram"})
@@ -159,7 +161,7 @@ def perpetrators(text: str, ranked: Sequence[Sequence[Span]], scanned: Words) ->
         for start, end in sorted(spans):
             for m in _PERPETRATOR_RE.finditer(text, start, end, scanned):
                 if m.group("lone"):
-                    raw = " ".join(w for w in m.group("lone").split()[1:] if w.lower() != "lone")
+                    raw = " ".join(w for w in m.group("lone").split() if w.lower() != "lone")
                 else:
                     raw = m.group("actor") or m.group("by") or m.group("group")
                 for name in (raw, m.group("partner")):
