@@ -34,8 +34,8 @@ def test_gazetteer_strip_admin_affixes(key, bare):
 @pytest.mark.parametrize(
     "press,name",
     [
-        ("Logar", "Logar"), ("Kunar", "Kunar"), ("Uruzgan", "Uruzgan"), ("Paktiya", "Paktiya"),
-        ("Paktya", "Paktiya"), ("Wardak", "Wardak"), ("Baghlan", "Baghlan"), ("Ghor", "Ghor"),
+        ("Logar", "Logar"), ("Kunar", "Kunar"), ("Uruzgan", "Uruzgan"), ("Paktiya", "Paktia"),
+        ("Paktya", "Paktia"), ("Wardak", "Wardak"), ("Baghlan", "Baghlan"), ("Ghor", "Ghor"),
         ("Bamyan", "Bamyan"), ("Helmand Province", "Helmand"),
     ],
 )
@@ -87,3 +87,14 @@ def test_gazetteer_unreadable_file_raises(tmp_path: Path):
     bad.write_text("not a database")
     with pytest.raises(GazetteerError):
         Gazetteer(bad).countries("france")
+
+
+@pytest.mark.parametrize("key,code,name", [("oregon", "OR", "Oregon"), ("virginia", "VA", "Virginia")])
+def test_gazetteer_divisions_keep_their_own_names(key, code, name):
+    found = gazetteer().admin1(key, "US")
+    assert [(e.admin1_code, e.name) for e in found] == [(code, name)]
+
+
+@pytest.mark.parametrize("key,admin1", [("portland", "Oregon"), ("mesa", "Arizona")])
+def test_gazetteer_towns_carry_their_division_name(key, admin1):
+    assert gazetteer().towns(key, "US")[0].admin1 == admin1

@@ -31,7 +31,7 @@ def _place(text, dateline=None):
     [
         ("A gunman opened fire in a diner in Mesa, Arizona, killing two.", "Mesa", "Arizona", "US", "town"),
         ("An Afghan force detained two men in Lowgar province.", "Logar", "Logar", "AF", "admin1"),
-        ("Afghan troops clashed with insurgents in Paktya province.", "Paktiya", "Paktiya", "AF", "admin1"),
+        ("Afghan troops clashed with insurgents in Paktya province.", "Paktia", "Paktia", "AF", "admin1"),
         ("Afghan officials said shells hit the outskirts of Kunduz.", "Kunduz", "Kunduz", "AF", "near_town"),
         ("Afghan police said a bomb went off in Lashkar Gah district, Helmand province.", "Lashkar Gah",
          "Helmand", "AF", "town"),

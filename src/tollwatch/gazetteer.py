@@ -32,6 +32,7 @@ import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -39,7 +40,7 @@ from typing import Any, Literal
 from .errors import GazetteerError
 from .settings import Settings
 
-FORMAT = "tollwatch-gazetteer/2"
+FORMAT = "tollwatch-gazetteer/6"
 
 Kind = Literal["country", "admin1", "town"]
 _KINDS: tuple[Kind, ...] = ("country", "admin1", "town")
@@ -243,10 +244,24 @@ def load(settings: Settings) -> Gazetteer:
     gaz = _LOADED.get(settings.gazetteer_path)
     if gaz is None:
         path = gazetteer_path(settings)
-        if not path.is_file():
+        if _stored_format(path) != FORMAT:  # missing, or built by an older tollwatch
             build(path)
         gaz = _LOADED[settings.gazetteer_path] = Gazetteer(path)
     return gaz
+
+
+def _stored_format(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
 
 
 # --- building -----------------------------------------------------------------------------------------
@@ -348,10 +363,13 @@ def build(path: Path) -> Path:
         keys = {fold(gn_name), gn_key}
         for iso_name in subdivisions.get(cc, ()):
             iso_key = strip_admin_affixes(fold(iso_name))
-            if skeleton(iso_key) == skeleton(gn_key):
-                # The ISO spelling is usually the one reports use (Logar, Kunar, Uruzgan, Bamyan).
-                display = _display(iso_name)
+            # Same consonants and nearly the same letters: Lowgar/Logar, not Oregon/Virginia.
+            if skeleton(iso_key) == skeleton(gn_key) and SequenceMatcher(None, iso_key, gn_key).ratio() >= 0.7:
                 keys.add(iso_key)
+                # The ISO spelling is often the one reports use (Logar, Kunar, Uruzgan, Bamyan), but not
+                # when it is a longer local form ("Murmanskaya oblast'" for Murmansk).
+                if len(iso_key) <= len(gn_key):
+                    display = _display(iso_name)
         if cc == "US":
             for st in us_states.values():
                 if fold(st["name"]) == gn_key:
@@ -419,7 +437,9 @@ def build(path: Path) -> Path:
 
 def _display(iso_name: str) -> str:
     """'Lōgar Province' -> 'Logar', 'Kandahār' -> 'Kandahar': without diacritics or a category word."""
-    decomposed = unicodedata.normalize("NFKD", iso_name)
+    decomposed = unicodedata.normalize("NFKD", iso_name.translate(_QUOTES))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+(?:Province|Governorate|State|Region|Oblast|Prefecture)$", "", plain).strip()
+    return re.sub(
+        r"\s+(?:Province|Governorate|State|Region|Oblast|Oblysy|Prefecture)$", "", plain, flags=re.IGNORECASE
+    ).strip()
 
