@@ -76,3 +76,8 @@ def test_claims_passing_mention_of_older_attack_is_background():
     text = "Police arrested a man linked to an attack that killed 8 pilgrims last year."
     c = _one(text)
     assert c.background
+
+
+def test_claims_bare_plural_after_and_keeps_its_text():
+    (c,) = [c for c in _claims("Two guards and officers were wounded in the fictional raid.") if c.outcome == "injured"]
+    assert c.count.text

@@ -116,7 +116,7 @@ _DEFINITE_ACTIVE_RE = re.compile(
 )
 _DEFINITE_PASSIVE_RE = re.compile(
     rf"(?:(?<![\w-])(?P<np>(?:the|these|those|all the|all of the|both)\s+(?:{_MOD}{{0,2}}?)(?:{_PLURAL_NOUN}))"
-    rf"|(?:^|(?<=[.;:,]\s)|(?<=\band\s)|(?<=\bbut\s))(?P<np_bare>(?:[A-Z][\w-]*\s+)?(?:{_PLURAL_NOUN})))\b"
+    rf"|(?:^|(?<=[.;:,]\s)|(?<=\band\s)|(?<=\bbut\s))(?P<np_bare>(?-i:[A-Z][\w-]*\s+)?(?:{_PLURAL_NOUN})))\b"
     rf"(?:\s*,[^,.;]{{1,60}},)?\s+(?:were|have been|had been)\s+(?:all\s+|later\s+|also\s+|subsequently\s+)?"
     rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
     _F,
@@ -417,7 +417,7 @@ def _candidates(text: str, s: Sentence, known_names: dict[str, Victims], anteced
             np_key = "np" if m.group("np") else "np_bare"
             group = _group_of(_noun_at_end(m.group(np_key)))
             ante = next((a for a in reversed(antecedents) if a.victims.group == group), None)
-            count = ante.count if ante else Count(None, None, "vague", m.group("np"), "plural")
+            count = ante.count if ante else Count(None, None, "vague", m.group(np_key), "plural")
             description = " ".join(m.group(np_key).lower().split())
             victims = Victims(group, affiliation=ante.victims.affiliation if ante else None, description=description)
             phrase = VictimPhrase(m.span(np_key), count, victims, False, False)

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from ..errors import ConfigError
+from ..errors import ConfigError, ExtractionError
 from ..model import Extraction, Rejection
 from ..output import extraction_dict
 from ..readers import JsonlFields, read_jsonl, read_paths
@@ -76,7 +76,11 @@ def extract(
                 warn(f"skipped {escape(where)}: {escape(item.reason)}")
                 continue
             read += 1
-            result = run(item, settings)
+            try:
+                result = run(item, settings)
+            except ExtractionError as exc:
+                warn(f"skipped {escape(item.source_path or item.id)}: {escape(str(exc))}")
+                continue
             if format == "json":
                 typer.echo(json.dumps(extraction_dict(result), ensure_ascii=False))
             else:
