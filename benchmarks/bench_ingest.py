@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_extract import dev_texts  # one reader of the dev texts for both benchmarks
+
 CLI = [sys.executable, "-c", "from tollwatch.cli import main; main()"]
 # What `tollwatch extract --jsonl FILE` does, document by document, except that a document whose extraction fails
 # is skipped: the command itself stops at the first such document, and the extractor still has a few.
@@ -47,16 +49,6 @@ for doc in read_jsonl(sys.argv[1], JsonlFields(), None, settings):
     except ExtractionError:
         pass
 """
-
-
-def dev_texts(data: Path) -> list[str]:
-    texts = []
-    for path in sorted((data / "dev").glob("*.jsonl")):
-        with open(path, encoding="utf-8") as handle:
-            texts.extend(json.loads(line)["text"] for line in handle if line.strip())
-    if not texts:
-        sys.exit(f"no dev texts under {data / 'dev'}")
-    return texts
 
 
 def vary(text: str, rng: random.Random, serial: int) -> str:
