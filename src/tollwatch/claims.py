@@ -100,11 +100,11 @@ _BARE_PASSIVE_RE = re.compile(
     _F,
 )
 _OF_THEM_RE = re.compile(
-    rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+of\s+them\s+(?:(?P<trig>fatally|were killed|killed|dead)|(?P<trig2>died)|(?P<trig3>x^))\b", _F
+    rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+of\s+them\s+(?:(?P<trig>fatally|were killed|killed|dead)|(?P<trig2>died))\b", _F
 )
 _COORD_PASSIVE_RE = re.compile(
     rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:[^.;,]{{1,80}}?)\s+and\s+(?:were|was|had been|have been)\s+(?:all\s+|later\s+|subsequently\s+)?"
-    rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)(?P<trig2>x^)?(?P<trig3>x^)?\b",
+    rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
     _F,
 )
 # "killed the insurgents", "the armed militants ... were all killed": plural victims with no count of their own.
@@ -373,7 +373,7 @@ def _candidates(text: str, s: Sentence, known_names: dict[str, Victims], anteced
         for m in regex.finditer(text, s.start, s.end):
             if any(k[0] <= m.start("np") < k[1] for k in found) or any(z[0] <= m.start() < z[1] for z in zero_spans):
                 continue
-            trig = "trig" if m.group("trig") else "trig2" if m.group("trig2") else "trig3"
+            trig = next(g for g in ("trig", "trig2", "trig3") if g in m.re.groupindex and m.group(g))
             add(PASSIVE.get(_norm(m.group(trig)), "killed"), m.span("np"), m.span(trig), None)
     for m in _COUNT_NOUN_RE.finditer(text, s.start, s.end):
         if any(k[0] <= m.start() < k[1] for k in found):
@@ -381,9 +381,7 @@ def _candidates(text: str, s: Sentence, known_names: dict[str, Victims], anteced
         add(NOUNS[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
     for regex in (_OF_RE, _TOLL_RE):
         for m in regex.finditer(text, s.start, s.end):
-            trig = m.group("trig").lower()
-            outcome = "killed" if trig.startswith(("death", "kill", "bod", "corps", "murd", "live", "toll")) else "killed"
-            add(outcome, m.span("np"), m.span("trig"), None)
+            add("killed", m.span("np"), m.span("trig"), None)
     for m in _POSS_RE.finditer(text, s.start, s.end):
         if m.group("np").lower() in ("it", "his", "her", "their", "the"):
             continue

@@ -39,7 +39,6 @@ VAGUE = {
 
 _U = "|".join(sorted(UNITS, key=len, reverse=True))
 _T = "|".join(TENS)
-_WORDNUM = rf"(?:(?:{_T})(?:[- ](?:{_U}))?|{_U}|a|an|one)(?:[- ](?:hundred|thousand)(?:(?: and)? (?:(?:{_T})(?:[- ](?:{_U}))?|{_U}))?)?"
 _WORDNUM = rf"(?:(?:{_T})(?:[- ](?:{_U}))?|{_U})(?: (?:hundred|thousand)(?:(?: and)? (?:(?:{_T})(?:[- ](?:{_U}))?|{_U}))?)?|(?:a|one) (?:hundred|thousand)(?:(?: and)? (?:(?:{_T})(?:[- ](?:{_U}))?|{_U}))?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.:]\d)"
 _NUM = rf"(?:{_DIGITS}|(?:{_WORDNUM})\b|a dozen\b|a couple of\b|a pair of\b|a score of\b|both\b)"

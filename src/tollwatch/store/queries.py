@@ -106,14 +106,21 @@ def _extraction_ids(filters: Filters) -> Any:
     return select(func.max(ex.c.id)).group_by(ex.c.document_id)
 
 
-def _document_filters(query: Select[Any], filters: Filters) -> Select[Any]:
-    docs, claims, places = schema.documents, schema.claims, schema.places
+def _published_and_outlet(query: Select[Any], filters: Filters) -> Select[Any]:
+    """The filters on the document itself, shared by document and claim listings."""
+    docs = schema.documents
     if filters.since is not None:
         query = query.where(docs.c.published >= filters.since)
     if filters.until is not None:
         query = query.where(docs.c.published <= filters.until)
     if filters.outlet is not None:
         query = query.where(func.lower(docs.c.outlet) == filters.outlet.lower())
+    return query
+
+
+def _document_filters(query: Select[Any], filters: Filters) -> Select[Any]:
+    docs, claims, places = schema.documents, schema.claims, schema.places
+    query = _published_and_outlet(query, filters)
     if filters.country is not None:
         query = query.where(
             exists().where(
@@ -179,12 +186,7 @@ def _claims_query(filters: Filters) -> Select[Any]:
         .outerjoin(places, places.c.extraction_id == claims.c.extraction_id)
         .where(claims.c.extraction_id.in_(_extraction_ids(filters)))
     )
-    if filters.since is not None:
-        query = query.where(docs.c.published >= filters.since)
-    if filters.until is not None:
-        query = query.where(docs.c.published <= filters.until)
-    if filters.outlet is not None:
-        query = query.where(func.lower(docs.c.outlet) == filters.outlet.lower())
+    query = _published_and_outlet(query, filters)
     if filters.country is not None:
         query = query.where(func.upper(places.c.country) == filters.country.upper())
     if filters.outcome is not None:
