@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The README's second set-up command: install what the tests need, then run the tests and the evaluation gate.
-# Debian packages (a PostgreSQL server for the storage tests) are installed when missing; that needs root.
+# Debian packages are installed when missing (that needs root): a PostgreSQL server for the storage tests,
+# Chromium for the browser test and a Java runtime for PySpark's local mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing Debian packages: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
