@@ -201,6 +201,17 @@ rejections = Table(
     Column("rejected_at", DateTime(timezone=True), nullable=False),
 )
 
+# People who sign in to the web app (migration 0003). Decisions record the name as their author.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", SHORT, nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False, comment="argon2id, as argon2-cffi writes it"),
+    Column("role", SHORT, nullable=False, comment="analyst or admin"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 Index("ix_claims_document_extraction", claims.c.document_id, claims.c.extraction_id)
 
 # The incident tables live with the incident stage and register themselves on this metadata (migration 0002).
