@@ -94,6 +94,20 @@ class Settings:
         "independent source. Values below 0.5 miss some pairs: the LSH index finds candidates from 0.5 up.",
     )
 
+    web_public: bool = _setting(
+        True,
+        "Whether `tollwatch serve` shows its read-only pages and API to anyone; False asks for a login first. "
+        "Review actions always need a logged-in analyst.",
+    )
+    web_secret_file: Path | None = _setting(
+        None,
+        "File holding the key that signs session cookies; made with a random key on first use. Default: "
+        "tollwatch/session-secret in the user data directory ($XDG_DATA_HOME or ~/.local/share).",
+    )
+    web_max_request_bytes: int = _setting(
+        1_000_000, "Request bodies larger than this are refused by `tollwatch serve` with 413."
+    )
+
     def __post_init__(self) -> None:
         if self.policy not in POLICIES:
             raise ConfigError(f"unknown policy {self.policy!r}; choose one of {', '.join(POLICIES)}")
@@ -105,6 +119,8 @@ class Settings:
             raise ConfigError("ingest_batch_size must be positive")
         if not 0.0 < self.near_duplicate_threshold <= 1.0:
             raise ConfigError("near_duplicate_threshold must be in (0, 1]")
+        if self.web_max_request_bytes <= 0:
+            raise ConfigError("web_max_request_bytes must be positive")
 
     def with_(self, **changes: Any) -> "Settings":
         return replace(self, **changes)
