@@ -107,6 +107,14 @@ class Settings:
     web_max_request_bytes: int = _setting(
         1_000_000, "Request bodies larger than this are refused by `tollwatch serve` with 413."
     )
+    web_tile_url: str = _setting(
+        "",
+        "Leaflet tile URL for the pages' maps, such as https://tile.openstreetmap.org/{z}/{x}/{y}.png. Empty (the "
+        "default): no tiles are fetched, and maps draw the country outlines shipped in the package instead.",
+    )
+    web_tile_attribution: str = _setting(
+        "", "Attribution shown on maps under the tiles of web_tile_url, as the tile provider asks (plain text)."
+    )
 
     def __post_init__(self) -> None:
         if self.policy not in POLICIES:
@@ -121,6 +129,8 @@ class Settings:
             raise ConfigError("near_duplicate_threshold must be in (0, 1]")
         if self.web_max_request_bytes <= 0:
             raise ConfigError("web_max_request_bytes must be positive")
+        if self.web_tile_url and not self.web_tile_url.startswith(("https://", "http://")):
+            raise ConfigError(f"web_tile_url must be an http(s) URL, got {self.web_tile_url!r}")
 
     def with_(self, **changes: Any) -> "Settings":
         return replace(self, **changes)
