@@ -18,7 +18,8 @@ from tollwatch.settings import Settings
 from tollwatch.store import queries, schema
 from tollwatch.store.database import open_store
 
-SETTINGS = Settings(ingest_batch_size=4)
+# In this process, so that tests can replace pipeline.extract; worker processes are tested on their own.
+SETTINGS = Settings(ingest_batch_size=4, ingest_workers=0)
 
 
 def _input(i: int, **changes: object) -> Input:
@@ -118,3 +119,35 @@ def test_ingest_stores_raw_and_metadata(db_url: str, tmp_path: Path) -> None:
             "r20.txt",
         )
         assert row.ingested_at is not None and row.text == report(20)
+
+
+def _stored(store) -> list[tuple[str, int, object]]:  # type: ignore[no-untyped-def]
+    with store.connect() as c:
+        claims = c.execute(
+            select(schema.extractions.c.document_id, schema.claims.c.ordinal, schema.claims.c.data)
+            .join(schema.claims, schema.claims.c.extraction_id == schema.extractions.c.id)
+            .order_by(schema.extractions.c.document_id, schema.claims.c.ordinal)
+        ).all()
+    return [tuple(r) for r in claims]
+
+
+def test_ingest_in_worker_processes_stores_what_one_process_does(tmp_path: Path) -> None:
+    items = [_input(i) for i in range(30, 41)] + [_input(30)]
+    results = []
+    for workers in (0, 2):
+        settings = Settings(ingest_batch_size=3, ingest_workers=workers)
+        with open_store(str(tmp_path / f"w{workers}.db"), create=True) as store:
+            summary = ingest(items, store, settings)
+            assert (summary.stored, summary.duplicates, summary.extracted) == (11, 1, 11)
+            results.append(_stored(store))
+            again = reextract(store, settings)
+            assert again.pending == 0
+    assert results[0] and results[0] == results[1]
+
+
+def test_reextract_in_worker_processes_extracts_every_batch(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "r.db"), create=True) as store:
+        ingest([_input(i) for i in range(50, 57)], store, Settings(ingest_batch_size=3, ingest_workers=0), extract=False)
+        summary = reextract(store, Settings(ingest_batch_size=3, ingest_workers=1))
+        assert (summary.pending, summary.extracted, summary.failed) == (7, 7, 0)
+        assert queries.stats(store).extractions == 7

@@ -18,9 +18,11 @@ documents that lack its current version, in the same resumable way.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import and_, exists, func, select
@@ -67,6 +69,71 @@ def reason_kind(reason: str) -> str:
 
 Progress = Callable[[int], None]
 OnReject = Callable[[Rejection], None]
+# An extraction that failed: the document's id and the reason.
+Failure = tuple[str, str]
+
+
+def extract_batch(documents: Sequence[Document], settings: Settings) -> list[Extraction | Failure]:
+    """Extract each document; runs in a worker process, so it takes and returns only picklable values."""
+    from .pipeline import extract
+
+    results: list[Extraction | Failure] = []
+    for doc in documents:
+        try:
+            results.append(extract(doc, settings))
+        except ExtractionError as exc:
+            results.append((doc.id, f"extraction failed: {exc}"))
+    return results
+
+
+class Extractors:
+    """Where batches are extracted: the first in this process, later ones in worker processes.
+
+    Workers let the main process read, deduplicate and write while they extract, so the store costs
+    little of extraction's throughput. The first batch stays here because a worker takes seconds to
+    start (spaCy, the gazetteer), which a small run would only wait for, and because it builds the
+    gazetteer once, before any worker needs it.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        workers = settings.ingest_workers
+        self.workers = max(1, (os.cpu_count() or 1) - 1) if workers is None else workers
+        self.pool: ProcessPoolExecutor | None = None
+        self.batches = 0
+
+    @property
+    def inline(self) -> bool:
+        """Whether the next batch is extracted in this process, before ``submit`` returns."""
+        return self.workers == 0 or self.batches == 0
+
+    def submit(self, documents: Sequence[Document]) -> Callable[[], list[Extraction | Failure]]:
+        """Start extracting; the returned function waits for the results, in the documents' order."""
+        inline = self.inline
+        self.batches += 1
+        if inline or not documents:
+            done = extract_batch(documents, self.settings)
+            return lambda: done
+        if self.pool is None:
+            # spawn, not fork: this process already runs the writer thread and holds database connections.
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        size = -(-len(documents) // self.workers)
+        futures = [
+            self.pool.submit(extract_batch, documents[i : i + size], self.settings)
+            for i in range(0, len(documents), size)
+        ]
+        return lambda: [r for f in futures for r in f.result()]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+@dataclass
+class _Batch:
+    new: list[NewDocument]
+    results: Callable[[], list[Extraction | Failure]]
+    rejections: list[tuple[Rejection, str | None]]
 
 
 def ingest(
@@ -80,47 +147,72 @@ def ingest(
 ) -> IngestSummary:
     """Store every input read, once; ``on_progress`` hears of each input, ``on_reject`` of each rejection.
 
-    One batch is written on a second thread while the next is read and extracted, so waiting on the
-    database (a PostgreSQL server shares the machine's cores) overlaps with extraction. The batch in
-    flight is consulted from memory when the next one looks for duplicates.
+    Three batches are under way at once: one being read and deduplicated, the one before it being
+    extracted (by ``Extractors``), and the one before that being written on a second thread. Batches
+    not yet stored are consulted from memory when a later one looks for duplicates.
     """
     summary = IngestSummary()
     inputs: list[Input] = []
     rejections: list[tuple[Rejection, str | None]] = []
+    extracting: list[_Batch] = []
     in_flight: Future[set[str]] | None = None
-    pending: list[NewDocument] = []
+    writing: list[NewDocument] = []
+    extractors = Extractors(settings)
 
-    def reject(rejection: Rejection, document_id: str | None = None) -> None:
+    def reject(rejection: Rejection, document_id: str | None, into: list[tuple[Rejection, str | None]]) -> None:
         summary.reject(rejection)
-        rejections.append((rejection, document_id))
+        into.append((rejection, document_id))
         if on_reject is not None:
             on_reject(rejection)
 
-    def flush() -> None:
-        nonlocal in_flight, pending, inputs, rejections
-        new = _find_near_duplicates(
-            store, _drop_exact_duplicates(store, inputs, pending, summary), pending, settings
-        )
-        results = _extract([n.document for n in new], settings, reject) if extract else []
-        if in_flight is not None:
-            _count(summary, pending, in_flight.result())
-        in_flight = writer.submit(_write, store, new, results, rejections, summary)
-        pending, inputs, rejections = new, [], []
+    def unstored() -> list[NewDocument]:
+        return [n for b in extracting for n in b.new] + writing
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tollwatch-writer") as writer:
-        for item in items:
-            if isinstance(item, Rejection):
-                reject(item)
+    def write(batch: _Batch) -> None:
+        nonlocal in_flight, writing
+        documents = {n.document.id: n.document for n in batch.new}
+        results = []
+        for result in batch.results():
+            if isinstance(result, Extraction):
+                results.append(result)
             else:
-                summary.read += 1
-                inputs.append(item)
-            if on_progress is not None:
-                on_progress(1)
-            if len(inputs) + len(rejections) >= settings.ingest_batch_size:
-                flush()
-        flush()
+                doc = documents[result[0]]
+                reject(Rejection(doc.source_path or doc.id, result[1], doc.source_record), doc.id, batch.rejections)
         if in_flight is not None:
-            _count(summary, pending, in_flight.result())
+            _count(summary, writing, in_flight.result())
+        in_flight = writer.submit(_write, store, batch.new, results, batch.rejections, summary)
+        writing = batch.new
+
+    def flush(last: bool) -> None:
+        nonlocal inputs, rejections
+        new = _find_near_duplicates(store, _drop_exact_duplicates(store, inputs, unstored(), summary), unstored(),
+                                    settings)
+        # A batch extracted in this process is written at once: holding it back gains nothing, and a kill
+        # would lose it with the next.
+        overlap = extract and not extractors.inline and not last
+        job = extractors.submit([n.document for n in new]) if extract else list
+        extracting.append(_Batch(new, job, rejections))
+        inputs, rejections = [], []
+        while len(extracting) > (1 if overlap else 0):
+            write(extracting.pop(0))
+
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tollwatch-writer") as writer:
+            for item in items:
+                if isinstance(item, Rejection):
+                    reject(item, None, rejections)
+                else:
+                    summary.read += 1
+                    inputs.append(item)
+                if on_progress is not None:
+                    on_progress(1)
+                if len(inputs) + len(rejections) >= settings.ingest_batch_size:
+                    flush(last=False)
+            flush(last=True)
+            if in_flight is not None:
+                _count(summary, writing, in_flight.result())
+    finally:
+        extractors.close()
     return summary
 
 
@@ -210,22 +302,6 @@ def _find_near_duplicates(
     return new
 
 
-def _extract(
-    documents: Sequence[Document], settings: Settings, reject: Callable[[Rejection, str | None], None]
-) -> list[Extraction]:
-    from .pipeline import extract
-
-    results = []
-    for doc in documents:
-        try:
-            results.append(extract(doc, settings))
-        except ExtractionError as exc:
-            reject(
-                Rejection(doc.source_path or doc.id, f"extraction failed: {exc}", doc.source_record), doc.id
-            )
-    return results
-
-
 @dataclass
 class ReextractSummary:
     extractor: str
@@ -278,32 +354,54 @@ def reextract(
     extractor, version = current_extractor(settings)
     summary = ReextractSummary(extractor, version, pending(store, extractor, version))
     docs = schema.documents
-    failures: list[tuple[Rejection, str | None]] = []
+    extractors = Extractors(settings)
 
-    def reject(rejection: Rejection, document_id: str | None) -> None:
-        failures.append((rejection, document_id))
-        if on_reject is not None:
-            on_reject(rejection)
-
-    after = ""
-    while True:
-        with store.connect() as connection:
-            rows = connection.execute(
-                select(docs)
-                .where(docs.c.id > after, _missing(extractor, version))  # type: ignore[arg-type]
-                .order_by(docs.c.id)
-                .limit(settings.ingest_batch_size)
-            ).all()
-        if not rows:
-            return summary
-        after = rows[-1].id
-        # Failed documents still lack this version, so the next run tries them again.
-        results = _extract([to_document(r) for r in rows], settings, reject)
+    def write(documents: list[Document], job: Callable[[], list[Extraction | Failure]]) -> None:
+        by_id = {d.id: d for d in documents}
+        results, failures = [], []
+        for result in job():
+            if isinstance(result, Extraction):
+                results.append(result)
+                continue
+            # A failed document still lacks this version, so the next run tries it again.
+            doc = by_id[result[0]]
+            rejection = Rejection(doc.source_path or doc.id, result[1], doc.source_record)
+            failures.append((rejection, doc.id))
+            if on_reject is not None:
+                on_reject(rejection)
         now = utcnow()
         with store.begin() as connection:
             summary.extracted += write_extractions(connection, results, now)
             write_rejections(connection, failures, now)
         summary.failed += len(failures)
-        failures.clear()
         if on_progress is not None:
-            on_progress(len(rows))
+            on_progress(len(documents))
+
+    # One batch is extracted while the one before it is written.
+    previous: tuple[list[Document], Callable[[], list[Extraction | Failure]]] | None = None
+    after = ""
+    try:
+        while True:
+            with store.connect() as connection:
+                rows = connection.execute(
+                    select(docs)
+                    .where(docs.c.id > after, _missing(extractor, version))  # type: ignore[arg-type]
+                    .order_by(docs.c.id)
+                    .limit(settings.ingest_batch_size)
+                ).all()
+            if previous is not None and extractors.inline:
+                # This batch is extracted before submit returns: store the last one first, so a kill loses one.
+                write(*previous)
+                previous = None
+            current = None
+            if rows:
+                after = rows[-1].id
+                documents = [to_document(r) for r in rows]
+                current = (documents, extractors.submit(documents))
+            if previous is not None:
+                write(*previous)
+            if current is None:
+                return summary
+            previous = current
+    finally:
+        extractors.close()

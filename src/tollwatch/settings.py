@@ -87,6 +87,12 @@ class Settings:
         "Documents written per database transaction during ingest. A kill loses at most one batch, which the "
         "next run redoes; larger batches are faster but redo more.",
     )
+    ingest_workers: int | None = _setting(
+        None,
+        "Worker processes that extract during ingest and reextract while the main process reads and writes the "
+        "database; 0 extracts in the main process; default: one fewer than the CPU cores, at least one. A run of "
+        "one batch or less always extracts in the main process, because starting a worker costs seconds.",
+    )
     near_duplicate_threshold: float = _setting(
         0.8,
         "Estimated Jaccard similarity of word 5-shingles (MinHash) at or above which a new document is stored "
@@ -125,6 +131,8 @@ class Settings:
             raise ConfigError("max_html_bytes must be positive")
         if self.ingest_batch_size <= 0:
             raise ConfigError("ingest_batch_size must be positive")
+        if self.ingest_workers is not None and self.ingest_workers < 0:
+            raise ConfigError("ingest_workers must be 0 or more")
         if not 0.0 < self.near_duplicate_threshold <= 1.0:
             raise ConfigError("near_duplicate_threshold must be in (0, 1]")
         if self.web_max_request_bytes <= 0:

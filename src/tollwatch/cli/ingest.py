@@ -19,6 +19,9 @@ from . import app
 from .common import DbOption, err_console, escape, fail, handle_errors, progress, warn
 
 
+Workers = Annotated[int | None, typer.Option(min=0, help=Settings.help()["ingest_workers"])]
+
+
 @app.command("ingest")
 @handle_errors
 def ingest_command(
@@ -43,6 +46,7 @@ def ingest_command(
     policy: Annotated[str, typer.Option(help="Totals policy: conservative, range or ucdp.")] = "conservative",
     batch_size: Annotated[int, typer.Option(help=Settings.help()["ingest_batch_size"])] = 250,
     max_html_bytes: Annotated[int, typer.Option(help=Settings.help()["max_html_bytes"])] = 10_000_000,
+    workers: Workers = None,
 ) -> None:
     """Store reports in the database, once each, with their claims; safe to stop and run again.
 
@@ -61,8 +65,11 @@ def ingest_command(
         tollwatch ingest export.csv --text-field body --id-field guid --db postgresql+psycopg://me@db/tollwatch
 
         zcat dump.jsonl.gz | tollwatch ingest -
+
+        tollwatch ingest big-export.jsonl.gz --workers 3
     """
-    settings = Settings(policy=policy, ingest_batch_size=batch_size, max_html_bytes=max_html_bytes)
+    settings = Settings(policy=policy, ingest_batch_size=batch_size, max_html_bytes=max_html_bytes,
+                        ingest_workers=workers)
     fields = JsonlFields(
         text=text_field,
         id=id_field,
@@ -121,6 +128,7 @@ def reextract_command(
     db: DbOption = None,
     policy: Annotated[str, typer.Option(help="Totals policy: conservative, range or ucdp.")] = "conservative",
     batch_size: Annotated[int, typer.Option(help=Settings.help()["ingest_batch_size"])] = 250,
+    workers: Workers = None,
 ) -> None:
     """Run the current extractor over stored documents that lack its output, keeping older versions.
 
@@ -132,7 +140,7 @@ def reextract_command(
 
         TOLLWATCH_DB=postgresql+psycopg://me@db/tollwatch tollwatch reextract
     """
-    settings = Settings(policy=policy, ingest_batch_size=batch_size)
+    settings = Settings(policy=policy, ingest_batch_size=batch_size, ingest_workers=workers)
     with open_store(db) as store:
         from ..ingest import current_extractor, pending
 
