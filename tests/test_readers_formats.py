@@ -114,6 +114,7 @@ def test_readers_folder_recursive_and_glob(tmp_path: Path) -> None:
         (html_page(1).encode(), 1),
         (rss(range(2)).encode(), 2),
         (warc_bytes(range(2)), 2),
+        (b"id,title,text\r\n" + b"".join(f'c{i},T{i},"{report(i)}"\r\n'.encode() for i in range(3)), 3),
     ],
 )
 def test_readers_stdin_format_is_sniffed(data: bytes, count: int) -> None:

@@ -292,9 +292,21 @@ def read_stream(
         fmt = "feed"
     elif head.startswith((b"<!doctype html", b"<html")):
         fmt = "html"
+    elif _csv_header(head, fields):
+        fmt = "csv"
     else:
         fmt = "text"
     yield from _read_format(fmt, stream, name, fields, settings, published)
+
+
+def _csv_header(head: bytes, fields: JsonlFields) -> bool:
+    """Whether the stream opens with a CSV header naming the text column: a report's first line never does."""
+    first = head.split(b"\n", 1)[0].decode("utf-8", "replace").strip()
+    try:
+        columns = next(csv.reader([first]))
+    except csv.Error:
+        return False
+    return len(columns) > 1 and fields.text.lower() in (c.strip().lower() for c in columns)
 
 
 def _peekable(stream: IO[bytes]) -> io.BufferedReader:
