@@ -86,6 +86,15 @@ def extract_batch(documents: Sequence[Document], settings: Settings) -> list[Ext
     return results
 
 
+def _extract_in_worker(documents: Sequence[Document], settings: Settings) -> list[Extraction | Failure]:
+    """``extract_batch`` with each result's document cut down to its id: the caller has the text already,
+    and sending it back would double what crosses between the processes."""
+    return [
+        replace(r, document=Document(id=r.document.id, text="")) if isinstance(r, Extraction) else r
+        for r in extract_batch(documents, settings)
+    ]
+
+
 class Extractors:
     """Where batches are extracted: the first in this process, later ones in worker processes.
 
@@ -119,10 +128,19 @@ class Extractors:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         size = -(-len(documents) // self.workers)
         futures = [
-            self.pool.submit(extract_batch, documents[i : i + size], self.settings)
+            self.pool.submit(_extract_in_worker, documents[i : i + size], self.settings)
             for i in range(0, len(documents), size)
         ]
-        return lambda: [r for f in futures for r in f.result()]
+        by_id = {d.id: d for d in documents}
+
+        def results() -> list[Extraction | Failure]:
+            return [
+                replace(r, document=by_id[r.document.id]) if isinstance(r, Extraction) else r
+                for f in futures
+                for r in f.result()
+            ]
+
+        return results
 
     def close(self) -> None:
         if self.pool is not None:
