@@ -1,0 +1,401 @@
+"""The analysts' pages, rendered on the server with Jinja2 (autoescape always on).
+
+- ``/``                                incidents with filters, cursor pagination and a map sized by the killed
+                                       estimate
+- ``/incidents/{id}``                  one incident: map, estimate bars per policy, claim timeline (inline SVG),
+                                       sources, grade with reason, audit log, and review forms for an analyst
+- ``/incidents/{id}/review/{action}``  where the review forms post: grade, note, claim, merge, split, move, undo
+- ``/documents/{id}``                  a report's text with every claim highlighted at its span
+- ``/login``, ``/logout``              form pages over ``auth``
+
+Report text is hostile. Templates print it only through autoescape; the document page cuts the text at
+claim spans in Python so each piece is escaped on its own; map data travels in a JSON block that scripts
+read as text; and every page carries a Content-Security-Policy that allows no inline script.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import jinja2
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
+
+from ..errors import ConfigError, StoreError
+from ..incidents import storage
+from ..incidents.rows import (
+    IncidentFilter,
+    IncidentNotFoundError,
+    get_incident,
+    incident_of_document,
+    list_incidents,
+)
+from ..model import GRADES, OUTCOMES, Decision, Incident
+from ..settings import Settings
+from ..store import schema
+from ..store.database import Store
+from ..store.queries import find_document
+from ..store.writes import utcnow
+from . import auth
+from .errors import ApiError
+from .views import estimate_bars, highlight, marker_radius, timeline_chart
+
+router = APIRouter(include_in_schema=False)
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Autoescape on for every template whatever its name, not only for the .html ones select_autoescape picks.
+templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                                   undefined=jinja2.StrictUndefined))
+PAGE_SIZE = 50
+MAX_PAGE = 500
+FILTERS = ("since", "until", "country", "admin1", "outcome", "grade", "q")
+REVIEW_ACTIONS = ("grade", "note", "claim", "merge", "split", "move", "undo")
+DONE = {a: f"Recorded: {a}." for a in REVIEW_ACTIONS} | {"undo": "The decision was undone."}
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _csp(settings: Settings) -> str:
+    """No inline script anywhere; images also from the tile server when one is set."""
+    images = "'self' data:"
+    if settings.web_tile_url:
+        parts = urlsplit(settings.web_tile_url.replace("{s}", "a"))
+        host = parts.netloc.replace("a.", "*.", 1) if "{s}" in settings.web_tile_url else parts.netloc
+        images += f" {parts.scheme}://{host}"
+    return ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            f"img-src {images}; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'")
+
+
+def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    settings = _settings(request)
+    base = _base(request)
+    user = auth.current_user(request)
+    full = {
+        "base": base,
+        "static": lambda path: f"{base}/static/{path}",
+        "user": user.name if user else None,
+        "analyst": user is not None and user.role in auth.REVIEWERS,
+        "csrf": auth.csrf_token(request),
+        "tiles": {"url": settings.web_tile_url, "attribution": settings.web_tile_attribution},
+        **context,
+    }
+    response = templates.TemplateResponse(request, name, full, status_code=status)
+    response.headers["content-security-policy"] = _csp(settings)
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
+def _error(request: Request, status: int, heading: str, message: str) -> HTMLResponse:
+    return _render(request, "error.html", {"status": status, "heading": heading, "message": message}, status)
+
+
+def _login_first(request: Request) -> Response | None:
+    """Private pages (``web_public`` off) send a visitor to the login form first."""
+    if _settings(request).web_public or auth.current_user(request) is not None:
+        return None
+    return RedirectResponse(f"{_base(request)}/login?{urlencode({'next': _here(request)})}", 303)
+
+
+def _base(request: Request) -> str:
+    return str(request.scope.get("root_path", "")).rstrip("/")
+
+
+def _here(request: Request) -> str:
+    return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+
+
+def _local(target: str | None) -> str:
+    """A redirect target only within this site: a path, never '//host' or a scheme."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+# --- incidents -------------------------------------------------------------------------------------------
+
+
+def _current(request: Request) -> Store:
+    """The store with every document extracted since the last request linked into incident rows."""
+    store = _store(request)
+    storage.update(store, _settings(request))
+    return store
+
+
+def _filters(params: dict[str, str]) -> IncidentFilter:
+    """The filter form as an ``IncidentFilter``; blank fields are None, a bad value a ``ConfigError``."""
+    value = {k: (params.get(k) or "").strip() or None for k in FILTERS}
+    return IncidentFilter(date_from=value["since"], date_to=value["until"], country=value["country"],
+                          admin1=value["admin1"], outcome=value["outcome"], grade=value["grade"], text=value["q"])
+
+
+def _marker(id: str, lat: float | None, lon: float | None, place: str | None, day: date | None, grade: str,
+            killed: int | None) -> dict[str, Any] | None:
+    if lat is None or lon is None:
+        return None
+    return {"id": id, "lat": lat, "lon": lon, "place": place, "date": day.isoformat() if day else None,
+            "grade": grade, "killed": killed, "radius": marker_radius(killed)}
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/incidents", response_class=HTMLResponse)
+def incident_list(request: Request) -> Response:
+    if (redirect := _login_first(request)) is not None:
+        return redirect
+    params = {k: v for k, v in request.query_params.items() if v.strip()}
+    context: dict[str, Any] = {"outcomes": OUTCOMES, "grades": GRADES, "f": params, "rows": [], "points": [],
+                               "unmapped": 0, "next_url": None, "first_url": None, "error": None}
+    try:
+        limit = params.get("limit", str(PAGE_SIZE))
+        if not limit.isdigit() or not 1 <= int(limit) <= MAX_PAGE:
+            raise ConfigError(f"limit: give a number from 1 to {MAX_PAGE}")
+        page = list_incidents(_current(request), filters=_filters(params), after=params.get("after"),
+                              limit=int(limit))
+    except ConfigError as exc:
+        context["error"] = str(exc)
+        return _render(request, "incidents.html", context, 400)
+    markers = [_marker(r.id, r.lat, r.lon, r.place_name, r.date, r.grade, r.killed_best) for r in page.items]
+    points = [m for m in markers if m is not None]
+    kept = {k: v for k, v in params.items() if k in (*FILTERS, "limit")}
+    context.update(
+        rows=page.items, points=points, unmapped=len(markers) - len(points),
+        next_url=f"{_base(request)}/?{urlencode({**kept, 'after': page.next})}" if page.next else None,
+        first_url=f"{_base(request)}/?{urlencode(kept)}" if "after" in params else None,
+    )
+    return _render(request, "incidents.html", context)
+
+
+def _concerns(entry: dict[str, Any], documents: set[str], keys: set[str]) -> bool:
+    """Whether an audit entry names a report, document or claim of this incident."""
+    refs = [entry["target"], entry["other"]]
+    if entry["kind"] == "split" and entry["value"]:
+        refs += entry["value"].split(",")
+    return any(r and (r in keys or r.split(":", 1)[0].split("#", 1)[0] in documents) for r in refs)
+
+
+def _titles(store: Store, document_ids: tuple[str, ...]) -> dict[str, str]:
+    docs = schema.documents
+    with store.connect() as connection:
+        found = connection.execute(select(docs.c.id, docs.c.title).where(docs.c.id.in_(document_ids)))
+        return {doc_id: title for doc_id, title in found if title}
+
+
+def _incident_context(request: Request, incident: Incident) -> dict[str, Any]:
+    store, e = _store(request), incident.event
+    totals = incident.estimate(_settings(request).policy)
+    marker = _marker(incident.id, e.place.lat if e.place else None, e.place.lon if e.place else None,
+                     e.place.name if e.place else None, e.date, incident.grade,
+                     totals.killed.best if totals and totals.killed else None)
+    audit = [a for a in storage.audit(store) if _concerns(a, set(incident.document_ids), set(incident.report_keys))]
+    return {
+        "i": incident,
+        "titles": _titles(store, incident.document_ids),
+        "points": [marker] if marker else [],
+        "bar_groups": estimate_bars(incident),
+        "chart": timeline_chart(incident.timeline),
+        "audit": audit,
+        "grades": GRADES,
+        "review_url": f"{_base(request)}/incidents/{incident.id}/review",
+        "here": _here(request),
+        "error": None,
+        "flash": DONE.get(request.query_params.get("done", "")),
+    }
+
+
+@router.get("/incidents/{ref}", response_class=HTMLResponse)
+def incident_page(request: Request, ref: str) -> Response:
+    if (redirect := _login_first(request)) is not None:
+        return redirect
+    try:
+        incident = get_incident(_current(request), ref)
+    except IncidentNotFoundError as exc:
+        return _error(request, 404, "No such incident", str(exc))
+    if incident.id != ref:
+        # An id merged into another, or a prefix: one address per incident.
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"{_base(request)}/incidents/{incident.id}{query}", 303)
+    return _render(request, "incident.html", _incident_context(request, incident))
+
+
+# --- review ----------------------------------------------------------------------------------------------
+
+
+def _document_id(store: Store, ref: str, field: str) -> str:
+    ref = ref.strip()
+    if not ref:
+        raise ConfigError(f"{field}: name a document")
+    try:
+        return find_document(store, ref).document.id
+    except StoreError as exc:
+        raise ConfigError(f"{field}: {exc}") from None
+
+
+def _decisions(store: Store, incident: Incident, action: str, form: dict[str, Any], author: str) -> tuple[
+        list[Decision], str]:
+    """The decisions a review form asks for, and a document of the incident to show afterwards."""
+    reason = str(form.get("reason") or "").strip()
+    anchor = min(incident.report_keys)
+    stay = incident.document_ids[0]
+
+    def made(kind: str, target: str, other: str | None = None, value: str | None = None) -> Decision:
+        return Decision(0, kind, author, utcnow(), reason, target, other, value)
+
+    if action == "grade":
+        return [made("grade", anchor, value=str(form.get("grade") or ""))], stay
+    if action == "note":
+        return [made("note", anchor, value=str(form.get("text") or "").strip())], stay
+    if action == "claim":
+        key = str(form.get("claim") or "")
+        if key not in {u.claim.key for u in incident.claims}:
+            raise ConfigError(f"claim: {key!r} is not a claim of this incident")
+        verdict = form.get("verdict")
+        if verdict not in ("reject", "accept"):
+            raise ConfigError("verdict: choose reject or accept")
+        return [made(f"{verdict}_claim", key.split(":", 1)[0], other=key)], stay
+    if action == "merge":
+        other = _document_id(store, str(form.get("other") or ""), "other")
+        return [made("merge", anchor, other=other)], stay
+    if action == "split":
+        chosen = [d for d in form.get("documents", []) if d in incident.document_ids]
+        if not chosen:
+            raise ConfigError("documents: tick the reports to split off")
+        rest = [d for d in incident.document_ids if d not in chosen]
+        if not rest:
+            raise ConfigError("documents: leave at least one report in this incident")
+        return [made("split", chosen[0], value=",".join(chosen))], rest[0]
+    if action == "move":
+        document = str(form.get("document") or "")
+        if document not in incident.document_ids:
+            raise ConfigError(f"document: {document!r} is not a report of this incident")
+        to = _document_id(store, str(form.get("to") or ""), "to")
+        rest = [d for d in incident.document_ids if d != document]
+        return [made("move", document, other=to)], rest[0] if rest else to
+    raise ConfigError(f"unknown review action {action!r}")
+
+
+@router.post("/incidents/{ref}/review/{action}", response_class=HTMLResponse)
+async def review(request: Request, ref: str, action: str) -> Response:
+    user = auth.current_user(request)
+    if user is None:
+        return _error(request, 401, "Log in first", "Only a logged-in analyst can review incidents.")
+    if user.role not in auth.REVIEWERS:
+        return _error(request, 403, "Not an analyst", f"User {user.name!r} may read but not review.")
+    form = await request.form()
+    token = form.get(auth.CSRF_FIELD)
+    try:
+        auth.check_csrf(request, token if isinstance(token, str) else None)
+    except ApiError as exc:
+        return _error(request, exc.status, "Form expired", exc.message)
+    if action not in REVIEW_ACTIONS:
+        return _error(request, 404, "No such review action", f"There is no review action {action!r}.")
+    store, settings = _current(request), _settings(request)
+    try:
+        incident = get_incident(store, ref)
+    except IncidentNotFoundError as exc:
+        return _error(request, 404, "No such incident", str(exc))
+    fields = {k: form.getlist(k) if k == "documents" else form.get(k) for k in form}
+    try:
+        if action == "undo":
+            number = str(fields.get("decision") or "")
+            if not number.isdigit():
+                raise ConfigError("decision: give the number of the decision to undo")
+            reason = str(fields.get("reason") or "").strip()
+            if not reason:
+                raise ConfigError("every decision needs a reason")
+            storage.undo(store, int(number), user.name, reason, settings)
+            stay = incident.document_ids[0]
+        else:
+            decisions, stay = _decisions(store, incident, action, fields, user.name)
+            for d in decisions:
+                storage.decide(store, d, settings)
+    except (ConfigError, StoreError) as exc:
+        context = _incident_context(request, incident)
+        context["error"] = f"Nothing was recorded. {exc}"
+        return _render(request, "incident.html", context, 400)
+    # Merges, splits and moves can give the incident another id: show the one that now holds the document.
+    target = incident_of_document(store, stay) or incident.id
+    return RedirectResponse(f"{_base(request)}/incidents/{target}?{urlencode({'done': action})}", 303)
+
+
+# --- documents -------------------------------------------------------------------------------------------
+
+
+def _web_url(url: str | None) -> str | None:
+    """Only http(s) links: a stored 'javascript:' URL must never become a link."""
+    return url if url and urlsplit(url).scheme.lower() in ("http", "https") else None
+
+
+@router.get("/documents/{ref}", response_class=HTMLResponse)
+def document_page(request: Request, ref: str) -> Response:
+    if (redirect := _login_first(request)) is not None:
+        return redirect
+    store = _current(request)
+    try:
+        detail = find_document(store, ref)
+    except StoreError as exc:
+        return _error(request, 404, "No such document", str(exc))
+    doc = detail.document
+    return _render(request, "document.html", {
+        "doc": doc,
+        "url": _web_url(doc.url),
+        "twin": detail.near_duplicate_of,
+        "incident": incident_of_document(store, doc.id),
+        "claims": detail.claims,
+        "pieces": highlight(doc.text, [c.span for c in detail.claims]),
+        "extractor": detail.extractor,
+        "extractor_version": detail.extractor_version,
+    })
+
+
+# --- login -----------------------------------------------------------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> Response:
+    return _render(request, "login.html", {"error": None, "name": "",
+                                           "next": _local(request.query_params.get("next"))})
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login_submit(request: Request) -> Response:
+    form = await request.form()
+    name, password, token, next_ = (form.get(k) for k in ("name", "password", auth.CSRF_FIELD, "next"))
+    name = name.strip() if isinstance(name, str) else ""
+    context = {"name": name, "next": _local(next_ if isinstance(next_, str) else None)}
+    try:
+        auth.check_csrf(request, token if isinstance(token, str) else None)
+    except ApiError as exc:
+        return _render(request, "login.html", {**context, "error": exc.message}, exc.status)
+    if not name or not isinstance(password, str) or auth.login(request, name, password) is None:
+        return _render(request, "login.html", {**context, "error": "Wrong name or password."}, 401)
+    return RedirectResponse(f"{_base(request)}{context['next']}", 303)
+
+
+@router.get("/logout", response_class=HTMLResponse)
+def logout_form(request: Request) -> Response:
+    return _render(request, "logout.html", {})
+
+
+@router.post("/logout", response_class=HTMLResponse)
+async def logout_submit(request: Request) -> Response:
+    form = await request.form()
+    token = form.get(auth.CSRF_FIELD)
+    try:
+        auth.check_csrf(request, token if isinstance(token, str) else None)
+    except ApiError as exc:
+        return _error(request, exc.status, "Form expired", exc.message)
+    auth.logout(request)
+    return RedirectResponse(f"{_base(request)}/", 303)
