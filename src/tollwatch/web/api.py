@@ -212,7 +212,7 @@ def incident_detail(incident: Incident, audit: list[dict[str, Any]]) -> dict[str
     return jsonable(record)
 
 
-def _audit_of(store: Store, incident: Incident) -> list[dict[str, Any]]:
+def audit_of(store: Store, incident: Incident) -> list[dict[str, Any]]:
     """The decisions naming a report, document or claim of the incident, undone ones included."""
     keys = set(incident.report_keys) | set(incident.document_ids)
     found = []
@@ -230,7 +230,7 @@ def get_incident(request: Request, ref: str, _reader: Reader) -> dict[str, Any]:
     timeline, notes, and the audit log of analysts' decisions on it."""
     store = store_of(request)
     incident = _incident(store, ref)
-    return incident_detail(incident, _audit_of(store, incident))
+    return incident_detail(incident, audit_of(store, incident))
 
 
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json", "jsonl": "application/x-ndjson",
