@@ -29,6 +29,9 @@ def serve(
         "--public/--private", envvar="TOLLWATCH_PUBLIC", help=Settings.help()["web_public"])] = True,
     max_request_bytes: Annotated[int, typer.Option(
         min=1, help=Settings.help()["web_max_request_bytes"])] = 1_000_000,
+    tile_url: Annotated[str, typer.Option(envvar="TOLLWATCH_TILE_URL", help=Settings.help()["web_tile_url"])] = "",
+    tile_attribution: Annotated[str, typer.Option(
+        envvar="TOLLWATCH_TILE_ATTRIBUTION", help=Settings.help()["web_tile_attribution"])] = "",
 ) -> None:
     """Serve the pages, the JSON API under /api and its OpenAPI docs at /docs.
 
@@ -37,12 +40,15 @@ def serve(
         tollwatch serve
 
         tollwatch serve --host 0.0.0.0 --port 8080 --private --db postgresql+psycopg://me@db/tollwatch
+
+        tollwatch serve --tile-url 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' --tile-attribution '© OpenStreetMap'
     """
     import uvicorn
 
     from ..web import create_app
 
-    settings = Settings(web_public=public, web_max_request_bytes=max_request_bytes)
+    settings = Settings(web_public=public, web_max_request_bytes=max_request_bytes, web_tile_url=tile_url,
+                        web_tile_attribution=tile_attribution)
     web_app = create_app(settings, db)
     err_console.print(f"tollwatch: serving on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops",
                       markup=False)
