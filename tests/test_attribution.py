@@ -46,3 +46,24 @@ def test_attribution_the_paper_resolves_to_the_outlet_named_before():
     (src,) = _sources(text)
     assert src.speaker == "Rana Qadir"
     assert src.via == ("New York Times",)
+
+
+def test_attribution_role_gives_the_organisation():
+    (src,) = _sources(
+        "A spokesman for U.S. forces in the region, Major Ilan Dorsey, said there was no evidence of any "
+        "civilian casualties."
+    )
+    assert (src.speaker, src.organization, src.type) == ("Ilan Dorsey", "U.S. forces", "military")
+
+
+def test_attribution_a_place_after_said_is_not_a_speaker():
+    (src,) = _sources(
+        "Major Ilan Dorsey said the strike in Vellin district hit a depot and that four civilians were killed."
+    )
+    assert src.speaker == "Ilan Dorsey"
+
+
+def test_attribution_a_weekday_is_not_a_speaker():
+    (src,) = _sources("Four civilians were killed, the Marosian army said in a statement on Friday.")
+    assert src.speaker != "Friday"
+    assert src.type == "military"

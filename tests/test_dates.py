@@ -69,6 +69,11 @@ def test_dates_relative_mention_needs_a_reference():
         ("On Sunday evening of Jan. 13, 2013, gunmen fired on a bus.", date(2013, 1, 13)),
         ("He has led the cell since Oct. 1 and was seized yesterday.", date(2013, 1, 24)),
         ("The strike on the July 2 attackers came today.", date(2013, 1, 25)),
+        # "the January 3 airstrike" names the event; "said on Friday" only dates the statement.
+        ("An inquiry into the January 3 airstrike found six dead, the army said on Friday.", date(2013, 1, 3)),
+        # A date beside the event's own wins over an attack the sentence recalls.
+        ("Troops killed a man tied to the January 3 bombing in a raid yesterday.", date(2013, 1, 24)),
+        ("Police said on Wednesday that two men were shot on Monday.", date(2013, 1, 21)),
     ],
 )
 def test_dates_event_date_picks_the_event_in_a_sentence(sentence, expected):

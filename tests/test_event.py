@@ -25,6 +25,8 @@ def _one(text):
         ("Troops clashed with militants for hours.", "armed_clash"),
         ("A security force detained three suspects.", "detention_operation"),
         ("A car exploded outside the bank.", "bombing"),
+        ("Foreign aircraft bombed a house in the valley.", "airstrike"),
+        ("The school was bombed by government jets at noon.", "airstrike"),
     ],
 )
 def test_event_type_from_cue_words(text, kind):

@@ -91,3 +91,21 @@ def test_places_mentions_drop_sentence_words_and_share_plural_cues(text, name, c
     assert found[name].cue == cue
     start, end = found[name].span
     assert text[start:end] == name
+
+
+def test_places_a_person_is_not_a_spelling_variant_of_a_town():
+    # With the report about the US, "Omar Zwak" has a spelling variant among American towns; without a
+    # cue that says a place is named, it stays a person.
+    place = _place("Omar Zwak said an American convoy came under fire.")
+    assert place is None or place.precision == "country"
+
+
+def test_places_a_district_is_found_beyond_a_demonym_of_the_attackers():
+    place = _place("American aircraft bombed a house in Nad Ali district on Tuesday night.")
+    assert place is not None and (place.country, place.admin1) == ("AF", "Helmand")
+
+
+def test_places_the_dateline_does_not_refine_the_event_place():
+    text = "LASHKAR GAH, Afghanistan - An airstrike hit a village in Nad Ali district of Helmand province."
+    place = _place(text, dateline=(0, 24))
+    assert place is not None and place.name != "Lashkar Gah" and place.admin1 == "Helmand"

@@ -47,9 +47,9 @@ _VIA_RES = (
     re.compile(rf"\b(?:according to|as cited by|as quoted by|cited by|quoted by|in an interview with|speaking to)\s+"
                rf"(?P<o>{_OUTLET_RE.pattern})"),
 )
-_PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _SUBJECT_FRAME = re.compile(
-    rf"(?:(?P<prerole>(?:[A-Za-z][\w'’-]*\s+){{0,5}}?[A-Za-z][\w'’-]*),\s+)?{_PERSON}"
+    rf"(?:(?P<prerole>(?:[A-Za-z][\w'’.-]*\s+){{0,6}}?[A-Za-z][\w'’-]*),\s+)?{_PERSON}"
     rf"(?:,\s+(?P<appos>[^,]{{3,110}}?),|\s+(?P<from>(?:from|of|with|at)\s+the\s+[^,]{{3,50}}?))?,?\s+"
     rf"(?:also\s+|later\s+|then\s+|has\s+|had\s+|have\s+|who\s+)?(?P<verb>{_VERB})\b"
 )
@@ -57,8 +57,12 @@ _CITED_FRAME = re.compile(rf"\b(?:cited|quoted|citing|quoting)\s+{_PERSON}(?:,\s
 _VERB_FIRST = re.compile(
     rf"\b(?:said|says|according to|added|wrote|tweeted)\s+(?P<prerole>(?:[\w.'’-]+\s+){{0,6}}?){_PERSON}"
     rf"(?:,\s+(?P<appos>[^,.]{{3,110}})|\s+(?P<from>(?:from|of|with|at)\s+the\s+[^,.]{{3,50}}))?"
+    # "said Colonel X." or "said X, a spokesman": the name ends the clause. "said the strike in Nad Ali
+    # district targeted ..." goes on, and names no speaker.
+    r"(?=\s*(?:[,.;:!?)\"”’]|$|\s(?:in|on|at|to|from|of|with|who|and|but|after|before|when|while|during|"
+    r"as|about|that|by)\b))"
 )
-_PRON_FRAME = re.compile(rf"\b(?P<pron>he|she)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.I)
+_PRON_FRAME = re.compile(rf"\b(?P<pron>he|she)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.IGNORECASE)
 _ORG_FRAME = re.compile(
     rf"(?P<org>(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){{0,5}}(?:officials?|police|authorities|statement|ministry|military|"
     rf"army|government|spokes(?:man|woman|person)|sources?|forces|troops|officers?|Pentagon|NATO|ISAF|Taliban|"
@@ -72,7 +76,10 @@ _UNNAMED_TAIL = re.compile(
 # "The paper also cited X": these stand for the outlet named just before.
 _RELAY_PRONOUNS = ("the paper", "the newspaper", "the agency")
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "This", "That", "They", "We", "He", "She", "But", "And",
-              "According", "Earlier", "Later", "Local", "Afghan", "Citing", "When", "While", "After", "Officials"}
+              "According", "Earlier", "Later", "Local", "Afghan", "Citing", "When", "While", "After", "Officials",
+              "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday",
+              "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +110,19 @@ def _role_before(text: str, name_start: int, sent_start: int) -> str:
     return m.group(1).strip()
 
 
+_ROLE_ORG = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|official|officer|commander|head|chief|director|member)\s+(?:for|of|with|at)\s+"
+    r"(?:the\s+)?(?P<org>(?:[\w.'’-]+\s+){0,4}?(?:[A-Z][\w.'’-]*|forces|police|army|military|ministry|council|"
+    r"government|office|command|mission))(?=\s+in\s|[,;]|$)"
+)
+
+
+def _org_of_role(role: str | None) -> str | None:
+    """'a spokesman for U.S. forces in Afghanistan' -> 'U.S. forces'."""
+    m = _ROLE_ORG.search(role or "")
+    return m.group("org") if m else None
+
+
 def _clean_name(name: str) -> str:
     return name.strip().rstrip(",.").removesuffix("'s").strip()
 
@@ -112,7 +132,7 @@ def _vias(text: str, start: int, end: int) -> tuple[str, ...]:
     for regex in _VIA_RES:
         for m in regex.finditer(text, start, end):
             raw = m.group("o").strip()
-            o = raw if raw.lower().startswith(_RELAY_PRONOUNS) else re.sub(r"^the\s+", "", raw, flags=re.I)
+            o = raw if raw.lower().startswith(_RELAY_PRONOUNS) else re.sub(r"^the\s+", "", raw, flags=re.IGNORECASE)
             if o not in out:
                 out.append(o)
     return tuple(out)
@@ -165,16 +185,16 @@ class Attributor:
                     prerole = _role_before(text, m.start("title") if title else m.start("name"), s.start)
                 role_bits = [b for b in (title, prerole, appos) if b]
                 role = ", ".join(dict.fromkeys(b.strip(", ") for b in role_bits if b.strip(", "))) or None
-                org = re.sub(r"^(?:from|of|with|at)\s+the\s+", "", frm) if frm else None
+                org = re.sub(r"^(?:from|of|with|at)\s+the\s+", "", frm) if frm else _org_of_role(role)
                 stype = source_type(role, org, prerole)
                 if stype == "unnamed":
-                    stype = "witness" if re.search(r"\b(?:resident|witness)", role or "", re.I) else "unnamed"
+                    stype = "witness" if re.search(r"\b(?:resident|witness)", role or "", re.IGNORECASE) else "unnamed"
                 frames.append(Frame(m.span(), Source(name, role, org, stype, vias)))
         for m in _ORG_FRAME.finditer(text, s.start, s.end):
             if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 continue
             org = m.group("org").strip()
-            bare = re.sub(r"^the\s+", "", org, flags=re.I)
+            bare = re.sub(r"^the\s+", "", org, flags=re.IGNORECASE)
             if bare.split()[0] in _NOT_NAMES and len(bare.split()) == 1:
                 continue
             is_unnamed = bare.lower().split()[-1] in ("officials", "official", "sources", "source", "authorities", "witnesses", "residents", "villagers") and not re.search(r"[A-Z]", bare[1:] if bare else "")

@@ -88,6 +88,17 @@ _DATELINE = re.compile(
 _CODE_WINDOW = 300
 # "since Oct. 1", "the July 2 attack": a boundary or an earlier event, not this event's date.
 _NOT_EVENT_DATE = re.compile(r"\b(?:since|until|till|before|after|the)\s+$", re.IGNORECASE)
+_REPORTED_ON = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|statement|confirmed|added|tweeted|news\s+conference|"
+    r"press\s+conference|briefing)\b[^.;,\n]{0,20}$",
+    re.IGNORECASE,
+)
+# "the 2014 elections" dates something else; "the March 5 airstrike" dates the event.
+_EVENT_NOUN_AFTER = re.compile(
+    r"\s*,?\s*(?:\d{4}\s+)?(?:[a-z]+\s+)?(?:air\s*-?\s*strikes?|strikes?|attacks?|bombings?|blasts?|explosions?|raids?|"
+    r"shootings?|massacres?|ambush(?:es)?|assaults?|operations?|incidents?|shelling|killings?)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s*$")
 
 
@@ -104,10 +115,16 @@ class Reference:
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
+    """A date in the text. ``named_event`` marks "the March 5 airstrike": the date of an event the
+    report names, which may be the incident or an earlier one that it recalls. ``reporting`` marks
+    "said in a statement on Friday": when something was said, not when it happened."""
+
     date: date
     precision: str
     span: Span
     explicit: bool
+    named_event: bool = False
+    reporting: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +300,10 @@ def find_dates(
     found = []
     for m in _MENTION.finditer(text, span[0], span[1], scanned):
         explicit = m.group("iso_y") or m.group("mdy_m") or m.group("dmy_m") or m.group("my_m")
-        if explicit and _NOT_EVENT_DATE.search(text, max(0, m.start() - 8), m.start()):
+        named_event = text[max(0, m.start() - 4) : m.start()].lower() == "the " and bool(
+            _EVENT_NOUN_AFTER.match(text, m.end())
+        )
+        if explicit and not named_event and _NOT_EVENT_DATE.search(text, max(0, m.start() - 8), m.start()):
             continue
         resolved = _resolve(m, reference)
         if resolved is None:
@@ -291,7 +311,8 @@ def find_dates(
         d, precision, explicit = resolved
         if reference is not None and not explicit:
             precision = _coarser(precision, reference.precision)
-        found.append(DateMention(d, precision, m.span(), explicit))
+        reporting = bool(_REPORTED_ON.search(text, max(0, m.start() - 60), m.start()))
+        found.append(DateMention(d, precision, m.span(), explicit, named_event, reporting))
     return tuple(found)
 
 
@@ -310,6 +331,14 @@ def event_date(
         if end <= skip:
             continue
         mentions = find_dates(text, (max(start, skip), end), reference, scanned)
+        # A plain date first; then "the July 2 attack", often an earlier attack recalled; last, the day
+        # something was said.
+        tiers = (
+            [m for m in mentions if not m.named_event and not m.reporting],
+            [m for m in mentions if m.named_event and not m.reporting],
+            list(mentions),
+        )
+        mentions = next((tuple(t) for t in tiers if t), ())
         if mentions:
             explicit_days = [m for m in mentions if m.explicit and m.precision == "day"]
             if explicit_days:

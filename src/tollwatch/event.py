@@ -36,7 +36,9 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     ("drone_strike", 3.0, r"drones?\s+(?:strikes?|attacks?)|unmanned\s+aerial|UAV\s+strikes?"),
     ("airstrike", 2.8, (
         r"air\s*-?\s*strikes?|air\s+raids?|aerial\s+(?:bombardment|attack|bombing)s?|"
-        r"warplanes?|fighter\s+jets?|bombardment|bombing\s+raids?|helicopter\s+gunships?"
+        r"warplanes?|fighter\s+jets?|bombardment|bombing\s+raids?|helicopter\s+gunships?|"
+        r"(?:aircraft|planes|jets|helicopters?)\s+(?:bombed|struck|hit|attacked|targeted|fired\s+on)|"
+        r"bombed\s+by\s+(?:\w+\s+)?(?:aircraft|planes|jets|warplanes|helicopters?)"
     )),
     ("suicide_bombing", 2.8, r"suicide\s+(?:bomb(?:er|ing)?s?|attack(?:er)?s?|vests?|car\s+bombs?)"),
     ("ied", 2.5, r"IEDs?|improvised\s+explosive\s+devices?|roadside\s+bombs?|land\s*mines?|pressure-plate"),
@@ -57,6 +59,7 @@ _TYPE_RE = CuePattern(
     re.compile("|".join(rf"(?P<{name}>\b(?:{pattern})\b)" for name, _, pattern in _TYPE_CUES), re.IGNORECASE),
     triggers(
         "drone drones unmanned uav air airstrike airstrikes aerial warplane warplanes fighter bombardment "
+        "aircraft planes jets helicopter helicopters bombed "
         "bombing bombings helicopter suicide ied ieds improvised roadside land landmine landmines pressure "
         "shelling shelled mortar mortars artillery rocket rockets car bomb bombs explosion explosions blast "
         "blasts grenade grenades exploded detonated gunman gunmen shooter shooters shooting shootings shot "

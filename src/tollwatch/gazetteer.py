@@ -182,8 +182,9 @@ class Gazetteer:
         self._open()
         return self._countries_by_code.get(code)
 
-    def towns(self, key: str, country: str | None = None) -> tuple[GeoEntry, ...]:
-        """Towns named ``key``, most populous first. Within a known country, spelling variants match too."""
+    def towns(self, key: str, country: str | None = None, variants: bool = True) -> tuple[GeoEntry, ...]:
+        """Towns named ``key``, most populous first. Within a known country, spelling variants match too,
+        unless ``variants`` is false."""
         found = self._towns.get(key)
         if found is None:
             conn = self._open()
@@ -195,7 +196,7 @@ class Gazetteer:
             found = self._remember(self._towns, key, tuple(_entry(r) for r in rows))
         if country is not None:
             in_country = tuple(e for e in found if e.country == country)
-            if in_country or len(skeleton(key)) < 4:
+            if in_country or not variants or len(skeleton(key)) < 4:
                 return in_country
             return self._town_skeleton(key, country)
         return found

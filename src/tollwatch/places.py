@@ -254,7 +254,9 @@ def _resolve_cached(
         country = gazetteer.countries(key)
         if country and not (admins and _prefer_division(country[0], admins[0], countries)):
             return country[0]
-        towns_found = _pick_town(gazetteer, key, countries)
+        # A spelling variant (Lowgar for Logar) is trusted only where a cue says a place is named: a bare
+        # capitalised word with a variant match is more often a person ("Omar Zwak") than a town.
+        towns_found = _pick_town(gazetteer, key, countries, variants=cue != "bare")
         if admins and cue not in ("village", "town", "near", "district"):
             # "Kunduz": the province, unless the town of that name lies in it (then the town).
             inside = [t for t in towns_found if _inside(t, admins[0])]
@@ -298,11 +300,11 @@ def _in_countries(entries: tuple[GeoEntry, ...], countries: Sequence[str]) -> tu
     return tuple(e for e in entries if e.country in countries)
 
 
-def _pick_town(gazetteer: Gazetteer, key: str, countries: Sequence[str]) -> list[GeoEntry]:
+def _pick_town(gazetteer: Gazetteer, key: str, countries: Sequence[str], variants: bool) -> list[GeoEntry]:
     if countries:
         found: list[GeoEntry] = []
         for cc in countries:
-            found.extend(gazetteer.towns(key, cc))
+            found.extend(gazetteer.towns(key, cc, variants))
         return sorted(found, key=lambda e: -e.population)
     return list(gazetteer.towns(key))
 
@@ -345,9 +347,13 @@ def _candidates(
     found: list[Candidate] = []
     unknown_villages: list[PlaceMention] = []
     for mention in mentions:
-        if dateline is not None and dateline[0] <= mention.span[0] < dateline[1]:
+        if _in(mention.span, dateline):
             continue
         entry = _resolve_cached(gazetteer, mention.name, mention.cue, mention.region, countries)
+        if entry is None and countries and mention.cue in ("province", "district"):
+            # "American aircraft bombed a house in Nad Ali district": a demonym may name who acted rather
+            # than where, and a name that says it is a place is looked up in every country.
+            entry = _resolve_cached(gazetteer, mention.name, mention.cue, mention.region, ())
         if entry is None:
             if mention.cue == "village":
                 unknown_villages.append(mention)
@@ -414,7 +420,7 @@ def resolve_place(
         sentence = _sentence_of(ranked, span)
         finer: list[tuple[float, int, GeoEntry, PlaceMention]] = []
         for other in mentions.get(sentence, ()) if sentence is not None else ():
-            if other.span == span or other.cue == "province":
+            if other.span == span or other.cue == "province" or _in(other.span, dateline):
                 continue
             town = _towns_in(gazetteer, other.name, chosen)
             if town is not None:
@@ -447,6 +453,10 @@ def _nearest_town(candidates: Sequence[Candidate], region: GeoEntry) -> Candidat
     if not towns:
         return None
     return min(towns, key=lambda c: _distance(c.entry, region))
+
+
+def _in(span: Span, region: Span | None) -> bool:
+    return region is not None and region[0] <= span[0] < region[1]
 
 
 def _sentence_of(ranked: Sequence[Sequence[Span]], span: Span) -> Span | None:
