@@ -14,7 +14,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from ..errors import StoreError
 from ..incidents import rows, storage
@@ -40,8 +40,18 @@ def _one_of(values: tuple[str, ...]) -> str:
     return "^(" + "|".join(values) + ")$"
 
 
-Since = Annotated[date | None, Query(description="Published (documents, claims) or happened (incidents) on or after.")]
-Until = Annotated[date | None, Query(description="... on or before this date.")]
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic alone would also take a number as seconds since 1970."""
+    if isinstance(value, str) and len(value) == 10:
+        return date.fromisoformat(value)
+    if value is None or isinstance(value, date):
+        return value
+    raise ValueError("a date must be written YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Since = Annotated[IsoDate | None, Query(description="Published (documents, claims) or happened (incidents) on or after.")]
+Until = Annotated[IsoDate | None, Query(description="... on or before this date.")]
 Country = Annotated[str | None, Query(min_length=2, max_length=3, description="ISO country code of the place.")]
 Admin1 = Annotated[str | None, Query(max_length=200, description="First-order area (province, state) of the place.")]
 OutcomeQ = Annotated[str | None, Query(pattern=_one_of(OUTCOMES), description="Claims of this outcome.")]
