@@ -6,18 +6,21 @@ import dataclasses
 import getpass
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from ..incidents import storage
-from ..incidents.export import EXPORT_FORMATS, LAYOUTS, OUTCOMES, incident_dict, rows, tollwatch_row, write
-from ..model import Decision, Incident
+from ..incidents import rows, storage
+from ..incidents.export import EXPORT_FORMATS, LAYOUTS, OUTCOMES, incident_dict, tollwatch_row, write
+from ..incidents.export import rows as export_rows
+from ..model import Decision
 from ..settings import Settings
-from ..store.database import open_store
+from ..store.database import Store, open_store
 from ..store.writes import utcnow
 from . import app
 from .common import DbOption, check_format, err_console, handle_errors, out_console, printable
@@ -31,11 +34,24 @@ Reason = Annotated[str, typer.Option("--reason", "-r", help="Why (required; show
 Author = Annotated[str | None, typer.Option(help="Who decides; default: the login name.", show_default=False)]
 
 
-def _load(db: str | None, policy: str) -> tuple[list[Incident], dict[str, Any], Settings]:
-    settings = Settings(policy=policy)
-    with open_store(db) as store:
-        incidents, documents = storage.load(store, settings)
-    return incidents, documents, settings
+@contextmanager
+def _working(message: str) -> Iterator[None]:
+    """A spinner while incidents are linked or rebuilt, on a terminal only."""
+    if err_console.is_terminal:
+        with err_console.status(message):
+            yield
+    else:
+        yield
+
+
+def _linked(store: Store, settings: Settings, refresh: bool = False) -> None:
+    """Link what was extracted since the last command (or rebuild every incident row), reporting what changed."""
+    with _working("rebuilding incidents" if refresh else "linking new reports"):
+        if refresh:
+            done = storage.refresh(store, settings)
+            err_console.print(f"rebuilt {done.rebuilt} incident(s)", markup=False)
+        else:
+            storage.update(store, settings)
 
 
 @app.command("incidents")
@@ -44,19 +60,37 @@ def incidents_command(
     db: DbOption = None,
     policy: Policy = "conservative",
     format: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl, csv or geojson.")] = "table",
+    date_from: Annotated[str | None, typer.Option(help="Incidents on or after this date (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, typer.Option(help="Incidents on or before this date (YYYY-MM-DD).")] = None,
+    country: Annotated[str | None, typer.Option(help="Incidents in this country (ISO code, e.g. AF).")] = None,
+    admin1: Annotated[str | None, typer.Option(help="Incidents in this province or state.")] = None,
+    outcome: Annotated[str | None, typer.Option(help="Incidents with a claim of this outcome: killed, ...")] = None,
+    grade: Annotated[str | None, typer.Option(help="Incidents of this grade: confirmed, fair, weak, ...")] = None,
+    text: Annotated[str | None, typer.Option(help="Words to find in place, type, perpetrators or sources.")] = None,
+    refresh: Annotated[bool, typer.Option("--refresh", help="Rebuild every incident first (after new settings).")] = False,
 ) -> None:
-    """Incidents linked across the stored reports, with grade and estimates under one policy.
+    """Incidents linked across the stored reports, newest first, with grade and estimates under one policy.
 
-    Linking is incremental: documents extracted since the last call are linked first.
+    Linking is incremental: documents extracted since the last call are linked first, and the incidents
+    they change are rewritten. --refresh rebuilds them all.
 
     Examples:
 
         tollwatch incidents
 
         tollwatch incidents --policy range --format json
+
+        tollwatch incidents --country AF --outcome killed --date-from 2016-01-01 --text airstrike
+
+        tollwatch incidents --refresh
     """
     check_format(format, ("table", "json", "jsonl", "csv", "geojson"))
-    incidents, _, _ = _load(db, policy)
+    settings = Settings(policy=policy)
+    filters = rows.IncidentFilter(date_from=date_from, date_to=date_to, country=country, admin1=admin1,
+                                  outcome=outcome, grade=grade, text=text)  # type: ignore[arg-type]
+    with open_store(db) as store:
+        _linked(store, settings, refresh)
+        incidents = list(rows.iter_incidents(store, filters))
     if format == "table":
         table = Table()
         for c in ("id", "date", "type", "place", "grade", "sources", "docs", *OUTCOMES):
@@ -82,7 +116,7 @@ def incidents_command(
 @app.command("incident")
 @handle_errors
 def incident_command(
-    ref: Annotated[str, typer.Argument(help="Incident id (or unique prefix), or a document id in it.")],
+    ref: Annotated[str, typer.Argument(help="Incident id (or unique prefix, or an id since merged), or a document in it.")],
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
@@ -95,9 +129,9 @@ def incident_command(
         tollwatch incident 5d41402abc --format json
     """
     check_format(format, ("table", "json"))
-    incidents, _, _ = _load(db, "conservative")
     with open_store(db) as store:
-        i = storage.find(incidents, storage.resolve(store, ref))
+        _linked(store, Settings())
+        i = storage.find(store, ref)
     if format == "json":
         record = incident_dict(i, "conservative")
         record["estimates"] = {t.policy: incident_dict(i, t.policy)["estimates"] for t in i.estimates}
@@ -142,6 +176,9 @@ def incident_command(
 
 
 @app.command("export")
+
+
+@app.command("export")
 @handle_errors
 def export_command(
     output: Annotated[str, typer.Option("--output", "-o", help="File to write; '-' is standard output.")] = "-",
@@ -160,8 +197,10 @@ def export_command(
     """
     check_format(layout, LAYOUTS)
     check_format(format, EXPORT_FORMATS)
-    incidents, documents, _ = _load(db, policy)
-    records = rows(incidents, layout, documents, policy)
+    with open_store(db) as store:
+        _linked(store, Settings(policy=policy))
+        incidents = list(rows.iter_incidents(store))
+        records = export_rows(incidents, layout, storage.documents_of(store, incidents), policy)
     if format == "parquet":
         if output == "-":
             write(records, layout, format, sys.stdout.buffer)
@@ -185,7 +224,8 @@ def _record(db: str | None, kind: str, target: str, reason: str, author: str | N
         if value is not None and kind == "split":
             value = ",".join(storage.resolve(store, v) for v in value.split(","))
         decision = Decision(0, kind, author or getpass.getuser(), utcnow(), reason, target, other, value)
-        number = storage.decide(store, decision)
+        with _working("rewriting the incidents it touches"):
+            number = storage.decide(store, decision, Settings())
     err_console.print(f"decision {number}: {kind} {target}" + (f" {other}" if other else ""), markup=False)
 
 
@@ -245,8 +285,8 @@ def note(document: str, text: str, reason: Reason = "note", author: Author = Non
 @handle_errors
 def undo(decision: int, reason: Reason, author: Author = None, db: DbOption = None) -> None:
     """Undo a decision by its number; it stays in the audit log. Example: tollwatch decide undo 3 -r 'wrong doc'"""
-    with open_store(db) as store:
-        storage.undo(store, decision, author or getpass.getuser(), reason)
+    with open_store(db) as store, _working("rewriting the incidents it touched"):
+        storage.undo(store, decision, author or getpass.getuser(), reason, Settings())
     err_console.print(f"decision {decision} undone", markup=False)
 
 

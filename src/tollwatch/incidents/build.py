@@ -1,9 +1,16 @@
-"""Incidents from linked reports: the merged event, the claims, the estimates, the grade and the timeline."""
+"""Incidents from linked reports: the merged event, the claims, the estimates, the grade and the timeline.
+
+Ids: a batch built in memory names each incident after its first report (``incident_id``). Stored
+incidents keep the id they were first given as reports join, leave, merge and split (``assign_ids``).
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from ..model import Event, Incident, IncidentClaim
 from ..settings import Settings
@@ -17,9 +24,70 @@ from .timeline import timeline
 STAGE = "incidents.build/1"
 
 
-def incident_id(keys: tuple[str, ...]) -> str:
-    """Named after its first report, so the same reports always make the same id."""
-    return "I" + hashlib.sha1(min(keys).encode()).hexdigest()[:10]
+def incident_id(keys: Iterable[str], attempt: int = 0) -> str:
+    """Named after its first report, so the same reports always make the same id; ``attempt`` avoids a taken one."""
+    first = min(keys) + (f"/{attempt}" if attempt else "")
+    return "I" + hashlib.sha1(first.encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """A stored incident that a change touched: its id, its report keys and when the id was first given."""
+
+    id: str
+    keys: frozenset[str]
+    created: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Ids:
+    """``ids`` names each rebuilt group, in order; ``merged`` pairs each retired id with the id it went into."""
+
+    ids: tuple[str, ...]
+    merged: tuple[tuple[str, str], ...]
+
+
+def assign_ids(groups: Sequence[tuple[str, ...]], previous: Iterable[Previous], taken: Collection[str]) -> Ids:
+    """Ids for rebuilt groups of report keys that keep the links analysts saved working.
+
+    Previous incidents and groups that share reports are paired greedily: most shared reports first, then
+    the larger previous incident, the older, the smaller id. So an incident keeps its id as reports join
+    or leave it; when two merge, the larger (then the older) id survives and the other is recorded as
+    merged into it; when one splits, the part holding most of its reports keeps the id and the others get
+    new ones. A previous incident whose reports are all gone is dropped. New ids come from
+    ``incident_id``, never one in ``taken`` (ids of incidents left as they were) or a previous one.
+    """
+    prior = {p.id: p for p in previous}
+    owner = {k: p.id for p in prior.values() for k in p.keys}
+    shared: Counter[tuple[str, int]] = Counter(
+        (owner[k], i) for i, keys in enumerate(groups) for k in keys if k in owner
+    )
+
+    def rank(pair: tuple[str, int]) -> tuple[object, ...]:
+        p = prior[pair[0]]
+        return -shared[pair], -len(p.keys), p.created, p.id, pair[1]
+
+    pairs = sorted(shared, key=rank)
+    ids: dict[int, str] = {}
+    kept: set[str] = set()
+    for pid, i in pairs:
+        if i not in ids and pid not in kept:
+            ids[i] = pid
+            kept.add(pid)
+    used = set(taken) | set(prior)
+    for i, keys in enumerate(groups):
+        if i not in ids:
+            attempt = 0
+            while (candidate := incident_id(keys, attempt)) in used:
+                attempt += 1
+            ids[i] = candidate
+            used.add(candidate)
+    # A retired id goes where most of its reports went: the group it shares most with.
+    merged: dict[str, str] = {}
+    for pid, i in pairs:
+        if pid not in kept and pid not in merged:
+            merged[pid] = ids[i]
+    return Ids(tuple(ids[i] for i in range(len(groups))), tuple(sorted(merged.items())))
 
 
 def stories(reports: list[Report], settings: Settings) -> dict[str, str]:
@@ -59,7 +127,9 @@ def merged_event(reports: list[Report]) -> Event:
     )
 
 
-def build(group: Group, reports: Mapping[str, Report], applied: Applied, settings: Settings) -> Incident:
+def build(group: Group, reports: Mapping[str, Report], applied: Applied, settings: Settings,
+          id: str | None = None) -> Incident:
+    """One incident from its group of reports; ``id`` defaults to ``incident_id`` of its reports."""
     members = [reports[k] for k in group.keys]
     story = stories(members, settings)
     claims = tuple(
@@ -73,7 +143,7 @@ def build(group: Group, reports: Mapping[str, Report], applied: Applied, setting
                                                             if c.claim.alleged_perpetrator}
     grade_, reason = grade(uses, frozenset(perpetrators), settings, group.grade)
     return Incident(
-        id=incident_id(group.keys),
+        id=id or incident_id(group.keys),
         event=event,
         document_ids=tuple(sorted({r.document_id for r in members})),
         claims=uses,

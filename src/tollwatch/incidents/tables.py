@@ -1,20 +1,28 @@
-"""The incident tables, on the store's metadata (``tollwatch.store.schema``), created by migration 0002.
+"""The incident tables, on the store's metadata (``tollwatch.store.schema``), created by migrations 0002 and 0004.
 
 Linking is kept as what it found: one row per report (its features and claims, so reading needs no
 re-extraction) and one row per link made when a report was added. Incidents are the connected
 components of those links, with analysts' decisions replayed over them; nothing pairwise is recomputed.
+
+Each current incident is also materialised (0004): one ``incidents`` row with the columns lists filter
+and sort on and the whole incident as JSON, so a page is one row read; ``incident_members`` maps report
+keys to it, ``incident_outcomes`` lists the outcomes its claims report, and ``incident_redirects`` keeps
+the ids of incidents merged into another, so saved links still resolve. ``incidents.storage`` rewrites
+the rows of the incidents a change touched, in the transaction that made the change.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -25,6 +33,7 @@ from sqlalchemy import (
 from ..store.schema import ID, SHORT, metadata
 
 KEY = String(64)
+INCIDENT_ID = String(24)
 
 incident_reports = Table(
     "incident_reports",
@@ -63,4 +72,60 @@ incident_decisions = Table(
     Column("undone_at", DateTime(timezone=True)),
     Column("undone_by", Text),
     Column("undo_reason", Text),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", INCIDENT_ID, primary_key=True, comment="stable: kept as reports join, by the larger side of a merge"),
+    Column("type", SHORT),
+    Column("date", Date),
+    Column("sort_date", Date, nullable=False, comment="date, or 0001-01-01 when unknown: the keyset order"),
+    Column("date_precision", SHORT),
+    Column("place_name", Text),
+    Column("admin1", Text),
+    Column("admin1_key", Text, index=True, comment="admin1 folded to lower-case ASCII, for filtering"),
+    Column("country", SHORT, index=True),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geo_precision", SHORT),
+    Column("grade", SHORT, nullable=False, index=True),
+    Column("grade_reason", Text, nullable=False),
+    # Estimates under the default (conservative) policy, for sorting and map sizing; ``data`` holds every policy.
+    *(Column(f"{outcome}_{bound}", BigInteger) for outcome in ("killed", "civilians_killed", "injured")
+      for bound in ("low", "best", "high")),
+    Column("sources", Integer, nullable=False),
+    Column("n_documents", Integer, nullable=False),
+    Column("n_claims", Integer, nullable=False),
+    Column("first_reported", Date),
+    Column("last_reported", Date),
+    Column("search", Text, nullable=False, comment="lower-case place, type, perpetrators, sources and outlets"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("data", JSON, nullable=False, comment="the whole incident, as incidents.rows.incident_json writes it"),
+    Index("ix_incidents_sort_date_id", "sort_date", "id"),
+)
+
+incident_members = Table(
+    "incident_members",
+    metadata,
+    Column("report_key", KEY, primary_key=True),
+    Column("incident_id", INCIDENT_ID, ForeignKey("incidents.id"), nullable=False, index=True),
+    Column("document_id", ID, nullable=False, index=True),
+    Column("machine_group", KEY, nullable=False, comment="first report key of its group before decisions"),
+)
+
+incident_outcomes = Table(
+    "incident_outcomes",
+    metadata,
+    Column("incident_id", INCIDENT_ID, ForeignKey("incidents.id"), primary_key=True),
+    Column("outcome", SHORT, primary_key=True, index=True),
+)
+
+incident_redirects = Table(
+    "incident_redirects",
+    metadata,
+    Column("old_id", INCIDENT_ID, primary_key=True),
+    Column("new_id", INCIDENT_ID, nullable=False, index=True, comment="the incident it was merged into"),
+    Column("merged_at", DateTime(timezone=True), nullable=False),
 )
