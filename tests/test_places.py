@@ -15,6 +15,7 @@ from tollwatch.places import find_mentions, resolve_place
         ("A man opened fire at a shop in Tempe.", "Tempe", "locative", None),
         ("A man opened fire near Tempe.", "Tempe", "near", None),
         ("Fighting raged in Sar-e Pul province.", "Sar-e Pul", "province", None),
+        ("Shells hit the Al-Noor neighbourhood of Hodeidah.", "Hodeidah", "town", None),
     ],
 )
 def test_places_mentions_carry_their_cue(text, name, cue, region):

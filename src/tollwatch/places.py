@@ -56,6 +56,9 @@ _BEFORE_TWO = {
     ("villages", "of"): "village", ("town", "of"): "town", ("city", "of"): "town",
     ("outskirts", "of"): "near", ("outside", "of"): "near", ("close", "to"): "near",
     ("suburb", "of"): "near", ("suburbs", "of"): "near",
+    # A quarter of a town is in the town: "the Al-Mansour neighbourhood of Hodeidah".
+    ("neighbourhood", "of"): "town", ("neighborhood", "of"): "town", ("quarter", "of"): "town",
+    ("centre", "of"): "town", ("center", "of"): "town", ("heart", "of"): "town", ("streets", "of"): "town",
 }
 _COMPASS = triggers("north south east west northeast northwest southeast southwest northern southern eastern western")
 _MODIFIERS = triggers("the central northern southern eastern western downtown rural remote")
