@@ -61,6 +61,8 @@ def bases(data: Path, settings: Settings) -> list[Extraction]:
             continue
         if x.claims and x.event.place is not None and x.event.place.lat is not None:
             out.append(x)
+    if not out:
+        sys.exit("no dev text gave a claim and a place: is extraction failing?")
     return out
 
 

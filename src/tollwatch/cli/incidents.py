@@ -86,8 +86,9 @@ def incidents_command(
     """
     check_format(format, ("table", "json", "jsonl", "csv", "geojson"))
     settings = Settings(policy=policy)
-    filters = rows.IncidentFilter(date_from=date_from, date_to=date_to, country=country, admin1=admin1,
-                                  outcome=outcome, grade=grade, text=text)  # type: ignore[arg-type]
+    filters = rows.IncidentFilter(date_from=rows.as_date(date_from, "--date-from"),
+                                  date_to=rows.as_date(date_to, "--date-to"), country=country, admin1=admin1,
+                                  outcome=outcome, grade=grade, text=text)
     with open_store(db) as store:
         _linked(store, settings, refresh)
         incidents = list(rows.iter_incidents(store, filters))

@@ -219,7 +219,8 @@ def incident_row(incident: Incident, updated: datetime) -> dict[str, Any]:
 # --- Reading --------------------------------------------------------------------------------------------
 
 
-def _as_date(value: date | str | None, name: str) -> date | None:
+def as_date(value: date | str | None, name: str) -> date | None:
+    """A date, or an ISO date string (as query strings and options give it), or None."""
     if value is None or isinstance(value, date):
         return value
     try:
@@ -248,8 +249,8 @@ class IncidentFilter:
     text: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "date_from", _as_date(self.date_from, "date_from"))
-        object.__setattr__(self, "date_to", _as_date(self.date_to, "date_to"))
+        object.__setattr__(self, "date_from", as_date(self.date_from, "date_from"))
+        object.__setattr__(self, "date_to", as_date(self.date_to, "date_to"))
         if self.outcome is not None and self.outcome not in OUTCOMES:
             raise ConfigError(f"outcome must be one of {', '.join(OUTCOMES)}, got {self.outcome!r}")
         if self.grade is not None and self.grade not in GRADES:
@@ -370,14 +371,14 @@ def get_incident(store: Store, ref: str) -> Incident:
     ref = ref.strip()
     with store.connect() as connection:
         data = _data(connection, ref)
-        current, hops = ref, 0
-        while data is None and hops < _MAX_REDIRECTS:
+        current: str | None = ref
+        for _ in range(_MAX_REDIRECTS):
+            if data is not None or current is None:
+                break
             current = connection.execute(
                 select(incident_redirects.c.new_id).where(incident_redirects.c.old_id == current)
             ).scalar_one_or_none()
-            if current is None:
-                break
-            data, hops = _data(connection, current), hops + 1
+            data = None if current is None else _data(connection, current)
         if data is None and ref:
             matches = connection.execute(
                 select(incidents.c.data).where(func.substr(incidents.c.id, 1, len(ref)) == ref).limit(2)

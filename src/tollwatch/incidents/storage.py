@@ -237,8 +237,9 @@ def _sync(connection: Connection, machine: list[tuple[str, ...]], known: dict[st
             moved.add(key)
     changed = []
     for g in applied.groups:
-        ids = {stored.get(k) for k in g.keys}
-        same = len(ids) == 1 and None not in ids and members[next(iter(ids))] == set(g.keys)  # type: ignore[index]
+        owners = {stored.get(k) for k in g.keys}
+        owner = owners.pop() if len(owners) == 1 else None
+        same = owner is not None and members[owner] == set(g.keys)
         if everything or not same or any(_document_of(k) in dirty or k in moved for k in g.keys):
             changed.append(g)
     touched = set(members) if everything else (
