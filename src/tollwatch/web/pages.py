@@ -24,10 +24,10 @@ import jinja2
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
 from sqlalchemy import select
 
 from ..errors import ConfigError, StoreError
-from ..incidents import storage
 from ..incidents.rows import (
     IncidentFilter,
     IncidentNotFoundError,
@@ -35,13 +35,12 @@ from ..incidents.rows import (
     incident_of_document,
     list_incidents,
 )
-from ..model import GRADES, OUTCOMES, Decision, Incident
+from ..model import GRADES, OUTCOMES, Incident
 from ..settings import Settings
 from ..store import schema
 from ..store.database import Store
 from ..store.queries import find_document
-from ..store.writes import utcnow
-from . import auth
+from . import api, auth
 from .errors import ApiError
 from .views import estimate_bars, highlight, marker_radius, timeline_chart
 
@@ -128,17 +127,16 @@ def _local(target: str | None) -> str:
 # --- incidents -------------------------------------------------------------------------------------------
 
 
-def _current(request: Request) -> Store:
-    """The store with every document extracted since the last request linked into incident rows."""
-    store = _store(request)
-    storage.update(store, _settings(request))
-    return store
-
-
 def _filters(params: dict[str, str]) -> IncidentFilter:
     """The filter form as an ``IncidentFilter``; blank fields are None, a bad value a ``ConfigError``."""
     value = {k: (params.get(k) or "").strip() or None for k in FILTERS}
-    return IncidentFilter(date_from=value["since"], date_to=value["until"], country=value["country"],
+    days: dict[str, date | None] = {}
+    for k in ("since", "until"):
+        try:
+            days[k] = date.fromisoformat(value[k] or "") if value[k] else None
+        except ValueError:
+            raise ConfigError(f"{k}: {value[k]!r} is not a date (YYYY-MM-DD)") from None
+    return IncidentFilter(date_from=days["since"], date_to=days["until"], country=value["country"],
                           admin1=value["admin1"], outcome=value["outcome"], grade=value["grade"], text=value["q"])
 
 
@@ -162,7 +160,7 @@ def incident_list(request: Request) -> Response:
         limit = params.get("limit", str(PAGE_SIZE))
         if not limit.isdigit() or not 1 <= int(limit) <= MAX_PAGE:
             raise ConfigError(f"limit: give a number from 1 to {MAX_PAGE}")
-        page = list_incidents(_current(request), filters=_filters(params), after=params.get("after"),
+        page = list_incidents(_store(request), filters=_filters(params), after=params.get("after"),
                               limit=int(limit))
     except ConfigError as exc:
         context["error"] = str(exc)
@@ -178,14 +176,6 @@ def incident_list(request: Request) -> Response:
     return _render(request, "incidents.html", context)
 
 
-def _concerns(entry: dict[str, Any], documents: set[str], keys: set[str]) -> bool:
-    """Whether an audit entry names a report, document or claim of this incident."""
-    refs = [entry["target"], entry["other"]]
-    if entry["kind"] == "split" and entry["value"]:
-        refs += entry["value"].split(",")
-    return any(r and (r in keys or r.split(":", 1)[0].split("#", 1)[0] in documents) for r in refs)
-
-
 def _titles(store: Store, document_ids: tuple[str, ...]) -> dict[str, str]:
     docs = schema.documents
     with store.connect() as connection:
@@ -199,7 +189,7 @@ def _incident_context(request: Request, incident: Incident) -> dict[str, Any]:
     marker = _marker(incident.id, e.place.lat if e.place else None, e.place.lon if e.place else None,
                      e.place.name if e.place else None, e.date, incident.grade,
                      totals.killed.best if totals and totals.killed else None)
-    audit = [a for a in storage.audit(store) if _concerns(a, set(incident.document_ids), set(incident.report_keys))]
+    audit = api.audit_of(store, incident)
     return {
         "i": incident,
         "titles": _titles(store, incident.document_ids),
@@ -220,7 +210,7 @@ def incident_page(request: Request, ref: str) -> Response:
     if (redirect := _login_first(request)) is not None:
         return redirect
     try:
-        incident = get_incident(_current(request), ref)
+        incident = get_incident(_store(request), ref)
     except IncidentNotFoundError as exc:
         return _error(request, 404, "No such incident", str(exc))
     if incident.id != ref:
@@ -233,57 +223,44 @@ def incident_page(request: Request, ref: str) -> Response:
 # --- review ----------------------------------------------------------------------------------------------
 
 
-def _document_id(store: Store, ref: str, field: str) -> str:
-    ref = ref.strip()
-    if not ref:
-        raise ConfigError(f"{field}: name a document")
-    try:
-        return find_document(store, ref).document.id
-    except StoreError as exc:
-        raise ConfigError(f"{field}: {exc}") from None
+def _problem(exc: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
 
 
-def _decisions(store: Store, incident: Incident, action: str, form: dict[str, Any], author: str) -> tuple[
-        list[Decision], str]:
-    """The decisions a review form asks for, and a document of the incident to show afterwards."""
-    reason = str(form.get("reason") or "").strip()
-    anchor = min(incident.report_keys)
+def _record(request: Request, incident: Incident, action: str, form: dict[str, Any], user: auth.User) -> str:
+    """Run the API's review call for a form, so both record the same decision; returns the incident to show."""
+    text = {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
+    reason = text.get("reason", "")
     stay = incident.document_ids[0]
-
-    def made(kind: str, target: str, other: str | None = None, value: str | None = None) -> Decision:
-        return Decision(0, kind, author, utcnow(), reason, target, other, value)
-
     if action == "grade":
-        return [made("grade", anchor, value=str(form.get("grade") or ""))], stay
-    if action == "note":
-        return [made("note", anchor, value=str(form.get("text") or "").strip())], stay
-    if action == "claim":
-        key = str(form.get("claim") or "")
-        if key not in {u.claim.key for u in incident.claims}:
-            raise ConfigError(f"claim: {key!r} is not a claim of this incident")
-        verdict = form.get("verdict")
-        if verdict not in ("reject", "accept"):
+        out = api.grade(request, incident.id, api.GradeRequest(grade=text.get("grade", ""), reason=reason), user)
+    elif action == "note":
+        out = api.note(request, incident.id, api.NoteRequest(text=text.get("text", ""), reason=reason), user)
+    elif action == "claim":
+        verdicts = {"reject": api.reject_claim, "accept": api.accept_claim}
+        if text.get("verdict") not in verdicts:
             raise ConfigError("verdict: choose reject or accept")
-        return [made(f"{verdict}_claim", key.split(":", 1)[0], other=key)], stay
-    if action == "merge":
-        other = _document_id(store, str(form.get("other") or ""), "other")
-        return [made("merge", anchor, other=other)], stay
-    if action == "split":
-        chosen = [d for d in form.get("documents", []) if d in incident.document_ids]
-        if not chosen:
-            raise ConfigError("documents: tick the reports to split off")
+        out = verdicts[text["verdict"]](request, incident.id, api.ClaimRequest(claim=text.get("claim", ""),
+                                                                               reason=reason), user)
+    elif action == "merge":
+        out = api.merge(request, incident.id, api.MergeRequest(other=text.get("other", ""), reason=reason), user)
+    elif action == "split":
+        chosen = [str(d) for d in form.get("documents", [])]
         rest = [d for d in incident.document_ids if d not in chosen]
         if not rest:
             raise ConfigError("documents: leave at least one report in this incident")
-        return [made("split", chosen[0], value=",".join(chosen))], rest[0]
-    if action == "move":
-        document = str(form.get("document") or "")
-        if document not in incident.document_ids:
-            raise ConfigError(f"document: {document!r} is not a report of this incident")
-        to = _document_id(store, str(form.get("to") or ""), "to")
-        rest = [d for d in incident.document_ids if d != document]
-        return [made("move", document, other=to)], rest[0] if rest else to
-    raise ConfigError(f"unknown review action {action!r}")
+        stay = rest[0]
+        out = api.split(request, incident.id, api.SplitRequest(documents=chosen, reason=reason), user)
+    elif action == "move":
+        out = api.move(request, incident.id, api.MoveRequest(document=text.get("document", ""), reason=reason), user)
+    else:
+        number = text.get("decision", "")
+        if not number.isdigit():
+            raise ConfigError("decision: give the number of the decision to undo")
+        api.undo(request, int(number), api.UndoRequest(reason=reason), user)
+        return incident_of_document(_store(request), stay) or incident.id
+    # Merges and splits can give the incident another id: show the one that now holds its first report.
+    return incident_of_document(_store(request), stay) or out.incident or incident.id
 
 
 @router.post("/incidents/{ref}/review/{action}", response_class=HTMLResponse)
@@ -301,32 +278,18 @@ async def review(request: Request, ref: str, action: str) -> Response:
         return _error(request, exc.status, "Form expired", exc.message)
     if action not in REVIEW_ACTIONS:
         return _error(request, 404, "No such review action", f"There is no review action {action!r}.")
-    store, settings = _current(request), _settings(request)
     try:
-        incident = get_incident(store, ref)
+        incident = get_incident(_store(request), ref)
     except IncidentNotFoundError as exc:
         return _error(request, 404, "No such incident", str(exc))
     fields = {k: form.getlist(k) if k == "documents" else form.get(k) for k in form}
     try:
-        if action == "undo":
-            number = str(fields.get("decision") or "")
-            if not number.isdigit():
-                raise ConfigError("decision: give the number of the decision to undo")
-            reason = str(fields.get("reason") or "").strip()
-            if not reason:
-                raise ConfigError("every decision needs a reason")
-            storage.undo(store, int(number), user.name, reason, settings)
-            stay = incident.document_ids[0]
-        else:
-            decisions, stay = _decisions(store, incident, action, fields, user.name)
-            for d in decisions:
-                storage.decide(store, d, settings)
-    except (ConfigError, StoreError) as exc:
+        target = _record(request, incident, action, fields, user)
+    except (ConfigError, ApiError, ValidationError) as exc:
+        problem = _problem(exc) if isinstance(exc, ValidationError) else getattr(exc, "message", str(exc))
         context = _incident_context(request, incident)
-        context["error"] = f"Nothing was recorded. {exc}"
+        context["error"] = f"Nothing was recorded. {problem}"
         return _render(request, "incident.html", context, 400)
-    # Merges, splits and moves can give the incident another id: show the one that now holds the document.
-    target = incident_of_document(store, stay) or incident.id
     return RedirectResponse(f"{_base(request)}/incidents/{target}?{urlencode({'done': action})}", 303)
 
 
@@ -342,7 +305,7 @@ def _web_url(url: str | None) -> str | None:
 def document_page(request: Request, ref: str) -> Response:
     if (redirect := _login_first(request)) is not None:
         return redirect
-    store = _current(request)
+    store = _store(request)
     try:
         detail = find_document(store, ref)
     except StoreError as exc:

@@ -106,12 +106,12 @@ class Chart:
     left_out: int
 
 
-def _nice_max(value: int) -> int:
-    """The smallest 1, 2 or 5 times a power of ten at or above ``value``."""
+def _nice_max(value: int) -> float:
+    """The smallest 1, 2, 2.5 or 5 times a power of ten at or above ``value``."""
     if value <= 1:
         return 1
     power = 10 ** math.floor(math.log10(value))
-    return next(m * power for m in (1, 2, 5, 10) if m * power >= value)
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= value)
 
 
 def timeline_chart(entries: Iterable[TimelineEntry], width: int = 640, height: int = 220) -> Chart:
@@ -130,7 +130,7 @@ def timeline_chart(entries: Iterable[TimelineEntry], width: int = 640, height: i
             return (x_from + x_to) / 2
         return round(x_from + (x_to - x_from) * (d - first) / (last - first), 1)
 
-    def y(v: int) -> float:
+    def y(v: float) -> float:
         return round(top + (height - top - bottom) * (1 - v / y_max), 1)
 
     points = []
@@ -143,7 +143,7 @@ def timeline_chart(entries: Iterable[TimelineEntry], width: int = 640, height: i
                             e.used, label, e.document_id))
     ticks = sorted({first, last} | ({(first + last) // 2} if last - first > 2 else set())) if days else []
     x_ticks = tuple((x(d), date.fromordinal(d).isoformat()) for d in ticks)
-    y_ticks = tuple((y(v), str(v)) for v in sorted({0, y_max // 2, y_max}))
+    y_ticks = tuple((y(v), f"{v:g}") for v in (0, y_max / 2, y_max))
     return Chart(width, height, left, height - bottom, tuple(points), x_ticks, y_ticks, len(entries) - len(placed))
 
 

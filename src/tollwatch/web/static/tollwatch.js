@@ -19,7 +19,10 @@ function drawMap(el) {
   const base = el.dataset.base || "";
   const map = L.map(el, { worldCopyJump: true });
   if (el.dataset.tiles) {
-    L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution || "", maxZoom: 18 }).addTo(map);
+    // Leaflet puts attributions into the page as HTML; the setting is plain text, so escape it first.
+    const attribution = document.createElement("span");
+    attribution.textContent = el.dataset.attribution || "";
+    L.tileLayer(el.dataset.tiles, { attribution: attribution.innerHTML, maxZoom: 18 }).addTo(map);
   } else {
     fetch(el.dataset.outline)
       .then((r) => r.json())
