@@ -241,6 +241,13 @@ def test_pages_login_wrong_password_then_right_one(live_server: LiveServer) -> N
         assert _get(client, "/").xpath('//header//a[@href="/login"]')
 
 
+def test_pages_login_without_the_form_token_is_refused(live_server: LiveServer) -> None:
+    with live_server.client() as client:
+        forged = client.post("/login", data={"name": ANALYST, "password": PASSWORD, "csrf_token": "forged"})
+        assert forged.status_code == 403 and "Form expired" in forged.text
+        assert _get(client, "/").xpath('//header//a[@href="/login"]')  # still logged out
+
+
 @pytest.mark.parametrize("next", ["//elsewhere.example/x", "https://elsewhere.example/", "/\\elsewhere.example"])
 def test_pages_login_redirects_only_within_the_site(live_server: LiveServer, next: str) -> None:
     with live_server.client() as client:

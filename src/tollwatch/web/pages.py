@@ -26,6 +26,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 from sqlalchemy import select
+from starlette.datastructures import FormData
 
 from ..errors import ConfigError, StoreError
 from ..incidents.rows import (
@@ -100,6 +101,17 @@ def _render(request: Request, name: str, context: dict[str, Any], status: int = 
 
 def _error(request: Request, status: int, heading: str, message: str) -> HTMLResponse:
     return _render(request, "error.html", {"status": status, "heading": heading, "message": message}, status)
+
+
+async def _form(request: Request) -> tuple[FormData, HTMLResponse | None]:
+    """The posted form, and an error page unless it carries this session's CSRF token."""
+    form = await request.form()
+    token = form.get(auth.CSRF_FIELD)
+    try:
+        auth.check_csrf(request, token if isinstance(token, str) else None)
+    except ApiError as exc:
+        return form, _error(request, exc.status, "Form expired", exc.message)
+    return form, None
 
 
 def _login_first(request: Request) -> Response | None:
@@ -270,12 +282,9 @@ async def review(request: Request, ref: str, action: str) -> Response:
         return _error(request, 401, "Log in first", "Only a logged-in analyst can review incidents.")
     if user.role not in auth.REVIEWERS:
         return _error(request, 403, "Not an analyst", f"User {user.name!r} may read but not review.")
-    form = await request.form()
-    token = form.get(auth.CSRF_FIELD)
-    try:
-        auth.check_csrf(request, token if isinstance(token, str) else None)
-    except ApiError as exc:
-        return _error(request, exc.status, "Form expired", exc.message)
+    form, refused = await _form(request)
+    if refused is not None:
+        return refused
     if action not in REVIEW_ACTIONS:
         return _error(request, 404, "No such review action", f"There is no review action {action!r}.")
     try:
@@ -334,14 +343,12 @@ def login_form(request: Request) -> Response:
 
 @router.post("/login", response_class=HTMLResponse)
 async def login_submit(request: Request) -> Response:
-    form = await request.form()
-    name, password, token, next_ = (form.get(k) for k in ("name", "password", auth.CSRF_FIELD, "next"))
+    form, refused = await _form(request)
+    if refused is not None:
+        return refused
+    name, password, next_ = (form.get(k) for k in ("name", "password", "next"))
     name = name.strip() if isinstance(name, str) else ""
     context = {"name": name, "next": _local(next_ if isinstance(next_, str) else None)}
-    try:
-        auth.check_csrf(request, token if isinstance(token, str) else None)
-    except ApiError as exc:
-        return _render(request, "login.html", {**context, "error": exc.message}, exc.status)
     if not name or not isinstance(password, str) or auth.login(request, name, password) is None:
         return _render(request, "login.html", {**context, "error": "Wrong name or password."}, 401)
     return RedirectResponse(f"{_base(request)}{context['next']}", 303)
@@ -354,11 +361,8 @@ def logout_form(request: Request) -> Response:
 
 @router.post("/logout", response_class=HTMLResponse)
 async def logout_submit(request: Request) -> Response:
-    form = await request.form()
-    token = form.get(auth.CSRF_FIELD)
-    try:
-        auth.check_csrf(request, token if isinstance(token, str) else None)
-    except ApiError as exc:
-        return _error(request, exc.status, "Form expired", exc.message)
+    _, refused = await _form(request)
+    if refused is not None:
+        return refused
     auth.logout(request)
     return RedirectResponse(f"{_base(request)}/", 303)
