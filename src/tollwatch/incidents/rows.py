@@ -24,7 +24,7 @@ import dataclasses
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, exists, func, select, tuple_
@@ -292,10 +292,11 @@ _ROW_COLUMNS = [incidents.c[f.name] for f in dataclasses.fields(IncidentRow)]
 
 def _where(query: Select[Any], filters: IncidentFilter) -> Select[Any]:
     t = incidents.c
+    # On sort_date, so the list-order index serves the range; undated incidents sort below any date asked for.
     if filters.date_from is not None:
-        query = query.where(t.date >= filters.date_from)
+        query = query.where(t.sort_date >= max(filters.date_from, UNDATED + timedelta(days=1)))
     if filters.date_to is not None:
-        query = query.where(t.date <= filters.date_to)
+        query = query.where(t.sort_date <= filters.date_to, t.sort_date > UNDATED)
     if filters.country:
         query = query.where(t.country == filters.country.strip().upper())
     if filters.admin1:

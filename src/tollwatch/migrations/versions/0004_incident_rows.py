@@ -57,9 +57,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_incidents"),
     )
     op.create_index("ix_incidents_sort_date_id", "incidents", ["sort_date", "id"])
-    op.create_index("ix_incidents_admin1_key", "incidents", ["admin1_key"])
-    op.create_index("ix_incidents_country", "incidents", ["country"])
-    op.create_index("ix_incidents_grade", "incidents", ["grade"])
+    for column in ("country", "admin1_key", "grade"):
+        op.create_index(f"ix_incidents_{column}_sort_date_id", "incidents", [column, "sort_date", "id"])
     op.create_table(
         "incident_members",
         sa.Column("report_key", sa.String(length=64), nullable=False),
