@@ -24,7 +24,7 @@ from .. import __version__
 from ..incidents import storage
 from ..settings import Settings
 from ..store.database import Store, open_store
-from . import api, errors
+from . import api, errors, pages
 from .auth import session_secret
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -58,11 +58,10 @@ def create_app(settings: Settings, db: str | Store | None = None) -> FastAPI:
     app.state.store = store
     errors.install(app)
     app.include_router(api.router)
-    _include_pages(app)
+    app.include_router(pages.router)
 
     app.mount("/docs-assets", StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
-    if STATIC.is_dir():
-        app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -78,15 +77,6 @@ def create_app(settings: Settings, db: str | Store | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=settings.web_max_request_bytes)
     return app
-
-
-def _include_pages(app: FastAPI) -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("tollwatch.web.pages") is not None:
-        from . import pages
-
-        app.include_router(pages.router)
 
 
 class BodyLimit:
