@@ -34,7 +34,7 @@ def _corpus(path: Path) -> None:
 
 def _ingest(corpus: Path, db_url: str) -> subprocess.Popen[bytes]:
     code = "from tollwatch.cli import main; main()"
-    args = [sys.executable, "-c", code, "ingest", str(corpus), "--db", db_url, "--batch-size", "100"]
+    args = [sys.executable, "-c", code, "ingest", str(corpus), "--db", db_url, "--batch-size", "100", "--no-link"]
     return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 

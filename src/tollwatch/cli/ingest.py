@@ -14,10 +14,9 @@ from ..ingest import IngestSummary, ingest, reextract
 from ..model import Rejection
 from ..readers import JsonlFields, read_inputs
 from ..settings import Settings
-from ..store.database import open_store
+from ..store.database import Store, open_store
 from . import app
 from .common import DbOption, err_console, escape, fail, handle_errors, progress, warn
-
 
 Workers = Annotated[int | None, typer.Option(min=0, help=Settings.help()["ingest_workers"])]
 
@@ -47,6 +46,9 @@ def ingest_command(
     batch_size: Annotated[int, typer.Option(help=Settings.help()["ingest_batch_size"])] = 250,
     max_html_bytes: Annotated[int, typer.Option(help=Settings.help()["max_html_bytes"])] = 10_000_000,
     workers: Workers = None,
+    link: Annotated[
+        bool, typer.Option("--link/--no-link", help="Link the new reports into incidents when done.")
+    ] = True,
 ) -> None:
     """Store reports in the database, once each, with their claims; safe to stop and run again.
 
@@ -98,9 +100,19 @@ def ingest_command(
                 on_progress=advance,
                 on_reject=on_reject,
             )
-    _print_summary(summary)
+        _print_summary(summary)
+        if link and extract and summary.extracted:
+            _link(store, settings)
     if summary.stored == 0 and summary.duplicates == 0:
         fail(f"nothing could be stored: {sum(summary.rejected.values())} input(s) rejected, none read")
+
+
+def _link(store: Store, settings: Settings) -> None:
+    from ..incidents import storage
+
+    with err_console.status("linking reports into incidents"):
+        linked = storage.update(store, settings)
+    err_console.print(f"linked {linked:,} document(s) into incidents", markup=False)
 
 
 def _rejects_file(path: Path | None) -> nullcontext[IO[str] | None] | IO[str]:
@@ -152,6 +164,8 @@ def reextract_command(
                 on_progress=advance,
                 on_reject=lambda r: warn(f"extraction failed for {escape(r.input)}: {escape(r.reason)}"),
             )
+        if summary.extracted:
+            _link(store, settings)
     err_console.print(
         f"{summary.extractor} {summary.version}: {summary.pending:,} document(s) lacked this version;"
         f" extracted {summary.extracted:,}, failed {summary.failed:,}",
