@@ -32,6 +32,7 @@ from . import gazetteer as _gazetteer  # noqa: E402,F401
 from . import ingest as _ingest  # noqa: E402,F401
 from . import store as _store  # noqa: E402,F401
 from . import incidents as _incidents  # noqa: E402,F401
+from . import spark as _spark  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
 
 

@@ -1,0 +1,99 @@
+"""``tollwatch spark extract`` in local mode gives what ``tollwatch extract`` gives, and rejects what it rejects."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+from corpus import GOOD, bad_lines
+from inputs import jsonl_lines, warc_bytes
+from typer.testing import CliRunner
+
+from tollwatch.cli import app
+from tollwatch.readers import JsonlFields, read_jsonl
+from tollwatch.settings import Settings
+from tollwatch.spark.extract import run
+from tollwatch.spark.rows import contract
+
+runner = CliRunner()
+
+
+def _rows(out: Path, name: str) -> list[dict]:
+    return ds.dataset(out / name, format="parquet", partitioning="hive").to_table().to_pylist()
+
+
+def _cli_extract(*args: str) -> list[str]:
+    result = runner.invoke(app, ["extract", *args])
+    assert result.exit_code == 0, result.output
+    return sorted(json.dumps(json.loads(line), sort_keys=True) for line in result.stdout.splitlines() if line)
+
+
+def _spark_contracts(out: Path) -> list[str]:
+    return sorted(json.dumps(contract(row), sort_keys=True) for row in _rows(out, "documents"))
+
+
+def test_spark_extract_gives_the_cli_output_for_every_document(corpus: Path, extracted: Path) -> None:
+    expected = _cli_extract("--jsonl", str(corpus))
+    assert len(expected) == GOOD + 1  # the repeated record is extracted twice, as the CLI does
+    assert _spark_contracts(extracted) == expected
+
+
+def test_spark_extract_rejects_each_bad_record_with_its_line_and_reason(corpus: Path, extracted: Path) -> None:
+    rejects = {r["record"]: r for r in _rows(extracted, "rejects")}
+    bad = bad_lines(corpus)
+    assert set(rejects) == set(bad)
+    for number, reason in bad.items():
+        assert rejects[number]["reason"].startswith(reason), rejects[number]
+        assert rejects[number]["input"] == str(corpus)
+        assert rejects[number]["document_id"] is None
+    # The reader the CLI uses says the same of the same lines.
+    cli = {(r.record, r.reason) for r in read_jsonl(corpus, JsonlFields(), None, Settings()) if not hasattr(r, "text")}
+    assert {(n, r["reason"]) for n, r in rejects.items()} == cli
+
+
+def test_spark_extract_loses_no_record(corpus: Path, extracted: Path) -> None:
+    records = [line for line in corpus.read_bytes().splitlines() if line.strip()]
+    assert len(_rows(extracted, "documents")) + len(_rows(extracted, "rejects")) == len(records)
+
+
+def test_spark_extract_partitions_by_month_and_flattens_claims_and_events(extracted: Path) -> None:
+    documents = _rows(extracted, "documents")
+    assert {p.name for p in (extracted / "documents").iterdir() if p.is_dir()} == {"month=2021-05"}
+    assert all(d["month"] == d["published"].strftime("%Y-%m") for d in documents)
+    claims = _rows(extracted, "claims")
+    assert len(claims) == sum(len(d["claims"]) for d in documents) > GOOD
+    keys = {c["claim_key"] for d in documents for c in d["claims"]}
+    assert {c["claim_key"] for c in claims} == keys
+    events = _rows(extracted, "events")
+    assert sorted(e["document_id"] for e in events) == sorted(d["id"] for d in documents)
+    assert {e["type"] for e in events} == {d["event"]["type"] for d in documents}
+
+
+def test_spark_extract_reads_parquet_rows_as_the_cli_reads_json_lines(spark: object, tmp_path: Path) -> None:
+    lines = jsonl_lines(range(12))
+    source = tmp_path / "reports.jsonl"
+    source.write_text(lines)
+    table = pa.Table.from_pylist([json.loads(line) for line in lines.splitlines()])
+    # Parquet exports carry real dates, not strings.
+    table = table.set_column(table.schema.get_field_index("published"), "published",
+                             table.column("published").cast(pa.date32()))
+    pq.write_table(table, tmp_path / "reports.parquet")
+    run(spark, str(tmp_path / "reports.parquet"), str(tmp_path / "out"), Settings(), format="parquet")  # type: ignore[arg-type]
+    assert _spark_contracts(tmp_path / "out") == _cli_extract("--jsonl", str(source))
+    assert sorted(r["source_record"] for r in _rows(tmp_path / "out", "documents")) == list(range(1, 13))
+
+
+def test_spark_extract_reads_warc_files_as_the_cli_reads_them(spark: object, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "crawl.warc.gz").write_bytes(warc_bytes(range(3)))
+    (tmp_path / "in" / "cut.warc.gz").write_bytes(warc_bytes(range(3, 6))[:-200])
+    run(spark, str(tmp_path / "in"), str(tmp_path / "out"), Settings(), format="warc")  # type: ignore[arg-type]
+    expected = _cli_extract(str(tmp_path / "in" / "crawl.warc.gz"), str(tmp_path / "in" / "cut.warc.gz"))
+    assert _spark_contracts(tmp_path / "out") == expected
+    assert len(expected) >= 3
+    rejects = _rows(tmp_path / "out", "rejects")
+    assert [r["input"] for r in rejects] == [str(tmp_path / "in" / "cut.warc.gz")]
+    assert "truncated" in rejects[0]["reason"]
