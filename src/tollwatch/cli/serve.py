@@ -45,10 +45,14 @@ def serve(
     """
     import uvicorn
 
+    from ..incidents import storage
     from ..web import create_app
 
     settings = Settings(web_public=public, web_max_request_bytes=max_request_bytes, web_tile_url=tile_url,
                         web_tile_attribution=tile_attribution)
+    with open_store(db) as store:
+        # Incident rows follow linking: link what was ingested since the last command, so every report shows.
+        storage.update(store, settings)
     web_app = create_app(settings, db)
     err_console.print(f"tollwatch: serving on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops",
                       markup=False)

@@ -1,5 +1,9 @@
 """The JSON API under /api: documents, claims, incidents, export, login, and analysts' review decisions.
 
+The reading endpoints are ``async`` and read the database on the event loop: one page is a millisecond
+of SQLite or PostgreSQL, and two thread hand-offs per request cost more than that at 50 concurrent
+clients (benchmarks/bench_serve.py). Export and review decisions, which can take longer, run on threads.
+
 Listings take the same filters (``since``/``until``, ``country``, ``admin1``, ``outcome``, ``grade``,
 ``q`` for text) and answer ``{"items": [...], "next": cursor}``: pass ``next`` back as ``after`` for
 the following page, until it is null. Every failure answers the shape in ``web.errors``.
@@ -89,19 +93,24 @@ def _page(page: queries.Page[dict[str, Any]]) -> ItemPage:
 # --- documents and claims ----------------------------------------------------------------------------------
 
 
+async def _filters(since: Since = None, until: Until = None, country: Country = None, admin1: Admin1 = None,
+                   outcome: OutcomeQ = None, stance: StanceQ = None, outlet: Outlet = None,
+                   q: Text = None) -> queries.Filters:
+    return queries.Filters(since, until, country, admin1, outcome, stance, outlet, q)
+
+
+Filters = Annotated[queries.Filters, Depends(_filters)]
+
+
 @router.get("/documents", response_model=ItemPage, responses=AUTH_RESPONSES, tags=["documents"])
-def list_documents(
-    request: Request, _reader: Reader, since: Since = None, until: Until = None, country: Country = None,
-    admin1: Admin1 = None, outcome: OutcomeQ = None, stance: StanceQ = None, outlet: Outlet = None,
-    q: Text = None, after: After = None, limit: Limit = 50,
-) -> ItemPage:
+async def list_documents(request: Request, _reader: Reader, filters: Filters, after: After = None,
+                         limit: Limit = 50) -> ItemPage:
     """Stored documents, newest publication first, with their number of claims."""
-    filters = queries.Filters(since, until, country, admin1, outcome, stance, outlet, q)
     return _page(queries.documents(store_of(request), filters, after, limit))
 
 
 @router.get("/documents/{ref}", responses=AUTH_RESPONSES, tags=["documents"])
-def get_document(request: Request, ref: str, _reader: Reader) -> dict[str, Any]:
+async def get_document(request: Request, ref: str, _reader: Reader) -> dict[str, Any]:
     """One document (by id, external id or unique id prefix): its text, and its claims with their spans.
 
     ``text[span[0]:span[1]]`` of each claim is its evidence. Report text is returned as it was given: it is
@@ -129,13 +138,9 @@ def get_document(request: Request, ref: str, _reader: Reader) -> dict[str, Any]:
 
 
 @router.get("/claims", response_model=ItemPage, responses=AUTH_RESPONSES, tags=["claims"])
-def list_claims(
-    request: Request, _reader: Reader, since: Since = None, until: Until = None, country: Country = None,
-    admin1: Admin1 = None, outcome: OutcomeQ = None, stance: StanceQ = None, outlet: Outlet = None,
-    q: Text = None, after: After = None, limit: Limit = 50,
-) -> ItemPage:
+async def list_claims(request: Request, _reader: Reader, filters: Filters, after: After = None,
+                      limit: Limit = 50) -> ItemPage:
     """Claims of each document's latest extraction: who said what about whom, with the evidence span."""
-    filters = queries.Filters(since, until, country, admin1, outcome, stance, outlet, q)
     return _page(queries.claims(store_of(request), filters, after, limit))
 
 
@@ -164,7 +169,7 @@ def post_logout(request: Request) -> Response:
 
 
 @router.get("/session", response_model=Session, tags=["auth"])
-def get_session(request: Request) -> Session:
+async def get_session(request: Request) -> Session:
     """Who is logged in (null when nobody), and the session's CSRF token."""
     return _session(request, current_user(request))
 
@@ -175,10 +180,14 @@ GradeQ = Annotated[str | None, Query(pattern=_one_of(GRADES), description="Incid
 PolicyQ = Annotated[str, Query(pattern=_one_of(POLICIES), description="Estimates policy.")]
 
 
-def _incident_filter(since: date | None, until: date | None, country: str | None, admin1: str | None,
-                     outcome: str | None, grade: str | None, q: str | None) -> rows.IncidentFilter:
+async def _incident_filter(since: Since = None, until: Until = None, country: Country = None,
+                           admin1: Admin1 = None, outcome: OutcomeQ = None, grade: GradeQ = None,
+                           q: Text = None) -> rows.IncidentFilter:
     return rows.IncidentFilter(date_from=since, date_to=until, country=country, admin1=admin1, outcome=outcome,
                                grade=grade, text=q)
+
+
+IncidentFilters = Annotated[rows.IncidentFilter, Depends(_incident_filter)]
 
 
 def _incident(store: Store, ref: str) -> Incident:
@@ -189,18 +198,24 @@ def _incident(store: Store, ref: str) -> Incident:
 
 
 @router.get("/incidents", response_model=ItemPage, responses=AUTH_RESPONSES, tags=["incidents"])
-def list_incidents(
-    request: Request, _reader: Reader, since: Since = None, until: Until = None, country: Country = None,
-    admin1: Admin1 = None, outcome: OutcomeQ = None, grade: GradeQ = None, q: Text = None, after: After = None,
-    limit: Limit = 50,
-) -> ItemPage:
+async def list_incidents(request: Request, _reader: Reader, filters: IncidentFilters, after: After = None,
+                         limit: Limit = 50) -> ItemPage:
     """Incidents, newest first, with grade, place and the conservative killed estimate.
 
     ``q`` keeps incidents whose place, type, alleged perpetrators, sources or outlets contain every word.
     """
-    page = rows.list_incidents(store_of(request), after=after, limit=limit,
-                               filters=_incident_filter(since, until, country, admin1, outcome, grade, q))
-    return ItemPage(items=[jsonable(dataclasses.asdict(r)) for r in page.items], next=page.next)
+    page = rows.list_incidents(store_of(request), filters=filters, after=after, limit=limit)
+    return ItemPage(items=[_row_json(r) for r in page.items], next=page.next)
+
+
+_ROW_FIELDS = [f.name for f in dataclasses.fields(rows.IncidentRow)]
+
+
+def _row_json(row: rows.IncidentRow) -> dict[str, Any]:
+    # Field by field: dataclasses.asdict deep-copies, and cost the list a third of its time.
+    found = {name: getattr(row, name) for name in _ROW_FIELDS}
+    found["date"] = row.date.isoformat() if row.date else None
+    return found
 
 
 def incident_detail(incident: Incident, audit: list[dict[str, Any]]) -> dict[str, Any]:
@@ -234,7 +249,7 @@ def audit_of(store: Store, incident: Incident) -> list[dict[str, Any]]:
 
 
 @router.get("/incidents/{ref}", responses=AUTH_RESPONSES, tags=["incidents"])
-def get_incident(request: Request, ref: str, _reader: Reader) -> dict[str, Any]:
+async def get_incident(request: Request, ref: str, _reader: Reader) -> dict[str, Any]:
     """One incident by id (or unique id prefix, or an id since merged into it): estimates under each policy,
     grade and its reason, independent sources, every claim with whether the estimates used it, the claim
     timeline, notes, and the audit log of analysts' decisions on it."""
@@ -255,12 +270,11 @@ def export(
     layout: Annotated[str, Query(pattern=_one_of(LAYOUTS), description="Columns: tollwatch, acled or ucdp.")]
     = "tollwatch",
     format: Annotated[str, Query(pattern=_one_of(EXPORT_FORMATS), description="File format.")] = "csv",
-    policy: PolicyQ = "conservative", since: Since = None, until: Until = None, country: Country = None,
-    admin1: Admin1 = None, outcome: OutcomeQ = None, grade: GradeQ = None, q: Text = None,
+    policy: PolicyQ = "conservative", *, filters: IncidentFilters,
 ) -> Response:
     """Every matching incident as a file, in the layouts and formats of `tollwatch export` (see the README)."""
     store = store_of(request)
-    incidents = list(rows.iter_incidents(store, _incident_filter(since, until, country, admin1, outcome, grade, q)))
+    incidents = list(rows.iter_incidents(store, filters))
     documents = storage.documents_of(store, incidents) if layout != "tollwatch" else {}
     records = export_rows(incidents, layout, documents, policy)
     out: io.BytesIO | io.StringIO = io.BytesIO() if format == "parquet" else io.StringIO()
@@ -345,7 +359,7 @@ def _decide(request: Request, user: User, kind: str, target: str, reason: str, o
                        value=value, incident=rows.incident_of_document(store, target.split(":")[0].split("#")[0]))
 
 
-REVIEW = {"response_model": DecisionOut, "status_code": 201, "responses": AUTH_RESPONSES, "tags": ["review"]}
+REVIEW: dict[str, Any] = {"response_model": DecisionOut, "status_code": 201, "responses": AUTH_RESPONSES, "tags": ["review"]}
 
 
 @router.post("/incidents/{ref}/merge", **REVIEW)

@@ -21,7 +21,6 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..incidents import storage
 from ..settings import Settings
 from ..store.database import Store, open_store
 from . import api, errors, pages
@@ -37,8 +36,6 @@ def create_app(settings: Settings, db: str | Store | None = None) -> FastAPI:
     from swagger_ui_bundle import swagger_ui_path
 
     store = db if isinstance(db, Store) else open_store(db)
-    # Incidents are rows kept current by linking; link what was ingested since, so every report shows.
-    storage.update(store, settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

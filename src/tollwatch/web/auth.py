@@ -180,7 +180,7 @@ def check_csrf(request: Request, token: str | None) -> None:
 # --- dependencies ------------------------------------------------------------------------------------------
 
 
-def require_reader(request: Request) -> User | None:
+async def require_reader(request: Request) -> User | None:
     """Read access: anyone when pages are public (``web_public``), else a logged-in user (401)."""
     user = current_user(request)
     if user is None and not request.app.state.settings.web_public:

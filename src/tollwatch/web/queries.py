@@ -11,12 +11,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
 from ..errors import ConfigError
 from ..store import schema
@@ -88,8 +88,8 @@ def _after(day_key: ColumnElement[Any], id_column: ColumnElement[Any], id_type: 
     return or_(day_key < _day(day), and_(day_key == _day(day), id_column > last_id))
 
 
-def _page(query: Select[Any], limit: int, key: Any) -> tuple[list[Any], str | None]:
-    rows = list(query)
+def _page(result: Iterable[Any], limit: int, key: Callable[[Any], list[Any]]) -> tuple[list[Any], str | None]:
+    rows = list(result)
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, encode_cursor(key(rows[-1])) if more and rows else None
