@@ -119,6 +119,16 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start in 10 minutes")
 
 
+def count_incidents(db: Path) -> int:
+    from sqlalchemy import func, select
+
+    from tollwatch.incidents.tables import incidents
+    from tollwatch.store.database import open_store
+
+    with open_store(str(db)) as store, store.connect() as connection:
+        return int(connection.scalar(select(func.count()).select_from(incidents)) or 0)
+
+
 def fill(db: Path, incidents: int, data: Path) -> None:
     """A new store of about ``incidents`` incidents, through fill_store.py (beside this script)."""
     subprocess.run([sys.executable, str(Path(__file__).with_name("fill_store.py")), "--db", str(db),
@@ -157,7 +167,7 @@ def main() -> None:
         ids = [i["id"] for i in random.Random(1).sample(stored, min(200, len(stored)))]
         if not ids:
             raise SystemExit(f"{args.db} holds no incidents")
-        print(f"store {args.db}: at least {len(stored)} incidents; pages {'found' if pages else 'absent'}; "
+        print(f"store {args.db}: {count_incidents(args.db):,} incidents; pages {'found' if pages else 'absent'}; "
               f"{args.clients} clients, at most {args.requests} requests or {args.seconds:.0f} s per endpoint")
 
         plan: list[tuple[str, Callable[[random.Random], str]]] = [
