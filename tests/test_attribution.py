@@ -1,3 +1,5 @@
+import pytest
+
 from tollwatch.model import Document
 from tollwatch.pipeline import extract
 from tollwatch.settings import Settings
@@ -67,3 +69,32 @@ def test_attribution_a_weekday_is_not_a_speaker():
     (src,) = _sources("Four civilians were killed, the Marosian army said in a statement on Friday.")
     assert src.speaker != "Friday"
     assert src.type == "military"
+
+
+_FRAME_EXAMPLES = [
+    ("_SUBJECT_FRAME", "Dara Voss, a spokesman for the fictional army, said the toll was final."),
+    ("_SUBJECT_FRAME", "Colonel Dara Voss released a statement on the raid."),
+    ("_CITED_FRAME", "The paper cited Dara Voss, a local elder, on the toll."),
+    ("_VERB_FIRST", "Nine died, according to Dara Voss."),
+    ("_PRON_FRAME", "He also told reporters the toll would rise."),
+    ("_ORG_FRAME", "Provincial officials confirmed the toll."),
+    ("_UNNAMED_TAIL", "Nine people died, local officials reported."),
+]
+_VIA_EXAMPLES = [
+    (0, "Dara Voss told Reuters that nine died."),
+    (1, "The Associated Press reported that nine died."),
+    (2, "Nine died, as quoted by Reuters."),
+    (2, "Nine died, he said in an interview with Reuters."),
+]
+
+
+@pytest.mark.parametrize("frame, text", _FRAME_EXAMPLES + [(f"_VIA_RES[{i}]", t) for i, t in _VIA_EXAMPLES])
+def test_attribution_frame_gates_pass_every_sentence_their_frame_matches(frame, text):
+    from tollwatch import attribution
+    from tollwatch.cues import SentenceWords
+
+    name, _, index = frame.partition("[")
+    gated = getattr(attribution, name)[int(index[:-1])] if index else getattr(attribution, name)
+    present = SentenceWords(text).between(0, len(text))
+    assert gated.pattern.search(text), "the example must match the frame itself"
+    assert gated.search(text, present, 0, len(text)) is not None

@@ -81,3 +81,48 @@ def test_claims_passing_mention_of_older_attack_is_background():
 def test_claims_bare_plural_after_and_keeps_its_text():
     (c,) = [c for c in _claims("Two guards and officers were wounded in the fictional raid.") if c.outcome == "injured"]
     assert c.count.text
+
+
+# One fictional sentence per alternative of each gated frame: the frame must match it, and its gate
+# must let the sentence through, or a gate would hide a claim.
+_FRAME_EXAMPLES = {
+    "_ACTIVE_RE": ["The raid killed 4 herders.", "Gunmen shot and killed two guards.", "It claimed the lives of 9 people."],
+    "_PASSIVE_RE": ["Two soldiers were hospitalized.", "Three farmers, all brothers, were among the dead.",
+                    "Nine workers lost their lives."],
+    "_COUNT_NOUN_RE": ["There were 12 deaths.", "Rescuers found 5 bodies."],
+    "_OF_RE": ["It caused the deaths of 3 people.", "The killing of two guards followed."],
+    "_TOLL_RE": ["The death toll rose to 14."],
+    "_BARE_PASSIVE_RE": ["Six were killed.", "Two later died.", "Four fatally."],
+    "_OF_THEM_RE": ["Nine were hit and two of them died."],
+    "_COORD_PASSIVE_RE": ["Two guards ran to the gate and were killed."],
+    "_DEFINITE_ACTIVE_RE": ["Troops captured the armed fighters."],
+    "_DEFINITE_PASSIVE_RE": ["The armed fighters were all killed.", "Militants were arrested."],
+    "_POSS_RE": ["He mourned Omar's death."],
+    "_REFLEXIVE_RE": ["He killed himself.", "She took her own life.", "The man committed suicide.",
+                      "He turned the gun on himself.", "He ended his life.", "He blew himself up.",
+                      "He detonated his vest."],
+    "_ZERO_SUBJECT_RE": ["No civilians were hurt.", "Nobody was injured.", "None of the guards were harmed.",
+                         "No-one was killed."],
+    "_ZERO_NOUN_RE": ["There were no casualties.", "It ended without any injuries.", "Zero fatalities."],
+    "_ZERO_NEG_RE": ["The blast did not hurt any civilians.", "It never injured a single guard."],
+    "_DENY_RE": ["The army denied that civilians were killed.", "Officials rejected reports of casualties."],
+    "_PRONOUN_PASSIVE_RE": ["He was later shot dead.", "She died after being fatally shot."],
+}
+
+
+@pytest.mark.parametrize("frame, text", [(f, t) for f, texts in _FRAME_EXAMPLES.items() for t in texts])
+def test_claims_frame_gates_pass_every_sentence_their_frame_matches(frame, text):
+    from tollwatch import claims
+    from tollwatch.cues import SentenceWords
+
+    gated = getattr(claims, frame)
+    present = SentenceWords(text).between(0, len(text))
+    assert gated.pattern.search(text), "the example must match the frame itself"
+    assert gated.search(text, present, 0, len(text)) is not None
+
+
+def test_claims_frames_are_all_covered_by_gate_examples():
+    from tollwatch import claims
+    from tollwatch.cues import Gated
+
+    assert {n for n, v in vars(claims).items() if isinstance(v, Gated)} == set(_FRAME_EXAMPLES)

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from tollwatch.cues import CuePattern, has_word, triggers, words
+from tollwatch.cues import CuePattern, Gated, SentenceWords, has_word, triggers, words
 
 _PLAIN = re.compile(r"\b(?:last\s+night|yesterday|\d+\s+days\s+ago)\b", re.IGNORECASE)
 _CUE = CuePattern(_PLAIN, triggers("last yesterday"), digits=True)
@@ -32,3 +32,35 @@ def test_cues_words_keep_offsets_when_lower_casing_grows_a_character():
     scanned = words(text)
     at = scanned.lowered.index("yesterday")
     assert text[scanned.starts[at] :].startswith("yesterday")
+
+
+_SHELLED = re.compile(r"\bshell(?:ed|ing)\s+(?:the|a)\s+\w+", re.IGNORECASE)
+_SHELLED_GATED = Gated(_SHELLED, frozenset({"shelled", "shelling"}))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Artillery SHELLED the market at dawn.",
+        "The shelling a village drew no reply; shelled the ford later.",
+        "A shell landed near the well.",
+        "Nothing at all happened.",
+    ],
+)
+def test_cues_gated_finds_what_the_plain_pattern_finds(text):
+    present = SentenceWords(text).between(0, len(text))
+    found = [m.span() for m in _SHELLED_GATED.finditer(text, present, 0, len(text))]
+    assert found == [m.span() for m in _SHELLED.finditer(text)]
+
+
+def test_cues_gated_skips_a_span_without_its_words():
+    text = "Artillery shelled the market. The ford was quiet."
+    scanned = SentenceWords(text)
+    assert _SHELLED_GATED.search(text, scanned.between(30, len(text)), 30, len(text)) is None
+    assert _SHELLED_GATED.search(text, scanned.between(0, 29), 0, 29) is not None
+
+
+def test_cues_sentence_words_turn_gating_off_when_folding_moves_offsets():
+    text = "Straße shelled the ford."
+    assert SentenceWords(text).between(0, len(text)) is None
+    assert _SHELLED_GATED.search(text, None, 0, len(text)).group() == "shelled the ford"

@@ -22,7 +22,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .attribution import Attributor
-from .lexicon import ACTIVE, AFFILIATIONS, MILITANT_AFFILIATIONS, NOUNS, PASSIVE, PERPETRATOR_NOUNS, SUBSET_NOUNS, VICTIM_NOUNS
+from .cues import Gated, SentenceWords
+from .lexicon import (
+    ACTIVE,
+    AFFILIATIONS,
+    MILITANT_AFFILIATIONS,
+    NOUNS,
+    PASSIVE,
+    PERPETRATOR_NOUNS,
+    SUBSET_NOUNS,
+    VICTIM_NOUNS,
+    alternation,
+    spellings,
+)
 from .model import Claim, Count, Document, Source, Span, Victims
 from .quantities import QTY, QTY_RE, QUALIFIERS, TENS, UNITS, VAGUE, is_toll_like, parse_quantity
 from .segment import Sentence
@@ -32,16 +44,12 @@ from .stance import stance_of
 STAGE = "claims.rules/1"
 
 
-def _alt(words: object) -> str:
-    return "|".join(sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True))  # type: ignore[attr-defined]
-
-
 _PLURAL_ONLY = {"police", "people", "personnel", "enemy", "taliban", "talibans", "men", "women", "children",
                 "lives", "troops", "others", "other people", "staff"}
 _SINGULAR = [w for w in VICTIM_NOUNS if not w.endswith("s") and "(" not in w and w.lower() not in _PLURAL_ONLY]
 
-_NOUN = _alt(VICTIM_NOUNS)
-_SNOUN = _alt(_SINGULAR)
+_NOUN = alternation(VICTIM_NOUNS)
+_SNOUN = alternation(_SINGULAR)
 _STOP = (r"(?:were|was|are|is|had|have|has|been|be|and|or|but|who|that|which|in|on|at|by|from|with|during|"
          r"after|when|while|as|than|said|says|killed|killing|wounded|wounding|injured|injuring|died|dead|the)")
 _MOD = rf"(?:(?!{_STOP}\b)[\w.'’-]+\s+)"
@@ -74,7 +82,7 @@ _FIRST_WORDS = sorted(
        "all", "him", "dozen", "no", "none", "nobody", "not"},
     key=len, reverse=True,
 )
-_GUARD = rf"(?=\d|(?:{'|'.join(_FIRST_WORDS)})\b)"
+_GUARD = rf"(?=\d|{alternation(_FIRST_WORDS)}\b)"
 _NP_LIST = rf"{_GUARD}(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE}){_NP_END})*"
 _NP_OBJECT = rf"(?:{_NP_ONE}|{_GENERIC_ONE}){_PP}(?:{_SEP}(?:{_NP_ONE}|{_GENERIC_ONE}|{_NP_BARE}){_PP}{_NP_END})*"
 _INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|most of them)\s+[^,.;]{1,60}?(?:,|(?=\s+(?:were|was|have|has|had|are|is)\b)))"
@@ -87,79 +95,96 @@ _GAP = (
 )
 
 _F = re.IGNORECASE
-_ACTIVE_RE = re.compile(rf"(?<![\w-])(?P<trig>{_alt(ACTIVE)})\s+(?P<np>{_NP_OBJECT}|{_NP_BARE})(?P<incl>{_INCL})?", _F)
-_PASSIVE_RE = re.compile(rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_GAP}(?P<trig>{_alt(PASSIVE)})\b", _F)
-_COUNT_NOUN_RE = re.compile(rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+(?:{_MOD}{{0,1}}?)(?P<trig>{_alt(NOUNS)})\b", _F)
-_OF_RE = re.compile(rf"\b(?P<trig>deaths?|killings?|bodies|corpses|murders?|lives) of (?P<np>{_NP_LIST})", _F)
-_TOLL_RE = re.compile(
-    rf"\b(?P<trig>death toll|toll)\b[^.;]{{0,50}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})", _F
+
+
+def _gated(pattern: str, words: str | frozenset[str], also: str = "", flags: int = _F) -> Gated:
+    """A frame behind its gate: words, one of which every match of the frame holds whole (see cues.Gated)."""
+    return Gated(re.compile(pattern, flags), frozenset(words.split() if isinstance(words, str) else words), frozenset(also.split()))
+
+
+def _first_words(table: dict[str, str]) -> frozenset[str]:
+    """The first word of each entry: where a frame's trigger stands, it stands whole."""
+    return frozenset(spelling.split()[0] for w in table for spelling in spellings(w.lower()))
+
+
+_PASSIVE_WORDS = _first_words(PASSIVE)
+_ACTIVE_RE = _gated(rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>{_NP_OBJECT}|{_NP_BARE})(?P<incl>{_INCL})?", _first_words(ACTIVE))
+_PASSIVE_RE = _gated(rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_GAP}(?P<trig>{alternation(PASSIVE)})\b", _PASSIVE_WORDS)
+_COUNT_NOUN_RE = _gated(rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+(?:{_MOD}{{0,1}}?)(?P<trig>{alternation(NOUNS)})\b", _first_words(NOUNS))
+_OF_RE = _gated(
+    rf"\b(?P<trig>deaths?|killings?|bodies|corpses|murders?|lives) of (?P<np>{_NP_LIST})",
+    "death deaths killing killings bodies corpses murder murders lives",
 )
-_BARE_PASSIVE_RE = re.compile(
+_TOLL_RE = _gated(
+    rf"\b(?P<trig>death toll|toll)\b[^.;]{{0,50}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})", "toll"
+)
+_BARE_PASSIVE_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>(?:all\s+)?{QTY})\s+(?:of them\s+|more\s+|others?\s+)?(?:(?:were|was|had been|have been|are|also were)\s+"
-    rf"(?:\w+ly\s+|also\s+|all\s+)?(?P<trig>{_alt(PASSIVE)})|(?:later\s+|also\s+)?(?P<trig2>died|perished)|(?P<trig3>fatally))\b",
-    _F,
+    rf"(?:\w+ly\s+|also\s+|all\s+)?(?P<trig>{alternation(PASSIVE)})|(?:later\s+|also\s+)?(?P<trig2>died|perished)|(?P<trig3>fatally))\b",
+    _PASSIVE_WORDS | {"died", "perished", "fatally"},
 )
-_OF_THEM_RE = re.compile(
-    rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+of\s+them\s+(?:(?P<trig>fatally|were killed|killed|dead)|(?P<trig2>died))\b", _F
+_OF_THEM_RE = _gated(
+    rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+of\s+them\s+(?:(?P<trig>fatally|were killed|killed|dead)|(?P<trig2>died))\b",
+    "them",
 )
-_COORD_PASSIVE_RE = re.compile(
+_COORD_PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:[^.;,]{{1,80}}?)\s+and\s+(?:were|was|had been|have been)\s+(?:all\s+|later\s+|subsequently\s+)?"
     rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
-    _F,
+    "killed wounded injured detained captured arrested", "and",
 )
 # "killed the insurgents", "the armed militants ... were all killed": plural victims with no count of their own.
-_PLURAL_NOUN = _alt(w for w in VICTIM_NOUNS if w.endswith(("s", "men", "people", "police", "children", "Taliban")) and "(" not in w)
-_DEFINITE_ACTIVE_RE = re.compile(
+_PLURAL_NOUN = alternation(w for w in VICTIM_NOUNS if w.endswith(("s", "men", "people", "police", "children", "Taliban")) and "(" not in w)
+_DEFINITE_ACTIVE_RE = _gated(
     rf"(?<![\w-])(?P<trig>killed|killing|wounded|wounding|injured|injuring|detained|detaining|captured|capturing)\s+"
     rf"(?P<np>(?:the|these|those|all the|all of the|both)\s+(?:{_MOD}{{0,2}}?)(?:{_PLURAL_NOUN}))(?P<np_bare>x^)?\b",
-    _F,
+    "killed killing wounded wounding injured injuring detained detaining captured capturing", "the these those all both",
 )
-_DEFINITE_PASSIVE_RE = re.compile(
+_DEFINITE_PASSIVE_RE = _gated(
     rf"(?:(?<![\w-])(?P<np>(?:the|these|those|all the|all of the|both)\s+(?:{_MOD}{{0,2}}?)(?:{_PLURAL_NOUN}))"
     rf"|(?:^|(?<=[.;:,]\s)|(?<=\band\s)|(?<=\bbut\s))(?P<np_bare>(?-i:[A-Z][\w-]*\s+)?(?:{_PLURAL_NOUN})))\b"
     rf"(?:\s*,[^,.;]{{1,60}},)?\s+(?:were|have been|had been)\s+(?:all\s+|later\s+|also\s+|subsequently\s+)?"
     rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
-    _F,
+    "killed wounded injured detained captured arrested", "were been",
 )
-_POSS_RE = re.compile(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b")
-_REFLEXIVE_RE = re.compile(
+_POSS_RE = _gated(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b", "death killing murder", flags=0)
+_REFLEXIVE_RE = _gated(
     r"\b(?P<trig>(?:killed|killing|kills|shot|shooting|shoots) (?:himself|herself)|(?:took|taking|takes) (?:his|her) own life|"
     r"committ(?:ed|ing) suicide|(?:turn|put|take|tak|point)(?:ed|ing|s|e)? (?:the|his|her) (?:gun|weapon|rifle|pistol|handgun) "
     r"(?:on|to|at|of) (?:himself|herself|his own head|her own head|his head|her head)|"
     r"end(?:ed|ing|s)? (?:his|her) (?:own )?life|"
     r"(?:blew|blowing|blows) (?:himself|herself) up|detonat(?:ed|ing) (?:his|her) (?:suicide )?(?:vest|explosives))",
-    _F,
+    "killed killing kills shot shooting shoots committed committing his her himself herself",
 )
-_ZERO_SUBJECT_RE = re.compile(
-    rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?)(?P<np>{_NOUN}|one|body)\b{_GAP}(?P<trig>{_alt(PASSIVE)})\b"
-    rf"|\b(?P<np2>nobody|no-one)\b{_GAP}(?P<trig2>{_alt(PASSIVE)})\b",
-    _F,
+_ZERO_SUBJECT_RE = _gated(
+    rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?)(?P<np>{_NOUN}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
+    rf"|\b(?P<np2>nobody|no-one)\b{_GAP}(?P<trig2>{alternation(PASSIVE)})\b",
+    "no none not nobody",
 )
-_ZERO_NOUN_RE = re.compile(
+_ZERO_NOUN_RE = _gated(
     r"\b(?:no|without(?: any)?|zero)\s+(?:(?:reports?|evidence|indications?|signs?|word)\b[^.;]{0,30}?\bof\s+(?:any\s+)?)?"
     r"(?:(?P<adj>civilian|coalition|ISAF|Afghan|US|U\.S\.|friendly|police|military|other|reported|further|"
     r"additional|immediate|known|confirmed|serious)\s+)?(?P<trig>casualties|injuries|deaths|fatalities|loss of life)"
     rf"(?:\s+(?:to|among)\s+(?:the\s+)?(?P<np>{_NOUN}))?",
-    _F,
+    "no without zero",
 )
-_ZERO_NEG_RE = re.compile(
+_ZERO_NEG_RE = _gated(
     rf"\b(?:not|n't|never)\s+(?:\w+\s+){{0,2}}?(?P<trig>killed|injured|wounded|harmed|hurt)\s+(?:any|a single)\s+"
     rf"(?:\w+\s+)?(?P<np>{_NOUN})\b",
-    _F,
+    "any single",
 )
-_DENY_RE = re.compile(
+_DENY_RE = _gated(
     rf"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted)\b[^.;]{{0,40}}?\b(?:any\s+)?(?P<adj>civilian)?\s*"
-    rf"(?:(?P<np>{_NOUN})\b{_GAP}(?P<trig>{_alt(PASSIVE)})\b|(?P<trig2>casualties|deaths))",
-    _F,
+    rf"(?:(?P<np>{_NOUN})\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b|(?P<trig2>casualties|deaths))",
+    "denied denies deny denying rejected dismissed refuted",
 )
 _NP_ITEM_RE = re.compile(rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another)", _F)
 _AUX_RE = re.compile(r"\b(?:were|was|are|is|been|be|being|got|get|remain|remained|dies|died)\b", _F)
 _HEADLINE_END_RE = re.compile(r"^\s*(?:[,.;:)\"”]|and\b|in\b|on\b|at\b|by\b|during\b|when\b|after\b|$)", _F)
 _BY_POLICE_RE = re.compile(r"^\s*by\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}(?:police|officers?|deputy|deputies|sheriff|troopers?|guards?|security|SWAT|agents?)", _F)
-_PRONOUN_PASSIVE_RE = re.compile(
-    rf"(?<![\w-])(?P<np>he|she)\s+(?:was|had been|has been|is|being)\s+(?:(?:later|then|eventually|also|subsequently|fatally|himself|herself)\s+)?(?P<trig>shot and killed|shot dead|killed|fatally shot|fatally wounded)\b"
-    rf"|\b(?:before|after|until|upon)\s+(?P<np2>being)\s+(?P<trig2>shot and killed|shot dead|killed|fatally shot|fatally wounded)\b",
-    _F,
+_PRONOUN_PASSIVE_RE = _gated(
+    r"(?<![\w-])(?P<np>he|she)\s+(?:was|had been|has been|is|being)\s+(?:(?:later|then|eventually|also|subsequently|fatally|himself|herself)\s+)?(?P<trig>shot and killed|shot dead|killed|fatally shot|fatally wounded)\b"
+    r"|\b(?:before|after|until|upon)\s+(?P<np2>being)\s+(?P<trig2>shot and killed|shot dead|killed|fatally shot|fatally wounded)\b",
+    "killed dead shot wounded",
 )
 _QTY_PREFIX_RE = re.compile(rf"^(?P<q>{QTY})\s+", _F)
 _NOUNS_LOWER = {k.lower(): k for k in VICTIM_NOUNS if "(" not in k and "?" not in k}
@@ -198,18 +223,24 @@ def _group_of(noun: str) -> str:
     if n in VICTIM_NOUNS:
         return VICTIM_NOUNS[n]
     for key, group in VICTIM_NOUNS.items():
-        if "(" in key or "?" in key or "[" in key:
-            if re.fullmatch(key, n, re.I):
-                return group
+        if ("(" in key or "?" in key or "[" in key) and re.fullmatch(key, n, re.IGNORECASE):
+            return group
     return "people"
 
 
+_AFFILIATION_RES = tuple(
+    (re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])"), AFFILIATIONS[key])
+    for key in sorted(AFFILIATIONS, key=len, reverse=True)
+)
+_ANY_AFFILIATION = re.compile(rf"(?<![\w-]){alternation(AFFILIATIONS)}(?![\w-])", re.IGNORECASE)
+
+
 def _affiliation(words: str) -> str | None:
+    """The affiliation named in ``words``; the longest key wins wherever it stands."""
     lowered = words.lower()
-    for key in sorted(AFFILIATIONS, key=len, reverse=True):
-        if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", lowered):
-            return AFFILIATIONS[key]
-    return None
+    if not _ANY_AFFILIATION.search(lowered):
+        return None
+    return next((value for key, value in _AFFILIATION_RES if key.search(lowered)), None)
 
 
 def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> VictimPhrase | None:
@@ -223,7 +254,7 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         return None
     if low in ("him", "her"):
         return VictimPhrase((start, end), Count(1, 1, "exact", raw), Victims(inherited or "people", description=low), False, False)
-    poss = re.match(r"(?:his|her|their|its)\s+", raw, re.I)
+    poss = re.match(r"(?:his|her|their|its)\s+", raw, re.IGNORECASE)
     if poss and _QTY_PREFIX_RE.match(raw[poss.end():]):
         start += poss.end()
         raw = raw[poss.end():]
@@ -273,7 +304,7 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     elif affiliation in MILITANT_AFFILIATIONS and group in ("people", "civilians"):
         group = "militants"
     description = " ".join(rest.split()).lower() or None
-    partitive = bool(re.match(r"of\s+(?:the|them|those|his|her|their)\b", rest.strip(), re.I))
+    partitive = bool(re.match(r"of\s+(?:the|them|those|his|her|their)\b", rest.strip(), re.IGNORECASE))
     return VictimPhrase(
         (start, end), count, Victims(group, (), affiliation, name, description), inherit,
         partitive or bool(SUBSET_NOUNS.search(noun)),
@@ -293,7 +324,7 @@ def _includes(text: str, span: Span | None) -> tuple[str, ...]:
     if span is None:
         return ()
     found = []
-    for m in re.finditer(rf"\b(?:{_NOUN})\b", text[span[0] : span[1]], re.I):
+    for m in re.finditer(rf"\b(?:{_NOUN})\b", text[span[0] : span[1]], re.IGNORECASE):
         g = _group_of(m.group(0))
         if g not in found:
             found.append(g)
@@ -308,7 +339,9 @@ class _Candidate:
     includes: tuple[str, ...]
 
 
-def _candidates(text: str, s: Sentence, known_names: dict[str, Victims], antecedents: list[VictimPhrase]) -> list[_Candidate]:
+def _candidates(
+    text: str, present: frozenset[str] | None, s: Sentence, known_names: dict[str, Victims], antecedents: list[VictimPhrase]
+) -> list[_Candidate]:
     """Every (outcome, victim phrase) pair the frames find in one sentence, in text order."""
     found: dict[tuple[int, int, str], _Candidate] = {}
     last_group: str | None = None
@@ -330,14 +363,14 @@ def _candidates(text: str, s: Sentence, known_names: dict[str, Victims], anteced
         incl = m.span("incl") if "incl" in m.re.groupindex and m.group("incl") else None
         return m.span(np), m.span(trig), incl
 
-    for m in _ZERO_SUBJECT_RE.finditer(text, s.start, s.end):
+    for m in _ZERO_SUBJECT_RE.finditer(text, present, s.start, s.end):
         if m.group("np"):
             np_text, trig, np_span = m.group("np"), m.group("trig"), m.span("np")
         else:
             np_text, trig, np_span = m.group("np2"), m.group("trig2"), m.span("np2")
         group = "people" if np_text.lower() in ("one", "body", "nobody", "no-one") else _group_of(np_text)
         add(PASSIVE.get(_norm(trig), "casualties"), (m.start(), np_span[1]), m.span("trig") if m.group("trig") else m.span("trig2"), None, group)
-    for m in _ZERO_NOUN_RE.finditer(text, s.start, s.end):
+    for m in _ZERO_NOUN_RE.finditer(text, present, s.start, s.end):
         adj = (m.group("adj") or "").lower()
         group = _group_of(m.group("np")) if m.group("np") else ("civilians" if adj == "civilian" else "people")
         if adj in ("coalition", "isaf", "us", "u.s.", "friendly", "military"):
@@ -348,9 +381,9 @@ def _candidates(text: str, s: Sentence, known_names: dict[str, Victims], anteced
             m.group("trig").lower(), "casualties"
         )
         add(outcome, (m.start(), m.end()), m.span("trig"), None, group)
-    for m in _ZERO_NEG_RE.finditer(text, s.start, s.end):
+    for m in _ZERO_NEG_RE.finditer(text, present, s.start, s.end):
         add(_zero_outcome(m.group("trig")), (m.start(), m.end()), m.span("trig"), None, _group_of(m.group("np")))
-    for m in _DENY_RE.finditer(text, s.start, s.end):
+    for m in _DENY_RE.finditer(text, present, s.start, s.end):
         trig = m.group("trig") or m.group("trig2")
         group = _group_of(m.group("np")) if m.group("np") else "civilians" if m.group("adj") else "people"
         outcome = PASSIVE.get(_norm(trig), "killed") if m.group("trig") else ("casualties" if trig.lower() == "casualties" else "killed")
@@ -358,7 +391,7 @@ def _candidates(text: str, s: Sentence, known_names: dict[str, Victims], anteced
 
     zero_spans = [c.span for c in found.values()]
     for regex, table in ((_ACTIVE_RE, ACTIVE), (_PASSIVE_RE, PASSIVE)):
-        for m in regex.finditer(text, s.start, s.end):
+        for m in regex.finditer(text, present, s.start, s.end):
             np_span, trig_span, incl = spans(m)
             if any(z[0] <= np_span[0] < z[1] for z in zero_spans):
                 continue
@@ -370,19 +403,19 @@ def _candidates(text: str, s: Sentence, known_names: dict[str, Victims], anteced
             if regex is _PASSIVE_RE and _BY_POLICE_RE.match(text[trig_span[1] : s.end]):
                 _mark_perpetrator(found, np_span)
     for regex in (_BARE_PASSIVE_RE, _COORD_PASSIVE_RE, _OF_THEM_RE):
-        for m in regex.finditer(text, s.start, s.end):
+        for m in regex.finditer(text, present, s.start, s.end):
             if any(k[0] <= m.start("np") < k[1] for k in found) or any(z[0] <= m.start() < z[1] for z in zero_spans):
                 continue
             trig = next(g for g in ("trig", "trig2", "trig3") if g in m.re.groupindex and m.group(g))
             add(PASSIVE.get(_norm(m.group(trig)), "killed"), m.span("np"), m.span(trig), None)
-    for m in _COUNT_NOUN_RE.finditer(text, s.start, s.end):
+    for m in _COUNT_NOUN_RE.finditer(text, present, s.start, s.end):
         if any(k[0] <= m.start() < k[1] for k in found):
             continue
         add(NOUNS[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
     for regex in (_OF_RE, _TOLL_RE):
-        for m in regex.finditer(text, s.start, s.end):
+        for m in regex.finditer(text, present, s.start, s.end):
             add("killed", m.span("np"), m.span("trig"), None)
-    for m in _POSS_RE.finditer(text, s.start, s.end):
+    for m in _POSS_RE.finditer(text, present, s.start, s.end):
         if m.group("np").lower() in ("it", "his", "her", "their", "the"):
             continue
         named = next((c.phrase.victims for c in found.values() if c.phrase.victims.name and
@@ -390,20 +423,20 @@ def _candidates(text: str, s: Sentence, known_names: dict[str, Victims], anteced
         victims = named or Victims("people", name=m.group("np"))
         phrase = VictimPhrase(m.span("np"), Count(1, 1, "exact", m.group("np")), victims, False, False)
         found.setdefault((m.start("np"), m.end("np"), "killed"), _Candidate("killed", phrase, (m.start(), m.end()), ()))
-    for m in _PRONOUN_PASSIVE_RE.finditer(text, s.start, s.end):
+    for m in _PRONOUN_PASSIVE_RE.finditer(text, present, s.start, s.end):
         np_span = m.span("np") if m.group("np") else m.span("np2")
         trig_span = m.span("trig") if m.group("trig") else m.span("trig2")
         by_police = bool(_BY_POLICE_RE.match(text[trig_span[1] : s.end]))
         victims = Victims("people", affiliation="perpetrator" if by_police else None)
         phrase = VictimPhrase(np_span, Count(1, 1, "exact", text[np_span[0]:np_span[1]]), victims, False, False)
         found.setdefault((np_span[0], np_span[1], "killed"), _Candidate("killed", phrase, (np_span[0], trig_span[1]), ()))
-    for m in _REFLEXIVE_RE.finditer(text, s.start, s.end):
+    for m in _REFLEXIVE_RE.finditer(text, present, s.start, s.end):
         if any(k[0] <= m.start() < k[1] or k[0] < m.end() <= k[1] for k in found):
             continue
         phrase = VictimPhrase(m.span("trig"), Count(1, 1, "exact", m.group("trig")), Victims("people", affiliation="perpetrator"), False, False)
         found.setdefault((m.start(), m.end(), "killed"), _Candidate("killed", phrase, m.span("trig"), ()))
     for regex in (_DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE):
-        for m in regex.finditer(text, s.start, s.end):
+        for m in regex.finditer(text, present, s.start, s.end):
             np_span = m.span("np") if m.group("np") else m.span("np_bare")
             if any(k[0] < np_span[1] and np_span[0] < k[1] for k in found) or any(
                 c.span[0] <= m.start("trig") < c.span[1] for c in found.values()
@@ -444,18 +477,17 @@ def _passive_ok(text: str, m: re.Match[str], sent_end: int) -> bool:
     return bool(_HEADLINE_END_RE.match(text[m.end("trig") : sent_end]))
 
 
+# Sentence filters: lower-case literals only, so that they run case-sensitively (fast) on folded text.
 _CUE = re.compile(
     r"kill|dead|death|die[ds]?\b|dying|wound|injur|hurt|martyr|casualt|missing|unaccounted|disappear|abduct|kidnap|"
     r"hostage|captive|detain|arrest|captur|apprehend|custody|harm|suicide|himself|herself|own li|bod(?:y|ies)|corpse|"
     r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital",
-    re.I,
 )
 _NUMBERISH = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|twenty|thirty|forty|fifty|"
     r"hundred|thousand|several|multiple|numerous|many|dozens|scores|a few|a number|both|teen)",
-    re.I,
 )
-_DEFINITE_HEAD = re.compile(r"^(?:the|these|those|all the|both)\s", re.I)
+_DEFINITE_HEAD = re.compile(r"^(?:the|these|those|all the|both)\s", re.IGNORECASE)
 
 
 def _anaphoric(text: str, c: _Candidate) -> bool:
@@ -471,7 +503,7 @@ _PERSONLIKE = re.compile(
     r"(?:er|ers|or|ors|ist|ists|ian|ians|ee|ees|ant|ants|ent|ents|man|men|ess|end|ends|ult|ults|ain|ains|son|sons|"
     r"nce|ncee|ncé|ncée|ece|eces|ew|ews|ncle|ncles|unt|unts|ife|ives|ild|ren|ner|ners|rent|rents|in|ins|ouse|usband|"
     r"ate|ates|eague|eagues|ive|ives|ic|ics|ect|ects|im|ims|ard|ards|ot|ots|ai|ee|gal|gals|ght|ghts|ie|ies)$",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -488,6 +520,13 @@ def _counted_mentions(text: str, s: Sentence) -> list[VictimPhrase]:
         if phrase is not None and phrase.count.qualifier != "none":
             out.append(phrase)
     return out
+
+
+def _found(pattern: re.Pattern[str], text: str, folded_text: str | None, s: Sentence) -> bool:
+    """Whether a lower-case ``pattern`` occurs in the sentence, ignoring case."""
+    if folded_text is not None:
+        return pattern.search(folded_text, s.start, s.end) is not None
+    return re.compile(pattern.pattern, re.IGNORECASE).search(text, s.start, s.end) is not None
 
 
 def _zero_outcome(trig: str) -> str:
@@ -510,7 +549,8 @@ def _norm(word: str) -> str:
 def extract_claims(
     text: str, sentences: tuple[Sentence, ...], document: Document, settings: Settings
 ) -> tuple[Claim, ...]:
-    attributor = Attributor(text, sentences, document)
+    scanned = SentenceWords(text)
+    attributor = Attributor(text, sentences, document, scanned)
     claims: list[Claim] = []
     segment = 0
     known_names: dict[str, Victims] = {}
@@ -520,8 +560,11 @@ def extract_claims(
             segment += 1
             antecedents.clear()
         # Most sentences carry no outcome word at all: skip the frames for them.
-        candidates = _candidates(text, s, known_names, antecedents[-6:]) if _CUE.search(text, s.start, s.end) else []
-        if _NUMBERISH.search(text, s.start, s.end):
+        candidates = (
+            _candidates(text, scanned.between(s.start, s.end), s, known_names, antecedents[-6:])
+            if _found(_CUE, text, scanned.folded, s) else []
+        )
+        if _found(_NUMBERISH, text, scanned.folded, s):
             antecedents.extend(_counted_mentions(text, s))
         for c in candidates:
             if c.phrase.victims.name:
@@ -566,9 +609,9 @@ def extract_claims(
     return tuple(claims)
 
 
-_DENIAL = re.compile(r"\b(?:no evidence|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|not true)\b", re.I)
+_DENIAL = re.compile(r"\b(?:no evidence|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|not true)\b", re.IGNORECASE)
 _SEGMENT_BREAK = re.compile(
     r"^\W*(?:in (?:a|another) separate|separately|elsewhere|in another|in other (?:news|operations?)|also on|"
     r"meanwhile|in an unrelated)\b",
-    re.I,
+    re.IGNORECASE,
 )

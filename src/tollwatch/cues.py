@@ -1,4 +1,4 @@
-"""Fast cue search for the event stage.
+"""Fast cue search for the event and claims stages.
 
 A regular expression made of many alternatives ("yesterday|last night|Jan. 17|...")
 is slow to scan across a whole report with Python's ``re``: every alternative is
@@ -73,6 +73,54 @@ class CuePattern:
         re.Match[str] | None
     ):
         return next(self.finditer(text, start, end, scanned), None)
+
+
+def folded(text: str) -> str | None:
+    """``text`` case-folded with every offset kept, or None when folding changes its length ('ß' -> 'ss')."""
+    out = text.casefold()
+    return out if len(out) == len(text) else None
+
+
+class SentenceWords:
+    """The case-folded words of spans of one text, each span scanned once and shared by every gate."""
+
+    __slots__ = ("_found", "folded")
+
+    def __init__(self, text: str):
+        self.folded = folded(text)
+        self._found: dict[tuple[int, int], frozenset[str]] = {}
+
+    def between(self, start: int, end: int) -> frozenset[str] | None:
+        """The words inside ``[start, end)``; None when the text cannot be folded in place (no gating)."""
+        if self.folded is None:
+            return None
+        found = self._found.get((start, end))
+        if found is None:
+            found = self._found[(start, end)] = frozenset(_LOWER_TOKEN.findall(self.folded, start, end))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Gated:
+    """A slow case-insensitive ``pattern`` behind a gate of ``words``.
+
+    Every match of the pattern holds one of ``words`` (and, when given, one of ``also``) as a whole word,
+    so a span whose word set holds none cannot match, and the pattern is not run there: a set test costs
+    nothing beside a scan of the pattern, and most sentences fail most gates. Matches are unchanged.
+    """
+
+    pattern: re.Pattern[str]
+    words: frozenset[str]
+    also: frozenset[str] = frozenset()
+
+    def finditer(self, text: str, present: frozenset[str] | None, start: int, end: int) -> Iterator[re.Match[str]]:
+        """Matches inside ``[start, end)``, where ``present`` is ``SentenceWords.between(start, end)``."""
+        if present is not None and (self.words.isdisjoint(present) or (self.also and self.also.isdisjoint(present))):
+            return iter(())
+        return self.pattern.finditer(text, start, end)
+
+    def search(self, text: str, present: frozenset[str] | None, start: int, end: int) -> re.Match[str] | None:
+        return next(self.finditer(text, present, start, end), None)
 
 
 def triggers(vocabulary: str) -> frozenset[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import alternation
 from .model import Count, Span
 
 STAGE = "quantities.rules/1"
@@ -37,8 +38,8 @@ VAGUE = {
     "hundreds": "hundreds", "thousands of": "thousands", "thousands": "thousands",
 }
 
-_U = "|".join(sorted(UNITS, key=len, reverse=True))
-_T = "|".join(TENS)
+_U = alternation(UNITS, " ")
+_T = alternation(TENS, " ")
 _WORDNUM = rf"(?:(?:{_T})(?:[- ](?:{_U}))?|{_U})(?: (?:hundred|thousand)(?:(?: and)? (?:(?:{_T})(?:[- ](?:{_U}))?|{_U}))?)?|(?:a|one) (?:hundred|thousand)(?:(?: and)? (?:(?:{_T})(?:[- ](?:{_U}))?|{_U}))?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.:]\d)"
 _NUM = rf"(?:{_DIGITS}|(?:{_WORDNUM})\b|a dozen\b|a couple of\b|a pair of\b|a score of\b|both\b)"
@@ -52,8 +53,8 @@ QUALIFIERS = {
     "up to": "at_most", "as many as": "at_most", "at most": "at_most", "no more than": "at_most",
     "not more than": "at_most", "fewer than": "fewer_than", "less than": "fewer_than", "under": "fewer_than",
 }
-_QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
-_VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
+_QUAL = alternation(QUALIFIERS, " ")
+_VAGUE = alternation(VAGUE, " ")
 
 QTY = (
     rf"(?:(?:between|from) (?:{_NUM}) (?:and|to) (?:{_NUM})"
@@ -158,9 +159,8 @@ def is_toll_like(text: str, start: int, end: int) -> bool:
     digits = text[start:end].replace(",", "")
     if digits.isdigit() and len(digits) == 4 and 1800 <= int(digits) <= 2100:
         return False  # a year
-    if start > 0 and text[start - 1] in "-/:" or text[end : end + 1] in ("/", ":"):
-        return False  # codes like 2010-09-CA-005, dates like 3/11, times like 3:30
-    return True
+    # Codes like 2010-09-CA-005, dates like 3/11, times like 3:30.
+    return not (start > 0 and text[start - 1] in "-/:" or text[end : end + 1] in ("/", ":"))
 
 
 def find_quantities(text: str) -> list[Quantity]:
