@@ -97,3 +97,24 @@ def test_spark_extract_reads_warc_files_as_the_cli_reads_them(spark: object, tmp
     rejects = _rows(tmp_path / "out", "rejects")
     assert [r["input"] for r in rejects] == [str(tmp_path / "in" / "cut.warc.gz")]
     assert "truncated" in rejects[0]["reason"]
+
+
+def test_spark_workers_read_the_gazetteer_the_driver_shipped_once_each(spark: object, extracted: Path) -> None:
+    from tollwatch.gazetteer import default_path
+
+    def probe(batches):  # type: ignore[no-untyped-def]
+        import os
+
+        from tollwatch import gazetteer
+
+        for _ in batches:
+            pass
+        yield pa.RecordBatch.from_pylist([{"pid": os.getpid(), "paths": [str(p) for p in gazetteer._LOADED]}])
+
+    rows = spark.range(0, 8, 1, 8).mapInArrow(probe, "pid long, paths array<string>").collect()  # type: ignore[attr-defined]
+    workers = {r["pid"]: r["paths"] for r in rows}
+    assert any(workers.values()), "the workers that extracted are reused and keep their gazetteer"
+    for paths in workers.values():
+        # One gazetteer per worker process, and it is the copy shipped with the job, not the driver's file.
+        assert len(paths) <= 1
+        assert all(Path(p).name == "gazetteer.sqlite3" and Path(p) != default_path() for p in paths)

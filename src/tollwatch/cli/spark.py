@@ -128,11 +128,15 @@ def load_command(
     path: Annotated[Path, typer.Argument(help="The OUTPUT folder of `tollwatch spark extract` (local).")],
     db: DbOption = None,
     batch_size: Annotated[int, typer.Option(help=Settings.help()["ingest_batch_size"])] = 250,
+    link: Annotated[
+        bool, typer.Option("--link/--no-link", help="Link the new reports into incidents when done.")
+    ] = True,
 ) -> None:
     """Bulk-load a Spark job's documents, claims and rejects into the store, as `tollwatch ingest` would.
 
     Idempotent and resumable: already stored documents are skipped, so running it again adds nothing, and
-    a killed load, run again, finishes the rest. Incidents are linked by the store on first use.
+    a killed load, run again, finishes the rest. Then the store links the new reports into incidents, as
+    after `tollwatch ingest`.
 
     Examples:
 
@@ -142,11 +146,14 @@ def load_command(
     """
     from ..spark.load import count, load
     from ..store.database import open_store
-    from .ingest import _print_summary
+    from .ingest import _link, _print_summary
 
     settings = Settings(ingest_batch_size=batch_size)
     total = count(path)
-    with open_store(db, create=True) as store, progress("loading", total) as advance:
-        summary = load(path, store, settings, on_progress=advance,
-                       on_reject=lambda r: warn(f"rejected {escape(r.input)}:{r.record}: {escape(r.reason)}"))
-    _print_summary(summary)
+    with open_store(db, create=True) as store:
+        with progress("loading", total) as advance:
+            summary = load(path, store, settings, on_progress=advance,
+                           on_reject=lambda r: warn(f"rejected {escape(r.input)}:{r.record}: {escape(r.reason)}"))
+        _print_summary(summary)
+        if link and summary.extracted:
+            _link(store, settings)

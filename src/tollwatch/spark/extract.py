@@ -2,10 +2,10 @@
 
 1. read records: JSONL lines (plain or gzip) or Parquet rows (each as a JSON object), numbered within
    their file; or whole WARC files, one task each, read with warcio
-2. spread the records over ``partitions`` tasks, each a run of consecutive records; in each task,
-   ``mapInArrow`` turns records into documents
-   with ``readers.jsonl_record`` / ``readers.read_stream`` and runs ``pipeline.extract`` on each, exactly
-   as ``tollwatch extract`` does; a bad record or a failed extraction becomes a row saying why
+2. spread the records over ``partitions`` tasks, each a run of consecutive records of a few months
+   (so each writes few files); in each task, ``mapInArrow`` turns records into documents with
+   ``readers.jsonl_record`` / ``readers.read_stream`` and runs ``pipeline.extract`` on each, exactly as
+   ``tollwatch extract`` does; a bad record or a failed extraction becomes a row saying why
 3. write ``documents`` (in input order within each month) and ``rejects``, then ``claims`` and ``events``
    from the written documents
 
@@ -27,7 +27,7 @@ from ..readers import Input, JsonlFields, jsonl_record, read_stream
 from ..settings import Settings
 from .rows import extraction_row, rejection_row
 from .schema import DOCUMENTS, arrow
-from .session import configure, ship_gazetteer, worker_settings
+from .session import configure, ship_gazetteer, whole_files, worker_settings
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -122,8 +122,8 @@ def extract_files(batches: Iterable[pa.RecordBatch], settings: Settings, fields:
 def numbered_records(spark: SparkSession, source: str, format: str) -> DataFrame:
     """Every line (or Parquet row, as a JSON object) with its file and its 1-based number in that file.
 
-    ``session.JOB_CONF`` gives each file a partition of its own, read in order, so a row's place in its
-    partition is its place in its file.
+    Run its scans inside ``session.whole_files``: each file is then a partition of its own, read in order,
+    so a row's place in its partition is its place in its file.
     """
     from pyspark.sql import functions as F
 
@@ -159,33 +159,39 @@ def run(spark: SparkSession, source: str, output: str, settings: Settings, *, fo
     else:
         records = numbered_records(spark, source, format)
         tasks = partitions or 4 * spark.sparkContext.defaultParallelism
-        # Contiguous runs of records per task, in input order, so documents are written in input order.
-        records = records.repartitionByRange(tasks, "path", "record").sortWithinPartitions("path", "record")
+        # Each task takes a run of consecutive records of a few months, so it writes few files; the month
+        # read here from the raw JSON is only a guess at where a document will be filed.
+        month = F.substring(F.get_json_object(F.col("value").cast("string"), f"$.{fields.published}"), 1, 7)
+        records = records.withColumn("guess", month).repartitionByRange(tasks, "guess", "path", "record") \
+            .sortWithinPartitions("guess", "path", "record").drop("guess")
         mapped = records.mapInArrow(
             partial(extract_records, settings=settings, fields=fields, published=published,
                     gazetteer_file=gazetteer_file), DOCUMENTS)
     # Documents and rejects come out of one pass; keeping it on disk spares a second extraction.
     mapped = mapped.persist(StorageLevel.DISK_ONLY)
     try:
-        # Input order within each month (the sort the month partitioning needs anyway): ``load`` keeps the
-        # first of two equal documents, as ``tollwatch ingest`` keeps the first it reads.
-        documents = mapped.where(F.col("id").isNotNull()).sortWithinPartitions("month", "source_path",
-                                                                                "source_record")
-        documents.write.mode("overwrite").partitionBy("month").parquet(f"{out}/documents")
-        rejects = mapped.where(F.col("error").isNotNull()).select(
-            F.col("source_path").alias("input"), F.col("source_record").alias("record"),
-            F.col("error").alias("reason"), F.when(F.col("id").isNotNull(), F.col("store_id")).alias("document_id"))
-        rejects.write.mode("overwrite").parquet(f"{out}/rejects")
+        with whole_files(spark):
+            # Input order within each month (the sort the month partitioning needs anyway): ``load`` keeps the
+            # first of two equal documents, as ``tollwatch ingest`` keeps the first it reads.
+            documents = mapped.where(F.col("id").isNotNull()).sortWithinPartitions("month", "source_path",
+                                                                                    "source_record")
+            documents.write.mode("overwrite").partitionBy("month").parquet(f"{out}/documents")
+            rejects = mapped.where(F.col("error").isNotNull()).select(
+                F.col("source_path").alias("input"), F.col("source_record").alias("record"),
+                F.col("error").alias("reason"),
+                F.when(F.col("id").isNotNull(), F.col("store_id")).alias("document_id"))
+            rejects.write.mode("overwrite").parquet(f"{out}/rejects")
     finally:
         mapped.unpersist()
     written = read_documents(spark, out)
     claims = written.where(F.col("claims").isNotNull()).select(
         F.col("id").alias("document_id"), "store_id", "month", F.posexplode("claims").alias("ordinal", "claim"))
-    claims.select("document_id", "store_id", "month", "ordinal", "claim.*") \
+    # Claims and events are small: one task per month writes them, one file each.
+    claims.select("document_id", "store_id", "month", "ordinal", "claim.*").repartition("month") \
         .write.mode("overwrite").partitionBy("month").parquet(f"{out}/claims")
     events = written.where(F.col("event").isNotNull()).select(
         F.col("id").alias("document_id"), "store_id", "month", "event.*")
-    events.write.mode("overwrite").partitionBy("month").parquet(f"{out}/events")
+    events.repartition("month").write.mode("overwrite").partitionBy("month").parquet(f"{out}/events")
     return summarize(spark, out)
 
 

@@ -6,7 +6,9 @@ their machine output (the claims, event and totals Spark made) and rejections wr
 transaction with ``store.writes``. Every insert skips rows already stored, so running it again adds
 nothing, and a killed load, run again, stores what it had not.
 
-Incidents need no loading: the store links the loaded documents the first time incidents are asked for.
+Incidents are not loaded: the store links the loaded reports itself (``tollwatch load`` asks it to when
+done, as ``tollwatch ingest`` does), which gives the incidents ``tollwatch spark link`` gives, and replays
+the analysts' decisions kept in the store.
 """
 
 from __future__ import annotations

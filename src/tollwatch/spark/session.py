@@ -10,6 +10,8 @@ never per record.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,16 +22,15 @@ from ..settings import Settings
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-# One file per input partition, read in order: the record numbers a rejection names are then line numbers.
-# Extraction is spread over --partitions tasks after reading, so reading needs no parallelism of its own.
-_WHOLE_FILES = str(1 << 40)
+# A batch of extracted documents (text, raw input and claims) stays small in a worker's memory.
 JOB_CONF = {
-    "spark.sql.files.maxPartitionBytes": _WHOLE_FILES,
-    "spark.sql.files.openCostInBytes": _WHOLE_FILES,
-    # A batch of extracted documents (text, raw input and claims) stays small in a worker's memory.
     "spark.sql.execution.arrow.maxRecordsPerBatch": "500",
     "spark.sql.sources.partitionOverwriteMode": "static",
 }
+# One file per input partition, read in order: the record numbers a rejection names are then line numbers.
+# Extraction is spread over tasks after reading, so reading needs no parallelism of its own.
+_WHOLE = str(1 << 40)
+WHOLE_FILES = {"spark.sql.files.maxPartitionBytes": _WHOLE, "spark.sql.files.openCostInBytes": _WHOLE}
 
 
 def submitted() -> bool:
@@ -56,6 +57,22 @@ def configure(spark: SparkSession) -> None:
     """Set what a job needs on a session someone else made (a notebook's, or a test's)."""
     for key, value in JOB_CONF.items():
         spark.conf.set(key, value)
+
+
+@contextmanager
+def whole_files(spark: SparkSession) -> Iterator[None]:
+    """Scans planned inside read each file whole, in one task; the session's own settings come back after."""
+    before = {key: spark.conf.get(key, None) for key in WHOLE_FILES}
+    for key, value in WHOLE_FILES.items():
+        spark.conf.set(key, value)
+    try:
+        yield
+    finally:
+        for key, old in before.items():
+            if old is None:
+                spark.conf.unset(key)
+            else:
+                spark.conf.set(key, old)
 
 
 def ship_gazetteer(spark: SparkSession, settings: Settings) -> str:
