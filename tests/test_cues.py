@@ -35,32 +35,43 @@ def test_cues_words_keep_offsets_when_lower_casing_grows_a_character():
 
 
 _SHELLED = re.compile(r"\bshell(?:ed|ing)\s+(?:the|a)\s+\w+", re.IGNORECASE)
-_SHELLED_GATED = Gated(_SHELLED, frozenset({"shelled", "shelling"}))
+_SHELLED_GATED = Gated(_SHELLED, (frozenset({"shelled", "shelling"}),))
+_SHELLED_ANCHORED = Gated(_SHELLED, (frozenset({"shelled", "shelling"}), frozenset({"the", "a"})),
+                          frozenset({"shelled", "shelling"}))
 
 
+@pytest.mark.parametrize("gated", [_SHELLED_GATED, _SHELLED_ANCHORED])
 @pytest.mark.parametrize(
     "text",
     [
         "Artillery SHELLED the market at dawn.",
         "The shelling a village drew no reply; shelled the ford later.",
+        "Mortars shelled shelling the ford; shelled a well.",
         "A shell landed near the well.",
         "Nothing at all happened.",
     ],
 )
-def test_cues_gated_finds_what_the_plain_pattern_finds(text):
-    present = SentenceWords(text).between(0, len(text))
-    found = [m.span() for m in _SHELLED_GATED.finditer(text, present, 0, len(text))]
+def test_cues_gated_finds_what_the_plain_pattern_finds(gated, text):
+    found = [m.span() for m in gated.finditer(text, SentenceWords(text), 0, len(text))]
     assert found == [m.span() for m in _SHELLED.finditer(text)]
 
 
 def test_cues_gated_skips_a_span_without_its_words():
     text = "Artillery shelled the market. The ford was quiet."
     scanned = SentenceWords(text)
-    assert _SHELLED_GATED.search(text, scanned.between(30, len(text)), 30, len(text)) is None
-    assert _SHELLED_GATED.search(text, scanned.between(0, 29), 0, 29) is not None
+    assert _SHELLED_GATED.search(text, scanned, 30, len(text)) is None
+    assert _SHELLED_GATED.search(text, scanned, 0, 29) is not None
 
 
-def test_cues_sentence_words_turn_gating_off_when_folding_moves_offsets():
-    text = "Straße shelled the ford."
-    assert SentenceWords(text).between(0, len(text)) is None
-    assert _SHELLED_GATED.search(text, None, 0, len(text)).group() == "shelled the ford"
+def test_cues_gated_keeps_offsets_when_lower_casing_grows_a_character():
+    text = "İstanbul guns shelled the ford."
+    scanned = SentenceWords(text)
+    assert scanned.lowered is None
+    assert _SHELLED_ANCHORED.search(text, scanned, 0, len(text)).span() == (14, 30)
+
+
+def test_cues_sentence_words_where_finds_words_and_numbers_in_range():
+    text = "Nine died; 12 were hurt. Later 3 more died."
+    scanned = SentenceWords(text)
+    assert scanned.where(frozenset({"died"}), True, 0, 24) == [5, 11]
+    assert scanned.where(frozenset({"died"}), False, 24, len(text)) == [text.rindex("died")]

@@ -1,3 +1,5 @@
+import pytest
+
 from tollwatch.segment import segment
 
 
@@ -21,3 +23,18 @@ def test_segment_line_breaks_end_headlines():
 def test_segment_keeps_closing_quote_with_its_sentence():
     text = '"We lost four men," he said. The others fled.'
     assert _texts(text) == ['"We lost four men," he said.', "The others fled."]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Gen . Vale spoke. Then quiet.", [("Gen . Vale spoke.", 0), ("Then quiet.", 0)]),
+        ("Nine died.) Two fled.", [("Nine died.)", 0), ("Two fled.", 0)]),
+        ("Wait… then it ended. Done", [("Wait…", 0), ("then it ended.", 0), ("Done", 0)]),
+        ("First line\n\nSecond para. More.\nThird", [("First line", 0), ("Second para.", 1), ("More.", 1), ("Third", 2)]),
+        ("  \n Leading space. Then text.  ", [("Leading space.", 1), ("Then text.", 1)]),
+        ("", []),
+    ],
+)
+def test_segment_ends_quotes_ellipses_and_paragraphs(text, expected):
+    assert [(text[s.start : s.end], s.paragraph) for s in segment(text)] == expected

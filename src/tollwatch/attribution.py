@@ -42,24 +42,32 @@ _OUTLET_RE = re.compile(
     rf"(?P<outlet>{KNOWN_OUTLETS}|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,3}}\s+(?:News|Times|Post|Press|Agency|TV|"
     rf"Television|Radio|Journal|Herald|Tribune|Gazette|Daily|Telegraph|Network))"
 )
-# Each frame sits behind a gate of words, one of which its every match holds whole (see cues.Gated):
-# most sentences with a casualty figure have no reporting verb at all.
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Each frame sits behind gates of words (see cues.Gated): most sentences with a casualty figure hold
+# no reporting verb at all, and a frame that opens with a fixed word is tried only where it stands.
 _VERB_WORDS = frozenset(v.split()[0] for v in _VERB[3:-1].split("|"))
 _VIA_RES = (
-    Gated(re.compile(rf"\b(?:told|telling|tells)\s+(?P<o>{_OUTLET_RE.pattern})"), frozenset({"told", "telling", "tells"})),
+    Gated(re.compile(rf"\b(?:told|telling|tells)\s+(?P<o>{_OUTLET_RE.pattern})"), (_words("told telling tells"),),
+          _words("told telling tells")),
     Gated(re.compile(rf"(?P<o>{_OUTLET_RE.pattern})\s+(?:also\s+)?(?:reported|reports|said|quoted|cited|wrote)\b"),
-          frozenset({"reported", "reports", "said", "quoted", "cited", "wrote"})),
+          (_words("reported reports said quoted cited wrote"),)),
     Gated(re.compile(rf"\b(?:according to|as cited by|as quoted by|cited by|quoted by|in an interview with|speaking to)\s+"
                      rf"(?P<o>{_OUTLET_RE.pattern})"),
-          frozenset({"according", "cited", "quoted", "interview", "speaking"})),
+          (_words("according cited quoted interview speaking"),), _words("according as cited quoted in speaking")),
 )
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _SUBJECT_FRAME = Gated(re.compile(
     rf"(?:(?P<prerole>(?:[A-Za-z][\w'’.-]*\s+){{0,6}}?[A-Za-z][\w'’-]*),\s+)?{_PERSON}"
     rf"(?:,\s+(?P<appos>[^,]{{3,110}}?),|\s+(?P<from>(?:from|of|with|at)\s+the\s+[^,]{{3,50}}?))?,?\s+"
     rf"(?:also\s+|later\s+|then\s+|has\s+|had\s+|have\s+|who\s+)?(?P<verb>{_VERB})\b"
-), _VERB_WORDS)
-_CITED_FRAME = Gated(re.compile(rf"\b(?:cited|quoted|citing|quoting)\s+{_PERSON}(?:,\s+(?P<appos>[^,]{{3,110}}?),)?"), frozenset({"cited", "quoted", "citing", "quoting"}))
+), (_VERB_WORDS,))
+_CITED_FRAME = Gated(re.compile(rf"\b(?:cited|quoted|citing|quoting)\s+{_PERSON}(?:,\s+(?P<appos>[^,]{{3,110}}?),)?"),
+                     (_words("cited quoted citing quoting"),), _words("cited quoted citing quoting"))
 _VERB_FIRST = Gated(re.compile(
     rf"\b(?:said|says|according to|added|wrote|tweeted)\s+(?P<prerole>(?:[\w.'’-]+\s+){{0,6}}?){_PERSON}"
     rf"(?:,\s+(?P<appos>[^,.]{{3,110}})|\s+(?P<from>(?:from|of|with|at)\s+the\s+[^,.]{{3,50}}))?"
@@ -67,18 +75,19 @@ _VERB_FIRST = Gated(re.compile(
     # district targeted ..." goes on, and names no speaker.
     r"(?=\s*(?:[,.;:!?)\"”’]|$|\s(?:in|on|at|to|from|of|with|who|and|but|after|before|when|while|during|"
     r"as|about|that|by)\b))"
-), frozenset({"said", "says", "according", "added", "wrote", "tweeted"}))
-_PRON_FRAME = Gated(re.compile(rf"\b(?P<pron>he|she)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.IGNORECASE), _VERB_WORDS)
+), (_words("said says according added wrote tweeted"),), _words("said says according added wrote tweeted"))
+_PRON_FRAME = Gated(re.compile(rf"\b(?P<pron>he|she)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.IGNORECASE),
+                    (_VERB_WORDS, _words("he she")), _words("he she"))
 _ORG_FRAME = Gated(re.compile(
     rf"(?P<org>(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){{0,5}}(?:officials?|police|authorities|statement|ministry|military|"
     rf"army|government|spokes(?:man|woman|person)|sources?|forces|troops|officers?|Pentagon|NATO|ISAF|Taliban|"
     rf"coroner|hospital|doctors?|witnesses|residents|villagers|activists)"
     rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+in\s+[A-Z]\w+)?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
-), _VERB_WORDS)
+), (_VERB_WORDS,))
 _UNNAMED_TAIL = Gated(re.compile(
     r",\s*(?P<who>(?:[a-z]+\s+)?(?:officials?|sources?|police|authorities|witnesses|residents)(?:\s+and\s+\w+)?)\s+"
     r"(?:said|say|report|reported|added)\s*\.?\s*$"
-), frozenset({"said", "say", "report", "reported", "added"}))
+), (_words("said say report reported added"),))
 # "The paper also cited X": these stand for the outlet named just before.
 _RELAY_PRONOUNS = ("the paper", "the newspaper", "the agency")
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "This", "That", "They", "We", "He", "She", "But", "And",
@@ -133,10 +142,10 @@ def _clean_name(name: str) -> str:
     return name.strip().rstrip(",.").removesuffix("'s").strip()
 
 
-def _vias(text: str, present: frozenset[str] | None, start: int, end: int) -> tuple[str, ...]:
+def _vias(text: str, scanned: SentenceWords, start: int, end: int) -> tuple[str, ...]:
     out: list[str] = []
     for regex in _VIA_RES:
-        for m in regex.finditer(text, present, start, end):
+        for m in regex.finditer(text, scanned, start, end):
             raw = m.group("o").strip()
             o = raw if raw.lower().startswith(_RELAY_PRONOUNS) else re.sub(r"^the\s+", "", raw, flags=re.IGNORECASE)
             if o not in out:
@@ -166,7 +175,7 @@ class Attributor:
     def _last_outlet(self, index: int) -> str | None:
         for j in range(index, max(-1, index - 12), -1):
             s = self.sentences[j]
-            real = [x for x in _vias(self.text, self.scanned.between(s.start, s.end), s.start, s.end) if not x.lower().startswith(_RELAY_PRONOUNS)]
+            real = [x for x in _vias(self.text, self.scanned, s.start, s.end) if not x.lower().startswith(_RELAY_PRONOUNS)]
             if real:
                 return real[-1]
         return None
@@ -175,10 +184,10 @@ class Attributor:
     def _frames(self, s: Sentence) -> list[Frame]:
         text = self.text
         frames: list[Frame] = []
-        present = self.scanned.between(s.start, s.end)
-        vias = _vias(text, present, s.start, s.end)
+        scanned = self.scanned
+        vias = _vias(text, scanned, s.start, s.end)
         for regex in (_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST):
-            for m in regex.finditer(text, present, s.start, s.end):
+            for m in regex.finditer(text, scanned, s.start, s.end):
                 name = _clean_name(m.group("name"))
                 first = name.split()[0] if name else ""
                 if not name or first in _NOT_NAMES or _ORG_WORDS.search(name) or name.lower() in ("he", "she"):
@@ -198,7 +207,7 @@ class Attributor:
                 if stype == "unnamed":
                     stype = "witness" if re.search(r"\b(?:resident|witness)", role or "", re.IGNORECASE) else "unnamed"
                 frames.append(Frame(m.span(), Source(name, role, org, stype, vias)))
-        for m in _ORG_FRAME.finditer(text, present, s.start, s.end):
+        for m in _ORG_FRAME.finditer(text, scanned, s.start, s.end):
             if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 continue
             org = m.group("org").strip()
@@ -208,10 +217,10 @@ class Attributor:
             is_unnamed = bare.lower().split()[-1] in ("officials", "official", "sources", "source", "authorities", "witnesses", "residents", "villagers") and not re.search(r"[A-Z]", bare[1:] if bare else "")
             named = None if is_unnamed or bare.lower() in ("statement", "the statement") else bare
             frames.append(Frame(m.span(), Source(named, None, named, source_type(org) if not is_unnamed or source_type(org) != "unnamed" else "unnamed", vias)))
-        for m in _PRON_FRAME.finditer(text, present, s.start, s.end):
+        for m in _PRON_FRAME.finditer(text, scanned, s.start, s.end):
             if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
                 frames.append(Frame(m.span(), Source(None, None, None, "unnamed", vias), pronoun=True))
-        tail = _UNNAMED_TAIL.search(text, present, s.start, s.end)
+        tail = _UNNAMED_TAIL.search(text, scanned, s.start, s.end)
         if tail and not frames:
             frames.append(Frame(tail.span(), Source(None, None, None, source_type(tail.group("who")), (tail.group("who"),) + vias)))
         frames.sort(key=lambda f: f.span[0])

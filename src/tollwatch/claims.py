@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .attribution import Attributor
-from .cues import Gated, SentenceWords
+from .cues import Gated, SentenceWords, Words
 from .lexicon import (
     ACTIVE,
     AFFILIATIONS,
@@ -97,9 +97,21 @@ _GAP = (
 _F = re.IGNORECASE
 
 
-def _gated(pattern: str, words: str | frozenset[str], also: str = "", flags: int = _F) -> Gated:
-    """A frame behind its gate: words, one of which every match of the frame holds whole (see cues.Gated)."""
-    return Gated(re.compile(pattern, flags), frozenset(words.split() if isinstance(words, str) else words), frozenset(also.split()))
+def _words(words: str | frozenset[str]) -> frozenset[str]:
+    return frozenset(words.split()) if isinstance(words, str) else words
+
+
+def _gated(
+    pattern: str, *needs: str | frozenset[str], starts: str | frozenset[str] | None = None, flags: int = _F
+) -> Gated:
+    """A frame behind its gates (see cues.Gated): words its every match holds, and where it can begin.
+
+    ``starts`` may be ``_GUARD_STARTS``: the frame begins with a victim phrase (``_GUARD``), at a number
+    or one of ``_FIRST_WORDS``.
+    """
+    if starts is _GUARD_STARTS:
+        return Gated(re.compile(pattern, flags), tuple(_words(n) for n in needs), _GUARD_WORDS, digits=True)
+    return Gated(re.compile(pattern, flags), tuple(_words(n) for n in needs), _words(starts) if starts else None)
 
 
 def _first_words(table: dict[str, str]) -> frozenset[str]:
@@ -108,29 +120,42 @@ def _first_words(table: dict[str, str]) -> frozenset[str]:
 
 
 _PASSIVE_WORDS = _first_words(PASSIVE)
-_ACTIVE_RE = _gated(rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>{_NP_OBJECT}|{_NP_BARE})(?P<incl>{_INCL})?", _first_words(ACTIVE))
-_PASSIVE_RE = _gated(rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_GAP}(?P<trig>{alternation(PASSIVE)})\b", _PASSIVE_WORDS)
-_COUNT_NOUN_RE = _gated(rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+(?:{_MOD}{{0,1}}?)(?P<trig>{alternation(NOUNS)})\b", _first_words(NOUNS))
+_ACTIVE_WORDS = _first_words(ACTIVE)
+_GUARD_WORDS = frozenset(_FIRST_WORDS)
+_GUARD_STARTS = "guard"
+_ACTIVE_RE = _gated(
+    rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>{_NP_OBJECT}|{_NP_BARE})(?P<incl>{_INCL})?",
+    _ACTIVE_WORDS, starts=_ACTIVE_WORDS,
+)
+_PASSIVE_RE = _gated(
+    rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
+    _PASSIVE_WORDS, starts=_GUARD_STARTS,
+)
+_COUNT_NOUN_RE = _gated(
+    rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+(?:{_MOD}{{0,1}}?)(?P<trig>{alternation(NOUNS)})\b",
+    _first_words(NOUNS), starts=_GUARD_STARTS,
+)
 _OF_RE = _gated(
     rf"\b(?P<trig>deaths?|killings?|bodies|corpses|murders?|lives) of (?P<np>{_NP_LIST})",
     "death deaths killing killings bodies corpses murder murders lives",
+    starts="death deaths killing killings bodies corpses murder murders lives",
 )
 _TOLL_RE = _gated(
-    rf"\b(?P<trig>death toll|toll)\b[^.;]{{0,50}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})", "toll"
+    rf"\b(?P<trig>death toll|toll)\b[^.;]{{0,50}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})", "toll", starts="death toll"
 )
 _BARE_PASSIVE_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>(?:all\s+)?{QTY})\s+(?:of them\s+|more\s+|others?\s+)?(?:(?:were|was|had been|have been|are|also were)\s+"
     rf"(?:\w+ly\s+|also\s+|all\s+)?(?P<trig>{alternation(PASSIVE)})|(?:later\s+|also\s+)?(?P<trig2>died|perished)|(?P<trig3>fatally))\b",
-    _PASSIVE_WORDS | {"died", "perished", "fatally"},
+    _PASSIVE_WORDS | {"died", "perished", "fatally"}, "were was been are died perished fatally", starts=_GUARD_STARTS,
 )
 _OF_THEM_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+of\s+them\s+(?:(?P<trig>fatally|were killed|killed|dead)|(?P<trig2>died))\b",
-    "them",
+    "them", starts=_GUARD_STARTS,
 )
 _COORD_PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:[^.;,]{{1,80}}?)\s+and\s+(?:were|was|had been|have been)\s+(?:all\s+|later\s+|subsequently\s+)?"
     rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
-    "killed wounded injured detained captured arrested", "and",
+    "killed wounded injured detained captured arrested", "and", "were was been", starts=_GUARD_STARTS,
 )
 # "killed the insurgents", "the armed militants ... were all killed": plural victims with no count of their own.
 _PLURAL_NOUN = alternation(w for w in VICTIM_NOUNS if w.endswith(("s", "men", "people", "police", "children", "Taliban")) and "(" not in w)
@@ -138,6 +163,7 @@ _DEFINITE_ACTIVE_RE = _gated(
     rf"(?<![\w-])(?P<trig>killed|killing|wounded|wounding|injured|injuring|detained|detaining|captured|capturing)\s+"
     rf"(?P<np>(?:the|these|those|all the|all of the|both)\s+(?:{_MOD}{{0,2}}?)(?:{_PLURAL_NOUN}))(?P<np_bare>x^)?\b",
     "killed killing wounded wounding injured injuring detained detaining captured capturing", "the these those all both",
+    starts="killed killing wounded wounding injured injuring detained detaining captured capturing",
 )
 _DEFINITE_PASSIVE_RE = _gated(
     rf"(?:(?<![\w-])(?P<np>(?:the|these|those|all the|all of the|both)\s+(?:{_MOD}{{0,2}}?)(?:{_PLURAL_NOUN}))"
@@ -158,24 +184,24 @@ _REFLEXIVE_RE = _gated(
 _ZERO_SUBJECT_RE = _gated(
     rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?)(?P<np>{_NOUN}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
     rf"|\b(?P<np2>nobody|no-one)\b{_GAP}(?P<trig2>{alternation(PASSIVE)})\b",
-    "no none not nobody",
+    "no none not nobody", starts="no none not nobody",
 )
 _ZERO_NOUN_RE = _gated(
     r"\b(?:no|without(?: any)?|zero)\s+(?:(?:reports?|evidence|indications?|signs?|word)\b[^.;]{0,30}?\bof\s+(?:any\s+)?)?"
     r"(?:(?P<adj>civilian|coalition|ISAF|Afghan|US|U\.S\.|friendly|police|military|other|reported|further|"
     r"additional|immediate|known|confirmed|serious)\s+)?(?P<trig>casualties|injuries|deaths|fatalities|loss of life)"
     rf"(?:\s+(?:to|among)\s+(?:the\s+)?(?P<np>{_NOUN}))?",
-    "no without zero",
+    "no without zero", starts="no without zero",
 )
 _ZERO_NEG_RE = _gated(
     rf"\b(?:not|n't|never)\s+(?:\w+\s+){{0,2}}?(?P<trig>killed|injured|wounded|harmed|hurt)\s+(?:any|a single)\s+"
     rf"(?:\w+\s+)?(?P<np>{_NOUN})\b",
-    "any single",
+    "any single", starts="not n never",
 )
 _DENY_RE = _gated(
     rf"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted)\b[^.;]{{0,40}}?\b(?:any\s+)?(?P<adj>civilian)?\s*"
     rf"(?:(?P<np>{_NOUN})\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b|(?P<trig2>casualties|deaths))",
-    "denied denies deny denying rejected dismissed refuted",
+    "denied denies deny denying rejected dismissed refuted", starts="denied denies deny denying rejected dismissed refuted",
 )
 _NP_ITEM_RE = re.compile(rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another)", _F)
 _AUX_RE = re.compile(r"\b(?:were|was|are|is|been|be|being|got|get|remain|remained|dies|died)\b", _F)
@@ -184,7 +210,7 @@ _BY_POLICE_RE = re.compile(r"^\s*by\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}(?:po
 _PRONOUN_PASSIVE_RE = _gated(
     r"(?<![\w-])(?P<np>he|she)\s+(?:was|had been|has been|is|being)\s+(?:(?:later|then|eventually|also|subsequently|fatally|himself|herself)\s+)?(?P<trig>shot and killed|shot dead|killed|fatally shot|fatally wounded)\b"
     r"|\b(?:before|after|until|upon)\s+(?P<np2>being)\s+(?P<trig2>shot and killed|shot dead|killed|fatally shot|fatally wounded)\b",
-    "killed dead shot wounded",
+    "killed dead shot wounded", starts="he she before after until upon",
 )
 _QTY_PREFIX_RE = re.compile(rf"^(?P<q>{QTY})\s+", _F)
 _NOUNS_LOWER = {k.lower(): k for k in VICTIM_NOUNS if "(" not in k and "?" not in k}
@@ -340,7 +366,7 @@ class _Candidate:
 
 
 def _candidates(
-    text: str, present: frozenset[str] | None, s: Sentence, known_names: dict[str, Victims], antecedents: list[VictimPhrase]
+    text: str, scanned: SentenceWords, s: Sentence, known_names: dict[str, Victims], antecedents: _Antecedents
 ) -> list[_Candidate]:
     """Every (outcome, victim phrase) pair the frames find in one sentence, in text order."""
     found: dict[tuple[int, int, str], _Candidate] = {}
@@ -363,14 +389,14 @@ def _candidates(
         incl = m.span("incl") if "incl" in m.re.groupindex and m.group("incl") else None
         return m.span(np), m.span(trig), incl
 
-    for m in _ZERO_SUBJECT_RE.finditer(text, present, s.start, s.end):
+    for m in _ZERO_SUBJECT_RE.finditer(text, scanned, s.start, s.end):
         if m.group("np"):
             np_text, trig, np_span = m.group("np"), m.group("trig"), m.span("np")
         else:
             np_text, trig, np_span = m.group("np2"), m.group("trig2"), m.span("np2")
         group = "people" if np_text.lower() in ("one", "body", "nobody", "no-one") else _group_of(np_text)
         add(PASSIVE.get(_norm(trig), "casualties"), (m.start(), np_span[1]), m.span("trig") if m.group("trig") else m.span("trig2"), None, group)
-    for m in _ZERO_NOUN_RE.finditer(text, present, s.start, s.end):
+    for m in _ZERO_NOUN_RE.finditer(text, scanned, s.start, s.end):
         adj = (m.group("adj") or "").lower()
         group = _group_of(m.group("np")) if m.group("np") else ("civilians" if adj == "civilian" else "people")
         if adj in ("coalition", "isaf", "us", "u.s.", "friendly", "military"):
@@ -381,9 +407,9 @@ def _candidates(
             m.group("trig").lower(), "casualties"
         )
         add(outcome, (m.start(), m.end()), m.span("trig"), None, group)
-    for m in _ZERO_NEG_RE.finditer(text, present, s.start, s.end):
+    for m in _ZERO_NEG_RE.finditer(text, scanned, s.start, s.end):
         add(_zero_outcome(m.group("trig")), (m.start(), m.end()), m.span("trig"), None, _group_of(m.group("np")))
-    for m in _DENY_RE.finditer(text, present, s.start, s.end):
+    for m in _DENY_RE.finditer(text, scanned, s.start, s.end):
         trig = m.group("trig") or m.group("trig2")
         group = _group_of(m.group("np")) if m.group("np") else "civilians" if m.group("adj") else "people"
         outcome = PASSIVE.get(_norm(trig), "killed") if m.group("trig") else ("casualties" if trig.lower() == "casualties" else "killed")
@@ -391,7 +417,7 @@ def _candidates(
 
     zero_spans = [c.span for c in found.values()]
     for regex, table in ((_ACTIVE_RE, ACTIVE), (_PASSIVE_RE, PASSIVE)):
-        for m in regex.finditer(text, present, s.start, s.end):
+        for m in regex.finditer(text, scanned, s.start, s.end):
             np_span, trig_span, incl = spans(m)
             if any(z[0] <= np_span[0] < z[1] for z in zero_spans):
                 continue
@@ -403,19 +429,19 @@ def _candidates(
             if regex is _PASSIVE_RE and _BY_POLICE_RE.match(text[trig_span[1] : s.end]):
                 _mark_perpetrator(found, np_span)
     for regex in (_BARE_PASSIVE_RE, _COORD_PASSIVE_RE, _OF_THEM_RE):
-        for m in regex.finditer(text, present, s.start, s.end):
+        for m in regex.finditer(text, scanned, s.start, s.end):
             if any(k[0] <= m.start("np") < k[1] for k in found) or any(z[0] <= m.start() < z[1] for z in zero_spans):
                 continue
             trig = next(g for g in ("trig", "trig2", "trig3") if g in m.re.groupindex and m.group(g))
             add(PASSIVE.get(_norm(m.group(trig)), "killed"), m.span("np"), m.span(trig), None)
-    for m in _COUNT_NOUN_RE.finditer(text, present, s.start, s.end):
+    for m in _COUNT_NOUN_RE.finditer(text, scanned, s.start, s.end):
         if any(k[0] <= m.start() < k[1] for k in found):
             continue
         add(NOUNS[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
     for regex in (_OF_RE, _TOLL_RE):
-        for m in regex.finditer(text, present, s.start, s.end):
+        for m in regex.finditer(text, scanned, s.start, s.end):
             add("killed", m.span("np"), m.span("trig"), None)
-    for m in _POSS_RE.finditer(text, present, s.start, s.end):
+    for m in _POSS_RE.finditer(text, scanned, s.start, s.end):
         if m.group("np").lower() in ("it", "his", "her", "their", "the"):
             continue
         named = next((c.phrase.victims for c in found.values() if c.phrase.victims.name and
@@ -423,20 +449,20 @@ def _candidates(
         victims = named or Victims("people", name=m.group("np"))
         phrase = VictimPhrase(m.span("np"), Count(1, 1, "exact", m.group("np")), victims, False, False)
         found.setdefault((m.start("np"), m.end("np"), "killed"), _Candidate("killed", phrase, (m.start(), m.end()), ()))
-    for m in _PRONOUN_PASSIVE_RE.finditer(text, present, s.start, s.end):
+    for m in _PRONOUN_PASSIVE_RE.finditer(text, scanned, s.start, s.end):
         np_span = m.span("np") if m.group("np") else m.span("np2")
         trig_span = m.span("trig") if m.group("trig") else m.span("trig2")
         by_police = bool(_BY_POLICE_RE.match(text[trig_span[1] : s.end]))
         victims = Victims("people", affiliation="perpetrator" if by_police else None)
         phrase = VictimPhrase(np_span, Count(1, 1, "exact", text[np_span[0]:np_span[1]]), victims, False, False)
         found.setdefault((np_span[0], np_span[1], "killed"), _Candidate("killed", phrase, (np_span[0], trig_span[1]), ()))
-    for m in _REFLEXIVE_RE.finditer(text, present, s.start, s.end):
+    for m in _REFLEXIVE_RE.finditer(text, scanned, s.start, s.end):
         if any(k[0] <= m.start() < k[1] or k[0] < m.end() <= k[1] for k in found):
             continue
         phrase = VictimPhrase(m.span("trig"), Count(1, 1, "exact", m.group("trig")), Victims("people", affiliation="perpetrator"), False, False)
         found.setdefault((m.start(), m.end(), "killed"), _Candidate("killed", phrase, m.span("trig"), ()))
     for regex in (_DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE):
-        for m in regex.finditer(text, present, s.start, s.end):
+        for m in regex.finditer(text, scanned, s.start, s.end):
             np_span = m.span("np") if m.group("np") else m.span("np_bare")
             if any(k[0] < np_span[1] and np_span[0] < k[1] for k in found) or any(
                 c.span[0] <= m.start("trig") < c.span[1] for c in found.values()
@@ -447,7 +473,7 @@ def _candidates(
             outcome = ACTIVE.get(_norm(m.group("trig"))) or PASSIVE[_norm(m.group("trig"))]
             np_key = "np" if m.group("np") else "np_bare"
             group = _group_of(_noun_at_end(m.group(np_key)))
-            ante = next((a for a in reversed(antecedents) if a.victims.group == group), None)
+            ante = next((a for a in reversed(antecedents.recent()) if a.victims.group == group), None)
             count = ante.count if ante else Count(None, None, "vague", m.group(np_key), "plural")
             description = " ".join(m.group(np_key).lower().split())
             victims = Victims(group, affiliation=ante.victims.affiliation if ante else None, description=description)
@@ -522,10 +548,10 @@ def _counted_mentions(text: str, s: Sentence) -> list[VictimPhrase]:
     return out
 
 
-def _found(pattern: re.Pattern[str], text: str, folded_text: str | None, s: Sentence) -> bool:
+def _found(pattern: re.Pattern[str], text: str, lowered: str | None, s: Sentence) -> bool:
     """Whether a lower-case ``pattern`` occurs in the sentence, ignoring case."""
-    if folded_text is not None:
-        return pattern.search(folded_text, s.start, s.end) is not None
+    if lowered is not None:
+        return pattern.search(lowered, s.start, s.end) is not None
     return re.compile(pattern.pattern, re.IGNORECASE).search(text, s.start, s.end) is not None
 
 
@@ -546,31 +572,55 @@ def _norm(word: str) -> str:
     return w
 
 
+class _Antecedents:
+    """The counted victim phrases ('several armed militants') of the sentences before the current one in
+    its segment, which a later 'the militants were killed' refers to. Found only when a frame asks."""
+
+    def __init__(self, text: str, sentences: tuple[Sentence, ...], lowered: str | None):
+        self.text, self.sentences, self.lowered = text, sentences, lowered
+        self.pending: list[int] = []  # indices of the earlier sentences of the segment
+        self._found: dict[int, list[VictimPhrase]] = {}
+
+    def recent(self, limit: int = 6) -> list[VictimPhrase]:
+        out: list[VictimPhrase] = []
+        for j in reversed(self.pending):
+            out[:0] = self._of(j)
+            if len(out) >= limit:
+                break
+        return out[-limit:]
+
+    def _of(self, index: int) -> list[VictimPhrase]:
+        found = self._found.get(index)
+        if found is None:
+            s = self.sentences[index]
+            found = _counted_mentions(self.text, s) if _found(_NUMBERISH, self.text, self.lowered, s) else []
+            self._found[index] = found
+        return found
+
+
 def extract_claims(
-    text: str, sentences: tuple[Sentence, ...], document: Document, settings: Settings
+    text: str, sentences: tuple[Sentence, ...], document: Document, settings: Settings, scanned: Words | None = None
 ) -> tuple[Claim, ...]:
-    scanned = SentenceWords(text)
-    attributor = Attributor(text, sentences, document, scanned)
+    """The document's claims; ``scanned`` is ``cues.words(text)`` when the caller already has it."""
+    gates = SentenceWords(text, scanned)
+    attributor = Attributor(text, sentences, document, gates)
     claims: list[Claim] = []
     segment = 0
     known_names: dict[str, Victims] = {}
-    antecedents: list[VictimPhrase] = []
+    antecedents = _Antecedents(text, sentences, gates.lowered)
     for i, s in enumerate(sentences):
         if _SEGMENT_BREAK.search(text, s.start, min(s.end, s.start + 40)):
             segment += 1
-            antecedents.clear()
+            antecedents.pending.clear()
         # Most sentences carry no outcome word at all: skip the frames for them.
-        candidates = (
-            _candidates(text, scanned.between(s.start, s.end), s, known_names, antecedents[-6:])
-            if _found(_CUE, text, scanned.folded, s) else []
-        )
-        if _found(_NUMBERISH, text, scanned.folded, s):
-            antecedents.extend(_counted_mentions(text, s))
+        candidates = _candidates(text, gates, s, known_names, antecedents) if _found(_CUE, text, gates.lowered, s) else []
+        antecedents.pending.append(i)
         for c in candidates:
             if c.phrase.victims.name:
                 known_names[c.phrase.victims.name.split()[-1]] = c.phrase.victims
         if not candidates:
             continue
+        hedged: str | None = None
         for c in candidates:
             if _anaphoric(text, c) and any(
                 p.outcome == c.outcome and p.count.low == 1 and p.count.high == 1 and p.span[1] <= s.start
@@ -585,7 +635,12 @@ def extract_claims(
             ):
                 continue  # "killed the insurgents" after "two insurgents were killed": a restatement
             source: Source = attributor.source_for(i, c.span)
-            stance = "denied" if c.phrase.count.qualifier == "none" and _DENIAL.search(text, s.start, s.end) else stance_of(text, s, c.span, source)
+            if c.phrase.count.qualifier == "none" and _DENIAL.search(text, s.start, s.end):
+                stance = "denied"
+            else:
+                # stance_of reads the whole sentence: one answer serves all of its claims.
+                stance = hedged if hedged is not None else stance_of(text, s, c.span, source)
+                hedged = stance
             background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0]))
             victims = c.phrase.victims
             if c.includes:

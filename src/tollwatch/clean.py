@@ -61,12 +61,12 @@ def _lines(text: str) -> list[Span]:
 def _is_tag_line(line: str) -> bool:
     """A short run of lower-case words with no sentence punctuation, e.g. 'civilian casualties kabul'."""
     stripped = line.strip()
-    words = _WORD.findall(stripped)
+    # Cheapest test first: most lines are paragraphs far longer than a tag line.
     return (
-        1 < len(words) <= 6
+        len(stripped) < 60
         and stripped == stripped.lower()
         and not re.search(r"[.!?:;\"“”]", stripped)
-        and len(stripped) < 60
+        and 1 < len(_WORD.findall(stripped)) <= 6
     )
 
 

@@ -75,52 +75,75 @@ class CuePattern:
         return next(self.finditer(text, start, end, scanned), None)
 
 
-def folded(text: str) -> str | None:
-    """``text`` case-folded with every offset kept, or None when folding changes its length ('ß' -> 'ss')."""
-    out = text.casefold()
-    return out if len(out) == len(text) else None
-
-
 class SentenceWords:
-    """The case-folded words of spans of one text, each span scanned once and shared by every gate."""
+    """The lower-case words of one text (``words``), with each span's word set built once and shared by
+    every gate, and the lower-cased text itself when lower-casing keeps its offsets."""
 
-    __slots__ = ("_found", "folded")
+    __slots__ = ("_found", "lowered", "scanned")
 
-    def __init__(self, text: str):
-        self.folded = folded(text)
+    def __init__(self, text: str, scanned: Words | None = None):
+        self.scanned = scanned if scanned is not None else words(text)
+        lowered = text.lower()
+        self.lowered = lowered if len(lowered) == len(text) else None
         self._found: dict[tuple[int, int], frozenset[str]] = {}
 
-    def between(self, start: int, end: int) -> frozenset[str] | None:
-        """The words inside ``[start, end)``; None when the text cannot be folded in place (no gating)."""
-        if self.folded is None:
-            return None
+    def between(self, start: int, end: int) -> frozenset[str]:
+        """The words that start inside ``[start, end)``."""
         found = self._found.get((start, end))
         if found is None:
-            found = self._found[(start, end)] = frozenset(_LOWER_TOKEN.findall(self.folded, start, end))
+            starts = self.scanned.starts
+            first = bisect_left(starts, start)
+            found = self._found[(start, end)] = frozenset(self.scanned.lowered[first : bisect_left(starts, end, first)])
         return found
+
+    def where(self, vocabulary: frozenset[str], digits: bool, start: int, end: int) -> list[int]:
+        """Where a word of ``vocabulary`` (or, with ``digits``, a number) starts inside ``[start, end)``."""
+        starts, lowered = self.scanned.starts, self.scanned.lowered
+        first = bisect_left(starts, start)
+        last = bisect_left(starts, end, first)
+        if digits:
+            return [starts[k] for k in range(first, last) if lowered[k] in vocabulary or lowered[k][0].isdigit()]
+        return [starts[k] for k in range(first, last) if lowered[k] in vocabulary]
 
 
 @dataclass(frozen=True, slots=True)
 class Gated:
-    """A slow case-insensitive ``pattern`` behind a gate of ``words``.
+    """A slow case-insensitive ``pattern`` behind gates of words, so that it runs only where it can match.
 
-    Every match of the pattern holds one of ``words`` (and, when given, one of ``also``) as a whole word,
-    so a span whose word set holds none cannot match, and the pattern is not run there: a set test costs
-    nothing beside a scan of the pattern, and most sentences fail most gates. Matches are unchanged.
+    The words are those of ``words`` ([a-z]+ runs and numbers of the lower-cased text), so the gates hold
+    for patterns whose letters are ASCII and texts whose letters lower-case to ASCII ("KILLED").
+
+    - ``needs``: sets of words; every match holds, as whole words, one word of each set. A span whose
+      words miss a set cannot match, and the pattern is not run there.
+    - ``starts``: when given, every match begins where one of these words (or, with ``digits``, a number)
+      begins; the pattern is then tried at those places only, instead of at every character.
+
+    Matches are those of ``pattern.finditer`` over the span, unchanged.
     """
 
     pattern: re.Pattern[str]
-    words: frozenset[str]
-    also: frozenset[str] = frozenset()
+    needs: tuple[frozenset[str], ...]
+    starts: frozenset[str] | None = None
+    digits: bool = False
 
-    def finditer(self, text: str, present: frozenset[str] | None, start: int, end: int) -> Iterator[re.Match[str]]:
-        """Matches inside ``[start, end)``, where ``present`` is ``SentenceWords.between(start, end)``."""
-        if present is not None and (self.words.isdisjoint(present) or (self.also and self.also.isdisjoint(present))):
-            return iter(())
-        return self.pattern.finditer(text, start, end)
+    def finditer(self, text: str, scanned: SentenceWords, start: int, end: int) -> Iterator[re.Match[str]]:
+        present = scanned.between(start, end)
+        if any(need.isdisjoint(present) for need in self.needs):
+            return
+        if self.starts is None:
+            yield from self.pattern.finditer(text, start, end)
+            return
+        resume = start
+        for at in scanned.where(self.starts, self.digits, start, end):
+            if at < resume:
+                continue
+            m = self.pattern.match(text, at, end)
+            if m is not None:
+                yield m
+                resume = m.end()
 
-    def search(self, text: str, present: frozenset[str] | None, start: int, end: int) -> re.Match[str] | None:
-        return next(self.finditer(text, present, start, end), None)
+    def search(self, text: str, scanned: SentenceWords, start: int, end: int) -> re.Match[str] | None:
+        return next(self.finditer(text, scanned, start, end), None)
 
 
 def triggers(vocabulary: str) -> frozenset[str]:

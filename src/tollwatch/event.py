@@ -183,9 +183,15 @@ def _label(raw: str) -> str:
 
 
 def extract_event(
-    text: str, sentences: tuple[Sentence, ...], claims: tuple[Claim, ...], document: Document, settings: Settings
+    text: str,
+    sentences: tuple[Sentence, ...],
+    claims: tuple[Claim, ...],
+    document: Document,
+    settings: Settings,
+    scanned: Words | None = None,
 ) -> Event:
-    scanned = words(text)
+    """The event; ``scanned`` is ``cues.words(text)`` when the caller already has it."""
+    scanned = scanned if scanned is not None else words(text)
     dateline = dates.find_dateline(text)
     reference = dates.reference_date(text, document.published, dateline, scanned)
     header_end = reference.header_end if reference is not None else (dateline.end if dateline else 0)

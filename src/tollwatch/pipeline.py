@@ -17,6 +17,7 @@ from __future__ import annotations
 from . import __version__
 from .claims import extract_claims
 from .clean import clean
+from .cues import words
 from .errors import ExtractionError, TollwatchError
 from .event import extract_event
 from .model import Document, Extraction
@@ -33,10 +34,11 @@ def extract(document: Document, settings: Settings) -> Extraction:
         cleaned = clean(document.text, settings)
         stage = "segment"
         sentences = segment(cleaned.text)
+        scanned = words(cleaned.text)  # one word scan, shared by the claim and event cues
         stage = "claims"
-        claims = extract_claims(cleaned.text, sentences, document, settings)
+        claims = extract_claims(cleaned.text, sentences, document, settings, scanned)
         stage = "event"
-        event = extract_event(cleaned.text, sentences, claims, document, settings)
+        event = extract_event(cleaned.text, sentences, claims, document, settings, scanned)
         stage = "summary"
         totals = summarize(claims, settings)
     except TollwatchError:
