@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from fictional import denial_then_admission, everything, evolving, same_town_same_day, wire_copies
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 
 from tollwatch import dedup
 from tollwatch.errors import ConfigError
@@ -22,7 +22,14 @@ from tollwatch.incidents.rows import (
     iter_incidents,
     list_incidents,
 )
-from tollwatch.incidents.tables import incident_members, incident_outcomes, incident_redirects, incidents
+from tollwatch.incidents.tables import (
+    SEARCH_FTS,
+    SEARCH_TRGM,
+    incident_members,
+    incident_outcomes,
+    incident_redirects,
+    incidents,
+)
 from tollwatch.model import Decision, Extraction, Incident
 from tollwatch.readers import content_id
 from tollwatch.settings import Settings
@@ -234,3 +241,35 @@ def test_rows_document_with_a_passing_mention(full: Store) -> None:
     assert incident_of_document(full, "nobody") is None
     assert storage.find(full, "new1#2015-01-01").id == old
 
+
+
+def _drop_text_index(store: Store) -> None:
+    with store.begin() as connection:
+        if store.dialect == "sqlite":
+            connection.execute(text(f"DROP TABLE {SEARCH_FTS}"))  # its triggers go with it
+        else:
+            connection.execute(text(f"DROP INDEX {SEARCH_TRGM}"))
+
+
+def test_rows_text_search_has_its_index(full: Store) -> None:
+    with full.connect() as connection:
+        if full.dialect == "sqlite":
+            found = connection.execute(text("SELECT name FROM sqlite_master WHERE name = :n"), {"n": SEARCH_FTS})
+        else:
+            found = connection.execute(text("SELECT indexname FROM pg_indexes WHERE indexname = :n"), {"n": SEARCH_TRGM})
+        assert found.first() is not None
+
+
+@pytest.mark.parametrize("words", ["ilsa MARR", "marr", "health ministry", "ry", "hea", "100%", 'a"b', "zz gazette"])
+def test_rows_text_search_same_without_its_index(db_url: str, words: str) -> None:
+    """The trigram index finds exactly what a scan of the search text finds: substrings, short words, quotes."""
+    with open_store(db_url, create=True) as store:
+        _ingest(store, everything())
+        indexed = [r.id for r in list_incidents(store, filters=IncidentFilter(text=words), limit=100).items]
+        with store.connect() as connection:
+            texts = {i: t for i, t in connection.execute(select(incidents.c.id, incidents.c.search))}
+        _drop_text_index(store)
+    with open_store(db_url) as store:  # a new engine: the missing index is noticed
+        scanned = [r.id for r in list_incidents(store, filters=IncidentFilter(text=words), limit=100).items]
+    assert indexed == scanned
+    assert set(indexed) == {i for i, t in texts.items() if all(w in t for w in words.lower().split())}

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tollwatch.errors import SchemaOutdatedError, StoreError
+from tollwatch.incidents.tables import include_name
 from tollwatch.store import database
 from tollwatch.store.database import open_store, resolve_url, upgrade
 from tollwatch.store.schema import metadata
@@ -34,7 +35,8 @@ def test_store_migrations_match_the_tables(db_url: str) -> None:
     upgrade(db_url)
     engine = create_engine(db_url)
     with engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+        context = MigrationContext.configure(connection, opts={"include_name": include_name})
+        assert compare_metadata(context, metadata) == []
     engine.dispose()
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -47,7 +47,7 @@ class Ids:
     merged: tuple[tuple[str, str], ...]
 
 
-def assign_ids(groups: Sequence[tuple[str, ...]], previous: Iterable[Previous], taken: Collection[str]) -> Ids:
+def assign_ids(groups: Sequence[tuple[str, ...]], previous: Iterable[Previous], taken: Container[str]) -> Ids:
     """Ids for rebuilt groups of report keys that keep the links analysts saved working.
 
     Previous incidents and groups that share reports are paired greedily: most shared reports first, then
@@ -55,7 +55,8 @@ def assign_ids(groups: Sequence[tuple[str, ...]], previous: Iterable[Previous], 
     or leave it; when two merge, the larger (then the older) id survives and the other is recorded as
     merged into it; when one splits, the part holding most of its reports keeps the id and the others get
     new ones. A previous incident whose reports are all gone is dropped. New ids come from
-    ``incident_id``, never one in ``taken`` (ids of incidents left as they were) or a previous one.
+    ``incident_id``, never one in ``taken`` (ids of incidents left as they were; only asked whether it
+    holds an id, so it may be the store itself) or a previous one.
     """
     prior = {p.id: p for p in previous}
     owner = {k: p.id for p in prior.values() for k in p.keys}
@@ -74,14 +75,14 @@ def assign_ids(groups: Sequence[tuple[str, ...]], previous: Iterable[Previous], 
         if i not in ids and pid not in kept:
             ids[i] = pid
             kept.add(pid)
-    used = set(taken) | set(prior)
+    given: set[str] = set()
     for i, keys in enumerate(groups):
         if i not in ids:
             attempt = 0
-            while (candidate := incident_id(keys, attempt)) in used:
+            while (candidate := incident_id(keys, attempt)) in prior or candidate in given or candidate in taken:
                 attempt += 1
             ids[i] = candidate
-            used.add(candidate)
+            given.add(candidate)
     # A retired id goes where most of its reports went: the group it shares most with.
     merged: dict[str, str] = {}
     for pid, i in pairs:

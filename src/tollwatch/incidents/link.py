@@ -13,16 +13,18 @@ unrelated incidents together if they were edges, so they never are: each group o
 to the one component it fits best, chosen when incidents are read out, or stands alone.
 
 Candidates come from a blocking index keyed by place cell and week, so each new report is compared with
-the few reports near it in time and space, never with all.
+the few reports near it in time and space, never with all. The store keeps the same index as rows
+(``blocks``), so an update reads back only the reports a new one can meet (``incidents.storage``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -186,6 +188,49 @@ def query_keys(report: Report) -> list[tuple[object, ...]]:
     return keys
 
 
+def is_loose(report: Report) -> bool:
+    """A loose report (vague date, no place, or no window) never bridges two incidents: see the module's docstring."""
+    return report.loose or report.window is None
+
+
+def _block(forest: str, key: tuple[object, ...], week: int) -> int:
+    """A blocking key with its week as a signed 64-bit number (a collision only adds a candidate)."""
+    raw = "\x1f".join((forest, *map(str, key), str(week))).encode()
+    return int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big", signed=True)
+
+
+def _blocks(report: Report, forest: str, keys: list[tuple[object, ...]]) -> set[int]:
+    if report.window is None:
+        return set()
+    return {_block(forest, key, week) for key in keys for week in _weeks(report.window)}
+
+
+# The store's copy of the blocking index: anchors are filed under "A", loose reports under "L", and a loose
+# report is also filed under "watch" where it looks for anchors to attach to.
+def filed_blocks(report: Report) -> set[int]:
+    """Where the store files a report: its place in the index, and (if loose) where it looks for anchors."""
+    if is_loose(report):
+        return _blocks(report, "L", index_keys(report)) | _blocks(report, "watch", query_keys(report))
+    return _blocks(report, "A", index_keys(report))
+
+
+def attach_blocks(report: Report) -> set[int]:
+    """Where the anchors a loose report may attach to are filed."""
+    return _blocks(report, "A", query_keys(report))
+
+
+def candidate_blocks(report: Report) -> set[int]:
+    """Where the stored reports a new report is compared with, or (if loose) may attach to, are filed."""
+    if is_loose(report):
+        return _blocks(report, "L", query_keys(report)) | attach_blocks(report)
+    return attach_blocks(report)
+
+
+def watcher_blocks(anchor: Report) -> set[int]:
+    """Where the loose reports that would weigh attaching to ``anchor`` are filed."""
+    return _blocks(anchor, "watch", index_keys(anchor))
+
+
 class UnionFind:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -222,14 +267,24 @@ class Linker:
         self.edges: list[tuple[str, str, float]] = []
 
     @classmethod
-    def restore(cls, settings: Settings, reports: Iterable[Report], edges: Iterable[tuple[str, str]]) -> Linker:
-        """A linker rebuilt from stored reports and the links found when each was added, comparing nothing."""
+    def restore(cls, settings: Settings, reports: Iterable[Report], edges: Iterable[tuple[str, str]],
+                components: Iterable[Sequence[str]] = ()) -> Linker:
+        """A linker rebuilt from stored reports and the links found when each was added, comparing nothing.
+
+        ``components`` are groups of anchor keys known to be connected whose reports and links were not
+        read (part of a stored incident): their keys join the anchor forest as one component each, so
+        the loose reports read can attach to it under its true root.
+        """
         linker = cls(settings)
         for report in reports:
             linker._file(report)
         for a, b in edges:
-            forest = linker._loose if linker._is_loose(linker.reports[a]) else linker._anchors
+            forest = linker._loose if is_loose(linker.reports[a]) else linker._anchors
             forest.union(a, b)
+        for keys in components:
+            for key in keys:
+                linker._anchors.add(key)
+                linker._anchors.union(keys[0], key)
         return linker
 
     def __len__(self) -> int:
@@ -246,14 +301,10 @@ class Linker:
                         seen.add(other)
                         yield self.reports[other]
 
-    @staticmethod
-    def _is_loose(report: Report) -> bool:
-        return report.loose or report.window is None
-
     def _file(self, report: Report) -> None:
         """Record a report and file it in the blocking index, without linking it."""
         self.reports[report.key] = report
-        loose = self._is_loose(report)
+        loose = is_loose(report)
         (self._loose if loose else self._anchors).add(report.key)
         index = self._loose_index if loose else self._index
         if report.window is not None:
@@ -265,7 +316,7 @@ class Linker:
         """Link one report; returns the links it made. A report already present (same key) does nothing."""
         if report.key in self.reports:
             return []
-        loose = self._is_loose(report)
+        loose = is_loose(report)
         forest, index = (self._loose, self._loose_index) if loose else (self._anchors, self._index)
         made = []
         for other in self._candidates(report, index):

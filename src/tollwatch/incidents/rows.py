@@ -22,12 +22,13 @@ import base64
 import binascii
 import dataclasses
 import json
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, exists, func, select, tuple_
+from sqlalchemy import ColumnElement, Connection, Engine, Select, column, exists, func, select, table, tuple_
 
 from ..errors import ConfigError, StoreError
 from ..model import (
@@ -49,7 +50,14 @@ from ..model import (
 )
 from ..store.database import Store
 from .link import norm
-from .tables import incident_members, incident_outcomes, incident_redirects, incidents
+from .tables import (
+    SEARCH_FTS,
+    incident_members,
+    incident_outcomes,
+    incident_redirects,
+    incident_search,
+    incidents,
+)
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -237,7 +245,8 @@ class IncidentFilter:
     date or an ISO string; ``country`` is an ISO code; ``admin1`` matches ignoring case and accents;
     ``outcome`` keeps incidents with a claim of that outcome; ``grade`` is one of ``model.GRADES``;
     ``text`` keeps incidents whose place, type, alleged perpetrators, claim sources or outlets contain
-    every word of it. A value that cannot match (an unknown grade, a malformed date) raises ``ConfigError``.
+    every word of it, anywhere (words of three letters or more are found through a trigram index).
+    A value that cannot match (an unknown grade, a malformed date) raises ``ConfigError``.
     """
 
     date_from: date | None = None
@@ -290,7 +299,42 @@ class IncidentPage:
 _ROW_COLUMNS = [incidents.c[f.name] for f in dataclasses.fields(IncidentRow)]
 
 
-def _where(query: Select[Any], filters: IncidentFilter) -> Select[Any]:
+_FTS_TABLE = table(SEARCH_FTS, column("rowid"), column("search"))
+_HAS_FTS: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def _has_fts(connection: Connection) -> bool:
+    """Whether the store has SQLite's trigram index (migration 0005 makes it where the library can)."""
+    if connection.dialect.name != "sqlite":
+        return False
+    engine = connection.engine
+    if engine not in _HAS_FTS:
+        _HAS_FTS[engine] = connection.execute(
+            select(column("name")).select_from(table("sqlite_master")).where(column("name") == SEARCH_FTS)
+        ).first() is not None
+    return _HAS_FTS[engine]
+
+
+def _text(words: list[str], fts: bool) -> ColumnElement[bool]:
+    """Incidents whose search text contains every word.
+
+    In the narrow ``incident_search`` table: SQLite's trigram FTS5 index finds words of three letters or
+    more (quoted, a word is a substring query); PostgreSQL's pg_trgm index serves the LIKE itself; shorter
+    words, or a store without either index, scan the narrow table.
+    """
+    s = incident_search.c
+    found = select(s.incident_id)
+    indexed = [w for w in words if len(w) >= 3] if fts else []
+    if indexed:
+        query = " AND ".join('"' + w.replace('"', '""') + '"' for w in indexed)
+        found = found.where(s.n.in_(select(_FTS_TABLE.c.rowid).where(_FTS_TABLE.c.search.match(query))))
+    for word in words:
+        if word not in indexed:
+            found = found.where(s.search.contains(word, autoescape=True))
+    return incidents.c.id.in_(found)
+
+
+def _where(query: Select[Any], filters: IncidentFilter, fts: bool = False) -> Select[Any]:
     t = incidents.c
     # On sort_date, so the list-order index serves the range; undated incidents sort below any date asked for.
     if filters.date_from is not None:
@@ -306,8 +350,9 @@ def _where(query: Select[Any], filters: IncidentFilter) -> Select[Any]:
     if filters.outcome:
         o = incident_outcomes.c
         query = query.where(exists().where(o.incident_id == t.id, o.outcome == filters.outcome))
-    for word in (filters.text or "").lower().split():
-        query = query.where(t.search.contains(word, autoescape=True))
+    words = (filters.text or "").lower().split()
+    if words:
+        query = query.where(_text(words, fts))
     return query
 
 
@@ -338,12 +383,12 @@ def list_incidents(store: Store, *, filters: IncidentFilter, after: str | None =
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise ConfigError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
-    query = _newest_first(_where(select(*_ROW_COLUMNS, incidents.c.sort_date), filters)).limit(limit + 1)
-    if after is not None:
-        day, last = _decode_cursor(after)
-        query = query.where(tuple_(incidents.c.sort_date, incidents.c.id) < tuple_(day, last))
+    cursor = _decode_cursor(after) if after is not None else None
     with store.connect() as connection:
-        found = connection.execute(query).all()
+        query = _newest_first(_where(select(*_ROW_COLUMNS, incidents.c.sort_date), filters, _has_fts(connection)))
+        if cursor is not None:
+            query = query.where(tuple_(incidents.c.sort_date, incidents.c.id) < tuple_(*cursor))
+        found = connection.execute(query.limit(limit + 1)).all()
     items = tuple(IncidentRow(*r[:-1]) for r in found[:limit])
     more = len(found) > limit
     return IncidentPage(items, _cursor(found[limit - 1].sort_date, items[-1].id) if more else None)
@@ -351,8 +396,8 @@ def list_incidents(store: Store, *, filters: IncidentFilter, after: str | None =
 
 def iter_incidents(store: Store, filters: IncidentFilter | None = None) -> Iterator[Incident]:
     """Every incident matching ``filters``, whole, in ``list_incidents`` order."""
-    query = _newest_first(_where(select(incidents.c.data), filters or IncidentFilter()))
     with store.connect() as connection:
+        query = _newest_first(_where(select(incidents.c.data), filters or IncidentFilter(), _has_fts(connection)))
         for data in connection.execute(query).scalars():
             yield incident_from_json(data)
 

@@ -1,13 +1,27 @@
 """Incidents in the database: link new and re-extracted documents incrementally, keep incident rows current,
 record decisions.
 
-``update`` finds documents whose latest extraction has no reports yet, drops their older reports (and the
-links those made), rebuilds the linker from the stored reports and links (comparing nothing), adds the
-new reports, and stores them with the links they made. Then, in the same transaction, it rewrites the
-rows (``incidents.rows``) of every incident whose reports changed: its components after the analysts'
-decisions are replayed, compared with the stored membership. ``decide`` and ``undo`` do the same for the
-incidents a decision touches, so the rows are never stale. ``refresh`` rebuilds every row, for a new
-database schema or changed settings (``tollwatch incidents --refresh``).
+``update`` costs what its batch costs, not what the store holds:
+
+1. documents whose latest extraction has no reports yet are stale: their older reports (and the links
+   and block rows those made) are dropped, and their new reports built (``_link_new``);
+2. the stored reports a new one can meet are read back through ``incident_blocks``, the linker's
+   blocking index kept as rows; a linker over only those compares each new report with the candidates a
+   linker over everything would, and stores the links it makes;
+3. the region the change touches is read (``_region``): the stored machine groups of the dropped
+   reports and of those the new links reach, and the groups of loose reports that watch an anchor of
+   them (where a loose group attaches may change). Their stored links rebuild their components, and each
+   loose group in the region is attached again: to an anchor read in it, or to a stored incident outside
+   it, read as the anchor a loose report may meet and its root only;
+4. the groups that changed are written in the same transaction (``_sync``), with the analysts'
+   decisions replayed over them and over every stored group a decision or a stored incident ties to
+   them, which is what replaying them over every group gives.
+
+So the incidents are those of linking everything at once, in any order; tests compare the two.
+``decide`` and ``undo`` rewrite the incidents a decision touches the same way. ``refresh`` links every
+stored report again (and files it again in ``incident_blocks``) and rebuilds every row, for a new
+schema or changed settings (``tollwatch incidents --refresh``); an update does the same, once, when
+reports lack incident rows (before the first update after migration 0004) or block rows (0005).
 
 Writers of incident rows take a lock first (an advisory lock on PostgreSQL, SQLite's write lock), so two
 processes never interleave their reads and writes of the same incidents.
@@ -22,7 +36,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, false, func, select, text
+from sqlalchemy import Column, Connection, delete, false, func, select, text
 from sqlalchemy import update as sql_update
 
 from ..errors import StoreError
@@ -34,7 +48,7 @@ from ..store.queries import find_document, to_document
 from ..store.writes import utcnow
 from .build import Previous, assign_ids, build
 from .decisions import apply, check
-from .link import Linker
+from .link import Linker, attach_blocks, candidate_blocks, filed_blocks, is_loose, watcher_blocks
 from .report import Report, reports_of
 from .rows import (
     IncidentNotFoundError,
@@ -49,12 +63,14 @@ from .rows import (
     outcomes_of,
 )
 from .tables import (
+    incident_blocks,
     incident_decisions,
     incident_links,
     incident_members,
     incident_outcomes,
     incident_redirects,
     incident_reports,
+    incident_search,
     incidents,
 )
 
@@ -105,19 +121,54 @@ def report_from(row: Any, claims: bool = True) -> Report:
     )
 
 
-def _extraction(connection: Connection, doc: Any, extraction_id: int) -> Extraction:
-    claims = connection.execute(
-        select(schema.claims.c.data).where(schema.claims.c.extraction_id == extraction_id)
-        .order_by(schema.claims.c.ordinal)
-    ).scalars().all()
-    event = connection.execute(
-        select(schema.events.c.data).where(schema.events.c.extraction_id == extraction_id)
-    ).scalar_one_or_none()
-    return Extraction(
-        to_document(doc), tuple(claim_from(c) for c in claims),
-        event_from(event) if event else Event(None, doc.published, "day" if doc.published else None, None),
-        Totals("conservative", None, None, None),
-    )
+# --- Reading what linking needs ----------------------------------------------------------------------------
+
+
+def _in(connection: Connection, column: Column[Any], values: Iterable[Any], *columns: Any) -> Iterator[Any]:
+    """Rows whose ``column`` is one of ``values``, in chunks under the backends' parameter limits."""
+    for chunk in _chunks(sorted(set(values))):
+        yield from connection.execute(select(*columns).where(column.in_(chunk)))
+
+
+def _reports(connection: Connection, column: Column[Any], values: Iterable[Any]) -> dict[str, Report]:
+    """Stored reports, without their claims, whose ``column`` is one of ``values``."""
+    return {r.key: report_from(r, claims=False) for r in _in(connection, column, values, incident_reports)}
+
+
+def _filed_under(connection: Connection, blocks: Iterable[int]) -> set[str]:
+    """Keys of the stored reports filed under any of ``blocks`` (a superset: blocks are hashed)."""
+    return {r.report_key for r in _in(connection, incident_blocks.c.block, blocks, incident_blocks.c.report_key)}
+
+
+def _groups_of(connection: Connection, keys: Iterable[str]) -> dict[str, list[str]]:
+    """The stored machine groups holding ``keys``, by name (their first key), with every member."""
+    m = incident_members.c
+    names = {r.machine_group for r in _in(connection, m.report_key, keys, m.machine_group)}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for r in _in(connection, m.machine_group, names, m.report_key, m.machine_group):
+        groups[r.machine_group].append(r.report_key)
+    return dict(groups)
+
+
+def _anchors_among(connection: Connection, keys: Iterable[str]) -> set[str]:
+    """Those of ``keys`` that are anchors (a precise date and a place), from the report rows' columns alone."""
+    r = incident_reports.c
+    return {row.key for row in _in(connection, r.key, keys, r.key, r.loose, r.window_start)
+            if not row.loose and row.window_start is not None}
+
+
+def _file(connection: Connection, reports: Iterable[Report]) -> None:
+    rows = [{"block": block, "report_key": r.key} for r in reports for block in sorted(filed_blocks(r))]
+    for start in range(0, len(rows), 5 * _CHUNK):
+        connection.execute(incident_blocks.insert(), rows[start : start + 5 * _CHUNK])
+
+
+def _drop(connection: Connection, keys: Iterable[str]) -> None:
+    """Drop stored reports with the links they made and their block rows."""
+    for chunk in _chunks(sorted(set(keys))):
+        connection.execute(delete(incident_links).where(incident_links.c.a.in_(chunk) | incident_links.c.b.in_(chunk)))
+        connection.execute(delete(incident_blocks).where(incident_blocks.c.report_key.in_(chunk)))
+        connection.execute(delete(incident_reports).where(incident_reports.c.key.in_(chunk)))
 
 
 def _stale(connection: Connection) -> list[tuple[str, int]]:
@@ -132,38 +183,140 @@ def _stale(connection: Connection) -> list[tuple[str, int]]:
     return [(r.document_id, r.extraction_id) for r in rows]
 
 
+def _extractions(connection: Connection, stale: Sequence[tuple[str, int]]) -> Iterator[tuple[Extraction, int, bytes]]:
+    """The stale documents' latest extractions, with their ids and the documents' near-duplicate signatures."""
+    c, e = schema.claims.c, schema.events.c
+    for chunk in _chunks(stale):
+        ids = [x for _, x in chunk]
+        docs = {r.id: r for r in _in(connection, schema.documents.c.id, [d for d, _ in chunk], schema.documents)}
+        claims: dict[int, list[Any]] = defaultdict(list)
+        for r in connection.execute(select(c.extraction_id, c.data).where(c.extraction_id.in_(ids))
+                                    .order_by(c.extraction_id, c.ordinal)):
+            claims[r.extraction_id].append(r.data)
+        events = {r.extraction_id: r.data for r in _in(connection, e.extraction_id, ids, e.extraction_id, e.data)}
+        for doc_id, extraction_id in chunk:
+            doc = docs[doc_id]
+            event = events.get(extraction_id)
+            yield Extraction(
+                to_document(doc), tuple(claim_from(d) for d in claims[extraction_id]),
+                event_from(event) if event else Event(None, doc.published, "day" if doc.published else None, None),
+                Totals("conservative", None, None, None),
+            ), extraction_id, bytes(doc.minhash)
+
+
+# --- Linking -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    """What linking a batch did: the reports it added and dropped, the links it made, the reports it read."""
+
+    new: dict[str, Report]
+    dropped: dict[str, Report]
+    links: list[tuple[str, str, float]]
+    read: dict[str, Report]
+
+
+def _built(connection: Connection, stale: Sequence[tuple[str, int]], settings: Settings) -> list[tuple[Report, int]]:
+    """The stale documents' new reports, each with its extraction's id."""
+    return [(report, extraction_id) for x, extraction_id, fingerprint in _extractions(connection, stale)
+            for report in reports_of(x, settings, fingerprint)]
+
+
+def _add(connection: Connection, linker: Linker, made: Sequence[tuple[Report, int]],
+         ) -> tuple[dict[str, Report], list[tuple[str, str, float]]]:
+    """Link each new report into ``linker``, and store the reports, their block rows and the links they made."""
+    now = utcnow()
+    links = [link for report, _ in made for link in linker.add(report)]
+    rows = [report_row(report, extraction_id, now) for report, extraction_id in made]
+    for start in range(0, len(rows), _CHUNK):
+        connection.execute(incident_reports.insert(), rows[start : start + _CHUNK])
+    new = {report.key: report for report, _ in made}
+    _file(connection, new.values())
+    if links:
+        connection.execute(incident_links.insert(), [{"a": a, "b": b, "score": s} for a, b, s in links])
+    return new, links
+
+
+def _link_new(connection: Connection, settings: Settings, stale: Sequence[tuple[str, int]]) -> _Change:
+    """Drop the stale documents' older reports, then link their new ones against the stored reports they can meet."""
+    dropped = _reports(connection, incident_reports.c.document_id, [d for d, _ in stale])
+    _drop(connection, dropped)
+    made = _built(connection, stale, settings)
+    wanted = set().union(*(candidate_blocks(r) for r, _ in made))
+    read = _reports(connection, incident_reports.c.key, _filed_under(connection, wanted))
+    # Only what the blocking index offers is compared: the linker's own index sifts these again.
+    linker = Linker.restore(settings, read.values(), ())
+    new, links = _add(connection, linker, made)
+    return _Change(new, dropped, links, read)
+
+
+def _region(connection: Connection, settings: Settings, change: _Change,
+            ) -> tuple[list[tuple[str, ...]], set[str], dict[str, Report]]:
+    """The machine's groups where ``change`` may have changed them, the stored report keys they replace, and
+    the reports read on the way.
+
+    Every group returned is what linking everything at once makes of it; a stored group not returned is
+    unchanged (see the module's docstring for why).
+    """
+    known = {**change.read, **change.new}
+    reached = {b for _, b, _ in change.links if b not in change.new}
+    groups = _groups_of(connection, reached | set(change.dropped))
+    region = {k for keys in groups.values() for k in keys} - set(change.dropped) | set(change.new)
+    known.update(_reports(connection, incident_reports.c.key, region - set(known)))
+    # Anchors whose component may have changed, before and after: a loose group watching one may attach elsewhere.
+    anchors = [r for r in [*(known[k] for k in region), *change.dropped.values()] if not is_loose(r)]
+    watching = _filed_under(connection, set().union(*(watcher_blocks(a) for a in anchors))) - region
+    for name, keys in _groups_of(connection, watching).items():
+        if name not in groups:
+            groups[name] = keys
+            region.update(keys)
+    known.update(_reports(connection, incident_reports.c.key, region - set(known)))
+    links = [(r.a, r.b) for r in _in(connection, incident_links.c.a, region, incident_links.c.a, incident_links.c.b)
+             if r.b in region]
+    # Anchors outside the region that its loose reports may attach to, each with its stored component.
+    loose = [known[k] for k in region if is_loose(known[k])]
+    near = _filed_under(connection, set().union(*(attach_blocks(r) for r in loose))) - region
+    known.update(_reports(connection, incident_reports.c.key, near - set(known)))
+    near_anchors = [known[k] for k in near if k in known and not is_loose(known[k])]
+    outside = _groups_of(connection, (r.key for r in near_anchors))
+    anchored = _anchors_among(connection, (k for keys in outside.values() for k in keys))
+    owner = {k: name for name, keys in outside.items() for k in keys}
+    linker = Linker.restore(
+        settings, [*(known[k] for k in region), *near_anchors], links,
+        [sorted(k for k in keys if k in anchored) for keys in outside.values()],
+    )
+    changed, replaced = [], set(groups)
+    for group in linker.groups():
+        names = {owner[k] for k in group if k in owner}
+        if not names:
+            changed.append(group)
+            continue
+        joined = [k for k in group if k in region]
+        if joined:  # loose reports of the region attach to a stored incident outside it
+            (name,) = names
+            changed.append(tuple(sorted({*outside[name], *joined})))
+            replaced.add(name)
+    stale_keys = {k for name in replaced for k in (groups.get(name) or outside[name])} | set(change.dropped)
+    return changed, stale_keys, known
+
+
 def _restore(connection: Connection, settings: Settings) -> Linker:
-    """The linker of every stored report and link; reports without their claims (``_with_claims`` adds them)."""
+    """The linker of every stored report and link, each report filed again in ``incident_blocks``: O(store)."""
     reports = [report_from(r, claims=False) for r in connection.execute(select(incident_reports))]
     edges = [(r.a, r.b) for r in connection.execute(select(incident_links.c.a, incident_links.c.b))]
+    connection.execute(delete(incident_blocks))
+    _file(connection, reports)
     return Linker.restore(settings, reports, edges)
 
 
-def _link_stale(connection: Connection, settings: Settings) -> tuple[Linker, set[str]]:
-    """The linker with every document extracted since the last update linked in; and those documents."""
+def _relink(connection: Connection, settings: Settings) -> tuple[Linker, set[str]]:
+    """Every stored report restored and the stale documents linked in: the linker, and those documents."""
     stale = _stale(connection)
     doc_ids = [d for d, _ in stale]
-    for chunk in _chunks(doc_ids):
-        old = select(incident_reports.c.key).where(incident_reports.c.document_id.in_(chunk))
-        connection.execute(delete(incident_links).where(incident_links.c.a.in_(old) | incident_links.c.b.in_(old)))
-        connection.execute(delete(incident_reports).where(incident_reports.c.document_id.in_(chunk)))
+    _drop(connection, (r.key for r in _in(connection, incident_reports.c.document_id, doc_ids, incident_reports.c.key)))
     linker = _restore(connection, settings)
-    if not stale:
-        return linker, set()
-    docs = {}
-    for chunk in _chunks(doc_ids):
-        docs.update({r.id: r for r in connection.execute(select(schema.documents).where(schema.documents.c.id.in_(chunk)))})
-    now = utcnow()
-    rows, links = [], []
-    for doc_id, extraction_id in stale:
-        doc = docs[doc_id]
-        x = _extraction(connection, doc, extraction_id)
-        for report in reports_of(x, settings, bytes(doc.minhash)):
-            links += [{"a": a, "b": b, "score": s} for a, b, s in linker.add(report)]
-            rows.append(report_row(report, extraction_id, now))
-    connection.execute(incident_reports.insert(), rows)
-    if links:
-        connection.execute(incident_links.insert(), links)
+    _add(connection, linker, _built(connection, stale, settings))
     return linker, set(doc_ids)
 
 
@@ -174,6 +327,23 @@ def _unbuilt(connection: Connection) -> set[str]:
         select(incident_reports.c.document_id).distinct()
         .where(~select(m.report_key).where(m.report_key == incident_reports.c.key).exists())
     ).scalars())
+
+
+def _needs_relink(connection: Connection) -> bool:
+    """Whether some report lacks its incident row (migration 0004) or the reports lack block rows (0005).
+
+    Incident members are a subset of the reports, so equal counts mean every report has its row.
+    """
+    counts = [connection.execute(select(func.count()).select_from(t)).scalar_one()
+              for t in (incident_reports, incident_members)]
+    if counts[0] != counts[1]:
+        return True
+    r = incident_reports.c
+    placed = connection.execute(select(r.key).where(r.window_start.is_not(None)).limit(1)).first()
+    return placed is not None and connection.execute(select(incident_blocks.c.block).limit(1)).first() is None
+
+
+# --- Incident rows -------------------------------------------------------------------------------------------
 
 
 def _document_of(key: str) -> str:
@@ -200,78 +370,120 @@ class Refreshed:
 def _with_claims(connection: Connection, keys: Iterable[str], known: dict[str, Report]) -> dict[str, Report]:
     """Whole reports for ``keys``: those in ``known`` as they are, the others read with their claims."""
     out = {k: known[k] for k in keys if k in known and known[k].claims}
-    missing = sorted(set(keys) - set(out))
-    for chunk in _chunks(missing):
-        for r in connection.execute(select(incident_reports).where(incident_reports.c.key.in_(chunk))):
-            out[r.key] = report_from(r)
+    for r in _in(connection, incident_reports.c.key, set(keys) - set(out), incident_reports):
+        out[r.key] = report_from(r)
     return out
 
 
-def _stored_machine_groups(connection: Connection) -> list[tuple[str, ...]]:
-    """The machine's groups as the last update left them: decisions never change them."""
+class _StoredIds:
+    """The incident ids in the store, asked one at a time (``assign_ids`` checks a new id is free)."""
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    def __contains__(self, incident_id: object) -> bool:
+        return self.connection.execute(select(incidents.c.id).where(incidents.c.id == incident_id)).first() is not None
+
+
+@dataclass
+class _Stored:
+    """The stored rows of some report keys: their incident, their machine group, and each incident's members."""
+
+    incident: dict[str, str] = dataclasses.field(default_factory=dict)
+    group: dict[str, str] = dataclasses.field(default_factory=dict)
+    members: dict[str, set[str]] = dataclasses.field(default_factory=lambda: defaultdict(set))
+
+    def read(self, connection: Connection, keys: Iterable[str]) -> set[str]:
+        """Read the rows of ``keys`` and of every incident holding one; returns the keys those incidents add."""
+        m = incident_members.c
+        for r in _in(connection, m.report_key, keys, m.report_key, m.incident_id, m.machine_group):
+            self.incident[r.report_key], self.group[r.report_key] = r.incident_id, r.machine_group
+        fresh = {self.incident[k] for k in keys if k in self.incident} - set(self.members)
+        added = set()
+        for r in _in(connection, m.incident_id, fresh, m.report_key, m.incident_id):
+            self.members[r.incident_id].add(r.report_key)
+            added.add(r.report_key)
+        return added
+
+
+def _tie(connection: Connection, groups: dict[str, tuple[str, ...]], keys: set[str], decisions: list[Decision],
+         ) -> tuple[_Stored, list[Decision]]:
+    """Add to ``groups`` every stored group that a decision or a stored incident ties to them, until none is
+    left out; returns the stored rows of every key involved and the decisions that apply to them."""
+    stored = _Stored()
+    covered: set[str] = set()
+    docs: set[str] = set()
     m = incident_members.c
-    groups: dict[str, list[str]] = defaultdict(list)
-    for key, root in connection.execute(select(m.report_key, m.machine_group)):
-        groups[root].append(key)
-    return sorted(tuple(sorted(keys)) for keys in groups.values())
+    while keys - covered:
+        fresh = keys - covered
+        covered |= fresh
+        tied = stored.read(connection, fresh)
+        new_docs = {_document_of(k) for k in fresh} - docs
+        docs |= new_docs
+        named = {n for d in decisions if _documents_named(d) & new_docs for n in _documents_named(d)} - docs
+        tied |= {r.report_key for r in _in(connection, m.document_id, named, m.report_key)}
+        for name, members in _groups_of(connection, tied - covered).items():
+            groups.setdefault(name, tuple(sorted(members)))
+            keys |= set(members)
+    return stored, [d for d in decisions if _documents_named(d) & docs]
 
 
-def _sync(connection: Connection, machine: list[tuple[str, ...]], known: dict[str, Report], settings: Settings,
-          dirty: set[str], *, everything: bool = False) -> Refreshed:
+def _sync(connection: Connection, machine: list[tuple[str, ...]], replaced: set[str], known: dict[str, Report],
+          settings: Settings, dirty: set[str], *, everything: bool = False) -> Refreshed:
     """Rewrite the rows of incidents whose reports changed, or that hold a report of a ``dirty`` document.
 
-    ``machine`` is every group the linker makes; with every decision replayed over them, the groups are
-    exactly those of reading everything at once. Only the groups that differ from the stored membership
-    (or are dirty) are built and written; ``known`` holds reports already in memory.
+    ``machine`` holds the machine's groups where they may have changed (every group, for a refresh) and
+    ``replaced`` the report keys whose stored groups they supersede, dropped reports among them. The
+    stored groups that decisions or stored incidents tie to those join them, so that the decisions
+    replayed over them give what replaying them over every group would. Only the groups that differ
+    from the stored rows (or are dirty) are built and written; ``known`` holds reports already read.
     """
-    applied = apply(machine, _decisions(connection))
-    m = incident_members.c
-    root = {k: g[0] for g in machine for k in g}
-    stored: dict[str, str] = {}
-    members: dict[str, set[str]] = defaultdict(set)
-    moved: set[str] = set()  # reports whose machine group changed, though decisions may hide it
-    for key, incident_id, group in connection.execute(select(m.report_key, m.incident_id, m.machine_group)):
-        stored[key] = incident_id
-        members[incident_id].add(key)
-        if root.get(key) != group:
-            moved.add(key)
+    groups = {g[0]: g for g in machine}
+    live = [d for d in _decisions(connection) if not d.undone]
+    stored, decisions = _tie(connection, groups, {k for g in machine for k in g} | replaced, live)
+    applied = apply(sorted(groups.values()), decisions)
+    root = {k: name for name, g in groups.items() for k in g}
+    moved = {k for k, group in stored.group.items() if root.get(k) != group}  # decisions may hide such a change
     changed = []
     for g in applied.groups:
-        owners = {stored.get(k) for k in g.keys}
+        owners = {stored.incident.get(k) for k in g.keys}
         owner = owners.pop() if len(owners) == 1 else None
-        same = owner is not None and members[owner] == set(g.keys)
+        same = owner is not None and stored.members[owner] == set(g.keys)
         if everything or not same or any(_document_of(k) in dirty or k in moved for k in g.keys):
             changed.append(g)
-    touched = set(members) if everything else (
-        {stored[k] for g in changed for k in g.keys if k in stored} | {i for k, i in stored.items() if k not in root}
-    )
+    touched = {stored.incident[k] for g in changed for k in g.keys if k in stored.incident} | {
+        i for k, i in stored.incident.items() if k not in root}
     created: dict[str, datetime] = {}
-    for chunk in _chunks(sorted(touched)):
-        # SQLite gives back naive datetimes; they were written in UTC.
-        created.update({i: at if at.tzinfo else at.replace(tzinfo=UTC) for i, at in connection.execute(
-            select(incidents.c.id, incidents.c.created_at).where(incidents.c.id.in_(chunk))
-        )})
+    for i, at in _in(connection, incidents.c.id, touched, incidents.c.id, incidents.c.created_at):
+        created[i] = at if at.tzinfo else at.replace(tzinfo=UTC)  # SQLite gives back naive datetimes, written in UTC
     now = utcnow()
-    previous = [Previous(i, frozenset(members[i]), created.get(i, now)) for i in sorted(touched)]
-    ids = assign_ids([g.keys for g in changed], previous, set(members) - touched)
+    previous = [Previous(i, frozenset(stored.members[i]), created.get(i, now)) for i in sorted(touched)]
+    ids = assign_ids([g.keys for g in changed], previous, _StoredIds(connection))
     reports = _with_claims(connection, [k for g in changed for k in g.keys], known)
     built = [
         dataclasses.replace(build(g, reports, applied, settings, id), created=created.get(id, now))
         for g, id in zip(changed, ids.ids, strict=True)
     ]
     for chunk in _chunks(sorted(touched)):
+        connection.execute(delete(incident_search).where(incident_search.c.incident_id.in_(chunk)))
         connection.execute(delete(incident_outcomes).where(incident_outcomes.c.incident_id.in_(chunk)))
-        connection.execute(delete(incident_members).where(m.incident_id.in_(chunk)))
+        connection.execute(delete(incident_members).where(incident_members.c.incident_id.in_(chunk)))
         connection.execute(delete(incidents).where(incidents.c.id.in_(chunk)))
     _write(connection, built, root, now)
     _redirect(connection, ids.merged, [i.id for i in built], now)
     return Refreshed(len(built), len(touched - set(ids.ids)), ids.merged)
 
 
+def _every_member(connection: Connection) -> set[str]:
+    return set(connection.execute(select(incident_members.c.report_key)).scalars())
+
+
 def _write(connection: Connection, built: list[Incident], root: dict[str, str], now: datetime) -> None:
     if not built:
         return
-    connection.execute(incidents.insert(), [incident_row(i, now) for i in built])
+    rows = [incident_row(i, now) for i in built]
+    connection.execute(incidents.insert(), rows)
+    connection.execute(incident_search.insert(), [{"incident_id": r["id"], "search": r["search"]} for r in rows])
     connection.execute(incident_members.insert(), [
         {"report_key": k, "incident_id": i.id, "document_id": _document_of(k), "machine_group": root[k]}
         for i in built for k in i.report_keys
@@ -297,39 +509,49 @@ def _redirect(connection: Connection, merged: Sequence[tuple[str, str]], live: S
 def update(store: Store, settings: Settings) -> int:
     """Link every document extracted since the last update and rewrite the incidents that changed.
 
-    Returns how many documents were linked.
+    Returns how many documents were linked. Reads only what the new reports can meet (see the module's
+    docstring), except once after migrations 0004 and 0005, when it links every stored report again.
     """
     with store.begin() as connection:
         _lock(connection)
-        unbuilt = _unbuilt(connection)
-        if not unbuilt and not _stale(connection):
+        if _needs_relink(connection):
+            unbuilt = _unbuilt(connection)
+            linker, linked = _relink(connection, settings)
+            _sync(connection, linker.groups(), _every_member(connection), linker.reports, settings, linked | unbuilt)
+            return len(linked)
+        stale = _stale(connection)
+        if not stale:
             return 0
-        linker, linked = _link_stale(connection, settings)
-        _sync(connection, linker.groups(), linker.reports, settings, linked | unbuilt)
-    return len(linked)
+        change = _link_new(connection, settings, stale)
+        machine, replaced, known = _region(connection, settings, change)
+        _sync(connection, machine, replaced, known, settings, {d for d, _ in stale})
+    return len(stale)
 
 
 def refresh(store: Store, settings: Settings) -> Refreshed:
     """Link whatever is new, then rebuild every incident row (after a migration or a change of settings).
 
-    Ids are kept, as in any other refresh.
+    Every stored report is filed again in the blocking index. Ids are kept, as in any other refresh.
     """
     with store.begin() as connection:
         _lock(connection)
-        linker, _ = _link_stale(connection, settings)
-        return _sync(connection, linker.groups(), linker.reports, settings, set(), everything=True)
+        linker, _ = _relink(connection, settings)
+        return _sync(connection, linker.groups(), _every_member(connection), linker.reports, settings, set(),
+                     everything=True)
 
 
 def _resync(connection: Connection, settings: Settings, dirty: set[str]) -> None:
     """Rewrite the incidents of ``dirty`` documents after a decision, from the stored machine groups.
 
-    Only before the first update after migration 0004 (reports without rows) is the linker restored.
+    Only before the first update after migrations 0004 and 0005 is every report read again.
     """
-    if _unbuilt(connection):
+    if _needs_relink(connection):
         linker = _restore(connection, settings)
-        _sync(connection, linker.groups(), linker.reports, settings, dirty)
-    else:
-        _sync(connection, _stored_machine_groups(connection), {}, settings, dirty)
+        _sync(connection, linker.groups(), _every_member(connection), linker.reports, settings, dirty)
+        return
+    m = incident_members.c
+    keys = {r.report_key for r in _in(connection, m.document_id, dirty, m.report_key)}
+    _sync(connection, [tuple(sorted(g)) for g in _groups_of(connection, keys).values()], set(), {}, settings, dirty)
 
 
 def _decisions(connection: Connection) -> list[Decision]:

@@ -1,4 +1,4 @@
-"""The incident tables, on the store's metadata (``tollwatch.store.schema``), created by migrations 0002 and 0004.
+"""The incident tables, on the store's metadata (``tollwatch.store.schema``), created by migrations 0002, 0004, 0005.
 
 Linking is kept as what it found: one row per report (its features and claims, so reading needs no
 re-extraction) and one row per link made when a report was added. Incidents are the connected
@@ -9,6 +9,13 @@ and sort on and the whole incident as JSON, so a page is one row read; ``inciden
 keys to it, ``incident_outcomes`` lists the outcomes its claims report, and ``incident_redirects`` keeps
 the ids of incidents merged into another, so saved links still resolve. ``incidents.storage`` rewrites
 the rows of the incidents a change touched, in the transaction that made the change.
+
+So that an update costs what its batch costs, whatever the size of the store (0005): ``incident_blocks``
+keeps the linker's blocking index as rows (``link.filed_blocks``), so an update reads back only the
+stored reports its new ones can link or attach to; and ``incident_search`` holds each incident's search
+text under a stable integer key, which a full-text index covers: a trigram FTS5 table on SQLite
+(``incident_search_fts``, kept current by triggers), a pg_trgm GIN index on PostgreSQL. Those two live
+outside this metadata (``include_name`` leaves them to the migration).
 """
 
 from __future__ import annotations
@@ -114,7 +121,7 @@ incident_members = Table(
     Column("report_key", KEY, primary_key=True),
     Column("incident_id", INCIDENT_ID, ForeignKey("incidents.id"), nullable=False, index=True),
     Column("document_id", ID, nullable=False, index=True),
-    Column("machine_group", KEY, nullable=False, comment="first report key of its group before decisions"),
+    Column("machine_group", KEY, nullable=False, index=True, comment="first report key of its group before decisions"),
 )
 
 incident_outcomes = Table(
@@ -131,3 +138,27 @@ incident_redirects = Table(
     Column("new_id", INCIDENT_ID, nullable=False, index=True, comment="the incident it was merged into"),
     Column("merged_at", DateTime(timezone=True), nullable=False),
 )
+
+incident_blocks = Table(
+    "incident_blocks",
+    metadata,
+    Column("block", BigInteger, primary_key=True, comment="a blocking key and week (link.filed_blocks), hashed"),
+    Column("report_key", KEY, primary_key=True, index=True),
+    sqlite_with_rowid=False,
+)
+
+incident_search = Table(
+    "incident_search",
+    metadata,
+    Column("n", Integer, primary_key=True, autoincrement=True, comment="stable: the full-text index's row id"),
+    Column("incident_id", INCIDENT_ID, ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("search", Text, nullable=False, comment="the incident's search text, as incidents.search"),
+)
+
+SEARCH_FTS = "incident_search_fts"  # SQLite's trigram FTS5 table over incident_search, when the library has one
+SEARCH_TRGM = "ix_incident_search_trgm"  # PostgreSQL's pg_trgm GIN index on incident_search.search
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's filter: the full-text index (and FTS5's own tables) belong to migration 0005, not the metadata."""
+    return not (name and (name.startswith(SEARCH_FTS) or name == SEARCH_TRGM))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+from tollwatch.incidents.tables import include_name
 from tollwatch.store.schema import metadata
 
 config = context.config
@@ -16,7 +17,7 @@ config = context.config
 
 def _run(connection: Connection) -> None:
     # Batch mode lets later revisions alter tables on SQLite, which has no ALTER for most changes.
-    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True, include_name=include_name)
     with context.begin_transaction():
         context.run_migrations()
 
