@@ -87,6 +87,7 @@ def test_claims_bare_plural_after_and_keeps_its_text():
 # must let the sentence through, or a gate would hide a claim.
 _FRAME_EXAMPLES = {
     "_ACTIVE_RE": ["The raid killed 4 herders.", "Gunmen shot and killed two guards.", "It claimed the lives of 9 people."],
+    "_TITLED_RE": ["Troops killed rebel commander Tomas Ferro near the ford."],
     "_PASSIVE_RE": ["Two soldiers were hospitalized.", "Three farmers, all brothers, were among the dead.",
                     "Nine workers lost their lives."],
     "_COUNT_NOUN_RE": ["There were 12 deaths.", "Rescuers found 5 bodies."],
@@ -125,3 +126,46 @@ def test_claims_frames_are_all_covered_by_gate_examples():
     from tollwatch.cues import Gated
 
     assert {n for n, v in vars(claims).items() if isinstance(v, Gated)} == set(_FRAME_EXAMPLES)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a line wrapped inside the phrase (scraped text) still binds the determiner to its noun
+        ("The patrol killed a\u2028suspected insurgent near the ford.", [("killed", 1, "militants")]),
+        ("The patrol killed a  suspected insurgent near the ford.", [("killed", 1, "militants")]),
+        # "two more" are more of the victims just named
+        ("The gunman killed two guards at the gate. Later he killed two more.",
+         [("killed", 2, "civilians"), ("killed", 2, "people")]),
+        # "killing them all" and "killing three of them" take the victims counted before
+        ("The cadet shot four of his instructors, killing them all.", [("killed", 4, "people")]),
+        ("He fired on twelve herders, killing three of them.", [("killed", 3, "people")]),
+        ("He killed his brother-in-law and his sister-in-law.", [("killed", 1, "civilians"), ("killed", 1, "women")]),
+    ],
+)
+def test_claims_bind_wrapped_phrases_more_victims_and_them_all(text, expected):
+    assert [(c.outcome, c.count.low, c.victims.group) for c in _claims(text)] == expected
+
+
+def test_claims_taking_his_own_life_counts_the_attacker():
+    claims = _claims("Police cornered the gunman, who decided to take his own life.")
+    assert [(c.count.low, c.victims.affiliation) for c in claims] == [(1, "perpetrator")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Border troops have conducted many patrols in the valley recently and killed a large number of smugglers.",
+        "Last spring, during a similar raid on the ridge, the unit reported killing more than 30 fighters.",
+        "Over the past few weeks, soldiers killed 40 insurgents in the district.",
+    ],
+)
+def test_claims_tallies_of_earlier_operations_are_background(text):
+    claims = _claims(text)
+    assert claims and all(c.background for c in claims)
+    assert extract(Document(id="t", text=text), Settings()).totals.killed is None
+
+
+def test_claims_title_and_name_without_article_is_one_named_person():
+    (c,) = _claims("A joint patrol killed rebel commander Tomas Ferro during a raid on the ford.")
+    assert (c.count.low, c.victims.group, c.victims.name) == (1, "militants", "Tomas Ferro")

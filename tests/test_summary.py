@@ -68,3 +68,18 @@ def test_summary_says_zero_when_nobody_died_and_null_when_silent():
     zero = claim(0, 0, qualifier="none", outcome="casualties")
     assert summarize([zero], Settings()).killed.best == 0
     assert summarize([], Settings()).killed is None
+
+
+def test_summary_an_additional_count_adds_to_the_earlier_one():
+    first = claim(4, group="women", span=(0, 5))
+    more = Claim(
+        outcome="killed", victims=Victims("women"), count=Count(5, 5, "exact", "an additional five"),
+        stance="asserted", source=Source("A", None, None, "police", ()), span=(9, 20), evidence="",
+    )
+    assert summarize([first, more], Settings()).killed.best == 9
+    # without "additional", the same source restates the figure for the same victims
+    again = Claim(
+        outcome="killed", victims=Victims("women"), count=Count(5, 5, "exact", "five"),
+        stance="asserted", source=Source("A", None, None, "police", ()), span=(9, 20), evidence="",
+    )
+    assert summarize([first, again], Settings()).killed.best == 5

@@ -72,7 +72,7 @@ _GENERIC_ONE = (
 # "three professors on his dissertation committee, an officer, ...": a phrase after an item of a list.
 _PP = (r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:on|of|at|from|in)\s+(?:(?:the|his|her|their|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
        r"(?=\s*(?:,|and\b)))?")
-_NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another)(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|$))"
+_NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another)(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|of\s+them\b|$))"
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)"
 # Where a victim phrase may start: a digit or one of a few words. Checked first, it spares the engine
 # from trying every quantity pattern at every word of a sentence.
@@ -127,6 +127,13 @@ _ACTIVE_RE = _gated(
     rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>{_NP_OBJECT}|{_NP_BARE})(?P<incl>{_INCL})?",
     _ACTIVE_WORDS, starts=_ACTIVE_WORDS,
 )
+# "killed Taliban leader Saifullah": a title without an article, then the person's name (one person).
+_TITLED_RE = _gated(
+    rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>(?P<title>{_MOD}{{0,3}}?(?P<noun>{_SNOUN}))\s+"
+    r"(?P<name>(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})))"
+    r"(?=\s*(?:[,.;:)]|and\b|during\b|in\b|on\b|at\b|near\b|who\b|while\b|after\b|when\b|$))",
+    _ACTIVE_WORDS, starts=_ACTIVE_WORDS,
+)
 _PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
     _PASSIVE_WORDS, starts=_GUARD_STARTS,
@@ -174,7 +181,7 @@ _DEFINITE_PASSIVE_RE = _gated(
 )
 _POSS_RE = _gated(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b", "death killing murder", flags=0)
 _REFLEXIVE_RE = _gated(
-    r"\b(?P<trig>(?:killed|killing|kills|shot|shooting|shoots) (?:himself|herself)|(?:took|taking|takes) (?:his|her) own life|"
+    r"\b(?P<trig>(?:killed|killing|kills|shot|shooting|shoots) (?:himself|herself)|(?:take|took|taking|takes) (?:his|her) own life|"
     r"committ(?:ed|ing) suicide|(?:turn|put|take|tak|point)(?:ed|ing|s|e)? (?:the|his|her) (?:gun|weapon|rifle|pistol|handgun) "
     r"(?:on|to|at|of) (?:himself|herself|his own head|her own head|his head|her head)|"
     r"end(?:ed|ing|s)? (?:his|her) (?:own )?life|"
@@ -228,10 +235,16 @@ def _noun_at_end(phrase: str) -> str:
 _BACKGROUND_RE = re.compile(
     r"\b(?:responsible for|linked to|involved in|connected to|tied to|plann(?:ed|ing|er of)|orchestrat\w+|"
     r"suspected of|wanted for|known for|blamed for|[Ll]ast year|[Ll]ast month|years ago|months ago|"
-    r"a year earlier|the year before|anniversary)\b"
+    r"a year earlier|the year before|anniversary|"
+    # Tallies over many operations and earlier, similar incidents: "have ... recently captured or killed a
+    # large number of insurgents", "during a similar operation ... killing more than 30".
+    r"(?:have|has) [^.;]{0,60}\brecently|[Ii]n recent (?:days|weeks|months)|"
+    r"[Oo]ver the (?:past|last) (?:few |several )?(?:days|weeks|months|years)|"
+    r"[Ss]o far this year|a similar)\b"
 )
 _INHERIT = {"others", "more", "other people", "additional"}
-_SINGULAR_DETERMINERS = ("a ", "an ", "one ", "the ", "his ", "her ", "their ", "its ")
+# Any space may follow: scraped text wraps lines anywhere ("killed a\nsuspected insurgent").
+_SINGULAR_DETERMINER = re.compile(r"(?:a|an|one|the|his|her|their|its)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +311,7 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         if count is None:
             return None
         rest = raw[q.end():]
-    elif low.startswith(_SINGULAR_DETERMINERS) or low == "another":
+    elif _SINGULAR_DETERMINER.match(low) or low == "another":
         count = Count(1, 1, "exact", raw.split()[0])
         rest = raw[len(raw.split()[0]):].strip()
         if not rest:
@@ -312,7 +325,8 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     if "," in rest:
         rest, name = rest.split(",", 1)
         name = name.strip().rstrip(",") or None
-    noun = _noun_at_end(rest.strip())
+    # "killing two more": more of the victims just named.
+    noun = _noun_at_end(rest.strip()) or (rest.strip() if rest.strip().lower() in _INHERIT else "")
     generic = not noun and bool(rest.strip())
     if generic and not _PERSONLIKE.search(rest.strip().split()[-1]):
         return None
@@ -379,7 +393,13 @@ def _candidates(
             phrase = VictimPhrase(np_span, Count(0, 0, "none", text[np_span[0]:np_span[1]]), Victims(zero_group), False, False)
             found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, span, ()))
             return
-        for phrase in _split_np_list(text, np_span[0], np_span[1], last_group):
+        phrases = _split_np_list(text, np_span[0], np_span[1], last_group)
+        if not phrases and " ".join(text[np_span[0] : np_span[1]].lower().split()) in ("them all", "all of them"):
+            # "shot three of his professors, killing them all": all of the victims counted just before.
+            before = _counted_mentions(text, Sentence(s.start, np_span[0], s.paragraph))
+            if before:
+                phrases = [VictimPhrase(np_span, before[-1].count, before[-1].victims, False, False)]
+        for phrase in phrases:
             key = (phrase.span[0], phrase.span[1], outcome)
             if key not in found:
                 found[key] = _Candidate(outcome, phrase, span, _includes(text, incl))
@@ -428,6 +448,17 @@ def _candidates(
             add(table[_norm(m.group("trig"))], np_span, trig_span, incl)
             if regex is _PASSIVE_RE and _BY_POLICE_RE.match(text[trig_span[1] : s.end]):
                 _mark_perpetrator(found, np_span)
+    for m in _TITLED_RE.finditer(text, scanned, s.start, s.end):
+        np_span = m.span("np")
+        if any(k[0] < np_span[1] and np_span[0] < k[1] for k in found) or _negated(text, m.start("trig"), s.start):
+            continue
+        title = m.group("title")
+        victims = Victims(_group_of(m.group("noun")), (), _affiliation(title), m.group("name"), " ".join(title.lower().split()))
+        if victims.affiliation in MILITANT_AFFILIATIONS and victims.group in ("people", "civilians"):
+            victims = Victims("militants", (), victims.affiliation, victims.name, victims.description)
+        phrase = VictimPhrase(np_span, Count(1, 1, "exact", m.group("name")), victims, False, False)
+        outcome = ACTIVE[_norm(m.group("trig"))]
+        found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, (m.start("trig"), np_span[1]), ()))
     for regex in (_BARE_PASSIVE_RE, _COORD_PASSIVE_RE, _OF_THEM_RE):
         for m in regex.finditer(text, scanned, s.start, s.end):
             if any(k[0] <= m.start("np") < k[1] for k in found) or any(z[0] <= m.start() < z[1] for z in zero_spans):

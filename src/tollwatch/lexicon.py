@@ -62,11 +62,12 @@ _add("civilians", "civilians|civilian|villagers|villager|residents|resident|byst
      "members of their family|members of the family|members of a family|members of one family|"
      "mourners|protesters|protestors|demonstrators|refugees|migrants|elders|elder|tribal elders|men|man|"
      "classmates|classmate|neighbors|neighbours|neighbor|neighbour|husband|father|brother|son|sons|grandfather|"
-     "principal|clerk|cashier|security guard|guard|guards|victims|victim|wedding guests|laborers|labourers")
+     "principal|clerk|cashier|security guard|guard|guards|victims|victim|wedding guests|laborers|labourers|"
+     "brother-in-law|brothers-in-law|son-in-law|sons-in-law|father-in-law|in-laws")
 _add("children", "children|child|kids|kid|boys|boy|girls|girl|infants|infant|babies|baby|toddlers|toddler|minors|"
      "minor|teenagers|teenager|daughters|daughter|schoolboys|schoolgirls|students? under|newborn")
 _add("women", "women|woman|wife|wives|mother|mothers|sister|sisters|grandmother|girlfriend|ex-wife|"
-     "mother-in-law|daughter-in-law|female students|ladies")
+     "mother-in-law|daughter-in-law|sister-in-law|sisters-in-law|female students|ladies")
 _add("people", "people|persons|person|individuals|individual|others|other people|adults|human beings|lives")
 _add("police", "police officers|police officer|policemen|policeman|policewomen|police|officers|officer|cops|cop|"
      "deputies|deputy|troopers|trooper|patrolmen|patrolman|sheriff|police personnel|border police|border guards|"

@@ -126,8 +126,9 @@ def _identity(claim: Claim) -> str:
         return f"name:{v.name.split()[-1].lower()}"
     if v.affiliation == "perpetrator" or (v.description and _MORE & set(v.description.split())) or (
         not v.description and v.group == "people"
-    ):
-        # Each attacker's death, each "two more" and each bare number in a narrative is new.
+    ) or _MORE & set(claim.count.text.lower().split()):
+        # Each attacker's death, each "two more" or "an additional five" and each bare number in a
+        # narrative is new.
         return f"span:{claim.span[0]}:{claim.count.text}"
     determiner = claim.count.text.lower()
     if claim.count.low == 1 and claim.count.high == 1 and v.description and determiner not in ("one", "the"):
@@ -183,7 +184,7 @@ def _add(parts: list[Estimate]) -> Estimate:
 def _select(claims: Iterable[Claim], keep: Callable[[Claim], bool]) -> list[Claim]:
     chosen = [c for c in claims if keep(c) and not c.background and c.stance != "denied"]
     # A subset ("seven members of my family") yields to a larger figure for the same victims from another source.
-    return [c for c in chosen if not c.subset or not any(_covers(o, c) for o in chosen)]  # noqa: E501
+    return [c for c in chosen if not c.subset or not any(_covers(o, c) for o in chosen)]
 
 
 def _covers(other: Claim, subset: Claim) -> bool:
