@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from .cues import CuePattern, Words, triggers, words
 from .model import Span
@@ -79,8 +80,10 @@ _YEAR_ANY = re.compile(rf"\b({_YEAR})\b")
 # A release number that carries year and month: "2010-09-CA-005", "2013-01-S-022".
 _RELEASE_CODE = re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-[A-Z]{{1,3}}\b")
 # "KABUL, Afghanistan (Jan. 25, 2013)", "KABUL, Afghanistan (Sept. 1) -", "PAKTIKA PROVINCE, Afghanistan –".
+# The name opens with a capital not preceded by a word character, written "[A-Z](?<!\w[A-Z])" rather than
+# "\b[A-Z]" so that the search skips ahead to capitals instead of trying every position.
 _DATELINE = re.compile(
-    r"(?P<place>\b[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
+    r"(?P<place>[A-Z](?<!\w[A-Z])[A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
     r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?)"
     r"(?:\s*\((?P<paren>[^()\n]{2,40})\)\s*(?:[–—]|-{1,2}\s|\|)?|\s*(?:[–—]|-{1,2}\s|\||$))",
     re.MULTILINE,
@@ -183,15 +186,19 @@ def _header_end(text: str, dateline: Dateline | None) -> int:
     return end if end < len(text.rstrip()) else 0
 
 
+# "Not passed": a dateline of None is an answer (the report has none), so it cannot mean "look for it".
+_UNSET: Any = object()
+
+
 def reference_date(
-    text: str, published: date | None, dateline: Dateline | None = None, scanned: Words | None = None
+    text: str, published: date | None, dateline: Dateline | None = _UNSET, scanned: Words | None = None
 ) -> Reference | None:
     """The report's reference date: published, else dateline, else header; None when nothing says.
 
-    ``dateline`` is ``find_dateline(text)`` and ``scanned`` is ``words(text)``, passed in when the caller
-    has them already.
+    ``dateline`` is ``find_dateline(text)`` (None when there is none) and ``scanned`` is ``words(text)``,
+    passed in when the caller has them already.
     """
-    dateline = dateline if dateline is not None else find_dateline(text)
+    dateline = find_dateline(text) if dateline is _UNSET else dateline
     header_end = _header_end(text, dateline)
     if published is not None:
         return Reference(published, "day", "published", None, header_end)
