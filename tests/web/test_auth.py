@@ -203,3 +203,27 @@ def test_auth_private_pages_need_a_login(live_server: LiveServer) -> None:
         allowed = client.get("/api/incidents")
     assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
     assert allowed.status_code == 200 and allowed.json()["items"]
+
+
+def _listed_grades(client: httpx.Client, incident: str) -> tuple[str, str]:
+    """The incident's grade as the API list and the list page show it (both kept in memory between changes)."""
+    [item] = [i for i in client.get("/api/incidents", params={"limit": 500}).json()["items"] if i["id"] == incident]
+    page = client.get("/", params={"limit": 500}).text
+    marker = f'<tr data-incident="{incident}"'
+    row = page[page.index(marker):page.index("</tr>", page.index(marker))]
+    return item["grade"], row.split('data-grade="', 1)[1].split('"', 1)[0]
+
+
+def test_auth_a_decision_shows_in_the_lists_at_once(live_server: LiveServer,
+                                                    analyst: tuple[httpx.Client, dict[str, str]]) -> None:
+    client, csrf = analyst
+    incident = _incident_of(client, live_server.market_docs[2])
+    before = _listed_grades(client, incident["id"])
+    assert before == (incident["grade"], incident["grade"]) and incident["grade"] != "discounted"
+    assert _listed_grades(client, incident["id"]) == before  # answered again, from memory
+    decision = _grade(client, incident["id"], csrf)
+    assert decision.status_code == 201, decision.text
+    assert _listed_grades(client, incident["id"]) == ("discounted", "discounted")
+    undo = client.post(f"/api/decisions/{decision.json()['id']}/undo", headers=csrf, json={"reason": "test over"})
+    assert undo.status_code == 204
+    assert _listed_grades(client, incident["id"]) == before

@@ -241,6 +241,15 @@ def test_pages_login_wrong_password_then_right_one(live_server: LiveServer) -> N
         assert _get(client, "/").xpath('//header//a[@href="/login"]')
 
 
+def test_pages_start_a_session_only_for_a_form(live_server: LiveServer) -> None:
+    with live_server.client() as client:
+        listing = client.get("/")
+        login = client.get("/login")
+    assert listing.status_code == 200 and "set-cookie" not in listing.headers
+    assert login.status_code == 200 and "tollwatch_session=" in login.headers["set-cookie"]
+    assert _csrf(lxml.html.fromstring(login.text))
+
+
 def test_pages_login_without_the_form_token_is_refused(live_server: LiveServer) -> None:
     with live_server.client() as client:
         forged = client.post("/login", data={"name": ANALYST, "password": PASSWORD, "csrf_token": "forged"})

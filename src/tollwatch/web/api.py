@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 from datetime import date
 from typing import Annotated, Any
 
@@ -32,6 +33,7 @@ from ..store.queries import find_document
 from ..store.writes import utcnow
 from . import queries
 from .auth import User, csrf_token, current_user, login, logout, require_analyst, require_reader
+from .cache import ListingCache
 from .errors import AUTH_RESPONSES, ERROR_RESPONSES, ApiError, NotFound
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
@@ -199,13 +201,25 @@ def _incident(store: Store, ref: str) -> Incident:
 
 @router.get("/incidents", response_model=ItemPage, responses=AUTH_RESPONSES, tags=["incidents"])
 async def list_incidents(request: Request, _reader: Reader, filters: IncidentFilters, after: After = None,
-                         limit: Limit = 50) -> ItemPage:
+                         limit: Limit = 50) -> Response:
     """Incidents, newest first, with grade, place and the conservative killed estimate.
 
     ``q`` keeps incidents whose place, type, alleged perpetrators, sources or outlets contain every word.
     """
-    page = rows.list_incidents(store_of(request), filters=filters, after=after, limit=limit)
-    return ItemPage(items=[_row_json(r) for r in page.items], next=page.next)
+    store = store_of(request)
+
+    def build() -> bytes:
+        page = rows.list_incidents(store, filters=filters, after=after, limit=limit)
+        return json_bytes({"items": [_row_json(r) for r in page.items], "next": page.next})
+
+    # Served as built (the rows are plain JSON values already): validating it again would cost a third.
+    cache: ListingCache[bytes] = request.app.state.json_listings
+    return Response(cache.get((filters, after, limit), build), media_type="application/json")
+
+
+def json_bytes(value: Any) -> bytes:
+    """JSON as FastAPI writes it (UTF-8, compact, no NaN)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
 
 _ROW_FIELDS = [f.name for f in dataclasses.fields(rows.IncidentRow)]

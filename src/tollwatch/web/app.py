@@ -25,6 +25,7 @@ from ..settings import Settings
 from ..store.database import Store, open_store
 from . import api, errors, pages
 from .auth import session_secret
+from .cache import ListingCache, StoreVersion
 
 STATIC = Path(__file__).resolve().parent / "static"
 SESSION_COOKIE = "tollwatch_session"
@@ -36,10 +37,12 @@ def create_app(settings: Settings, db: str | Store | None = None) -> FastAPI:
     from swagger_ui_bundle import swagger_ui_path
 
     store = db if isinstance(db, Store) else open_store(db)
+    version = StoreVersion(store)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        version.close()
         if store is not db:
             store.close()
 
@@ -53,6 +56,8 @@ def create_app(settings: Settings, db: str | Store | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
+    app.state.json_listings = ListingCache[bytes](version)
+    app.state.html_listings = ListingCache[str](version)
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -15,15 +15,17 @@ read as text; and every page carries a Content-Security-Policy that allows no in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import jinja2
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from pydantic import ValidationError
 from sqlalchemy import select
 from starlette.datastructures import FormData
@@ -32,6 +34,7 @@ from ..errors import ConfigError, StoreError
 from ..incidents.rows import (
     IncidentFilter,
     IncidentNotFoundError,
+    IncidentPage,
     get_incident,
     incident_of_document,
     list_incidents,
@@ -42,6 +45,7 @@ from ..store import schema
 from ..store.database import Store
 from ..store.queries import find_document
 from . import api, auth
+from .cache import ListingCache
 from .errors import ApiError
 from .views import estimate_bars, highlight, marker_radius, timeline_chart
 
@@ -54,6 +58,7 @@ templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoade
 PAGE_SIZE = 50
 MAX_PAGE = 500
 FILTERS = ("since", "until", "country", "admin1", "outcome", "grade", "q")
+LISTED = (*FILTERS, "limit", "after")  # the parameters that choose what the list shows
 REVIEW_ACTIONS = ("grade", "note", "claim", "merge", "split", "move", "undo")
 DONE = {a: f"Recorded: {a}." for a in REVIEW_ACTIONS} | {"undo": "The decision was undone."}
 
@@ -80,17 +85,39 @@ def _csp(settings: Settings) -> str:
             "form-action 'self'; frame-ancestors 'none'")
 
 
+class _CsrfField:
+    """The session's CSRF token, made when a template first prints it: a page without a form (what an
+    anonymous reader gets) starts no session and sets no cookie."""
+
+    def __init__(self, request: Request):
+        self.request = request
+
+    def __html__(self) -> str:
+        return str(escape(auth.csrf_token(self.request)))
+
+    def __str__(self) -> str:
+        return auth.csrf_token(self.request)
+
+
+def _static(base: str) -> Callable[[str], str]:
+    return lambda path: f"{base}/static/{path}"
+
+
+def _tiles(settings: Settings) -> dict[str, str]:
+    return {"url": settings.web_tile_url, "attribution": settings.web_tile_attribution}
+
+
 def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     settings = _settings(request)
     base = _base(request)
     user = auth.current_user(request)
     full = {
         "base": base,
-        "static": lambda path: f"{base}/static/{path}",
+        "static": _static(base),
         "user": user.name if user else None,
         "analyst": user is not None and user.role in auth.REVIEWERS,
-        "csrf": auth.csrf_token(request),
-        "tiles": {"url": settings.web_tile_url, "attribution": settings.web_tile_attribution},
+        "csrf": _CsrfField(request),
+        "tiles": _tiles(settings),
         **context,
     }
     response = templates.TemplateResponse(request, name, full, status_code=status)
@@ -162,30 +189,40 @@ def _marker(id: str, lat: float | None, lon: float | None, place: str | None, da
 
 @router.get("/", response_class=HTMLResponse)
 @router.get("/incidents", response_class=HTMLResponse)
-def incident_list(request: Request) -> Response:
+async def incident_list(request: Request) -> Response:
+    # Async, like the API's listings: a page is a millisecond of database on the event loop, cheaper
+    # than two thread hand-offs at 50 concurrent readers (benchmarks/bench_serve.py).
     if (redirect := _login_first(request)) is not None:
         return redirect
     params = {k: v for k, v in request.query_params.items() if v.strip()}
-    context: dict[str, Any] = {"outcomes": OUTCOMES, "grades": GRADES, "f": params, "rows": [], "points": [],
-                               "unmapped": 0, "next_url": None, "first_url": None, "error": None}
+    context: dict[str, Any] = {"outcomes": OUTCOMES, "grades": GRADES, "f": params, "listing": Markup(""),
+                               "error": None}
     try:
         limit = params.get("limit", str(PAGE_SIZE))
         if not limit.isdigit() or not 1 <= int(limit) <= MAX_PAGE:
             raise ConfigError(f"limit: give a number from 1 to {MAX_PAGE}")
-        page = list_incidents(_store(request), filters=_filters(params), after=params.get("after"),
-                              limit=int(limit))
+        filters, after, kept = _filters(params), params.get("after"), {k: v for k, v in params.items() if k in LISTED}
+        cache: ListingCache[str] = request.app.state.html_listings
+        context["listing"] = Markup(cache.get(tuple(sorted(kept.items())), lambda: _listing(
+            request, list_incidents(_store(request), filters=filters, after=after, limit=int(limit)), kept)))
     except ConfigError as exc:
         context["error"] = str(exc)
         return _render(request, "incidents.html", context, 400)
+    return _render(request, "incidents.html", context)
+
+
+def _listing(request: Request, page: IncidentPage, kept: dict[str, str]) -> str:
+    """The map, table and pager of one page of incidents: the part of the list that is the same for everyone."""
     markers = [_marker(r.id, r.lat, r.lon, r.place_name, r.date, r.grade, r.killed_best) for r in page.items]
     points = [m for m in markers if m is not None]
-    kept = {k: v for k, v in params.items() if k in (*FILTERS, "limit")}
-    context.update(
-        rows=page.items, points=points, unmapped=len(markers) - len(points),
-        next_url=f"{_base(request)}/?{urlencode({**kept, 'after': page.next})}" if page.next else None,
-        first_url=f"{_base(request)}/?{urlencode(kept)}" if "after" in params else None,
+    base, settings = _base(request), _settings(request)
+    following = {k: v for k, v in kept.items() if k != "after"}
+    return templates.env.get_template("_incident_listing.html").render(
+        base=base, static=_static(base), tiles=_tiles(settings),
+        rows=[(r, quote(r.id, safe="")) for r in page.items], points=points, unmapped=len(markers) - len(points),
+        next_url=f"{base}/?{urlencode({**following, 'after': page.next})}" if page.next else None,
+        first_url=f"{base}/?{urlencode(following)}" if "after" in kept else None,
     )
-    return _render(request, "incidents.html", context)
 
 
 def _titles(store: Store, document_ids: tuple[str, ...]) -> dict[str, str]:
