@@ -226,3 +226,21 @@ def test_storage_decision_on_a_document_not_yet_stored_applies_when_it_comes(sto
     storage.update(store, SETTINGS)
     [merged] = list(iter_incidents(store))
     assert set(merged.document_ids) == {"r001", "r002"}
+
+
+def test_storage_loose_report_moves_when_its_incident_is_reextracted_away(store: Store) -> None:
+    """A loose report attached to a1; a1 is re-extracted to another town, so it attaches to u1, stored apart."""
+    words = ["smoke", "rubble", "sirens", "elders", "trucks", "stalls", "crowd", "dust", "houses", "witnesses"]
+    a1 = _one("a1", ["at the grain market", *words], TOWNS[0], "attack")
+    u1 = _one("u1", ["at a police checkpoint", "ferry", "orchard", "tanker", "quarry", "barge", "kiln"], TOWNS[0],
+              "attack")
+    loose = _one("l1", [*words[4:], *words[:4]], TOWNS[0], "attack", precision="month")
+    _write(store, [a1, u1, loose], new=True)
+    storage.update(store, SETTINGS)
+    assert {frozenset(i.report_keys) for i in iter_incidents(store)} == {frozenset({"a1", "l1"}), frozenset({"u1"})}
+    moved = dataclasses.replace(a1, event=dataclasses.replace(a1.event, place=TOWNS[3]), extractor_version="v2")
+    _write(store, [moved], new=False)
+    storage.update(store, SETTINGS)
+    expected = {frozenset(i.report_keys) for i in incidents_of([moved, u1, loose], SETTINGS)}
+    assert {frozenset(i.report_keys) for i in iter_incidents(store)} == expected \
+        == {frozenset({"u1", "l1"}), frozenset({"a1"})}

@@ -24,7 +24,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -334,13 +334,13 @@ class Linker:
         for r in reports:
             self.add(r)
 
-    def _attachment(self, members: list[str]) -> str | None:
+    def _attachment(self, members: list[str], among: Container[str] | None = None) -> str | None:
         """The anchor component a group of loose reports fits best: highest score, then smallest root."""
         best: tuple[float, str] | None = None
         for key in members:
             report = self.reports[key]
             for anchor in self._candidates(report, self._index):
-                if anchor.document_id == report.document_id:
+                if anchor.document_id == report.document_id or (among is not None and anchor.key not in among):
                     continue
                 score = match(report, anchor, self.settings)
                 if score is None:
@@ -350,8 +350,13 @@ class Linker:
                     best = (score, root)
         return None if best is None else best[1]
 
-    def groups(self) -> list[tuple[str, ...]]:
-        """The incidents as sorted tuples of report keys, sorted by their first key."""
+    def groups(self, settled: Mapping[str, Container[str]] | None = None) -> list[tuple[str, ...]]:
+        """The incidents as sorted tuples of report keys, sorted by their first key.
+
+        ``settled`` maps loose reports whose group is known to attach among some anchors only to those
+        anchors (for a stored group nothing new joined: the anchors of where it was and of components
+        that changed since); such a group weighs only them. Every other group weighs every anchor.
+        """
         members: dict[str, list[str]] = defaultdict(list)
         for key in self._anchors.parent:
             members[self._anchors.find(key)].append(key)
@@ -359,7 +364,8 @@ class Linker:
         for key in self._loose.parent:
             loose_groups[self._loose.find(key)].append(key)
         for root, keys in loose_groups.items():
-            target = self._attachment(sorted(keys))
+            among = settled[keys[0]] if settled and all(k in settled for k in keys) else None
+            target = self._attachment(sorted(keys), among)
             members[target if target is not None else root].extend(keys)
         return sorted(tuple(sorted(keys)) for keys in members.values())
 

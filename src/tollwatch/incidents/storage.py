@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -48,7 +48,7 @@ from ..store.queries import find_document, to_document
 from ..store.writes import utcnow
 from .build import Previous, assign_ids, build
 from .decisions import apply, check
-from .link import Linker, attach_blocks, candidate_blocks, filed_blocks, is_loose, watcher_blocks
+from .link import Linker, UnionFind, attach_blocks, candidate_blocks, filed_blocks, is_loose, watcher_blocks
 from .report import Report, reports_of
 from .rows import (
     IncidentNotFoundError,
@@ -265,7 +265,8 @@ def _region(connection: Connection, settings: Settings, change: _Change,
     region = {k for keys in groups.values() for k in keys} - set(change.dropped) | set(change.new)
     known.update(_reports(connection, incident_reports.c.key, region - set(known)))
     # Anchors whose component may have changed, before and after: a loose group watching one may attach elsewhere.
-    anchors = [r for r in [*(known[k] for k in region), *change.dropped.values()] if not is_loose(r)]
+    moved = {k for k in region if not is_loose(known[k])}
+    anchors = [known[k] for k in moved] + [r for r in change.dropped.values() if not is_loose(r)]
     watching = _filed_under(connection, set().union(*(watcher_blocks(a) for a in anchors))) - region
     for name, keys in _groups_of(connection, watching).items():
         if name not in groups:
@@ -274,9 +275,18 @@ def _region(connection: Connection, settings: Settings, change: _Change,
     known.update(_reports(connection, incident_reports.c.key, region - set(known)))
     links = [(r.a, r.b) for r in _in(connection, incident_links.c.a, region, incident_links.c.a, incident_links.c.b)
              if r.b in region]
-    # Anchors outside the region that its loose reports may attach to, each with its stored component.
-    loose = [known[k] for k in region if is_loose(known[k])]
-    near = _filed_under(connection, set().union(*(attach_blocks(r) for r in loose))) - region
+    # Without dropped reports, components only grow and merge, so a loose group with no new report attaches where
+    # it did or to a component that changed (``moved``), both in the region: it weighs only those ("settled").
+    # Groups with a new report weigh every anchor they meet, those outside the region with their stored component.
+    full = _loose_to_place(region, known, links, set(change.new) if not change.dropped else None)
+    settled: dict[str, Container[str]] = {}
+    if not change.dropped:
+        for keys in groups.values():
+            own = _Either(moved, {k for k in keys if not is_loose(known[k])})
+            settled.update({k: own for k in keys if is_loose(known[k])})
+        for k in full:
+            settled.pop(k, None)
+    near = _filed_under(connection, set().union(*(attach_blocks(known[k]) for k in full))) - region
     known.update(_reports(connection, incident_reports.c.key, near - set(known)))
     near_anchors = [known[k] for k in near if k in known and not is_loose(known[k])]
     outside = _groups_of(connection, (r.key for r in near_anchors))
@@ -287,7 +297,7 @@ def _region(connection: Connection, settings: Settings, change: _Change,
         [sorted(k for k in keys if k in anchored) for keys in outside.values()],
     )
     changed, replaced = [], set(groups)
-    for group in linker.groups():
+    for group in linker.groups(settled):
         names = {owner[k] for k in group if k in owner}
         if not names:
             changed.append(group)
@@ -299,6 +309,34 @@ def _region(connection: Connection, settings: Settings, change: _Change,
             replaced.add(name)
     stale_keys = {k for name in replaced for k in (groups.get(name) or outside[name])} | set(change.dropped)
     return changed, stale_keys, known
+
+
+@dataclass(frozen=True, slots=True)
+class _Either:
+    """Membership in either of two sets, without building their union."""
+
+    first: Container[str]
+    second: Container[str]
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.first or item in self.second
+
+
+def _loose_to_place(region: set[str], known: dict[str, Report], links: list[tuple[str, str]],
+                    new: set[str] | None) -> list[str]:
+    """The loose reports of the region whose group must weigh every anchor it may meet: those in a loose
+    group holding a ``new`` report, or all of them when ``new`` is None."""
+    loose = sorted(k for k in region if is_loose(known[k]))
+    if new is None:
+        return loose
+    groups = UnionFind()
+    for key in loose:
+        groups.add(key)
+    for a, b in links:
+        if a in groups.parent and b in groups.parent:
+            groups.union(a, b)
+    fresh = {groups.find(k) for k in new if k in groups.parent}
+    return [k for k in loose if groups.find(k) in fresh]
 
 
 def _restore(connection: Connection, settings: Settings) -> Linker:
