@@ -7,7 +7,9 @@ and state names, publication date, a serial line), then times, each as a real su
 - `tollwatch extract --jsonl` (the single-process reference);
 - `tollwatch spark extract --master local[K]` for each K of --executors (four tasks per executor).
 Prints documents per second, per-core documents per second (cores used = min(K, CPUs)), and the ratio of
-Spark's per-core rate to the reference (target: within 20%, i.e. >= 0.8).
+Spark's per-core rate to the reference (target: within 20%, i.e. >= 0.8). Each is also run on the first
+--small documents: the difference gives the marginal rate, without the start-up (JVM, workers, spaCy,
+gazetteer), which is what a large corpus costs per document.
 
 Then the memory run: a gzipped JSONL of about --memory-gb GB, through `tollwatch spark extract` in local mode
 with 2 GB of driver/executor memory; prints the peak resident memory of the JVM and of the Python workers
@@ -29,7 +31,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from bench_extract import dev_texts  # one reader of the dev texts for every benchmark
@@ -69,7 +73,7 @@ def vary(text: str, rng: random.Random, serial: int) -> str:
     return f"{text}\n\nBenchmark copy {serial}."
 
 
-def records(texts: list[str], n: int, seed: int = 7):  # type: ignore[no-untyped-def]
+def records(texts: list[str], n: int, seed: int = 7) -> Iterator[str]:
     rng = random.Random(seed)
     start = date(2009, 1, 1)
     for i in range(n):
@@ -134,6 +138,11 @@ def run(args: list[str], *, sample: bool = False) -> tuple[float, int, int]:
     return seconds, peaks[0], peaks[1]
 
 
+def spark_extract(source: Path, folder: Path, executors: int) -> list[str]:
+    return ["spark", "extract", str(source), str(folder), "--master", f"local[{executors}]",
+            "--partitions", str(4 * executors)]
+
+
 def counts(output: Path) -> tuple[int, int]:
     import pyarrow.dataset as ds
 
@@ -145,32 +154,48 @@ def counts(output: Path) -> tuple[int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200_000, help="documents in the throughput corpus")
-    parser.add_argument("--executors", type=int, nargs="+", default=[1, 2, 4], help="local[K] runs")
-    parser.add_argument("--memory-gb", type=float, default=1.0, help="gzipped size of the memory run; 0 skips it")
+    parser.add_argument("--executors", type=int, nargs="*", default=[1, 2, 4], help="local[K] runs; none skips them")
+    parser.add_argument("--small", type=int, default=1000, help="documents of the start-up runs")
+    parser.add_argument("--memory-gb", type=float, default=1.0,
+                        help="gzipped size of the memory run (about 6 million documents per GB); 0 skips it")
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     options = parser.parse_args()
     cpus = os.cpu_count() or 1
     texts = dev_texts(options.data)
     work = Path(tempfile.mkdtemp(prefix="tollwatch-bench-spark-"))
     try:
-        corpus = work / "corpus.jsonl"
-        with open(corpus, "w", encoding="utf-8") as out:
-            out.writelines(records(texts, options.n))
-        n = options.n
+        corpus, small = work / "corpus.jsonl", work / "small.jsonl"
+        with open(corpus, "w", encoding="utf-8") as out, open(small, "w", encoding="utf-8") as head:
+            for i, record in enumerate(records(texts, options.n)):
+                out.write(record)
+                if i < options.small:
+                    head.write(record)
+        n, m = options.n, min(options.small, options.n)
         print(f"corpus: {n:,} documents, {corpus.stat().st_size / 1e6:,.1f} MB JSONL, from {len(texts)} dev texts; "
-              f"{cpus} CPUs")
-        seconds, _, _ = run(["extract", "--jsonl", str(corpus)])
-        reference = n / seconds
-        print(f"single process (tollwatch extract): {reference:8,.0f} docs/s   ({seconds:,.0f} s)", flush=True)
+              f"{cpus} CPUs; every run also on the first {m:,} documents, for start-up and marginal rates")
+
+        def measure(command: Callable[[Path], list[str]], output: Path | None = None) -> tuple[float, float]:
+            """Seconds for the whole corpus, and for the small one (start-up plus a little work)."""
+            times = []
+            for source in (corpus, small):
+                times.append(run(command(source))[0])
+                if output is not None:
+                    shutil.rmtree(output, ignore_errors=True)
+            return times[0], times[1]
+
+        whole, start = measure(lambda source: ["extract", "--jsonl", str(source)])
+        reference, marginal_reference = n / whole, (n - m) / (whole - start)
+        print(f"single process (tollwatch extract): {reference:7,.0f} docs/s ({whole:,.0f} s; {m:,} docs in "
+              f"{start:,.0f} s; marginal {marginal_reference:,.0f} docs/s)", flush=True)
         for k in options.executors:
-            seconds, _, _ = run(["spark", "extract", str(corpus), str(work / f"out{k}"), "--master", f"local[{k}]",
-                                 "--partitions", str(4 * k)])
+            folder = work / f"out{k}"
+            whole, start = measure(partial(spark_extract, folder=folder, executors=k), folder)
             cores = min(k, cpus)
-            rate = n / seconds
-            print(f"spark local[{k}]:  {rate:8,.0f} docs/s   ({seconds:,.0f} s)   cores used {cores}   "
-                  f"per core {rate / cores:7,.0f} docs/s   per-core ratio to single process "
-                  f"{rate / cores / reference:4.2f}", flush=True)
-            shutil.rmtree(work / f"out{k}", ignore_errors=True)
+            rate, marginal = n / whole, (n - m) / (whole - start)
+            print(f"spark local[{k}]: {rate:7,.0f} docs/s ({whole:,.0f} s; {m:,} docs in {start:,.0f} s)  "
+                  f"cores used {cores}  per core {rate / cores:6,.0f} docs/s, ratio to single process "
+                  f"{rate / cores / reference:4.2f}  |  marginal per core {marginal / cores:6,.0f} docs/s, ratio "
+                  f"{marginal / cores / marginal_reference:4.2f}", flush=True)
         if options.memory_gb > 0:
             memory_run(work, texts, options.memory_gb)
     finally:

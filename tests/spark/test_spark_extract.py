@@ -118,3 +118,12 @@ def test_spark_workers_read_the_gazetteer_the_driver_shipped_once_each(spark: ob
         # One gazetteer per worker process, and it is the copy shipped with the job, not the driver's file.
         assert len(paths) <= 1
         assert all(Path(p).name == "gazetteer.sqlite3" and Path(p) != default_path() for p in paths)
+
+
+def test_spark_extract_rejects_a_record_the_reader_cannot_parse_and_goes_on(spark: object, tmp_path: Path) -> None:
+    source = tmp_path / "reports.jsonl"
+    source.write_text("[" * 100_000 + "\n" + jsonl_lines(range(2)))
+    summary = run(spark, str(source), str(tmp_path / "out"), Settings())  # type: ignore[arg-type]
+    assert (summary.records, summary.documents, summary.rejected) == (3, 2, 1)
+    [reject] = _rows(tmp_path / "out", "rejects")
+    assert reject["record"] == 1 and reject["reason"].startswith("unreadable record: RecursionError")

@@ -94,7 +94,10 @@ def _record_items(batches: Iterable[pa.RecordBatch], settings: Settings, fields:
                 reason = f"record too large: over the limit of {limit:,} bytes (setting max_input_bytes)"
                 yield Rejection(path, reason, number)
             else:
-                yield jsonl_record(value, path, number, fields, published, settings)
+                try:
+                    yield jsonl_record(value, path, number, fields, published, settings)
+                except Exception as exc:  # noqa: BLE001  (a record nested too deep, say, must not end a job of hours)
+                    yield Rejection(path, f"unreadable record: {type(exc).__name__}: {exc}", number)
 
 
 def extract_records(batches: Iterable[pa.RecordBatch], settings: Settings, fields: JsonlFields,
@@ -109,7 +112,13 @@ def _file_items(batches: Iterable[pa.RecordBatch], settings: Settings, fields: J
     for batch in batches:
         for uri, content in zip(batch.column("path").to_pylist(), batch.column("content").to_pylist(), strict=True):
             stream: io.BufferedReader = io.BufferedReader(io.BytesIO(content))
-            yield from read_stream(stream, source_name(uri), fields, settings, published)
+            name, last = source_name(uri), 0
+            try:
+                for item in read_stream(stream, name, fields, settings, published):
+                    last = (item.record if isinstance(item, Rejection) else item.document.source_record) or last
+                    yield item
+            except Exception as exc:  # noqa: BLE001  (the rest of one bad file is lost, never the job)
+                yield Rejection(name, f"unreadable after record {last}: {type(exc).__name__}: {exc}", last + 1)
 
 
 def extract_files(batches: Iterable[pa.RecordBatch], settings: Settings, fields: JsonlFields,
