@@ -331,7 +331,9 @@ def _text(words: list[str], fts: bool) -> ColumnElement[bool]:
     for word in words:
         if word not in indexed:
             found = found.where(s.search.contains(word, autoescape=True))
-    return incidents.c.id.in_(found)
+    # On SQLite, an expression (id || '') rather than the column: it walks the list-order index and checks each id
+    # against the matches, instead of fetching every match's wide row to sort them (150 ms for a common word).
+    return (incidents.c.id.concat("") if fts else incidents.c.id).in_(found)
 
 
 def _where(query: Select[Any], filters: IncidentFilter, fts: bool = False) -> Select[Any]:

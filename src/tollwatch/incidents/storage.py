@@ -12,7 +12,9 @@ record decisions.
    reports and of those the new links reach, and the groups of loose reports that watch an anchor of
    them (where a loose group attaches may change). Their stored links rebuild their components, and each
    loose group in the region is attached again: to an anchor read in it, or to a stored incident outside
-   it, read as the anchor a loose report may meet and its root only;
+   it, read as the anchor a loose report may meet and its root only. When no report was dropped,
+   components only grow and merge, so a loose group nothing new joined weighs only where it was and the
+   components that changed;
 4. the groups that changed are written in the same transaction (``_sync``), with the analysts'
    decisions replayed over them and over every stored group a decision or a stored incident ties to
    them, which is what replaying them over every group gives.
