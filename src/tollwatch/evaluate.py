@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .errors import EvaluationError
 from .model import Claim, Document, Extraction
@@ -81,10 +82,10 @@ def _overlap(a: tuple[int, int], b: list[int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def score_claims(gold: dict, result: Extraction) -> ClaimScores:  # type: ignore[type-arg]
+def score_claims(gold: dict[str, Any], result: Extraction) -> ClaimScores:
     pred: list[Claim] = list(result.claims)
     used: set[int] = set()
-    matched: list[tuple[dict, Claim]] = []  # type: ignore[type-arg]
+    matched: list[tuple[dict[str, Any], Claim]] = []
     for gc in gold["claims"]:
         for j, pc in enumerate(pred):
             if j in used or pc.outcome != gc["outcome"]:
@@ -155,7 +156,7 @@ def _similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
-def _rows(path: Path) -> Iterator[dict]:  # type: ignore[type-arg]
+def _rows(path: Path) -> Iterator[dict[str, Any]]:
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if line.strip():

@@ -34,7 +34,7 @@ _ABBREVIATIONS = frozenset(
 
 _END = {".", "!", "?", "…"}
 # spacy.attrs IDX, LENGTH and IS_SPACE: token offset, length in characters, and whether it is whitespace.
-_COLUMNS = ["IDX", "LENGTH", "IS_SPACE"]
+_COLUMNS: list[int | str] = ["IDX", "LENGTH", "IS_SPACE"]
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
 
 

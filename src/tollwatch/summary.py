@@ -96,7 +96,9 @@ _MORE = {"more", "other", "others", "additional", "another", "further"}
 def _is_generic_total(claim: Claim) -> bool:
     """'26 people', 'the deaths of 12 persons': a total that specific victims may fall within."""
     d = claim.victims.description
-    return bool(d) and d.split()[-1] in _GENERIC_NOUNS and not _MORE & set(d.split()) and (claim.count.low or 0) != 1
+    if not d:
+        return False
+    return d.split()[-1] in _GENERIC_NOUNS and not _MORE & set(d.split()) and (claim.count.low or 0) != 1
 
 
 def _same_victims(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
