@@ -174,15 +174,25 @@ def _drop(connection: Connection, keys: Iterable[str]) -> None:
 
 
 def _stale(connection: Connection) -> list[tuple[str, int]]:
-    """Documents whose latest extraction has no reports yet, with that extraction's id."""
-    ex = schema.extractions
-    latest = select(ex.c.document_id, func.max(ex.c.id).label("extraction_id")).group_by(ex.c.document_id).subquery()
-    linked = select(incident_reports.c.extraction_id).distinct()
+    """Documents whose latest extraction has no reports yet, with that extraction's id.
+
+    SQLite has one writer at a time and the update holds the lock, so every extraction before the last one
+    linked was there when it was linked: only documents with a later one are looked at. PostgreSQL's
+    concurrent writers may commit ids out of order, so there every document is.
+    """
+    ex, r = schema.extractions.c, incident_reports.c
+    latest = select(ex.document_id, func.max(ex.id).label("extraction_id")).group_by(ex.document_id)
+    if connection.dialect.name == "sqlite":
+        last = connection.execute(select(func.max(r.extraction_id))).scalar()
+        if last is not None:
+            latest = latest.where(ex.document_id.in_(select(ex.document_id).where(ex.id > last)))
+    found = latest.subquery()
     rows = connection.execute(
-        select(latest.c.document_id, latest.c.extraction_id).where(latest.c.extraction_id.not_in(linked))
-        .order_by(latest.c.document_id)
+        select(found.c.document_id, found.c.extraction_id)
+        .where(~select(r.key).where(r.extraction_id == found.c.extraction_id).exists())
+        .order_by(found.c.document_id)
     ).all()
-    return [(r.document_id, r.extraction_id) for r in rows]
+    return [(row.document_id, row.extraction_id) for row in rows]
 
 
 def _extractions(connection: Connection, stale: Sequence[tuple[str, int]]) -> Iterator[tuple[Extraction, int, bytes]]:
