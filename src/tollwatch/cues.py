@@ -75,17 +75,21 @@ class CuePattern:
         return next(self.finditer(text, start, end, scanned), None)
 
 
+_NUMBER = "#"  # the key under which SentenceWords indexes numbers; no word is spelt so
+
+
 class SentenceWords:
     """The lower-case words of one text (``words``), with each span's word set built once and shared by
     every gate, and the lower-cased text itself when lower-casing keeps its offsets."""
 
-    __slots__ = ("_found", "lowered", "scanned")
+    __slots__ = ("_found", "_index", "lowered", "scanned")
 
     def __init__(self, text: str, scanned: Words | None = None):
         self.scanned = scanned if scanned is not None else words(text)
         lowered = text.lower()
         self.lowered = lowered if len(lowered) == len(text) else None
         self._found: dict[tuple[int, int], frozenset[str]] = {}
+        self._index: dict[tuple[int, int], dict[str, list[int]]] = {}
 
     def between(self, start: int, end: int) -> frozenset[str]:
         """The words that start inside ``[start, end)``."""
@@ -98,12 +102,18 @@ class SentenceWords:
 
     def where(self, vocabulary: frozenset[str], digits: bool, start: int, end: int) -> list[int]:
         """Where a word of ``vocabulary`` (or, with ``digits``, a number) starts inside ``[start, end)``."""
-        starts, lowered = self.scanned.starts, self.scanned.lowered
-        first = bisect_left(starts, start)
-        last = bisect_left(starts, end, first)
+        index = self._index.get((start, end))
+        if index is None:
+            index = self._index[(start, end)] = {}
+            starts, lowered = self.scanned.starts, self.scanned.lowered
+            first = bisect_left(starts, start)
+            for k in range(first, bisect_left(starts, end, first)):
+                index.setdefault(_NUMBER if lowered[k][0].isdigit() else lowered[k], []).append(starts[k])
+        found = [at for word in vocabulary & index.keys() for at in index[word]]
         if digits:
-            return [starts[k] for k in range(first, last) if lowered[k] in vocabulary or lowered[k][0].isdigit()]
-        return [starts[k] for k in range(first, last) if lowered[k] in vocabulary]
+            found += index.get(_NUMBER, ())
+        found.sort()
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +138,9 @@ class Gated:
 
     def finditer(self, text: str, scanned: SentenceWords, start: int, end: int) -> Iterator[re.Match[str]]:
         present = scanned.between(start, end)
-        if any(need.isdisjoint(present) for need in self.needs):
-            return
+        for need in self.needs:
+            if need.isdisjoint(present):
+                return
         if self.starts is None:
             yield from self.pattern.finditer(text, start, end)
             return
