@@ -3,9 +3,10 @@
 The same decisions as ``tollwatch.incidents.link.Linker``, made in bulk:
 
 1. documents, once each (exact duplicates dropped as ``tollwatch ingest`` drops them), become reports
-   (``report.reports_of``), each with its blocking keys: where the Linker's index files it
-   (``link.index_keys`` by week) and where it looks (``link.query_keys`` by week). Precise reports
-   ("anchors") and loose ones (vague date, or no place) have indexes of their own, as in the Linker.
+   (``report.reports_of``), each with the blocks of the store's index (place name, grid cell, admin area
+   and country, by week): where it is filed (``link.filed_blocks``) and where it looks
+   (``link.candidate_blocks``). Precise reports ("anchors") and loose ones (vague date, or no place) are
+   filed apart, as in the Linker; a loose report also looks among anchors, to attach to one.
 2. a join on the keys gives the candidate pairs: anchor with anchor, loose with loose, loose with anchor;
    ``link.match`` scores each pair in a Python worker; a pair without a score is no link.
 3. connected components of the anchor links, and of the loose links, by min-label propagation: each
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING
 from ..dedup import fingerprint
 from ..incidents.build import build
 from ..incidents.decisions import apply
-from ..incidents.link import _weeks, index_keys, match, query_keys
+from ..incidents.link import candidate_blocks, filed_blocks, is_loose, match
 from ..incidents.report import Report, reports_of
 from ..incidents.storage import report_from, report_row
 from ..settings import Settings
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import Column, DataFrame, SparkSession
 
-_SEP = "\x1f"
 _PAIRS = "struct<kind:string,a:string,b:string,score:double>"
 
 
@@ -57,25 +57,14 @@ class LinkSummary:
     output: str
 
 
-def _blocking(report: Report, keys: list[tuple[object, ...]], index: str) -> list[str]:
-    if report.window is None:
-        return []
-    weeks = _weeks(report.window)
-    return [_SEP.join((index, *map(str, key), str(week))) for key in keys for week in weeks]
-
-
 def report_rows(report: Report) -> dict[str, object]:
-    """A report as a ``schema.REPORTS`` row, with the index it is filed in and those it looks in."""
+    """A report as a ``schema.REPORTS`` row, with the blocks the store's index files it in and looks in."""
     row = report_row(report, 0, None)  # type: ignore[arg-type]  # the store's columns; no extraction id here
-    own = "L" if report.loose or report.window is None else "A"
-    looks = _blocking(report, query_keys(report), own)
-    if own == "L":
-        looks += _blocking(report, query_keys(report), "A")  # where a loose group may attach
     return {
         "key": row["key"], "document_id": row["document_id"], "window_start": row["window_start"],
-        "window_end": row["window_end"], "loose": own == "L", "signature": row["signature"],
+        "window_end": row["window_end"], "loose": is_loose(report), "signature": row["signature"],
         "fingerprint": row["fingerprint"], "data": json.dumps(row["data"]),
-        "filed": _blocking(report, index_keys(report), own), "looks": looks,
+        "filed": sorted(filed_blocks(report)), "looks": sorted(candidate_blocks(report)),
     }
 
 

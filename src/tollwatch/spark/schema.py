@@ -115,8 +115,8 @@ REPORTS = _struct(
     ("signature", BinaryType()),
     ("fingerprint", BinaryType()),
     ("data", _S),
-    ("filed", _STRINGS),
-    ("looks", _STRINGS),
+    ("filed", ArrayType(_L)),
+    ("looks", ArrayType(_L)),
 )
 
 _POLICY_ESTIMATES = _struct(*_OUTCOMES)
