@@ -1,16 +1,19 @@
 """Load on `tollwatch serve` over loopback: requests per second and p50/p99 latency at 50 concurrent clients.
 
     python benchmarks/fill_store.py --db /tmp/tw-bench.db --incidents 10000   # once (or let this script do it)
-    python benchmarks/bench_serve.py --db /tmp/tw-bench.db
+    python benchmarks/bench_serve.py --db /tmp/tw-bench.db [--workers 2]
 
-The server runs as `tollwatch serve` in its own process (one uvicorn worker); the load comes from this
-process: asyncio, one kept-alive HTTP/1.1 connection per simulated user (plain requests written on the
-socket, so the load generator takes little of the shared CPU), each sending its next request as soon as
-the last one answered. Measured, in order:
+The server runs as `tollwatch serve` in its own process (``--workers`` uvicorn workers, default 1); the
+load comes from this process: asyncio, one kept-alive HTTP/1.1 connection per simulated user (plain
+requests written on the socket, so the load generator takes little of the shared CPU), each sending its
+next request as soon as the last one answered. Measured, in order:
 
 - reference: ``GET /api/session``, no database work: the floor of the framework, sessions and loopback;
 - the incident list: ``/`` (the page) when the pages exist, and ``/api/incidents`` (first pages, and pages
-  reached through a cursor);
+  reached through a cursor). The server keeps lists it built until the store changes (web/cache.py), so
+  these are mostly answered from memory, as a busy server's would be;
+- uncached lists: ``/api/incidents`` and ``/`` filtered by a date drawn from ten years of days, so nearly
+  every request builds its list afresh: the cost of a list nobody asked for since the last change;
 - one incident: ``/incidents/{id}`` (the page) when it exists, and ``/api/incidents/{id}``, over 200
   incidents drawn at random.
 
@@ -30,11 +33,13 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
 
 TARGET_P99_MS = 200.0
+FIRST_DAY = date(2010, 1, 1)  # fill_store.py dates its incidents over the ten years from here
 
 
 @dataclass
@@ -100,10 +105,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "TOLLWATCH_SECRET": "bench-" + "x" * 40}
     server = subprocess.Popen(
-        [sys.executable, "-m", "tollwatch", "serve", "--port", str(port), "--db", str(db)],
+        [sys.executable, "-m", "tollwatch", "serve", "--port", str(port), "--db", str(db), "--workers", str(workers)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 600  # the first start links whatever the store has not linked yet
@@ -142,6 +147,7 @@ def main() -> None:
     parser.add_argument("--incidents", type=int, default=10_000)
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=1, help="tollwatch serve --workers")
     parser.add_argument("--requests", type=int, default=3000, help="requests per endpoint, at most")
     parser.add_argument("--seconds", type=float, default=30.0, help="seconds per endpoint, at most")
     args = parser.parse_args()
@@ -149,7 +155,7 @@ def main() -> None:
     if not args.db.exists():
         fill(args.db, args.incidents, args.data)
     port = _free_port()
-    server = start_server(args.db, port)
+    server = start_server(args.db, port, args.workers)
     url = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(base_url=url, timeout=30) as client:
@@ -168,7 +174,8 @@ def main() -> None:
         if not ids:
             raise SystemExit(f"{args.db} holds no incidents")
         print(f"store {args.db}: {count_incidents(args.db):,} incidents; pages {'found' if pages else 'absent'}; "
-              f"{args.clients} clients, at most {args.requests} requests or {args.seconds:.0f} s per endpoint")
+              f"{args.workers} worker(s); {args.clients} clients, at most {args.requests} requests or "
+              f"{args.seconds:.0f} s per endpoint")
 
         plan: list[tuple[str, Callable[[random.Random], str]]] = [
             ("reference GET /api/session", lambda _r: "/api/session"),
@@ -178,7 +185,10 @@ def main() -> None:
         plan.append(("incident list GET /api/incidents", lambda _r: "/api/incidents"))
         if cursors:
             plan.append(("incident list, later pages", lambda r: f"/api/incidents?after={r.choice(cursors)}"))
+        # A date filter drawn from thousands of days is seldom asked twice: lists built afresh, not from memory.
+        plan.append(("uncached list, GET /api/incidents?until=", lambda r: f"/api/incidents?until={_day(r)}"))
         if pages:
+            plan.append(("uncached list page, GET /?until=", lambda r: f"/?until={_day(r)}"))
             plan.append(("incident page GET /incidents/{id}", lambda r: f"/incidents/{r.choice(ids)}"))
         plan.append(("incident GET /api/incidents/{id}", lambda r: f"/api/incidents/{r.choice(ids)}"))
 
@@ -195,10 +205,15 @@ def main() -> None:
     for r in results:
         print(f"{r.name:44} {r.requests:8d} {r.errors:6d} {r.rate:8.1f} {r.rate / reference:6.2f} "
               f"{r.percentile(50):8.1f} {r.percentile(99):8.1f}")
-    lists = [r for r in results if "list" in r.name]
-    worst = max(r.percentile(99) for r in lists)
-    print(f"incident list p99 {worst:.1f} ms at {args.clients} clients: "
-          f"{'meets' if worst < TARGET_P99_MS else 'MISSES'} the {TARGET_P99_MS:.0f} ms target")
+    for label, lists in (("incident list", [r for r in results if r.name.startswith("incident list")]),
+                         ("uncached list", [r for r in results if r.name.startswith("uncached list")])):
+        worst = max(r.percentile(99) for r in lists)
+        print(f"{label} p99 {worst:.1f} ms at {args.clients} clients: "
+              f"{'meets' if worst < TARGET_P99_MS else 'MISSES'} the {TARGET_P99_MS:.0f} ms target")
+
+
+def _day(rng: random.Random) -> str:
+    return (FIRST_DAY + timedelta(days=rng.randrange(3650))).isoformat()
 
 
 if __name__ == "__main__":

@@ -121,6 +121,12 @@ class Settings:
     web_tile_attribution: str = _setting(
         "", "Attribution shown on maps under the tiles of web_tile_url, as the tile provider asks (plain text)."
     )
+    web_refresh_seconds: float = _setting(
+        30.0,
+        "How often `tollwatch serve` checks for reports extracted since it last linked (one cheap query) and, "
+        "when there are some, links them into incidents, so they show without a restart. 0 turns the check "
+        "off: then POST /api/refresh (an analyst) or a restart links them.",
+    )
 
     def __post_init__(self) -> None:
         if self.policy not in POLICIES:
@@ -139,6 +145,8 @@ class Settings:
             raise ConfigError("web_max_request_bytes must be positive")
         if self.web_tile_url and not self.web_tile_url.startswith(("https://", "http://")):
             raise ConfigError(f"web_tile_url must be an http(s) URL, got {self.web_tile_url!r}")
+        if self.web_refresh_seconds < 0:
+            raise ConfigError("web_refresh_seconds must be 0 (off) or more")
 
     def with_(self, **changes: Any) -> "Settings":
         return replace(self, **changes)

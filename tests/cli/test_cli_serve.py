@@ -69,10 +69,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_cli_serve_answers_on_loopback(db: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_cli_serve_answers_on_loopback(db: str, tmp_path: Path, workers: str) -> None:
+    """Private pages, in one process or in two workers that get their settings from the command."""
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "tollwatch", "serve", "--port", str(port), "--db", db, "--private"],
+        [sys.executable, "-m", "tollwatch", "serve", "--port", str(port), "--db", db, "--private", "--workers", workers],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "XDG_DATA_HOME": str(tmp_path)},
     )
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ANALYST, FILLER_TOWNS, PASSWORD, LiveServer
+from playwright.sync_api import Browser, Dialog, Page, Route, expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -30,41 +31,45 @@ def screenshots() -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: apt-get install chromium (scripts/test.sh does)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         yield chromium
         chromium.close()
 
 
-def _shot(page: object, folder: Path, name: str) -> Path:
+def _shot(page: Page, folder: Path, name: str) -> Path:
     path = folder / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 0
     return path
 
 
-def test_browser_incident_map_claim_login_grade_audit(live_server: LiveServer, browser: object,
+def test_browser_incident_map_claim_login_grade_audit(live_server: LiveServer, browser: Browser,
                                                       screenshots: Path) -> None:
-    from playwright.sync_api import expect
-
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     dialogs: list[str] = []
     errors: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    outside: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def outside_request(route: Route) -> None:
+        outside.append(route.request.url)
+        route.abort()
+
+    page.on("dialog", on_dialog)
     page.on("pageerror", lambda e: errors.append(str(e)))
     # The pages must work with no internet: any request off the server's own address fails the test.
-    outside: list[str] = []
-    page.route(re.compile(r"^(?!" + re.escape(live_server.url) + ").*"),
-               lambda route: (outside.append(route.request.url), route.abort()))
+    page.route(re.compile(r"^(?!" + re.escape(live_server.url) + ").*"), outside_request)
     shots = []
 
     # The incident list: a map with the outline basemap and one circle per mapped incident. The filter picks

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date
+from typing import TypeAlias
 
 import httpx
 import lxml.html
@@ -15,7 +17,7 @@ from conftest import ANALYST, FILLER_TOWNS, PASSWORD, READER, SCRIPT, LiveServer
 from tollwatch.model import GRADES
 from tollwatch.web import create_app
 
-Page = lxml.html.HtmlElement
+Page: TypeAlias = lxml.html.HtmlElement
 
 
 def _page(response: httpx.Response, status: int = 200) -> Page:
@@ -109,13 +111,14 @@ def test_pages_static_assets_ship_with_their_licences(live_server: LiveServer) -
      lambda row: date(2021, 3, 1) <= date.fromisoformat(row.get("data-date")) <= date(2021, 4, 30)),
     ({"country": "af", "grade": "weak"}, lambda row: row.get("data-grade") == "weak" and "(AF)" in row.text_content()),
 ])
-def test_pages_incident_list_filters(live_server: LiveServer, params: dict[str, str], check: object) -> None:
+def test_pages_incident_list_filters(live_server: LiveServer, params: dict[str, str],
+                                     check: Callable[[Page], bool]) -> None:
     with live_server.client() as client:
         everything = _row_ids(_get(client, "/", limit="500"))
-        page = _get(client, "/", limit="500", **params)
+        page = _page(client.get("/", params={"limit": "500", **params}))
     rows = page.xpath("//tr[@data-incident]")
     assert rows and len(rows) < len(everything)
-    assert all(check(row) for row in rows)  # type: ignore[operator]
+    assert all(check(row) for row in rows)
     for name, value in params.items():  # the form shows the filters in force
         assert page.xpath(f'//form[@class="filters"]//*[@name="{name}"][@value="{value}"] | '
                           f'//form[@class="filters"]//select[@name="{name}"]/option[@selected][@value="{value}"]')

@@ -7,6 +7,8 @@ data never changes the store the other web tests share; their accepted path is t
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import schemathesis
 from conftest import LiveServer
@@ -25,6 +27,6 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @schema.parametrize()
 @settings(max_examples=6, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture])
-def test_schema_every_operation_conforms(case: schemathesis.Case) -> None:
+def test_schema_every_operation_conforms(case: schemathesis.Case[Any]) -> None:
     # A schema cannot say which cursors the API gave out: a made-up ``after`` is a 400, not valid data.
     case.call_and_validate(excluded_checks=[positive_data_acceptance])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from typing import Annotated
 
@@ -32,6 +33,11 @@ def serve(
     tile_url: Annotated[str, typer.Option(envvar="TOLLWATCH_TILE_URL", help=Settings.help()["web_tile_url"])] = "",
     tile_attribution: Annotated[str, typer.Option(
         envvar="TOLLWATCH_TILE_ATTRIBUTION", help=Settings.help()["web_tile_attribution"])] = "",
+    refresh_seconds: Annotated[float, typer.Option(
+        min=0, help=Settings.help()["web_refresh_seconds"])] = 30.0,
+    workers: Annotated[int, typer.Option(
+        min=1, max=64, help="Server processes (uvicorn workers), each with its own connections and caches. "
+                            "1 suits one core; 2 suits a machine with 2 cores.")] = 1,
 ) -> None:
     """Serve the pages, the JSON API under /api and its OpenAPI docs at /docs.
 
@@ -39,7 +45,7 @@ def serve(
 
         tollwatch serve
 
-        tollwatch serve --host 0.0.0.0 --port 8080 --private --db postgresql+psycopg://me@db/tollwatch
+        tollwatch serve --host 0.0.0.0 --port 8080 --private --workers 2 --db postgresql+psycopg://me@db/tollwatch
 
         tollwatch serve --tile-url 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' --tile-attribution '© OpenStreetMap'
     """
@@ -47,16 +53,25 @@ def serve(
 
     from ..incidents import storage
     from ..web import create_app
+    from ..web.app import SERVE_ENV, serve_config
+    from ..web.auth import session_secret
 
     settings = Settings(web_public=public, web_max_request_bytes=max_request_bytes, web_tile_url=tile_url,
-                        web_tile_attribution=tile_attribution)
+                        web_tile_attribution=tile_attribution, web_refresh_seconds=refresh_seconds)
     with open_store(db) as store:
         # Incident rows follow linking: link what was ingested since the last command, so every report shows.
         storage.update(store, settings)
-    web_app = create_app(settings, db)
-    err_console.print(f"tollwatch: serving on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops",
-                      markup=False)
-    uvicorn.run(web_app, host=host, port=port, log_level="info", proxy_headers=False, server_header=False)
+    session_secret(settings)  # made here once, before several workers could race to make it
+    err_console.print(f"tollwatch: serving on http://{host}:{port}/ (API docs at /docs) with {workers} "
+                      f"worker(s); Ctrl-C stops", markup=False)
+    if workers == 1:
+        uvicorn.run(create_app(settings, db), host=host, port=port, log_level="info", proxy_headers=False,
+                    server_header=False)
+    else:
+        # Each worker is a new process that imports the app: it finds the database and settings in the environment.
+        os.environ[SERVE_ENV] = serve_config(db, settings)
+        uvicorn.run("tollwatch.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                    log_level="info", proxy_headers=False, server_header=False)
 
 
 @user_app.command("add")

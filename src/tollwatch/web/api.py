@@ -35,6 +35,7 @@ from . import queries
 from .auth import User, csrf_token, current_user, login, logout, require_analyst, require_reader
 from .cache import ListingCache
 from .errors import AUTH_RESPONSES, ERROR_RESPONSES, ApiError, NotFound
+from .freshness import Freshness
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 Reader = Annotated[User | None, Depends(require_reader)]
@@ -248,7 +249,8 @@ def incident_detail(incident: Incident, audit: list[dict[str, Any]]) -> dict[str
     record["timeline"] = [dataclasses.asdict(e) for e in incident.timeline]
     record["notes"] = [{"author": n.author, "at": n.at, "note": n.value, "reason": n.reason} for n in incident.notes]
     record["audit"] = audit
-    return jsonable(record)
+    detail: dict[str, Any] = jsonable(record)
+    return detail
 
 
 def audit_of(store: Store, incident: Incident) -> list[dict[str, Any]]:
@@ -449,6 +451,18 @@ def undo(request: Request, number: int, body: UndoRequest, user: Analyst) -> Res
             raise NotFound(str(exc)) from None
         raise
     return Response(status_code=204)
+
+
+class Refreshed(BaseModel):
+    linked: int = Field(description="Documents linked into incidents by this call.")
+
+
+@router.post("/refresh", response_model=Refreshed, responses=AUTH_RESPONSES, tags=["review"])
+async def refresh(request: Request, _user: Analyst) -> Refreshed:
+    """Link the reports extracted since the last update into incidents now, rather than at the server's next
+    check (setting `web_refresh_seconds`)."""
+    freshness: Freshness = request.app.state.freshness
+    return Refreshed(linked=await freshness.link(force=True))
 
 
 @router.get("/decisions", response_model=list[dict[str, Any]], responses=AUTH_RESPONSES, tags=["review"])

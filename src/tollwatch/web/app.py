@@ -7,9 +7,11 @@ the pages' assets in ``web/static``), so the app works with no internet.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,11 +23,13 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
+from ..errors import ConfigError
 from ..settings import Settings
-from ..store.database import Store, open_store
+from ..store.database import Store, open_store, resolve_url
 from . import api, errors, pages
 from .auth import session_secret
 from .cache import ListingCache, StoreVersion
+from .freshness import Freshness
 
 STATIC = Path(__file__).resolve().parent / "static"
 SESSION_COOKIE = "tollwatch_session"
@@ -38,13 +42,22 @@ def create_app(settings: Settings, db: str | Store | None = None) -> FastAPI:
 
     store = db if isinstance(db, Store) else open_store(db)
     version = StoreVersion(store)
+    freshness = Freshness(store, settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        version.close()
-        if store is not db:
-            store.close()
+        every = settings.web_refresh_seconds
+        task = asyncio.create_task(freshness.every(every), name="tollwatch-freshness") if every > 0 else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
+            version.close()
+            if store is not db:
+                store.close()
 
     app = FastAPI(
         title="tollwatch",
@@ -58,6 +71,7 @@ def create_app(settings: Settings, db: str | Store | None = None) -> FastAPI:
     app.state.store = store
     app.state.json_listings = ListingCache[bytes](version)
     app.state.html_listings = ListingCache[str](version)
+    app.state.freshness = freshness
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -79,6 +93,26 @@ def create_app(settings: Settings, db: str | Store | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=settings.web_max_request_bytes)
     return app
+
+
+SERVE_ENV = "TOLLWATCH_SERVE"
+SERVE_SETTINGS = ("web_public", "web_max_request_bytes", "web_tile_url", "web_tile_attribution", "web_refresh_seconds")
+
+
+def serve_config(db: str | None, settings: Settings) -> str:
+    """What ``app_from_environment`` reads: the database URL and the settings ``tollwatch serve`` takes
+    (plain JSON values), as ``tollwatch serve --workers N`` passes them to its worker processes."""
+    return json.dumps({"db": resolve_url(db), "settings": {name: getattr(settings, name) for name in SERVE_SETTINGS}})
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one ``tollwatch serve --workers N`` worker, from ``$TOLLWATCH_SERVE`` (see ``serve_config``)."""
+    try:
+        config = json.loads(os.environ[SERVE_ENV])
+        db, settings = str(config["db"]), Settings(**config["settings"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"${SERVE_ENV} does not hold what tollwatch serve puts there: {exc}") from None
+    return create_app(settings, db)
 
 
 class BodyLimit:

@@ -110,7 +110,7 @@ def _nice_max(value: int) -> float:
     """The smallest 1, 2, 2.5 or 5 times a power of ten at or above ``value``."""
     if value <= 1:
         return 1
-    power = 10 ** math.floor(math.log10(value))
+    power = 10.0 ** math.floor(math.log10(value))
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= value)
 
 
