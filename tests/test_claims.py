@@ -33,6 +33,20 @@ def test_claims_frames_bind_counts_to_victims(text, low, high, group):
     assert text[c.span[0] : c.span[1]] == c.evidence
 
 
+@pytest.mark.parametrize(
+    "text, low, high, group",
+    [
+        ("Elders in the fictional valley of Tesk say between 6 and 9 villagers, including two boys, were killed.", 6, 9, "civilians"),
+        ("From 30 to 45 militiamen were reportedly captured near the fictional pass of Orv.", 30, 45, "military"),
+        ("The raid killed between 3 and 5 farmers outside the fictional village of Pell.", 3, 5, "civilians"),
+    ],
+)
+def test_claims_range_opening_the_subject_keeps_both_ends(text, low, high, group):
+    c = next(c for c in _claims(text) if c.count.qualifier == "range")
+    assert (c.count.low, c.count.high, c.victims.group) == (low, high, group)
+    assert c.evidence.lower().startswith(("between", "from", "killed between"))
+
+
 def test_claims_coordinated_outcomes_inherit_victims():
     claims = _claims("The gunman opened fire, killing 4 shoppers and wounding 9 others.")
     killed = [c for c in claims if c.outcome == "killed"]

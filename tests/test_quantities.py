@@ -64,3 +64,12 @@ def test_quantities_keep_offsets_of_a_toll():
 @pytest.mark.parametrize("text, value", [("one hundred and twenty", 120), ("forty-two", 42), ("three thousand", 3000)])
 def test_quantities_number_words(text, value):
     assert number_value(text) == value
+
+
+def test_quantities_first_words_cover_every_way_a_quantity_opens():
+    # Frames try a quantity only where one of these words stands: a missing opener loses the range.
+    from tollwatch.quantities import FIRST_WORDS, QTY_RE
+
+    for text in ("between 3 and 6", "from 40 to 50", "some 12", "a dozen", "dozens of", "at least 2", "twenty-one"):
+        assert QTY_RE.fullmatch(text), text
+        assert text.split()[0].split("-")[0] in FIRST_WORDS, text

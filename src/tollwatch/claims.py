@@ -36,7 +36,8 @@ from .lexicon import (
     spellings,
 )
 from .model import Claim, Count, Document, Source, Span, Victims
-from .quantities import QTY, QTY_RE, QUALIFIERS, TENS, UNITS, VAGUE, is_toll_like, parse_quantity
+from .quantities import FIRST_WORDS as QTY_FIRST_WORDS
+from .quantities import QTY, QTY_RE, is_toll_like, parse_quantity
 from .segment import Sentence
 from .settings import Settings
 from .stance import stance_of
@@ -77,7 +78,7 @@ _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)"
 # Where a victim phrase may start: a digit or one of a few words. Checked first, it spares the engine
 # from trying every quantity pattern at every word of a sentence.
 _FIRST_WORDS = sorted(
-    {w.split()[0] for w in list(UNITS) + list(TENS) + list(QUALIFIERS) + list(VAGUE)}
+    QTY_FIRST_WORDS
     | {"a", "an", "one", "another", "the", "his", "her", "their", "its", "himself", "herself", "them", "both",
        "all", "him", "dozen", "no", "none", "nobody", "not"},
     key=len, reverse=True,

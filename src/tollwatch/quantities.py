@@ -56,12 +56,18 @@ QUALIFIERS = {
 _QUAL = alternation(QUALIFIERS, " ")
 _VAGUE = alternation(VAGUE, " ")
 
+RANGE_OPENERS = ("between", "from")
+
 QTY = (
-    rf"(?:(?:between|from) (?:{_NUM}) (?:and|to) (?:{_NUM})"
+    rf"(?:(?:{'|'.join(RANGE_OPENERS)}) (?:{_NUM}) (?:and|to) (?:{_NUM})"
     rf"|(?:(?:{_QUAL}) )?(?:{_NUM})(?:(?: ?[-–] ?| to | or )(?:{_NUM}))?"
     rf"|(?:{_VAGUE})\b)"
 )
 QTY_RE = re.compile(QTY, re.IGNORECASE)
+# Every word a ``QTY`` match can begin with, for callers that try the pattern only where one stands.
+FIRST_WORDS = frozenset(
+    w.split()[0] for w in [*UNITS, *TENS, *QUALIFIERS, *VAGUE, *SPECIAL, *RANGE_OPENERS, "a", "an", "one"]
+)
 
 _RANGE = re.compile(
     rf"^(?:between |from )?(?P<a>{_NUM})(?: ?[-–] ?| to | or | and )(?P<b>{_NUM})$", re.IGNORECASE
