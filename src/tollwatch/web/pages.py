@@ -194,35 +194,37 @@ async def incident_list(request: Request) -> Response:
     # than two thread hand-offs at 50 concurrent readers (benchmarks/bench_serve.py).
     if (redirect := _login_first(request)) is not None:
         return redirect
-    params = {k: v for k, v in request.query_params.items() if v.strip()}
-    context: dict[str, Any] = {"outcomes": OUTCOMES, "grades": GRADES, "f": params, "listing": Markup(""),
-                               "error": None}
+    params = {k: v for k, v in request.query_params.items() if v.strip() and k in LISTED}
     try:
         limit = params.get("limit", str(PAGE_SIZE))
         if not limit.isdigit() or not 1 <= int(limit) <= MAX_PAGE:
             raise ConfigError(f"limit: give a number from 1 to {MAX_PAGE}")
-        filters, after, kept = _filters(params), params.get("after"), {k: v for k, v in params.items() if k in LISTED}
+        filters = _filters(params)
         cache: ListingCache[str] = request.app.state.html_listings
-        context["listing"] = Markup(cache.get(tuple(sorted(kept.items())), lambda: _listing(
-            request, list_incidents(_store(request), filters=filters, after=after, limit=int(limit)), kept)))
+        main = cache.get(tuple(sorted(params.items())), lambda: _listing(
+            request, params, list_incidents(_store(request), filters=filters, after=params.get("after"),
+                                            limit=int(limit))))
     except ConfigError as exc:
-        context["error"] = str(exc)
-        return _render(request, "incidents.html", context, 400)
-    return _render(request, "incidents.html", context)
+        return _render(request, "incidents.html", {"main": Markup(_listing(request, params, None, str(exc)))}, 400)
+    return _render(request, "incidents.html", {"main": Markup(main)})
 
 
-def _listing(request: Request, page: IncidentPage, kept: dict[str, str]) -> str:
-    """The map, table and pager of one page of incidents: the part of the list that is the same for everyone."""
-    markers = [_marker(r.id, r.lat, r.lon, r.place_name, r.date, r.grade, r.killed_best) for r in page.items]
-    points = [m for m in markers if m is not None]
+def _listing(request: Request, params: dict[str, str], page: IncidentPage | None, error: str | None = None) -> str:
+    """The filter form, map, table and pager of a page of incidents: all of the list but the header, which
+    names who is logged in. Without a page (the filters were refused), the form and the error."""
     base, settings = _base(request), _settings(request)
-    following = {k: v for k, v in kept.items() if k != "after"}
-    return templates.env.get_template("_incident_listing.html").render(
-        base=base, static=_static(base), tiles=_tiles(settings),
-        rows=[(r, quote(r.id, safe="")) for r in page.items], points=points, unmapped=len(markers) - len(points),
-        next_url=f"{base}/?{urlencode({**following, 'after': page.next})}" if page.next else None,
-        first_url=f"{base}/?{urlencode(following)}" if "after" in kept else None,
-    )
+    context: dict[str, Any] = {"base": base, "static": _static(base), "tiles": _tiles(settings), "f": params,
+                               "outcomes": OUTCOMES, "grades": GRADES, "error": error, "listed": page is not None}
+    if page is not None:
+        markers = [_marker(r.id, r.lat, r.lon, r.place_name, r.date, r.grade, r.killed_best) for r in page.items]
+        points = [m for m in markers if m is not None]
+        following = {k: v for k, v in params.items() if k != "after"}
+        context.update(
+            rows=[(r, quote(r.id, safe="")) for r in page.items], points=points, unmapped=len(markers) - len(points),
+            next_url=f"{base}/?{urlencode({**following, 'after': page.next})}" if page.next else None,
+            first_url=f"{base}/?{urlencode(following)}" if "after" in params else None,
+        )
+    return templates.env.get_template("_incident_listing.html").render(context)
 
 
 def _titles(store: Store, document_ids: tuple[str, ...]) -> dict[str, str]:
