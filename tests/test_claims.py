@@ -55,6 +55,19 @@ def test_claims_coordinated_outcomes_inherit_victims():
     assert [c.count.low for c in injured] == [9] and injured[0].victims.group == "civilians"
 
 
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("A driver rammed the fictional Pelle market, killing two shoppers and injuring six before police arrived.", "civilians"),
+        ("The bomb killed four soldiers and wounded nine until medics reached the fictional outpost of Rask.", "military"),
+    ],
+)
+def test_claims_elided_count_takes_the_group_of_the_list_it_continues(text, group):
+    c = _one(text, outcome="injured")
+    assert c.victims.group == group
+    assert c.evidence.split()[-1] in ("six", "nine")
+
+
 def test_claims_named_victim_counts_one():
     c = _one("Soldiers killed the rebel commander, Tomas Ferro, near the bridge.")
     assert (c.count.low, c.victims.group, c.victims.name) == (1, "militants", "Tomas Ferro")

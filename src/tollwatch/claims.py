@@ -51,8 +51,11 @@ _SINGULAR = [w for w in VICTIM_NOUNS if not w.endswith("s") and "(" not in w and
 
 _NOUN = alternation(VICTIM_NOUNS)
 _SNOUN = alternation(_SINGULAR)
+# Words that end a noun phrase, so a count never reaches past them to a later noun: in "wounding five
+# before police shot him", "five" is not police.
 _STOP = (r"(?:were|was|are|is|had|have|has|been|be|and|or|but|who|that|which|in|on|at|by|from|with|during|"
-         r"after|when|while|as|than|said|says|killed|killing|wounded|wounding|injured|injuring|died|dead|the)")
+         r"after|before|until|then|because|since|into|through|inside|outside|near|"
+         r"when|while|as|than|said|says|killed|killing|wounded|wounding|injured|injuring|died|dead|the)")
 _MOD = rf"(?:(?!{_STOP}\b)[\w.'’-]+\s+)"
 _NAME = r"(?-i:,\s+(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
 _NP_ONE = (
@@ -64,7 +67,7 @@ _NP_ONE = (
 )
 # Outside the lexicon, a plain noun phrase right after an outcome verb still names victims:
 # "killed the local postmaster", "fatally wounded three professors".
-_NP_END = r"(?=\s*(?:[,.;:)(]|and\b|or\b|before\b|after\b|as\b|at\b|in\b|on\b|with\b|who\b|while\b|during\b|when\b|then\b|of\b|inside\b|outside\b|$))"
+_NP_END = r"(?=\s*(?:[,.;:)(]|and\b|or\b|before\b|after\b|until\b|as\b|at\b|in\b|on\b|with\b|who\b|while\b|during\b|when\b|then\b|of\b|inside\b|outside\b|$))"
 _ANIMALS = r"(?:dogs?|cats?|horses?|cattle|livestock|animals?|goats?|sheep|cows?|camels?|donkeys?|pets?)"
 _GENERIC_ONE = (
     rf"(?:{QTY})\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b)[a-z][\w'’-]*s\b{_NP_END}"
@@ -73,7 +76,7 @@ _GENERIC_ONE = (
 # "three professors on his dissertation committee, an officer, ...": a phrase after an item of a list.
 _PP = (r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:on|of|at|from|in)\s+(?:(?:the|his|her|their|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
        r"(?=\s*(?:,|and\b)))?")
-_NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another)(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|of\s+them\b|$))"
+_NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another)(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|until\b|then\b|of\s+them\b|$))"
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)"
 # Where a victim phrase may start: a digit or one of a few words. Checked first, it spares the engine
 # from trying every quantity pattern at every word of a sentence.
