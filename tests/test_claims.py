@@ -68,6 +68,29 @@ def test_claims_elided_count_takes_the_group_of_the_list_it_continues(text, grou
     assert c.evidence.split()[-1] in ("six", "nine")
 
 
+@pytest.mark.parametrize(
+    "text, evidence",
+    [
+        ("A man opened fire in the fictional Dunmore library, killing two readers before officers shot him dead.", "him dead"),
+        ("The shooter killed a clerk. Responding deputies then shot and killed him outside the store.", "shot and killed him"),
+    ],
+)
+def test_claims_police_killing_the_attacker_counts_the_attacker(text, evidence):
+    claims = [c for c in _claims(text) if c.outcome == "killed"]
+    attacker = [c for c in claims if c.victims.affiliation == "perpetrator"]
+    assert [c.evidence for c in attacker] == [evidence]
+    assert all(c.victims.group != "police" for c in claims)
+
+
+def test_claims_officer_as_the_attacker_is_not_police_killing_the_attacker():
+    # A former officer is the attacker here: the one he killed is a victim, and "her fiance" is not "her".
+    c = _one("A former police officer shot and killed him near the fictional Corran pier.")
+    assert c.victims.affiliation is None
+    claims = _claims("The gunman shot and killed a nurse and her husband before police shot him dead.")
+    assert [c.evidence for c in claims if c.victims.affiliation == "perpetrator"] == ["him dead"]
+    assert sorted(c.victims.group for c in claims if c.victims.affiliation is None) == ["aid_workers", "civilians"]
+
+
 def test_claims_named_victim_counts_one():
     c = _one("Soldiers killed the rebel commander, Tomas Ferro, near the bridge.")
     assert (c.count.low, c.victims.group, c.victims.name) == (1, "militants", "Tomas Ferro")

@@ -218,6 +218,17 @@ _NP_ITEM_RE = re.compile(rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<b
 _AUX_RE = re.compile(r"\b(?:were|was|are|is|been|be|being|got|get|remain|remained|dies|died)\b", _F)
 _HEADLINE_END_RE = re.compile(r"^\s*(?:[,.;:)\"”]|and\b|in\b|on\b|at\b|by\b|during\b|when\b|after\b|$)", _F)
 _BY_POLICE_RE = re.compile(r"^\s*by\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}(?:police|officers?|deputy|deputies|sheriff|troopers?|guards?|security|SWAT|agents?)", _F)
+# "... before police shot him dead", "when a deputy fatally shot her": police open the clause that kills
+# the one just named. Not "a former police officer shot and killed him", where an officer is the attacker.
+_POLICE_SUBJECT_RE = re.compile(
+    r"(?:^|[,;]|\b(?:before|after|until|when|and|then|but))\s*(?:(?:the|a|an|two|several)\s+)?"
+    r"(?:(?:responding|arriving|local|state|federal|sheriff's|SWAT)\s+)?"
+    r"(?:police(?:m[ae]n)?|(?:police\s+)?officers?|deput(?:y|ies)|sheriff|troopers?|SWAT(?: team)?|agents?)\s+"
+    r"(?:(?:\w+ly|then|later|eventually|shot|and|had|have)\s+){0,3}$",
+    _F,
+)
+# "him" or "her" as the object itself, not "her" in "her fiance".
+_PRONOUN_OBJECT_END = re.compile(r"\s*(?:dead\b|[,.;:)]|$|and\b|before\b|after\b|in\b|at\b|on\b|outside\b|inside\b|when\b|as\b)", _F)
 _PRONOUN_PASSIVE_RE = _gated(
     r"(?<![\w-])(?P<np>he|she)\s+(?:was|had been|has been|is|being)\s+(?:(?:later|then|eventually|also|subsequently|fatally|himself|herself)\s+)?(?P<trig>shot and killed|shot dead|killed|fatally shot|fatally wounded)\b"
     r"|\b(?:before|after|until|upon)\s+(?P<np2>being)\s+(?P<trig2>shot and killed|shot dead|killed|fatally shot|fatally wounded)\b",
@@ -515,6 +526,12 @@ def _candidates(
             phrase = VictimPhrase(m.span(np_key), count, victims, False, False)
             span = (min(m.start(np_key), m.start("trig")), max(m.end(np_key), m.end("trig")))
             found.setdefault((m.start(np_key), m.end(np_key), outcome), _Candidate(outcome, phrase, span, ()))
+    for c in list(found.values()):
+        start, end = c.phrase.span
+        if c.outcome == "killed" and text[start:end].lower() in ("him", "her") and (
+            _PRONOUN_OBJECT_END.match(text, end, s.end) and _POLICE_SUBJECT_RE.search(text[s.start : c.span[0]])
+        ):
+            _mark_perpetrator(found, c.phrase.span)
     return sorted(found.values(), key=lambda c: (c.phrase.span[0], c.outcome))
 
 
