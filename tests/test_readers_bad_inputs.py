@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from inputs import write_bad_inputs
+from inputs import jsonl_lines, write_bad_inputs
 from reports import report
 
 from tollwatch.model import Rejection
@@ -36,6 +36,14 @@ def test_readers_malformed_jsonl_line_named_by_record(tmp_path: Path) -> None:
     items = _read([str(tmp_path / "broken.jsonl")])
     assert [type(i).__name__ for i in items] == ["Input", "Rejection"]
     assert isinstance(items[1], Rejection) and items[1].record == 2
+
+
+def test_readers_deeply_nested_jsonl_line_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "nested.jsonl"
+    path.write_text("[" * 100_000 + "]" * 100_000 + "\n" + jsonl_lines(range(1)))
+    items = _read([str(path)])
+    assert [type(i).__name__ for i in items] == ["Rejection", "Input"]
+    assert isinstance(items[0], Rejection) and "nested too deeply" in items[0].reason and items[0].record == 1
 
 
 def test_readers_bad_inputs_do_not_stop_the_good(tmp_path: Path) -> None:

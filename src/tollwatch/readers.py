@@ -406,6 +406,8 @@ def jsonl_record(
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return Rejection(name, f"malformed JSON: {exc}", number)
+    except RecursionError:
+        return Rejection(name, "malformed JSON: nested too deeply", number)
     if not isinstance(obj, dict):
         return Rejection(name, "record is not a JSON object", number)
     doc = record_document(obj, name, number, fields, published)
