@@ -53,7 +53,7 @@ def serve(
 
     from ..incidents import storage
     from ..web import create_app
-    from ..web.app import SERVE_ENV, serve_config
+    from ..web.app import SERVE_ENV, freeze_heap, serve_config
     from ..web.auth import session_secret
 
     settings = Settings(web_public=public, web_max_request_bytes=max_request_bytes, web_tile_url=tile_url,
@@ -65,8 +65,9 @@ def serve(
     err_console.print(f"tollwatch: serving on http://{host}:{port}/ (API docs at /docs) with {workers} "
                       f"worker(s); Ctrl-C stops", markup=False)
     if workers == 1:
-        uvicorn.run(create_app(settings, db), host=host, port=port, log_level="info", proxy_headers=False,
-                    server_header=False)
+        web_app = create_app(settings, db)
+        freeze_heap()
+        uvicorn.run(web_app, host=host, port=port, log_level="info", proxy_headers=False, server_header=False)
     else:
         # Each worker is a new process that imports the app: it finds the database and settings in the environment.
         os.environ[SERVE_ENV] = serve_config(db, settings)
