@@ -1,7 +1,7 @@
 """The analysts' pages, rendered on the server with Jinja2 (autoescape always on).
 
 - ``/``                                incidents with filters, cursor pagination and a map sized by the killed
-                                       estimate
+                                       estimate; all but the header is kept rendered until the store changes
 - ``/incidents/{id}``                  one incident: map, estimate bars per policy, claim timeline (inline SVG),
                                        sources, grade with reason, audit log, and review forms for an analyst
 - ``/incidents/{id}/review/{action}``  where the review forms post: grade, note, claim, merge, split, move, undo
