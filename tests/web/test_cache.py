@@ -80,3 +80,12 @@ def test_cache_does_not_keep_what_build_raises(store: Store) -> None:
         assert cache.get("k", lambda: "built") == "built"
     finally:
         cache.version.close()
+
+
+def test_cache_keeps_nothing_for_an_in_memory_database() -> None:
+    with open_store("sqlite://", create=True) as memory:
+        version = StoreVersion(memory)
+        cache = ListingCache[str](version)
+        assert version.current() is None
+        assert cache.get("k", lambda: "one") == "one"
+        assert cache.get("k", lambda: "two") == "two"

@@ -15,6 +15,7 @@ rebuild and never leaves a stale answer: a decision, an ingest or a link is visi
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -23,7 +24,8 @@ from typing import Generic, TypeVar
 from sqlalchemy import text
 from sqlalchemy.pool import PoolProxiedConnection
 
-from ..store.database import Store
+from ..errors import StoreError
+from ..store.database import Store, display_url
 
 DEFAULT_BUDGET = 16_000_000  # characters of cached answers kept per cache, about as many bytes
 V = TypeVar("V", str, bytes)
@@ -36,8 +38,9 @@ class StoreVersion:
         self.store = store
         self._lock = threading.Lock()
         self._sqlite: PoolProxiedConnection | None = None
-        if store.dialect == "sqlite":
+        if store.dialect == "sqlite" and store.engine.url.database not in (None, "", ":memory:"):
             # A connection of its own, never returned to the pool: data_version counts the commits of others.
+            # (An in-memory database is one connection, whose own commits it would not count: no cache.)
             self._sqlite = store.engine.raw_connection()
 
     def current(self) -> Hashable | None:
@@ -47,6 +50,8 @@ class StoreVersion:
                 try:
                     cursor.execute("PRAGMA data_version")
                     row = cursor.fetchone()
+                except sqlite3.Error as exc:
+                    raise StoreError(f"database {display_url(self.store.url)} failed: {exc}") from exc
                 finally:
                     cursor.close()
             return None if row is None else int(row[0])
