@@ -312,6 +312,11 @@ class Linker:
                 for week in _weeks(report.window):
                     index[(*key, week)].append(report.key)
 
+    def fits(self, report: Report) -> bool:
+        """Whether a loose report matches an anchor of this linker, one it could attach to."""
+        return any(other.document_id != report.document_id and match(report, other, self.settings) is not None
+                   for other in self._candidates(report, self._index))
+
     def add(self, report: Report) -> list[tuple[str, str, float]]:
         """Link one report; returns the links it made. A report already present (same key) does nothing."""
         if report.key in self.reports:

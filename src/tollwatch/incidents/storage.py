@@ -280,6 +280,11 @@ def _region(connection: Connection, settings: Settings, change: _Change,
     moved = {k for k in region if not is_loose(known[k])}
     anchors = [known[k] for k in moved] + [r for r in change.dropped.values() if not is_loose(r)]
     watching = _filed_under(connection, set().union(*(watcher_blocks(a) for a in anchors))) - region
+    if not change.dropped:
+        # Nothing left a component, so a loose group moves only to a changed one it matches (or ties with).
+        known.update(_reports(connection, incident_reports.c.key, watching - set(known)))
+        changed = Linker.restore(settings, [known[k] for k in moved], ())
+        watching = {k for k in watching if k in known and is_loose(known[k]) and changed.fits(known[k])}
     for name, keys in _groups_of(connection, watching).items():
         if name not in groups:
             groups[name] = keys
