@@ -25,6 +25,8 @@ def _one(text, outcome="killed"):
         ("At least 9 children were among the dead, the mayor said.", 9, None, "children"),
         ("Five insurgents were martyred, the group said.", 5, 5, "militants"),
         ("Rescuers said 14 worshippers lost their lives.", 14, 14, "civilians"),
+        ("Gunmen on motorbikes killed 7 herders near the fictional wells of Dalo.", 7, 7, "civilians"),
+        ("Between 3 and 5 fishermen were killed when the fictional boat Mira was shelled.", 3, 5, "civilians"),
     ],
 )
 def test_claims_frames_bind_counts_to_victims(text, low, high, group):

@@ -63,7 +63,9 @@ _add("civilians", "civilians|civilian|villagers|villager|residents|resident|byst
      "mourners|protesters|protestors|demonstrators|refugees|migrants|elders|elder|tribal elders|men|man|"
      "classmates|classmate|neighbors|neighbours|neighbor|neighbour|husband|father|brother|son|sons|grandfather|"
      "principal|clerk|cashier|security guard|guard|guards|victims|victim|wedding guests|laborers|labourers|"
-     "brother-in-law|brothers-in-law|son-in-law|sons-in-law|father-in-law|in-laws")
+     "brother-in-law|brothers-in-law|son-in-law|sons-in-law|father-in-law|in-laws|"
+     # Trades that conflict-event notes name their civilian victims by.
+     "herders|herder|shepherds|shepherd|fishermen|fisherman|nomads|pastoralists|shopkeepers|shopkeeper|vendors|vendor")
 _add("children", "children|child|kids|kid|boys|boy|girls|girl|infants|infant|babies|baby|toddlers|toddler|minors|"
      "minor|teenagers|teenager|daughters|daughter|schoolboys|schoolgirls|students? under|newborn")
 _add("women", "women|woman|wife|wives|mother|mothers|sister|sisters|grandmother|girlfriend|ex-wife|"
