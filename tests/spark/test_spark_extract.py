@@ -126,4 +126,4 @@ def test_spark_extract_rejects_a_record_the_reader_cannot_parse_and_goes_on(spar
     summary = run(spark, str(source), str(tmp_path / "out"), Settings())  # type: ignore[arg-type]
     assert (summary.records, summary.documents, summary.rejected) == (3, 2, 1)
     [reject] = _rows(tmp_path / "out", "rejects")
-    assert reject["record"] == 1 and reject["reason"].startswith("unreadable record: RecursionError")
+    assert reject["record"] == 1 and reject["reason"] == "malformed JSON: nested too deeply"
