@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select, text
 
 from tollwatch import dedup
 from tollwatch.errors import ConfigError
-from tollwatch.incidents import incidents_of, storage
+from tollwatch.incidents import incidents_of, rows, storage
 from tollwatch.incidents.rows import (
     IncidentFilter,
     IncidentNotFoundError,
@@ -260,9 +260,12 @@ def test_rows_text_search_has_its_index(full: Store) -> None:
         assert found.first() is not None
 
 
+@pytest.mark.parametrize("common", [500, 1])  # 1: every word counts as common, found walking the list in order
 @pytest.mark.parametrize("words", ["ilsa MARR", "marr", "health ministry", "ry", "hea", "100%", 'a"b', "zz gazette"])
-def test_rows_text_search_same_without_its_index(db_url: str, words: str) -> None:
+def test_rows_text_search_same_without_its_index(db_url: str, words: str, common: int,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """The trigram index finds exactly what a scan of the search text finds: substrings, short words, quotes."""
+    monkeypatch.setattr(rows, "_COMMON", common)
     with open_store(db_url, create=True) as store:
         _ingest(store, everything())
         indexed = [r.id for r in list_incidents(store, filters=IncidentFilter(text=words), limit=100).items]

@@ -28,7 +28,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Select, column, exists, func, select, table, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    and_,
+    column,
+    exists,
+    func,
+    select,
+    table,
+    tuple_,
+)
 
 from ..errors import ConfigError, StoreError
 from ..model import (
@@ -315,28 +327,36 @@ def _has_fts(connection: Connection) -> bool:
     return _HAS_FTS[engine]
 
 
-def _text(words: list[str], fts: bool) -> ColumnElement[bool]:
+_COMMON = 500  # trigram matches beyond which a word is common enough to find by walking the list in order
+
+
+def _text(connection: Connection, words: list[str]) -> ColumnElement[bool]:
     """Incidents whose search text contains every word.
 
-    In the narrow ``incident_search`` table: SQLite's trigram FTS5 index finds words of three letters or
-    more (quoted, a word is a substring query); PostgreSQL's pg_trgm index serves the LIKE itself; shorter
-    words, or a store without either index, scan the narrow table.
+    PostgreSQL's pg_trgm index serves the LIKE on the narrow ``incident_search`` table. On SQLite the
+    trigram FTS5 index finds words of three letters or more (quoted, a word is a substring query): when
+    they match fewer than ``_COMMON`` incidents, those are fetched by id; when more, walking the list in
+    order meets a match every few rows, so the words are checked there, as are words all shorter than
+    three letters. Without either index, PostgreSQL scans the narrow table.
     """
     s = incident_search.c
     found = select(s.incident_id)
-    indexed = [w for w in words if len(w) >= 3] if fts else []
+    indexed = [w for w in words if len(w) >= 3] if _has_fts(connection) else []
+    if not indexed and connection.dialect.name == "sqlite":
+        return and_(*(incidents.c.search.contains(w, autoescape=True) for w in words))
     if indexed:
-        query = " AND ".join('"' + w.replace('"', '""') + '"' for w in indexed)
-        found = found.where(s.n.in_(select(_FTS_TABLE.c.rowid).where(_FTS_TABLE.c.search.match(query))))
+        matches = select(_FTS_TABLE.c.rowid).where(
+            _FTS_TABLE.c.search.match(" AND ".join('"' + w.replace('"', '""') + '"' for w in indexed)))
+        if len(connection.execute(matches.limit(_COMMON)).all()) == _COMMON:
+            return and_(*(incidents.c.search.contains(w, autoescape=True) for w in words))
+        found = found.where(s.n.in_(matches))
     for word in words:
         if word not in indexed:
             found = found.where(s.search.contains(word, autoescape=True))
-    # On SQLite, an expression (id || '') rather than the column: it walks the list-order index and checks each id
-    # against the matches, instead of fetching every match's wide row to sort them (150 ms for a common word).
-    return (incidents.c.id.concat("") if fts else incidents.c.id).in_(found)
+    return incidents.c.id.in_(found)
 
 
-def _where(query: Select[Any], filters: IncidentFilter, fts: bool = False) -> Select[Any]:
+def _where(query: Select[Any], filters: IncidentFilter, connection: Connection) -> Select[Any]:
     t = incidents.c
     # On sort_date, so the list-order index serves the range; undated incidents sort below any date asked for.
     if filters.date_from is not None:
@@ -354,7 +374,7 @@ def _where(query: Select[Any], filters: IncidentFilter, fts: bool = False) -> Se
         query = query.where(exists().where(o.incident_id == t.id, o.outcome == filters.outcome))
     words = (filters.text or "").lower().split()
     if words:
-        query = query.where(_text(words, fts))
+        query = query.where(_text(connection, words))
     return query
 
 
@@ -387,7 +407,7 @@ def list_incidents(store: Store, *, filters: IncidentFilter, after: str | None =
         raise ConfigError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
     cursor = _decode_cursor(after) if after is not None else None
     with store.connect() as connection:
-        query = _newest_first(_where(select(*_ROW_COLUMNS, incidents.c.sort_date), filters, _has_fts(connection)))
+        query = _newest_first(_where(select(*_ROW_COLUMNS, incidents.c.sort_date), filters, connection))
         if cursor is not None:
             query = query.where(tuple_(incidents.c.sort_date, incidents.c.id) < tuple_(*cursor))
         found = connection.execute(query.limit(limit + 1)).all()
@@ -399,7 +419,7 @@ def list_incidents(store: Store, *, filters: IncidentFilter, after: str | None =
 def iter_incidents(store: Store, filters: IncidentFilter | None = None) -> Iterator[Incident]:
     """Every incident matching ``filters``, whole, in ``list_incidents`` order."""
     with store.connect() as connection:
-        query = _newest_first(_where(select(incidents.c.data), filters or IncidentFilter(), _has_fts(connection)))
+        query = _newest_first(_where(select(incidents.c.data), filters or IncidentFilter(), connection))
         for data in connection.execute(query).scalars():
             yield incident_from_json(data)
 
