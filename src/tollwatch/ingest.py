@@ -69,8 +69,8 @@ def reason_kind(reason: str) -> str:
 
 Progress = Callable[[int], None]
 OnReject = Callable[[Rejection], None]
-# An extraction that failed: the document's id and the reason.
-Failure = tuple[str, str]
+# An extraction that failed: the document's id and its rejection.
+Failure = tuple[str, Rejection]
 
 
 def extract_batch(documents: Sequence[Document], settings: Settings) -> list[Extraction | Failure]:
@@ -82,7 +82,7 @@ def extract_batch(documents: Sequence[Document], settings: Settings) -> list[Ext
         try:
             results.append(extract(doc, settings))
         except ExtractionError as exc:
-            results.append((doc.id, f"extraction failed: {exc}"))
+            results.append((doc.id, Rejection(doc.source_path or doc.id, f"extraction failed: {exc}", doc.source_record)))
     return results
 
 
@@ -188,14 +188,12 @@ def ingest(
 
     def write(batch: _Batch) -> None:
         nonlocal in_flight, writing
-        documents = {n.document.id: n.document for n in batch.new}
         results = []
         for result in batch.results():
             if isinstance(result, Extraction):
                 results.append(result)
             else:
-                doc = documents[result[0]]
-                reject(Rejection(doc.source_path or doc.id, result[1], doc.source_record), doc.id, batch.rejections)
+                reject(result[1], result[0], batch.rejections)
         if in_flight is not None:
             _count(summary, writing, in_flight.result())
         in_flight = writer.submit(_write, store, batch.new, results, batch.rejections, summary)
@@ -203,8 +201,8 @@ def ingest(
 
     def flush(last: bool) -> None:
         nonlocal inputs, rejections
-        new = _find_near_duplicates(store, _drop_exact_duplicates(store, inputs, unstored(), summary), unstored(),
-                                    settings)
+        held = unstored()
+        new = _find_near_duplicates(store, _drop_exact_duplicates(store, inputs, held, summary), held, settings)
         # A batch extracted in this process is written at once: holding it back gains nothing, and a kill
         # would lose it with the next.
         overlap = extract and not extractors.inline and not last
@@ -375,16 +373,14 @@ def reextract(
     extractors = Extractors(settings)
 
     def write(documents: list[Document], job: Callable[[], list[Extraction | Failure]]) -> None:
-        by_id = {d.id: d for d in documents}
         results, failures = [], []
         for result in job():
             if isinstance(result, Extraction):
                 results.append(result)
                 continue
             # A failed document still lacks this version, so the next run tries it again.
-            doc = by_id[result[0]]
-            rejection = Rejection(doc.source_path or doc.id, result[1], doc.source_record)
-            failures.append((rejection, doc.id))
+            document_id, rejection = result
+            failures.append((rejection, document_id))
             if on_reject is not None:
                 on_reject(rejection)
         now = utcnow()
