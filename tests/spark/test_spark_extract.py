@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -127,3 +128,31 @@ def test_spark_extract_rejects_a_record_the_reader_cannot_parse_and_goes_on(spar
     assert (summary.records, summary.documents, summary.rejected) == (3, 2, 1)
     [reject] = _rows(tmp_path / "out", "rejects")
     assert reject["record"] == 1 and reject["reason"] == "malformed JSON: nested too deeply"
+
+
+def test_spark_extract_keeps_what_a_broken_gzip_held_and_rejects_the_rest(spark: object, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(jsonl_lines(range(10)))
+    whole = gzip.compress(jsonl_lines(range(10, 70)).encode())
+    (folder / "b.jsonl.gz").write_bytes(whole[: len(whole) * 2 // 3])  # cut off, as by a failed copy
+    corrupt = bytearray(gzip.compress(jsonl_lines(range(70, 130)).encode()))
+    corrupt[len(corrupt) // 2: len(corrupt) // 2 + 64] = bytes(64)  # zeroed in the middle
+    (folder / "c.jsonl.gz").write_bytes(bytes(corrupt))
+    summary = run(spark, str(folder), str(tmp_path / "out"), Settings())  # type: ignore[arg-type]
+
+    # Every document read before each break is kept, as `tollwatch extract` keeps them.
+    names = [str(folder / name) for name in ("a.jsonl", "b.jsonl.gz", "c.jsonl.gz")]
+    assert _spark_contracts(tmp_path / "out") == _cli_extract(*names)
+    read = {name: [i for i in read_jsonl(name, JsonlFields(), None, Settings()) if hasattr(i, "text")]
+            for name in names}
+    assert len(read[names[0]]) == 10 and 0 < len(read[names[1]]) < 60 and len(read[names[2]]) < 60
+    # One reject for each broken file, naming it and how many records were read before the break.
+    rejects = {r["input"]: r for r in _rows(tmp_path / "out", "rejects")}
+    assert set(rejects) == set(names[1:])
+    for name in names[1:]:
+        count = len(read[name])
+        assert rejects[name]["record"] == count + 1
+        assert rejects[name]["reason"].startswith(f"truncated or corrupt compressed input after record {count}: ")
+    assert "Compressed file ended before the end-of-stream marker was reached" in rejects[names[1]]["reason"]
+    assert (summary.records, summary.rejected) == (sum(map(len, read.values())) + 2, 2)

@@ -1,7 +1,7 @@
 """``tollwatch spark extract``: the extraction pipeline over a corpus, as a Spark job.
 
-1. read records: JSONL lines (plain or gzip) or Parquet rows (each as a JSON object), numbered within
-   their file; or whole WARC files, one task each, read with warcio
+1. read records, each file in a task of its own: JSONL lines (plain or gzip), read by Python and numbered
+   within their file, or Parquet rows (each as a JSON object); or whole WARC files, streamed with warcio
 2. spread the records over ``partitions`` tasks, each a run of consecutive records of a few months
    (so each writes few files); in each task, ``mapInArrow`` turns records into documents with
    ``readers.jsonl_record`` / ``readers.read_stream`` and runs ``pipeline.extract`` on each, exactly as
@@ -9,24 +9,29 @@
 3. write ``documents`` (in input order within each month) and ``rejects``, then ``claims`` and ``events``
    from the written documents
 
-Nothing fails the job on account of one record: every record read is either a document or a reject.
+Nothing fails the job on account of one record or one file: every record read is either a document or a
+reject, and a file that cannot be read to its end (a truncated or corrupt gzip, say) keeps the records read
+before the break and adds one reject saying where it broke. Spark's own text reader would fail the job
+there, so JSONL files are read in Python, streaming, a line at a time.
 """
 
 from __future__ import annotations
 
+import gzip
 import io
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import ConfigError, ExtractionError
 from ..model import Rejection
 from ..readers import Input, JsonlFields, jsonl_record, read_stream
 from ..settings import Settings
 from .rows import extraction_row, rejection_row
-from .schema import DOCUMENTS, arrow
+from .schema import DOCUMENTS, LINES, arrow
 from .session import configure, ship_gazetteer, whole_files, worker_settings
 
 if TYPE_CHECKING:
@@ -35,7 +40,11 @@ if TYPE_CHECKING:
 
 FORMATS = ("jsonl", "parquet", "warc")
 _BATCH = 200  # documents per Arrow batch handed back to Spark
+_LINE_BATCH = 1000  # input lines per Arrow batch handed to Spark
 _ROW_INDEX_BITS = (1 << 33) - 1  # monotonically_increasing_id keeps the row's place in its partition in these bits
+_GZIP_MAGIC = b"\x1f\x8b"
+# A truncated or corrupt gzip stream surfaces as any of these, depending on where it breaks.
+_BROKEN = (OSError, EOFError, zlib.error)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,17 +92,14 @@ def source_name(uri: str) -> str:
 
 def _record_items(batches: Iterable[pa.RecordBatch], settings: Settings, fields: JsonlFields,
                   published: date | None) -> Iterator[Input | Rejection]:
-    limit = settings.max_input_bytes
     for batch in batches:
         columns = batch.to_pydict()
-        for uri, number, value in zip(columns["path"], columns["record"], columns["value"], strict=True):
+        for uri, number, value, error in zip(columns["path"], columns["record"], columns["value"], columns["error"],
+                                             strict=True):
             path = source_name(uri)
-            if not value.strip():
-                continue  # a blank line is no record, as in the CLI
-            if len(value) > limit:
-                reason = f"record too large: over the limit of {limit:,} bytes (setting max_input_bytes)"
-                yield Rejection(path, reason, number)
-            else:
+            if error is not None:
+                yield Rejection(path, error, number)
+            elif value.strip():  # a blank line is no record, as in the CLI
                 try:
                     yield jsonl_record(value, path, number, fields, published, settings)
                 except Exception as exc:  # noqa: BLE001  (a record nested too deep, say, must not end a job of hours)
@@ -107,43 +113,123 @@ def extract_records(batches: Iterable[pa.RecordBatch], settings: Settings, field
     yield from _extracted(_record_items(batches, settings, fields, published), settings)
 
 
+def _too_large(limit: int) -> str:
+    return f"record too large: over the limit of {limit:,} bytes (setting max_input_bytes)"
+
+
+def open_input(uri: str) -> IO[bytes]:
+    """One input file as a buffered byte stream, never read whole: local files directly, any other through
+    pyarrow's file systems (``s3a://`` is S3 to pyarrow, with credentials from the usual AWS chain)."""
+    if uri.startswith("file:"):
+        return open(source_name(uri), "rb")
+    from pyarrow import fs
+
+    scheme, _, rest = uri.partition("://")
+    filesystem, path = fs.FileSystem.from_uri(f"s3://{rest}" if scheme in ("s3a", "s3n") else uri)
+    return io.BufferedReader(filesystem.open_input_stream(path, compression=None))
+
+
+def _lines(uri: str, limit: int) -> Iterator[tuple[int, bytes | None, str | None]]:
+    """A file's numbered lines (gunzipped if need be), or why a line, or the rest of the file, is not one.
+
+    A line over ``limit`` bytes is skipped unread, as ``tollwatch extract`` skips it; a break in the file
+    ends it with one row naming how many records were read before it.
+    """
+    try:
+        raw = open_input(uri)
+    except OSError as exc:
+        yield 1, None, f"cannot read: {exc.strerror or exc}"
+        return
+    number = 0
+    with raw:
+        compressed = raw.peek(2)[:2] == _GZIP_MAGIC  # type: ignore[attr-defined]
+        stream = gzip.GzipFile(fileobj=raw) if compressed else raw
+        try:
+            while line := stream.readline(limit + 1):
+                number += 1
+                if len(line) > limit and not line.endswith(b"\n"):
+                    while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass
+                    yield number, None, _too_large(limit)
+                else:
+                    yield number, line, None
+        except _BROKEN as exc:
+            what = "truncated or corrupt compressed input" if compressed else "cannot read"
+            yield number + 1, None, f"{what} after record {number}: {type(exc).__name__}: {exc}"
+
+
+def read_lines(batches: Iterable[pa.RecordBatch], limit: int) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow``: files (``path``) to their numbered lines (``schema.LINES``), streaming."""
+    for batch in batches:
+        for uri in batch.column("path").to_pylist():
+            rows: list[tuple[int, bytes | None, str | None]] = []
+            for row in _lines(uri, limit):
+                rows.append(row)
+                if len(rows) >= _LINE_BATCH:
+                    yield _line_batch(uri, rows)
+                    rows = []
+            if rows:
+                yield _line_batch(uri, rows)
+
+
+def _line_batch(uri: str, rows: list[tuple[int, bytes | None, str | None]]) -> pa.RecordBatch:
+    import pyarrow as pa
+
+    numbers, values, errors = zip(*rows, strict=True)
+    return pa.RecordBatch.from_arrays(
+        [pa.array([uri] * len(rows), pa.string()), pa.array(numbers, pa.int64()), pa.array(values, pa.binary()),
+         pa.array(errors, pa.string())], schema=arrow(LINES))
+
+
 def _file_items(batches: Iterable[pa.RecordBatch], settings: Settings, fields: JsonlFields,
                 published: date | None) -> Iterator[Input | Rejection]:
     for batch in batches:
-        for uri, content in zip(batch.column("path").to_pylist(), batch.column("content").to_pylist(), strict=True):
-            stream: io.BufferedReader = io.BufferedReader(io.BytesIO(content))
+        for uri in batch.column("path").to_pylist():
             name, last = source_name(uri), 0
             try:
-                for item in read_stream(stream, name, fields, settings, published):
-                    last = (item.record if isinstance(item, Rejection) else item.document.source_record) or last
-                    yield item
+                with open_input(uri) as stream:
+                    for item in read_stream(stream, name, fields, settings, published):  # type: ignore[arg-type]
+                        last = (item.record if isinstance(item, Rejection) else item.document.source_record) or last
+                        yield item
             except Exception as exc:  # noqa: BLE001  (the rest of one bad file is lost, never the job)
                 yield Rejection(name, f"unreadable after record {last}: {type(exc).__name__}: {exc}", last + 1)
 
 
 def extract_files(batches: Iterable[pa.RecordBatch], settings: Settings, fields: JsonlFields,
                   published: date | None, gazetteer_file: str) -> Iterator[pa.RecordBatch]:
-    """``mapInArrow``: whole files (path, content) to ``schema.DOCUMENTS`` rows, as ``tollwatch ingest`` reads them."""
+    """``mapInArrow``: files (``path``) to ``schema.DOCUMENTS`` rows, each read as ``tollwatch ingest`` reads it."""
     settings = worker_settings(settings, gazetteer_file)
     yield from _extracted(_file_items(batches, settings, fields, published), settings)
 
 
-def numbered_records(spark: SparkSession, source: str, format: str) -> DataFrame:
-    """Every line (or Parquet row, as a JSON object) with its file and its 1-based number in that file.
+def input_files(spark: SparkSession, source: str) -> DataFrame:
+    """The files under ``source`` (a file, folder or glob; any file system Spark reads), by ``path``.
+
+    Their content is not read here (Spark's ``binaryFile`` reads it only when asked for ``content``). Run
+    its scan inside ``session.whole_files``: each file is then a task of its own.
+    """
+    return spark.read.format("binaryFile").load(source).select("path")
+
+
+def numbered_records(spark: SparkSession, source: str, format: str, limit: int) -> DataFrame:
+    """Every line (or Parquet row, as a JSON object) with its file and its 1-based number in that file
+    (``schema.LINES``); ``error`` says why a line, or the rest of a file, could not be read.
 
     Run its scans inside ``session.whole_files``: each file is then a partition of its own, read in order,
-    so a row's place in its partition is its place in its file.
+    so a Parquet row's place in its partition is its place in its file.
     """
     from pyspark.sql import functions as F
 
     if format == "jsonl":
-        frame = spark.read.text(source).select(F.col("value").cast("binary").alias("value"), "_metadata.file_path")
-    else:
-        frame = spark.read.parquet(source)
-        frame = frame.select(F.encode(F.to_json(F.struct(*frame.columns)), "UTF-8").alias("value"),
-                             "_metadata.file_path")
+        return input_files(spark, source).mapInArrow(partial(read_lines, limit=limit), LINES)
+    frame = spark.read.parquet(source)
+    frame = frame.select(F.encode(F.to_json(F.struct(*frame.columns)), "UTF-8").alias("value"),
+                         "_metadata.file_path")
     record = (F.monotonically_increasing_id().bitwiseAND(_ROW_INDEX_BITS) + 1).alias("record")
-    return frame.select(F.col("file_path").alias("path"), record, "value")
+    large = F.length("value") > limit
+    return frame.select(F.col("file_path").alias("path"), record,
+                        F.when(~large, F.col("value")).alias("value"),
+                        F.when(large, F.lit(_too_large(limit))).alias("error"))
 
 
 def run(spark: SparkSession, source: str, output: str, settings: Settings, *, format: str = "jsonl",
@@ -162,11 +248,10 @@ def run(spark: SparkSession, source: str, output: str, settings: Settings, *, fo
     fields = fields or JsonlFields()
     out = output.rstrip("/")
     if format == "warc":
-        files = spark.read.format("binaryFile").load(source).select("path", "content")
-        mapped = files.mapInArrow(partial(extract_files, settings=settings, fields=fields, published=published,
+        mapped = input_files(spark, source).mapInArrow(partial(extract_files, settings=settings, fields=fields, published=published,
                                           gazetteer_file=gazetteer_file), DOCUMENTS)
     else:
-        records = numbered_records(spark, source, format)
+        records = numbered_records(spark, source, format, settings.max_input_bytes)
         tasks = partitions or 4 * spark.sparkContext.defaultParallelism
         # Each task takes a run of consecutive records of a few months, so it writes few files; the month
         # read here from the raw JSON is only a guess at where a document will be filed.

@@ -102,8 +102,9 @@ DOCUMENTS = _struct(
 
 REJECTS = _struct(("input", _S), ("record", _I), ("reason", _S), ("document_id", _S))
 
-# Input records on their way to extraction: the file, the record's number in it, and its bytes.
-LINES = _struct(("path", _S), ("record", _L), ("value", BinaryType()))
+# Input records on their way to extraction: the file, the record's number in it, and its bytes; or, with no
+# bytes, why that record (or the rest of the file from it on) could not be read.
+LINES = _struct(("path", _S), ("record", _L), ("value", BinaryType()), ("error", _S))
 
 # A report (``tollwatch.incidents.report.Report``) with its blocking keys: where it is filed and where it looks.
 REPORTS = _struct(
