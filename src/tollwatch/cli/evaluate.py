@@ -11,7 +11,6 @@ from rich.progress import Progress
 from rich.table import Table
 
 from ..errors import EvaluationError
-from ..evaluate import gate_failures, score_dataset, score_gold_file
 from ..settings import Settings
 from . import app
 from .common import err_console, escape, handle_errors, out_console
@@ -41,6 +40,9 @@ def evaluate(
 
         tollwatch eval --show-errors 10
     """
+    # Imported here: compiling the extractor's patterns takes a second that every other command would pay.
+    from ..evaluate import gate_failures, score_dataset, score_gold_file
+
     if not data.is_dir():
         raise EvaluationError(f"data folder not found: {data} (pass --data)")
     settings = Settings()

@@ -54,7 +54,7 @@ def extract(
 
         tollwatch extract --jsonl reports.jsonl --text-field body --id-field guid
     """
-    from ..pipeline import extract as run
+    from ..pipeline import extract as run  # here, not above: see the note in cli/evaluate.py
 
     if format not in ("json", "table"):
         raise ConfigError(f"--format must be json or table, got {format!r}")
