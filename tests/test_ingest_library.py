@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -151,3 +153,28 @@ def test_reextract_in_worker_processes_extracts_every_batch(tmp_path: Path) -> N
         summary = reextract(store, Settings(ingest_batch_size=3, ingest_workers=1))
         assert (summary.pending, summary.extracted, summary.failed) == (7, 7, 0)
         assert queries.stats(store).extractions == 7
+
+
+def test_ingest_with_workers_never_loads_the_extractor_in_the_main_process(tmp_path: Path) -> None:
+    # The main process reads, deduplicates and writes; loading the extractor there would cost it seconds.
+    (tmp_path / "r.txt").write_text(report(60), encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from tollwatch.ingest import ingest\n"
+        "from tollwatch.readers import JsonlFields, read_inputs\n"
+        "from tollwatch.settings import Settings\n"
+        "from tollwatch.store.database import open_store\n"
+        "if __name__ == '__main__':\n"
+        f"    with open_store({str(tmp_path / 'm.db')!r}, create=True) as store:\n"
+        "        summary = ingest(\n"
+        f"            read_inputs([{str(tmp_path / 'r.txt')!r}], JsonlFields(), Settings()), store,\n"
+        "            Settings(ingest_workers=1, ingest_batch_size=1),\n"
+        "        )\n"
+        "    print(summary.extracted, sorted(m for m in sys.modules if m in ('tollwatch.pipeline', 'tollwatch.claims')))\n"
+    )
+    (tmp_path / "main.py").write_text(script, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(tmp_path / "main.py")], check=False, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "[]"]

@@ -95,13 +95,24 @@ def _extract_in_worker(documents: Sequence[Document], settings: Settings) -> lis
     ]
 
 
+def _start_worker(settings: Settings) -> None:
+    """Load what extraction needs (its compiled patterns, spaCy, the gazetteer) as the worker starts, while
+    the main process is still reading and deduplicating the first batch."""
+    from .gazetteer import load
+    from .pipeline import extract  # noqa: F401  (importing it compiles the patterns)
+    from .segment import tokenizer_nlp
+
+    tokenizer_nlp()
+    load(settings)
+
+
 class Extractors:
-    """Where batches are extracted: the first in this process, later ones in worker processes.
+    """Where batches are extracted: in worker processes, or in this one when ``ingest_workers`` is 0.
 
     Workers let the main process read, deduplicate and write while they extract, so the store costs
-    little of extraction's throughput. The first batch stays here because a worker takes seconds to
-    start (spaCy, the gazetteer), which a small run would only wait for, and because it builds the
-    gazetteer once, before any worker needs it.
+    little of extraction's throughput. They start at once and load their resources while the first
+    batch is read, so even a run of one batch waits no longer than loading them here would take, and
+    this process never loads the extractor at all.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -109,23 +120,27 @@ class Extractors:
         workers = settings.ingest_workers
         self.workers = max(1, (os.cpu_count() or 1) - 1) if workers is None else workers
         self.pool: ProcessPoolExecutor | None = None
-        self.batches = 0
+        if self.workers:
+            # spawn, not fork: this process runs a writer thread and holds database connections.
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker, initargs=(settings,),
+            )
+            for _ in range(self.workers):  # a pool starts a process per task submitted, until it has them all
+                self.pool.submit(int)
 
     @property
     def inline(self) -> bool:
-        """Whether the next batch is extracted in this process, before ``submit`` returns."""
-        return self.workers == 0 or self.batches == 0
+        """Whether batches are extracted in this process, before ``submit`` returns."""
+        return self.pool is None
 
     def submit(self, documents: Sequence[Document]) -> Callable[[], list[Extraction | Failure]]:
         """Start extracting; the returned function waits for the results, in the documents' order."""
-        inline = self.inline
-        self.batches += 1
-        if inline or not documents:
+        if not documents:
+            return list
+        if self.pool is None:
             done = extract_batch(documents, self.settings)
             return lambda: done
-        if self.pool is None:
-            # spawn, not fork: this process already runs the writer thread and holds database connections.
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         size = -(-len(documents) // self.workers)
         futures = [
             self.pool.submit(_extract_in_worker, documents[i : i + size], self.settings)
@@ -175,7 +190,7 @@ def ingest(
     extracting: list[_Batch] = []
     in_flight: Future[set[str]] | None = None
     writing: list[NewDocument] = []
-    extractors = Extractors(settings)
+    extractors = Extractors(settings) if extract else None
 
     def reject(rejection: Rejection, document_id: str | None, into: list[tuple[Rejection, str | None]]) -> None:
         summary.reject(rejection)
@@ -205,8 +220,8 @@ def ingest(
         new = _find_near_duplicates(store, _drop_exact_duplicates(store, inputs, held, summary), held, settings)
         # A batch extracted in this process is written at once: holding it back gains nothing, and a kill
         # would lose it with the next.
-        overlap = extract and not extractors.inline and not last
-        job = extractors.submit([n.document for n in new]) if extract else list
+        overlap = extractors is not None and not extractors.inline and not last
+        job = extractors.submit([n.document for n in new]) if extractors is not None else list
         extracting.append(_Batch(new, job, rejections))
         inputs, rejections = [], []
         while len(extracting) > (1 if overlap else 0):
@@ -228,7 +243,8 @@ def ingest(
             if in_flight is not None:
                 _count(summary, writing, in_flight.result())
     finally:
-        extractors.close()
+        if extractors is not None:
+            extractors.close()
     return summary
 
 

@@ -90,8 +90,7 @@ class Settings:
     ingest_workers: int | None = _setting(
         None,
         "Worker processes that extract during ingest and reextract while the main process reads and writes the "
-        "database; 0 extracts in the main process; default: one fewer than the CPU cores, at least one. A run of "
-        "one batch or less always extracts in the main process, because starting a worker costs seconds.",
+        "database; 0 extracts in the main process; default: one fewer than the CPU cores, at least one.",
     )
     near_duplicate_threshold: float = _setting(
         0.8,
