@@ -97,3 +97,17 @@ def test_attribution_frame_gates_pass_every_sentence_their_frame_matches(frame, 
     gated = getattr(attribution, name)[int(index[:-1])] if index else getattr(attribution, name)
     assert gated.pattern.search(text), "the example must match the frame itself"
     assert gated.search(text, SentenceWords(text), 0, len(text)) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Witnesses in the village of Tarnak said four children were killed in the blast.", "witness"),
+        ("Residents of Velmor said two shepherds were killed by the drone.", "witness"),
+        ("Officials in Dastgir said a guard died of his wounds.", "government"),
+    ],
+)
+def test_attribution_a_place_after_a_preposition_is_not_the_speaker(text, kind):
+    (src,) = _sources(text, outlet="The Daily Example")
+    assert src.speaker is None
+    assert src.type == kind

@@ -76,13 +76,14 @@ _VERB_FIRST = Gated(re.compile(
     r"(?=\s*(?:[,.;:!?)\"”’]|$|\s(?:in|on|at|to|from|of|with|who|and|but|after|before|when|while|during|"
     r"as|about|that|by)\b))"
 ), (_words("said says according added wrote tweeted"),), _words("said says according added wrote tweeted"))
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|outside|inside)\s+$")
 _PRON_FRAME = Gated(re.compile(rf"\b(?P<pron>he|she)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.IGNORECASE),
                     (_VERB_WORDS, _words("he she")), _words("he she"))
 _ORG_FRAME = Gated(re.compile(
-    rf"(?P<org>(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){{0,5}}(?:officials?|police|authorities|statement|ministry|military|"
+    rf"(?P<org>(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){{0,5}}(?i:officials?|police|authorities|statement|ministry|military|"
     rf"army|government|spokes(?:man|woman|person)|sources?|forces|troops|officers?|Pentagon|NATO|ISAF|Taliban|"
     rf"coroner|hospital|doctors?|witnesses|residents|villagers|activists)"
-    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+in\s+[A-Z]\w+)?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
+    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+)?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
 ), (_VERB_WORDS,))
 _UNNAMED_TAIL = Gated(re.compile(
     r",\s*(?P<who>(?:[a-z]+\s+)?(?:officials?|sources?|police|authorities|witnesses|residents)(?:\s+and\s+\w+)?)\s+"
@@ -192,6 +193,10 @@ class Attributor:
                 first = name.split()[0] if name else ""
                 if not name or first in _NOT_NAMES or _ORG_WORDS.search(name) or name.lower() in ("he", "she"):
                     continue
+                if regex is _SUBJECT_FRAME and not m.group("prerole") and _AFTER_PREPOSITION.search(
+                    text, max(s.start, m.start() - 12), m.start()
+                ):
+                    continue  # "witnesses in the town of Garmsir said": the place names nobody
                 prerole = (m.groupdict().get("prerole") or "").strip()
                 appos = (m.groupdict().get("appos") or "").strip()
                 frm = (m.groupdict().get("from") or "").strip()
@@ -212,9 +217,9 @@ class Attributor:
                 continue
             org = m.group("org").strip()
             bare = re.sub(r"^the\s+", "", org, flags=re.IGNORECASE)
-            if bare.split()[0] in _NOT_NAMES and len(bare.split()) == 1:
-                continue
             is_unnamed = bare.lower().split()[-1] in ("officials", "official", "sources", "source", "authorities", "witnesses", "residents", "villagers") and not re.search(r"[A-Z]", bare[1:] if bare else "")
+            if bare.split()[0] in _NOT_NAMES and len(bare.split()) == 1 and not is_unnamed:
+                continue
             named = None if is_unnamed or bare.lower() in ("statement", "the statement") else bare
             frames.append(Frame(m.span(), Source(named, None, named, source_type(org) if not is_unnamed or source_type(org) != "unnamed" else "unnamed", vias)))
         for m in _PRON_FRAME.finditer(text, scanned, s.start, s.end):
