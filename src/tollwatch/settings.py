@@ -92,6 +92,11 @@ class Settings:
         "Worker processes that extract during ingest and reextract while the main process reads and writes the "
         "database; 0 extracts in the main process; default: one fewer than the CPU cores, at least one.",
     )
+    link_batch_size: int = _setting(
+        2000,
+        "Documents linked into incidents per transaction when incidents are updated (after ingest, for one): "
+        "memory grows with it, and a kill loses at most one batch of linking, which the next update redoes.",
+    )
     near_duplicate_threshold: float = _setting(
         0.8,
         "Estimated Jaccard similarity of word 5-shingles (MinHash) at or above which a new document is stored "
@@ -136,6 +141,8 @@ class Settings:
             raise ConfigError("max_html_bytes must be positive")
         if self.ingest_batch_size <= 0:
             raise ConfigError("ingest_batch_size must be positive")
+        if self.link_batch_size <= 0:
+            raise ConfigError("link_batch_size must be positive")
         if self.ingest_workers is not None and self.ingest_workers < 0:
             raise ConfigError("ingest_workers must be 0 or more")
         if not 0.0 < self.near_duplicate_threshold <= 1.0:

@@ -124,9 +124,11 @@ def store(db_url: str) -> Iterator[Store]:
         yield s
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_storage_incremental_equals_all_at_once(store: Store, seed: int) -> None:
+# Seed 3 links two documents per transaction, so every update runs in several batches.
+@pytest.mark.parametrize(("seed", "link_batch"), [(1, 2000), (2, 2000), (3, 2)])
+def test_storage_incremental_equals_all_at_once(store: Store, seed: int, link_batch: int) -> None:
     rng = random.Random(seed)
+    settings = SETTINGS.with_(link_batch_size=link_batch)
     latest: dict[str, Extraction] = {}
     made = 0
     for step in range(8):
@@ -137,11 +139,15 @@ def test_storage_incremental_equals_all_at_once(store: Store, seed: int) -> None
             made += 1
         _write(store, batch, new=True)
         latest.update({x.document.id: x for x in batch})
+        changed = {x.document.id for x in batch}
         if step % 2 and len(latest) > 4:  # re-extraction: the older reports of these documents are replaced
             again = [_reextracted(rng, latest[d], f"v{step}") for d in rng.sample(sorted(latest), 3)]
             _write(store, again, new=False)
             latest.update({x.document.id: x for x in again})
-        storage.update(store, SETTINGS)
+            changed |= {x.document.id for x in again}
+        heard: list[int] = []
+        assert storage.update(store, settings, heard.append) == sum(heard) == len(changed)
+        assert heard and max(heard) <= link_batch
         if step >= 3:
             _decide(rng, store, sorted(latest))
         if step == 6:

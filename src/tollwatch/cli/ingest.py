@@ -110,8 +110,8 @@ def ingest_command(
 def _link(store: Store, settings: Settings) -> None:
     from ..incidents import storage
 
-    with err_console.status("linking reports into incidents"):
-        linked = storage.update(store, settings)
+    with progress("linking into incidents") as advance:
+        linked = storage.update(store, settings, advance)
     err_console.print(f"linked {linked:,} document(s) into incidents", markup=False)
 
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -173,12 +173,14 @@ def _drop(connection: Connection, keys: Iterable[str]) -> None:
         connection.execute(delete(incident_reports).where(incident_reports.c.key.in_(chunk)))
 
 
-def _stale(connection: Connection) -> list[tuple[str, int]]:
-    """Documents whose latest extraction has no reports yet, with that extraction's id.
+def _stale(connection: Connection, limit: int | None = None) -> list[tuple[str, int]]:
+    """Documents (up to ``limit``, when given, the oldest extractions first) whose latest extraction has no
+    reports yet, with that extraction's id, in document order.
 
     SQLite has one writer at a time and the update holds the lock, so every extraction before the last one
     linked was there when it was linked: only documents with a later one are looked at. PostgreSQL's
-    concurrent writers may commit ids out of order, so there every document is.
+    concurrent writers may commit ids out of order, so there every document is. Taking the oldest first
+    keeps that true when a batch links only some of them.
     """
     ex, r = schema.extractions.c, incident_reports.c
     latest = select(ex.document_id, func.max(ex.id).label("extraction_id")).group_by(ex.document_id)
@@ -190,9 +192,10 @@ def _stale(connection: Connection) -> list[tuple[str, int]]:
     rows = connection.execute(
         select(found.c.document_id, found.c.extraction_id)
         .where(~select(r.key).where(r.extraction_id == found.c.extraction_id).exists())
-        .order_by(found.c.document_id)
+        .order_by(found.c.extraction_id)
+        .limit(limit)
     ).all()
-    return [(row.document_id, row.extraction_id) for row in rows]
+    return sorted((row.document_id, row.extraction_id) for row in rows)
 
 
 def _extractions(connection: Connection, stale: Sequence[tuple[str, int]]) -> Iterator[tuple[Extraction, int, bytes]]:
@@ -561,26 +564,33 @@ def _redirect(connection: Connection, merged: Sequence[tuple[str, str]], live: S
         ])
 
 
-def update(store: Store, settings: Settings) -> int:
+def update(store: Store, settings: Settings, on_progress: Callable[[int], None] | None = None) -> int:
     """Link every document extracted since the last update and rewrite the incidents that changed.
 
     Returns how many documents were linked. Reads only what the new reports can meet (see the module's
     docstring), except once after migrations 0004 and 0005, when it links every stored report again.
+    Documents are linked ``link_batch_size`` at a time, each batch in its own transaction, so memory does
+    not grow with a large ingest; ``on_progress`` hears how many each batch linked.
     """
-    with store.begin() as connection:
-        _lock(connection)
-        if _needs_relink(connection):
-            unbuilt = _unbuilt(connection)
-            linker, linked = _relink(connection, settings)
-            _sync(connection, linker.groups(), _every_member(connection), linker.reports, settings, linked | unbuilt)
-            return len(linked)
-        stale = _stale(connection)
-        if not stale:
-            return 0
-        change = _link_new(connection, settings, stale)
-        machine, replaced, known = _region(connection, settings, change)
-        _sync(connection, machine, replaced, known, settings, {d for d, _ in stale})
-    return len(stale)
+    linked = 0
+    while True:
+        with store.begin() as connection:
+            _lock(connection)
+            if _needs_relink(connection):
+                unbuilt = _unbuilt(connection)
+                linker, relinked = _relink(connection, settings)
+                _sync(connection, linker.groups(), _every_member(connection), linker.reports, settings,
+                      relinked | unbuilt)
+                return linked + len(relinked)
+            stale = _stale(connection, settings.link_batch_size)
+            if not stale:
+                return linked
+            change = _link_new(connection, settings, stale)
+            machine, replaced, known = _region(connection, settings, change)
+            _sync(connection, machine, replaced, known, settings, {d for d, _ in stale})
+        linked += len(stale)
+        if on_progress is not None:
+            on_progress(len(stale))
 
 
 def refresh(store: Store, settings: Settings) -> Refreshed:
