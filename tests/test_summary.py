@@ -83,3 +83,35 @@ def test_summary_an_additional_count_adds_to_the_earlier_one():
         stance="asserted", source=Source("A", None, None, "police", ()), span=(9, 20), evidence="",
     )
     assert summarize([first, again], Settings()).killed.best == 5
+
+
+def _attacker_death(text, span, description=None):
+    return Claim(
+        outcome="killed", victims=Victims("people", affiliation="perpetrator", description=description),
+        count=Count(1, 1, "exact", text), stance="asserted", source=Source(None, None, None, "media", ()),
+        span=span, evidence=text,
+    )
+
+
+def test_summary_the_attackers_death_told_twice_counts_once():
+    victims = Claim(
+        outcome="killed", victims=Victims("civilians", description="clerks"), count=Count(3, 3, "exact", "three"),
+        stance="asserted", source=Source(None, None, None, "media", ()), span=(0, 10), evidence="",
+    )
+    told_twice = [victims, _attacker_death("taking his own life", (20, 40)), _attacker_death("committed suicide", (60, 77))]
+    assert summarize(told_twice, Settings()).killed.best == 4
+    # civilians killed leave the attacker out
+    assert summarize(told_twice, Settings()).civilians_killed.best == 3
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        ("killed herself", (60, 74), None),  # a man and a woman: two attackers
+        ("another", (60, 67), "another attacker"),
+        ("a", (60, 75), "second gunman"),
+    ],
+)
+def test_summary_a_second_attacker_s_death_adds(second):
+    first = _attacker_death("The", (20, 40), "man")
+    assert summarize([first, _attacker_death(*second)], Settings()).killed.best == 2

@@ -91,6 +91,10 @@ def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int |
 
 _GENERIC_NOUNS = {"people", "persons", "individuals", "victims", "lives"}
 _MORE = {"more", "other", "others", "additional", "another", "further"}
+# "a fifth man was shot", "a second attacker blew himself up": one more beyond those already counted.
+_MALE = {"he", "him", "his", "himself", "man", "gunman"}
+_FEMALE = {"she", "her", "hers", "herself", "woman", "gunwoman"}
+_ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 
 
 def _is_generic_total(claim: Claim) -> bool:
@@ -108,6 +112,8 @@ def _same_victims(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     for x, y in zip(a, b):
         if x == y:
             continue
+        if x.startswith("perpetrator:") and y.startswith("perpetrator:") and (x == "perpetrator:" or y == "perpetrator:"):
+            continue  # an attacker's death told without a pronoun is the one attacker's
         if x.startswith("group:") and y.startswith("group:"):
             gx, ax = x[6:].split(":", 1)
             gy, ay = y[6:].split(":", 1)
@@ -126,6 +132,13 @@ def _identity(claim: Claim) -> str:
     v = claim.victims
     if v.name:
         return f"name:{v.name.split()[-1].lower()}"
+    words = set(claim.count.text.lower().split()) | set((v.description or "").split())
+    if v.affiliation == "perpetrator" and claim.count.low == 1 and not (_MORE | _ORDINALS) & words:
+        # "killed five before taking his own life. He had planned to commit suicide": one attacker
+        # whose death the narrative tells twice, unless it says "another" or "a second", or the
+        # attackers differ in sex ("the man was killed by police and the woman killed herself").
+        sex = "m" if words & _MALE else "f" if words & _FEMALE else ""
+        return f"perpetrator:{sex}"
     if v.affiliation == "perpetrator" or (v.description and _MORE & set(v.description.split())) or (
         not v.description and v.group == "people"
     ) or _MORE & set(claim.count.text.lower().split()):
