@@ -153,7 +153,7 @@ _FRAME_EXAMPLES = {
     "_POSS_RE": ["He mourned Omar's death."],
     "_REFLEXIVE_RE": ["He killed himself.", "She took her own life.", "The man committed suicide.",
                       "He turned the gun on himself.", "He ended his life.", "He blew himself up.",
-                      "He detonated his vest."],
+                      "He detonated his vest.", "Then he commits suicide."],
     "_ZERO_SUBJECT_RE": ["No civilians were hurt.", "Nobody was injured.", "None of the guards were harmed.",
                          "No-one was killed."],
     "_ZERO_NOUN_RE": ["There were no casualties.", "It ended without any injuries.", "Zero fatalities."],
@@ -221,3 +221,46 @@ def test_claims_tallies_of_earlier_operations_are_background(text):
 def test_claims_title_and_name_without_article_is_one_named_person():
     (c,) = _claims("A joint patrol killed rebel commander Tomas Ferro during a raid on the ford.")
     assert (c.count.low, c.victims.group, c.victims.name) == (1, "militants", "Tomas Ferro")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # kin enumerated without determiners of their own, capitalised or not, are one victim each
+        ("The farmer killed his Aunt, Uncle, cousin, and niece at the fictional Orrin ranch.",
+         [("aunt", 1), ("uncle", 1), ("cousin", 1), ("niece", 1)]),
+        ("Drifter murders stepfather, two stepsisters and landlord in the fictional town of Vell",
+         [("stepfather", 1), ("stepsisters", 2), ("landlord", 1)]),
+        ("The intruder fatally shot a man and woman on the fictional Pike Street.", [("man", 1), ("woman", 1)]),
+        ("He killed his father and brother in the fictional hamlet of Dorr.", [("father", 1), ("brother", 1)]),
+    ],
+)
+def test_claims_enumerated_kin_without_determiners_each_count(text, expected):
+    killed = [c for c in _claims(text) if c.outcome == "killed"]
+    assert [(c.victims.description, c.count.low) for c in killed] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The sniper killed the nephew of a retired judge.", [("nephew", 1)]),
+        ("The sniper killed the son of a fictional Lorn County deputy and his girlfriend.",
+         [("son", 1), ("girlfriend", 1)]),
+    ],
+)
+def test_claims_whose_relative_is_not_a_second_victim(text, expected):
+    killed = [c for c in _claims(text) if c.outcome == "killed"]
+    assert [(c.victims.description, c.count.low) for c in killed] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clerk shot and killed three of his coworkers and then himself.",
+        "Man murders his wife and two sons, then commits suicide in the fictional village of Esk",
+    ],
+)
+def test_claims_the_attacker_ending_a_list_or_clause_counts(text):
+    claims = _claims(text)
+    assert [c.victims.affiliation for c in claims if c.outcome == "killed"][-1] == "perpetrator"
+    assert extract(Document(id="t", text=text), Settings()).totals.killed.best == 4

@@ -26,6 +26,7 @@ from .cues import Gated, SentenceWords, Words
 from .lexicon import (
     ACTIVE,
     AFFILIATIONS,
+    KIN_NOUNS,
     MILITANT_AFFILIATIONS,
     NOUNS,
     PASSIVE,
@@ -57,7 +58,10 @@ _STOP = (r"(?:were|was|are|is|had|have|has|been|be|and|or|but|who|that|which|in|
          r"after|before|until|then|because|since|into|through|inside|outside|near|"
          r"when|while|as|than|said|says|killed|killing|wounded|wounding|injured|injuring|died|dead|the)")
 _MOD = rf"(?:(?!{_STOP}\b)[\w.'’-]+\s+)"
-_NAME = r"(?-i:,\s+(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
+# A person a family narrative enumerates with no determiner of their own: "his mother, father and
+# sister", "a man and woman", "Man kills wife". Never a name, though written with a capital.
+_BARE_PERSON = alternation([*KIN_NOUNS, "man", "woman", "child", "boy", "girl", "baby", "infant", "toddler"])
+_NAME = r"(?-i:,\s+(?!(?i:" + _BARE_PERSON + r")\b)(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
 _NP_ONE = (
     rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}(?:{_NOUN})(?![\w-])"
     rf"|(?:(?:his|her|their|its)\s+)?(?:{QTY})\s+{_MOD}{{0,3}}(?:{_NOUN})(?![\w-])"
@@ -77,7 +81,7 @@ _GENERIC_ONE = (
 _PP = (r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:on|of|at|from|in)\s+(?:(?:the|his|her|their|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
        r"(?=\s*(?:,|and\b)))?")
 _NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another)(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|until\b|then\b|of\s+them\b|$))"
-_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)"
+_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)(?:then\s+)?"
 # Where a victim phrase may start: a digit or one of a few words. Checked first, it spares the engine
 # from trying every quantity pattern at every word of a sentence.
 _FIRST_WORDS = sorted(
@@ -88,7 +92,9 @@ _FIRST_WORDS = sorted(
 )
 _GUARD = rf"(?=\d|{alternation(_FIRST_WORDS)}\b)"
 _NP_LIST = rf"{_GUARD}(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE}){_NP_END})*"
-_NP_OBJECT = rf"(?:{_NP_ONE}|{_GENERIC_ONE}){_PP}(?:{_SEP}(?:{_NP_ONE}|{_GENERIC_ONE}|{_NP_BARE}){_PP}{_NP_END})*"
+_BARE_ITEM = rf"(?:{_BARE_PERSON})(?![\w-]){_NP_END}"
+_NP_OBJECT = (rf"(?:{_NP_ONE}|{_GENERIC_ONE}|{_BARE_ITEM}){_PP}"
+              rf"(?:{_SEP}(?:{_NP_ONE}|{_GENERIC_ONE}|{_NP_BARE}|{_BARE_ITEM}){_PP}{_NP_END})*")
 _INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|most of them)\s+[^,.;]{1,60}?(?:,|(?=\s+(?:were|was|have|has|had|are|is)\b)))"
 _GAP = (
     r"(?:\s*,[^,.;]{1,60},|\s*[-–—]\s[^-–—]{1,80}\s[-–—])?\s+(?:(?:were|was|had|have|has|are|is|been|being|be|got|get|reportedly|allegedly|"
@@ -186,11 +192,11 @@ _DEFINITE_PASSIVE_RE = _gated(
 _POSS_RE = _gated(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b", "death killing murder", flags=0)
 _REFLEXIVE_RE = _gated(
     r"\b(?P<trig>(?:killed|killing|kills|shot|shooting|shoots) (?:himself|herself)|(?:take|took|taking|takes) (?:his|her) own life|"
-    r"committ(?:ed|ing) suicide|(?:turn|put|take|tak|point)(?:ed|ing|s|e)? (?:the|his|her) (?:gun|weapon|rifle|pistol|handgun) "
+    r"commit(?:s|ted|ting) suicide|(?:turn|put|take|tak|point)(?:ed|ing|s|e)? (?:the|his|her) (?:gun|weapon|rifle|pistol|handgun) "
     r"(?:on|to|at|of) (?:himself|herself|his own head|her own head|his head|her head)|"
     r"end(?:ed|ing|s)? (?:his|her) (?:own )?life|"
     r"(?:blew|blowing|blows) (?:himself|herself) up|detonat(?:ed|ing) (?:his|her) (?:suicide )?(?:vest|explosives))",
-    "killed killing kills shot shooting shoots committed committing his her himself herself",
+    "killed killing kills shot shooting shoots commits committed committing his her himself herself",
 )
 _ZERO_SUBJECT_RE = _gated(
     rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?)(?P<np>{_NOUN}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
@@ -214,7 +220,9 @@ _DENY_RE = _gated(
     rf"(?:(?P<np>{_NOUN})\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b|(?P<trig2>casualties|deaths))",
     "denied denies deny denying rejected dismissed refuted", starts="denied denies deny denying rejected dismissed refuted",
 )
-_NP_ITEM_RE = re.compile(rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another)", _F)
+_NP_ITEM_RE = re.compile(
+    rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another)|(?P<person>{_BARE_PERSON})(?![\w-])", _F
+)
 _AUX_RE = re.compile(r"\b(?:were|was|are|is|been|be|being|got|get|remain|remained|dies|died)\b", _F)
 _HEADLINE_END_RE = re.compile(r"^\s*(?:[,.;:)\"”]|and\b|in\b|on\b|at\b|by\b|during\b|when\b|after\b|$)", _F)
 _BY_POLICE_RE = re.compile(r"^\s*by\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}(?:police|officers?|deputy|deputies|sheriff|troopers?|guards?|security|SWAT|agents?)", _F)
@@ -308,6 +316,8 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         return None
     if low in ("him", "her"):
         return VictimPhrase((start, end), Count(1, 1, "exact", raw), Victims(inherited or "people", description=low), False, False)
+    if _BARE_PERSON_RE.fullmatch(raw):
+        return VictimPhrase((start, end), Count(1, 1, "exact", raw), Victims(_group_of(low), description=low), False, False)
     poss = re.match(r"(?:his|her|their|its)\s+", raw, re.IGNORECASE)
     if poss and _QTY_PREFIX_RE.match(raw[poss.end():]):
         start += poss.end()
@@ -366,9 +376,15 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     )
 
 
+_BARE_PERSON_RE = re.compile(_BARE_PERSON, _F)
+_OF_BEFORE = re.compile(r"\bof\s+$", _F)
+
+
 def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> list[VictimPhrase]:
     out: list[VictimPhrase] = []
     for m in _NP_ITEM_RE.finditer(text, start, end):
+        if out and _OF_BEFORE.search(text, max(start, m.start() - 4), m.start()):
+            continue  # "the wife of a retired serviceman": whose wife, not a second victim
         phrase = _victim_phrase(text, m.start(), m.end(), out[-1].victims.group if out else inherited)
         if phrase is not None:
             out.append(phrase)

@@ -93,6 +93,24 @@ _add("aid_workers", "aid workers|aid worker|medics|medic|paramedics|paramedic|do
      "health workers|health worker|humanitarian workers|humanitarians|deminers|de-miners|UN staff|staff members|"
      "volunteers|volunteer|firefighters|firefighter|rescuers|rescue workers|ambulance drivers")
 
+# Kin and household: the singular nouns a family narrative enumerates, often without a determiner of
+# their own ("killed his mother, father, brother and sister"; "Man kills wife, two children").
+KIN_NOUNS = {
+    "mother": "women", "father": "civilians", "wife": "women", "husband": "civilians", "son": "civilians",
+    "daughter": "children", "brother": "civilians", "sister": "women", "grandmother": "women",
+    "grandfather": "civilians", "grandson": "children", "granddaughter": "children", "aunt": "women",
+    "uncle": "civilians", "cousin": "civilians", "nephew": "civilians", "niece": "women",
+    "stepfather": "civilians", "stepmother": "women", "stepson": "children", "stepdaughter": "children",
+    "girlfriend": "women", "boyfriend": "civilians", "fiance": "civilians", "fiancé": "civilians",
+    "fiancee": "women", "fiancée": "women", "ex-wife": "women", "ex-husband": "civilians",
+    "ex-girlfriend": "women", "ex-boyfriend": "civilians", "mother-in-law": "women",
+    "father-in-law": "civilians", "sister-in-law": "women", "brother-in-law": "civilians",
+    "son-in-law": "civilians", "daughter-in-law": "women", "neighbor": "civilians", "neighbour": "civilians",
+    "roommate": "civilians", "landlord": "civilians", "landlady": "women",
+}
+for _w, _g in KIN_NOUNS.items():
+    VICTIM_NOUNS.setdefault(_w, _g)
+
 # The attacker counts among the dead when the attacker dies ("killed himself").
 PERPETRATOR_NOUNS = {"gunman", "gunmen", "shooter", "shooters", "attacker", "assailant", "perpetrator",
                      "suicide bomber", "bomber", "killer", "sniper", "suspect", "assailants", "attackers"}
@@ -122,7 +140,7 @@ MILITANT_AFFILIATIONS = {"Taliban", "Haqqani", "al-Qaeda", "ISIS", "al-Shabaab",
 # Outcome words by grammatical role.
 ACTIVE = {  # take the victims as their object: "killed 30 civilians"
     "killed": "killed", "killing": "killed", "kills": "killed", "kill": "killed", "shot and killed": "killed",
-    "shot dead": "killed", "gunned down": "killed", "murdered": "killed", "murdering": "killed",
+    "shot dead": "killed", "gunned down": "killed", "murdered": "killed", "murdering": "killed", "murders": "killed",
     "massacred": "killed", "slaughtered": "killed", "executed": "killed", "executing": "killed",
     "slew": "killed", "claimed the lives of": "killed", "took the lives of": "killed",
     "stabbed to death": "killed", "beat to death": "killed", "fatally shot": "killed",
