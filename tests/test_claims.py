@@ -145,6 +145,7 @@ _FRAME_EXAMPLES = {
     "_COUNT_NOUN_RE": ["There were 12 deaths.", "Rescuers found 5 bodies."],
     "_OF_RE": ["It caused the deaths of 3 people.", "The killing of two guards followed."],
     "_TOLL_RE": ["The death toll rose to 14."],
+    "_TO_DEATH_RE": ["He shot his cousin and a guard to death."],
     "_BARE_PASSIVE_RE": ["Six were killed.", "Two later died.", "Four fatally."],
     "_OF_THEM_RE": ["Nine were hit and two of them died."],
     "_COORD_PASSIVE_RE": ["Two guards ran to the gate and were killed."],
@@ -264,3 +265,16 @@ def test_claims_the_attacker_ending_a_list_or_clause_counts(text):
     claims = _claims(text)
     assert [c.victims.affiliation for c in claims if c.outcome == "killed"][-1] == "perpetrator"
     assert extract(Document(id="t", text=text), Settings()).totals.killed.best == 4
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The drifter shot his landlady, her son and a lodger to death on the fictional Mull Road.",
+         [("landlady", 1), ("son", 1), ("lodger", 1)]),
+        ("Two ferry workers were shot to death at the fictional Ostry landing.", [("ferry workers", 2)]),
+    ],
+)
+def test_claims_shot_to_death_is_killed(text, expected):
+    killed = [c for c in _claims(text) if c.outcome == "killed"]
+    assert [(c.victims.description, c.count.low) for c in killed] == expected

@@ -115,3 +115,21 @@ def test_summary_the_attackers_death_told_twice_counts_once():
 def test_summary_a_second_attacker_s_death_adds(second):
     first = _attacker_death("The", (20, 40), "man")
     assert summarize([first, _attacker_death(*second)], Settings()).killed.best == 2
+
+
+@pytest.mark.parametrize(
+    "text, description, expected",
+    [
+        ("a", "fourth guard", 4),  # "Three people were found dead ... A fourth guard was shot": one more
+        ("two more", "more", 5),
+        ("one", "guard", 3),  # a guard among the three people: no more than the total
+    ],
+)
+def test_summary_victims_beyond_a_total_add_to_it(text, description, expected):
+    total = claim(3, group="people", description="people", span=(0, 5))
+    extra = Claim(
+        outcome="killed", victims=Victims("civilians", description=description),
+        count=Count(expected - 3 or 1, expected - 3 or 1, "exact", text), stance="asserted",
+        source=Source("A", None, None, "police", ()), span=(30, 40), evidence="",
+    )
+    assert summarize([total, extra], Settings()).killed.best == expected

@@ -71,7 +71,7 @@ _NP_ONE = (
 )
 # Outside the lexicon, a plain noun phrase right after an outcome verb still names victims:
 # "killed the local postmaster", "fatally wounded three professors".
-_NP_END = r"(?=\s*(?:[,.;:)(]|and\b|or\b|before\b|after\b|until\b|as\b|at\b|in\b|on\b|with\b|who\b|while\b|during\b|when\b|then\b|of\b|inside\b|outside\b|$))"
+_NP_END = r"(?=\s*(?:[,.;:)(]|to\s+death\b|and\b|or\b|before\b|after\b|until\b|as\b|at\b|in\b|on\b|with\b|who\b|while\b|during\b|when\b|then\b|of\b|inside\b|outside\b|$))"
 _ANIMALS = r"(?:dogs?|cats?|horses?|cattle|livestock|animals?|goats?|sheep|cows?|camels?|donkeys?|pets?)"
 _GENERIC_ONE = (
     rf"(?:{QTY})\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b)[a-z][\w'’-]*s\b{_NP_END}"
@@ -156,6 +156,12 @@ _OF_RE = _gated(
     rf"\b(?P<trig>deaths?|killings?|bodies|corpses|murders?|lives) of (?P<np>{_NP_LIST})",
     "death deaths killing killings bodies corpses murder murders lives",
     starts="death deaths killing killings bodies corpses murder murders lives",
+)
+# "shot his wife, her sister and a neighbour to death": the outcome closes the object list.
+_TO_DEATH_WORDS = "shot stabbed beat beaten bludgeoned hacked strangled choked burned"
+_TO_DEATH_RE = _gated(
+    rf"(?<![\w-])(?P<trig>{alternation(_TO_DEATH_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+to\s+death\b",
+    "death", starts=_TO_DEATH_WORDS,
 )
 _TOLL_RE = _gated(
     rf"\b(?P<trig>death toll|toll)\b[^.;]{{0,50}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})", "toll", starts="death toll"
@@ -500,7 +506,7 @@ def _candidates(
         if any(k[0] <= m.start() < k[1] for k in found):
             continue
         add(NOUNS[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
-    for regex in (_OF_RE, _TOLL_RE):
+    for regex in (_OF_RE, _TOLL_RE, _TO_DEATH_RE):
         for m in regex.finditer(text, scanned, s.start, s.end):
             add("killed", m.span("np"), m.span("trig"), None)
     for m in _POSS_RE.finditer(text, scanned, s.start, s.end):

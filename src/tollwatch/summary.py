@@ -68,13 +68,16 @@ def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int |
         segments[c.segment][c.span].append(c)
     totals = []
     for statements in segments.values():
-        generic = 0
+        generic = beyond = 0
         specific: dict[tuple[str, ...], int] = {}
         for group in statements.values():
             values = [_value(c.count, settings, high) for c in group]
             if any(v is None for v in values):
                 continue
             value = sum(v for v in values if v is not None)
+            if all(_is_beyond(c) for c in group):
+                beyond += value
+                continue
             if all(_is_generic_total(c) for c in group):
                 generic = max(generic, value)
                 continue
@@ -84,16 +87,17 @@ def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int |
                 specific[key] = value
             else:
                 specific[match] = max(specific[match], value)
-        if generic or specific:
-            totals.append(max(generic, sum(specific.values())))
+        if generic or specific or beyond:
+            totals.append(max(generic, sum(specific.values())) + beyond)
     return sum(totals) if totals else None
 
 
 _GENERIC_NOUNS = {"people", "persons", "individuals", "victims", "lives"}
 _MORE = {"more", "other", "others", "additional", "another", "further"}
-# "a fifth man was shot", "a second attacker blew himself up": one more beyond those already counted.
 _MALE = {"he", "him", "his", "himself", "man", "gunman"}
 _FEMALE = {"she", "her", "hers", "herself", "woman", "gunwoman"}
+# "two more", "a fifth man was shot", "a second attacker blew himself up": beyond those already counted.
+_BEYOND = {"more", "additional", "another", "further"}
 _ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 
 
@@ -103,6 +107,12 @@ def _is_generic_total(claim: Claim) -> bool:
     if not d:
         return False
     return d.split()[-1] in _GENERIC_NOUNS and not _MORE & set(d.split()) and (claim.count.low or 0) != 1
+
+
+def _is_beyond(claim: Claim) -> bool:
+    """'two more', 'an additional five', 'a fifth man': victims beyond every figure given so far."""
+    words = set(claim.count.text.lower().split()) | set((claim.victims.description or "").split())
+    return bool(words & _BEYOND) or (claim.count.text.lower() in ("a", "an") and bool(words & _ORDINALS))
 
 
 def _same_victims(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -133,10 +143,11 @@ def _identity(claim: Claim) -> str:
     if v.name:
         return f"name:{v.name.split()[-1].lower()}"
     words = set(claim.count.text.lower().split()) | set((v.description or "").split())
-    if v.affiliation == "perpetrator" and claim.count.low == 1 and not (_MORE | _ORDINALS) & words:
+    if v.affiliation == "perpetrator" and claim.count.low == 1 and not _MORE & words:
         # "killed five before taking his own life. He had planned to commit suicide": one attacker
-        # whose death the narrative tells twice, unless it says "another" or "a second", or the
-        # attackers differ in sex ("the man was killed by police and the woman killed herself").
+        # whose death the narrative tells twice, unless it is another ("the other gunman", see
+        # _is_beyond for "a second"), or the attackers differ in sex ("the man was killed by police
+        # and the woman killed herself").
         sex = "m" if words & _MALE else "f" if words & _FEMALE else ""
         return f"perpetrator:{sex}"
     if v.affiliation == "perpetrator" or (v.description and _MORE & set(v.description.split())) or (
