@@ -278,3 +278,8 @@ def test_claims_the_attacker_ending_a_list_or_clause_counts(text):
 def test_claims_shot_to_death_is_killed(text, expected):
     killed = [c for c in _claims(text) if c.outcome == "killed"]
     assert [(c.victims.description, c.count.low) for c in killed] == expected
+
+
+def test_claims_a_mother_of_two_killed_is_one_person():
+    (c,) = _claims("A young mother of two was killed in the fictional town of Brisk on Sunday.")
+    assert (c.outcome, c.count.low) == ("killed", 1)

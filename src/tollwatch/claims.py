@@ -144,8 +144,10 @@ _TITLED_RE = _gated(
     r"(?=\s*(?:[,.;:)]|and\b|during\b|in\b|on\b|at\b|near\b|who\b|while\b|after\b|when\b|$))",
     _ACTIVE_WORDS, starts=_ACTIVE_WORDS,
 )
+# "a mother of two was killed", "three soldiers of the border brigade were killed": whose, not how many.
+_OF_PP = r"(?:\s+of\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
 _PASSIVE_RE = _gated(
-    rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
+    rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_OF_PP}?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
     _PASSIVE_WORDS, starts=_GUARD_STARTS,
 )
 _COUNT_NOUN_RE = _gated(
