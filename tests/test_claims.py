@@ -154,7 +154,8 @@ _FRAME_EXAMPLES = {
     "_POSS_RE": ["He mourned Omar's death."],
     "_REFLEXIVE_RE": ["He killed himself.", "She took her own life.", "The man committed suicide.",
                       "He turned the gun on himself.", "He ended his life.", "He blew himself up.",
-                      "He detonated his vest.", "Then he commits suicide."],
+                      "He detonated his vest.", "Then he commits suicide.",
+                      "He shot a guard before taking his life."],
     "_ZERO_SUBJECT_RE": ["No civilians were hurt.", "Nobody was injured.", "None of the guards were harmed.",
                          "No-one was killed."],
     "_ZERO_NOUN_RE": ["There were no casualties.", "It ended without any injuries.", "Zero fatalities."],
@@ -283,3 +284,15 @@ def test_claims_shot_to_death_is_killed(text, expected):
 def test_claims_a_mother_of_two_killed_is_one_person():
     (c,) = _claims("A young mother of two was killed in the fictional town of Brisk on Sunday.")
     assert (c.outcome, c.count.low) == ("killed", 1)
+
+
+@pytest.mark.parametrize(
+    "text, attacker",
+    [
+        ("The gunman shot a porter in the fictional Hotel Ubar before taking his life.", True),
+        ("Raiders shot the miller, then took his life savings from the fictional mill.", False),
+    ],
+)
+def test_claims_taking_his_life_last_is_the_attacker_s_own(text, attacker):
+    perpetrators = [c for c in _claims(text) if c.victims.affiliation == "perpetrator"]
+    assert bool(perpetrators) is attacker

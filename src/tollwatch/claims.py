@@ -200,6 +200,8 @@ _DEFINITE_PASSIVE_RE = _gated(
 _POSS_RE = _gated(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b", "death killing murder", flags=0)
 _REFLEXIVE_RE = _gated(
     r"\b(?P<trig>(?:killed|killing|kills|shot|shooting|shoots) (?:himself|herself)|(?:take|took|taking|takes) (?:his|her) own life|"
+    # "... before taking his life": the life the attacker takes last is his own
+    r"(?:before|then|and) (?:take|took|taking|takes) (?:his|her) life(?=\s*(?:[,.;:]|$|(?:at|in|on|with|when|as)\b))|"
     r"commit(?:s|ted|ting) suicide|(?:turn|put|take|tak|point)(?:ed|ing|s|e)? (?:the|his|her) (?:gun|weapon|rifle|pistol|handgun) "
     r"(?:on|to|at|of) (?:himself|herself|his own head|her own head|his head|her head)|"
     r"end(?:ed|ing|s)? (?:his|her) (?:own )?life|"
