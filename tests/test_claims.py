@@ -296,3 +296,16 @@ def test_claims_a_mother_of_two_killed_is_one_person():
 def test_claims_taking_his_life_last_is_the_attacker_s_own(text, attacker):
     perpetrators = [c for c in _claims(text) if c.victims.affiliation == "perpetrator"]
     assert bool(perpetrators) is attacker
+
+
+@pytest.mark.parametrize(
+    "text, attacker",
+    [
+        ("After a long standoff with county deputies, he was shot and killed at the fictional Ardo farm.", True),
+        ("The robber led police on a chase through the fictional town of Kell before he was shot dead.", True),
+        ("The clerk had worked at the fictional Ardo farm for years; he was shot and killed at the gate.", False),
+    ],
+)
+def test_claims_the_one_killed_holding_out_against_police_is_the_attacker(text, attacker):
+    (c,) = _claims(text)
+    assert (c.victims.affiliation == "perpetrator") is attacker

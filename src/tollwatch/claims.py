@@ -245,6 +245,13 @@ _POLICE_SUBJECT_RE = re.compile(
     r"(?:(?:\w+ly|then|later|eventually|shot|and|had|have)\s+){0,3}$",
     _F,
 )
+# "After a standoff with police he was shot and killed": the one who held out against police.
+_AGAINST_POLICE_RE = re.compile(
+    r"\b(?:(?:standoff|stand-off|shootout|shoot-out|gunfight|gun battle|firefight|exchange of (?:gun)?fire|chase|"
+    r"pursuit)\s+with\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}?|led\s+(?:the\s+)?)"
+    r"(?:police|officers|deputies|troopers|SWAT|law enforcement)\b",
+    _F,
+)
 # "him" or "her" as the object itself, not "her" in "her fiance".
 _PRONOUN_OBJECT_END = re.compile(r"\s*(?:dead\b|[,.;:)]|$|and\b|before\b|after\b|in\b|at\b|on\b|outside\b|inside\b|when\b|as\b)", _F)
 _PRONOUN_PASSIVE_RE = _gated(
@@ -524,7 +531,9 @@ def _candidates(
     for m in _PRONOUN_PASSIVE_RE.finditer(text, scanned, s.start, s.end):
         np_span = m.span("np") if m.group("np") else m.span("np2")
         trig_span = m.span("trig") if m.group("trig") else m.span("trig2")
-        by_police = bool(_BY_POLICE_RE.match(text[trig_span[1] : s.end]))
+        by_police = bool(_BY_POLICE_RE.match(text[trig_span[1] : s.end])) or bool(
+            _AGAINST_POLICE_RE.search(text, s.start, np_span[0])
+        )
         victims = Victims("people", affiliation="perpetrator" if by_police else None)
         phrase = VictimPhrase(np_span, Count(1, 1, "exact", text[np_span[0]:np_span[1]]), victims, False, False)
         found.setdefault((np_span[0], np_span[1], "killed"), _Candidate("killed", phrase, (np_span[0], trig_span[1]), ()))
