@@ -151,6 +151,7 @@ _FRAME_EXAMPLES = {
     "_COORD_PASSIVE_RE": ["Two guards ran to the gate and were killed."],
     "_DEFINITE_ACTIVE_RE": ["Troops captured the armed fighters."],
     "_DEFINITE_PASSIVE_RE": ["The armed fighters were all killed.", "Militants were arrested."],
+    "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
     "_POSS_RE": ["He mourned Omar's death."],
     "_REFLEXIVE_RE": ["He killed himself.", "She took her own life.", "The man committed suicide.",
                       "He turned the gun on himself.", "He ended his life.", "He blew himself up.",
@@ -309,3 +310,18 @@ def test_claims_taking_his_life_last_is_the_attacker_s_own(text, attacker):
 def test_claims_the_one_killed_holding_out_against_police_is_the_attacker(text, attacker):
     (c,) = _claims(text)
     assert (c.victims.affiliation == "perpetrator") is attacker
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("The gunman killed two guards and wounded a cook. The wounded cook later died of his injuries.", 3),
+        ("Nine porters were hurt in the fictional Lassa depot blast. Two of the injured died in hospital.", 2),
+    ],
+)
+def test_claims_the_wounded_who_later_died_add_to_the_dead(text, count):
+    assert extract(Document(id="t", text=text), Settings()).totals.killed.best == count
+
+
+def test_claims_an_injured_man_is_not_a_kin_enumeration():
+    assert [c.outcome for c in _claims("The injured man, a porter, was taken to the fictional Esk clinic.")] == []

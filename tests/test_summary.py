@@ -122,6 +122,7 @@ def test_summary_a_second_attacker_s_death_adds(second):
     [
         ("a", "fourth guard", 4),  # "Three people were found dead ... A fourth guard was shot": one more
         ("two more", "more", 5),
+        ("The", "the wounded guard", 4),  # one of the hurt who later died
         ("one", "guard", 3),  # a guard among the three people: no more than the total
     ],
 )

@@ -93,7 +93,9 @@ _FIRST_WORDS = sorted(
 _GUARD = rf"(?=\d|{alternation(_FIRST_WORDS)}\b)"
 _NP_LIST = rf"{_GUARD}(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE}){_NP_END})*"
 _BARE_ITEM = rf"(?:{_BARE_PERSON})(?![\w-]){_NP_END}"
-_NP_OBJECT = (rf"(?:{_NP_ONE}|{_GENERIC_ONE}|{_BARE_ITEM}){_PP}"
+# First in a list only kin: "the injured man" is an adjective and its noun, "Man kills wife" a headline.
+_BARE_KIN = rf"(?:{alternation(KIN_NOUNS)})(?![\w-]){_NP_END}"
+_NP_OBJECT = (rf"(?:{_NP_ONE}|{_GENERIC_ONE}|{_BARE_KIN}){_PP}"
               rf"(?:{_SEP}(?:{_NP_ONE}|{_GENERIC_ONE}|{_NP_BARE}|{_BARE_ITEM}){_PP}{_NP_END})*")
 _INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|most of them)\s+[^,.;]{1,60}?(?:,|(?=\s+(?:were|was|have|has|had|are|is)\b)))"
 _GAP = (
@@ -196,6 +198,14 @@ _DEFINITE_PASSIVE_RE = _gated(
     rf"(?:\s*,[^,.;]{{1,60}},)?\s+(?:were|have been|had been)\s+(?:all\s+|later\s+|also\s+|subsequently\s+)?"
     rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
     "killed wounded injured detained captured arrested", "were been",
+)
+# "The wounded victim later died", "two of the injured succumbed": deaths among those already counted hurt.
+_LATER = r"(?:later|also|subsequently|eventually|then|since|has|have|had)"
+_SUCCUMBED_RE = _gated(
+    rf"(?<![\w-]){_GUARD}(?P<np>(?:(?P<q>{QTY})\s+of\s+the|the|an?|another)\s+(?:(?:critically|seriously|severely|badly)\s+)?"
+    rf"(?:wounded|injured)(?:\s+{_MOD}{{0,2}}?(?!{_LATER}\b)[a-z][\w'’-]*)?)(?:\s*,[^,.;]{{1,60}},)?\s+"
+    rf"(?:{_LATER}\s+){{0,2}}(?P<trig>died|succumbed|passed away|perished)\b",
+    "died succumbed passed perished", "wounded injured", starts=_GUARD_STARTS,
 )
 _POSS_RE = _gated(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b", "death killing murder", flags=0)
 _REFLEXIVE_RE = _gated(
@@ -520,6 +530,14 @@ def _candidates(
     for regex in (_OF_RE, _TOLL_RE, _TO_DEATH_RE):
         for m in regex.finditer(text, scanned, s.start, s.end):
             add("killed", m.span("np"), m.span("trig"), None)
+    for m in _SUCCUMBED_RE.finditer(text, scanned, s.start, s.end):
+        if any(k[0] <= m.start("np") < k[1] for k in found):
+            continue
+        count = parse_quantity(m.group("q")) if m.group("q") else None
+        np_text = m.group("np")
+        victims = Victims(_group_of(_noun_at_end(np_text)), description=" ".join(np_text.lower().split()))
+        phrase = VictimPhrase(m.span("np"), count or Count(1, 1, "exact", np_text.split()[0]), victims, False, False)
+        found.setdefault((m.start("np"), m.end("np"), "killed"), _Candidate("killed", phrase, (m.start(), m.end()), ()))
     for m in _POSS_RE.finditer(text, scanned, s.start, s.end):
         if m.group("np").lower() in ("it", "his", "her", "their", "the"):
             continue

@@ -98,6 +98,7 @@ _MALE = {"he", "him", "his", "himself", "man", "gunman"}
 _FEMALE = {"she", "her", "hers", "herself", "woman", "gunwoman"}
 # "two more", "a fifth man was shot", "a second attacker blew himself up": beyond those already counted.
 _BEYOND = {"more", "additional", "another", "further"}
+_HURT = {"wounded", "injured"}
 _ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 
 
@@ -110,9 +111,15 @@ def _is_generic_total(claim: Claim) -> bool:
 
 
 def _is_beyond(claim: Claim) -> bool:
-    """'two more', 'an additional five', 'a fifth man': victims beyond every figure given so far."""
+    """'two more', 'an additional five', 'a fifth man': victims beyond every figure given so far.
+
+    So are the dead that were counted among the hurt ("the wounded victim later died"): no figure of
+    the killed held them yet.
+    """
     words = set(claim.count.text.lower().split()) | set((claim.victims.description or "").split())
-    return bool(words & _BEYOND) or (claim.count.text.lower() in ("a", "an") and bool(words & _ORDINALS))
+    return bool(words & _BEYOND) or (claim.count.text.lower() in ("a", "an") and bool(words & _ORDINALS)) or (
+        claim.outcome == "killed" and bool(words & _HURT)
+    )
 
 
 def _same_victims(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
