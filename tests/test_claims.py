@@ -325,3 +325,17 @@ def test_claims_the_wounded_who_later_died_add_to_the_dead(text, count):
 
 def test_claims_an_injured_man_is_not_a_kin_enumeration():
     assert [c.outcome for c in _claims("The injured man, a porter, was taken to the fictional Esk clinic.")] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("One of the intruders was killed at the fictional Norr farmhouse.", [(1, "perpetrator")]),
+        ("One old man lay dead on the fictional Quay Road.", [(1, None)]),
+        ("The student killed the dean, a tutor and a porter.", [(1, None), (1, None), (1, None)]),
+        ("The farmer shot and killed four of his relations and then himself.", [(4, None), (1, "perpetrator")]),
+    ],
+)
+def test_claims_roles_intruders_and_lying_dead(text, expected):
+    killed = [c for c in _claims(text) if c.outcome == "killed"]
+    assert [(c.count.low, c.victims.affiliation) for c in killed] == expected

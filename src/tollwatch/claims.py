@@ -103,7 +103,7 @@ _GAP = (
     r"also|all|later|subsequently|initially|each|both|reported|confirmed|believed|feared|said to|thought to|"
     r"to have|already|just|originally|mostly|either|eventually|ultimately|critically|seriously|severely|"
     r"slightly|lightly|badly|who|that|apparently|now|since|may have|might have|could have|remain|remained|"
-    r"are still|were still|still)\s+){0,5}"
+    r"are still|were still|still|lay|lying|lies)\s+){0,5}"
 )
 
 _F = re.IGNORECASE

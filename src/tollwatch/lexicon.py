@@ -65,6 +65,8 @@ _add("civilians", "civilians|civilian|villagers|villager|residents|resident|byst
      "principal|clerk|cashier|security guard|guard|guards|victims|victim|wedding guests|laborers|labourers|"
      "brother-in-law|brothers-in-law|son-in-law|sons-in-law|father-in-law|in-laws|"
      # Trades that conflict-event notes name their civilian victims by.
+     # Roles in a workplace, school or congregation that a narrative names its victims by.
+     "dean|coach|boss|priest|pastor|chef|monk|nun|imam|rabbi|relations|"
      "herders|herder|shepherds|shepherd|fishermen|fisherman|nomads|pastoralists|shopkeepers|shopkeeper|vendors|vendor")
 _add("children", "children|child|kids|kid|boys|boy|girls|girl|infants|infant|babies|baby|toddlers|toddler|minors|"
      "minor|teenagers|teenager|daughters|daughter|schoolboys|schoolgirls|students? under|newborn")
@@ -113,11 +115,12 @@ for _w, _g in KIN_NOUNS.items():
 
 # The attacker counts among the dead when the attacker dies ("killed himself").
 PERPETRATOR_NOUNS = {"gunman", "gunmen", "shooter", "shooters", "attacker", "assailant", "perpetrator",
-                     "suicide bomber", "bomber", "killer", "sniper", "suspect", "assailants", "attackers"}
+                     "suicide bomber", "bomber", "killer", "sniper", "suspect", "assailants", "attackers",
+                     "robber", "robbers", "intruder", "intruders", "hijacker", "hijackers", "kidnapper", "kidnappers"}
 for _w in PERPETRATOR_NOUNS:
     VICTIM_NOUNS.setdefault(_w, "people")
 
-SUBSET_NOUNS = re.compile(r"members of (?:my|his|her|their|the|a|one) family|relatives|family members", re.IGNORECASE)
+SUBSET_NOUNS = re.compile(r"members of (?:my|his|her|their|the|a|one) family|relatives|relations|family members", re.IGNORECASE)
 
 # Modifiers that say whose side or nationality a victim is on.
 AFFILIATIONS: dict[str, str] = {
