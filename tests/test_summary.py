@@ -134,3 +134,39 @@ def test_summary_victims_beyond_a_total_add_to_it(text, description, expected):
         source=Source("A", None, None, "police", ()), span=(30, 40), evidence="",
     )
     assert summarize([total, extra], Settings()).killed.best == expected
+
+
+def _said(low, text, description, span, outcome="killed", group="militants", evidence=""):
+    return Claim(
+        outcome=outcome, victims=Victims(group, description=description), count=Count(low, low, "exact", text),
+        stance="asserted", source=Source(None, "spokesman", "Northern Command", "military", ()), span=span,
+        evidence=evidence,
+    )
+
+
+def test_summary_an_ordinal_counts_from_the_victims_told_before_it():
+    # "Troops killed two raiders ... killing the raider. A second raider was killed": two, not three
+    lead = _said(2, "two", "raiders", (0, 10))
+    first = _said(1, "the", "raider", (20, 30))
+    second = _said(1, "A", "second raider", (40, 50))
+    assert summarize([lead, first, second], Settings()).killed.best == 2
+    # "Four people were found dead. A fifth man was shot": five
+    four = _said(4, "Four", "people", (0, 10), group="people")
+    fifth = _said(1, "A", "fifth man", (20, 30), group="civilians")
+    assert summarize([four, fifth], Settings()).killed.best == 5
+
+
+def test_summary_an_ordinal_across_outcomes_is_one_more_of_its_own():
+    # "killing two porters and wounding a third person": one wounded
+    killed = _said(2, "two", "porters", (0, 10), group="civilians")
+    third = _said(1, "a", "third person", (20, 30), outcome="injured", group="people")
+    totals = summarize([killed, third], Settings())
+    assert (totals.killed.best, totals.injured.best) == (2, 1)
+
+
+def test_summary_a_figure_that_includes_others_is_a_total_of_them():
+    # "killed a raider chief and one raider ... two raiders, including the chief, were killed": two
+    chief = _said(1, "a", "raider chief", (0, 10))
+    one = _said(1, "one", "raider", (0, 10))
+    both = _said(2, "two", "raiders", (40, 80), evidence="two raiders, including the chief, were killed")
+    assert summarize([chief, one, both], Settings()).killed.best == 2

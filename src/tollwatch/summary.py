@@ -19,6 +19,7 @@ members of my family") and passing mentions of other incidents do not count.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -69,12 +70,17 @@ def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int |
     totals = []
     for statements in segments.values():
         generic = beyond = 0
+        ordinals: list[int] = []
         specific: dict[tuple[str, ...], int] = {}
         for group in statements.values():
             values = [_value(c.count, settings, high) for c in group]
             if any(v is None for v in values):
                 continue
             value = sum(v for v in values if v is not None)
+            nth = max((_ordinal(c) for c in group), default=0)
+            if nth:
+                ordinals.append(nth)
+                continue
             if all(_is_beyond(c) for c in group):
                 beyond += value
                 continue
@@ -87,23 +93,35 @@ def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int |
                 specific[key] = value
             else:
                 specific[match] = max(specific[match], value)
-        if generic or specific or beyond:
-            totals.append(max(generic, sum(specific.values())) + beyond)
+        if generic or specific or beyond or ordinals:
+            figure = max(generic, sum(specific.values())) + beyond
+            for nth in sorted(ordinals):
+                # "Four were found dead. A fifth man was shot": the fifth of these. "Killing two and
+                # wounding a third": the third victim of any outcome, one more of this one.
+                figure = max(figure, nth) if figure >= nth - 1 else figure + 1
+            totals.append(figure)
     return sum(totals) if totals else None
 
 
+_INCLUDING = re.compile(r"\b(?:including|among them|among whom)\b", re.IGNORECASE)
 _GENERIC_NOUNS = {"people", "persons", "individuals", "victims", "lives"}
 _MORE = {"more", "other", "others", "additional", "another", "further"}
 _MALE = {"he", "him", "his", "himself", "man", "gunman"}
 _FEMALE = {"she", "her", "hers", "herself", "woman", "gunwoman"}
-# "two more", "a fifth man was shot", "a second attacker blew himself up": beyond those already counted.
+# "two more", "another": beyond those already counted.
 _BEYOND = {"more", "additional", "another", "further"}
 _HURT = {"wounded", "injured"}
-_ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
 def _is_generic_total(claim: Claim) -> bool:
-    """'26 people', 'the deaths of 12 persons': a total that specific victims may fall within."""
+    """'26 people', 'the deaths of 12 persons': a total that specific victims may fall within.
+
+    So is a figure that says it includes others ("two insurgents, including the commander"): the
+    commander, told on his own, is one of the two.
+    """
+    if (claim.count.low or 0) > 1 and _INCLUDING.search(claim.evidence):
+        return True
     d = claim.victims.description
     if not d:
         return False
@@ -111,15 +129,25 @@ def _is_generic_total(claim: Claim) -> bool:
 
 
 def _is_beyond(claim: Claim) -> bool:
-    """'two more', 'an additional five', 'a fifth man': victims beyond every figure given so far.
+    """'two more', 'an additional five': victims beyond every figure given so far.
 
     So are the dead that were counted among the hurt ("the wounded victim later died"): no figure of
     the killed held them yet.
     """
     words = set(claim.count.text.lower().split()) | set((claim.victims.description or "").split())
-    return bool(words & _BEYOND) or (claim.count.text.lower() in ("a", "an") and bool(words & _ORDINALS)) or (
-        claim.outcome == "killed" and bool(words & _HURT)
-    )
+    return bool(words & _BEYOND) or (claim.outcome == "killed" and bool(words & _HURT))
+
+
+def _ordinal(claim: Claim) -> int:
+    """'A fifth man was shot': the fifth victim, so at least five in all (0 when no ordinal).
+
+    An ordinal counts from the victims told before it, whether a total ("four people were found dead")
+    or one by one ("killing the insurgent. A second insurgent was killed"): it neither adds to them
+    nor falls within a smaller figure. See _source_figure for victims of another outcome before it.
+    """
+    if claim.count.text.lower() not in ("a", "an") or not claim.victims.description:
+        return 0
+    return next((n for n, word in enumerate(_ORDINALS, 2) if word in claim.victims.description.split()), 0)
 
 
 def _same_victims(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
