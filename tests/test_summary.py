@@ -170,3 +170,13 @@ def test_summary_a_figure_that_includes_others_is_a_total_of_them():
     one = _said(1, "one", "raider", (0, 10))
     both = _said(2, "two", "raiders", (40, 80), evidence="two raiders, including the chief, were killed")
     assert summarize([chief, one, both], Settings()).killed.best == 2
+
+
+def test_summary_a_vague_group_beside_a_number_in_one_statement_adds():
+    # "killed a raider chief along with several raiders": one and several more
+    chief = claim(1, group="militants", description="raider chief", span=(0, 40))
+    several = claim(None, None, group="militants", qualifier="vague", vague="several", description="raiders", span=(0, 40))
+    assert summarize([chief, several], Settings()).killed.best == 4
+    # told apart, the vague word yields to the number
+    apart = claim(None, None, group="militants", qualifier="vague", vague="several", description="raiders", span=(50, 60))
+    assert summarize([chief, apart], Settings()).killed.best == 1

@@ -199,6 +199,10 @@ def _identity(claim: Claim) -> str:
 
 def _kind_estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
     numeric = [c for c in claims if c.count.qualifier != "vague"]
+    # "killed a commander along with a number of fighters": a vague group enumerated beside a number
+    # in one statement is more victims, not a vaguer figure for the same ones.
+    stated = {c.span for c in numeric}
+    numeric += [c for c in claims if c.count.qualifier == "vague" and c.span in stated]
     per_source: dict[str, list[Claim]] = defaultdict(list)
     for c in numeric or claims:
         per_source[source_key(c)].append(c)
