@@ -153,6 +153,7 @@ _FRAME_EXAMPLES = {
     "_DEFINITE_PASSIVE_RE": ["The armed fighters were all killed.", "Militants were arrested."],
     "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
     "_POSS_RE": ["He mourned Omar's death."],
+    "_DEATH_OF_NAME_RE": ["The raid ended in the death of Tomas Ferro, a rebel chief."],
     "_REFLEXIVE_RE": ["He killed himself.", "She took her own life.", "The man committed suicide.",
                       "He turned the gun on himself.", "He ended his life.", "He blew himself up.",
                       "He detonated his vest.", "Then he commits suicide.",
@@ -339,3 +340,18 @@ def test_claims_an_injured_man_is_not_a_kin_enumeration():
 def test_claims_roles_intruders_and_lying_dead(text, expected):
     killed = [c for c in _claims(text) if c.outcome == "killed"]
     assert [(c.count.low, c.victims.affiliation) for c in killed] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A joint patrol killed rebel commander, Tomas Ferro, during a raid on the fictional ford of Avel.",
+         [(1, "Tomas Ferro")]),
+        ("The raid resulted in the death of Ilan Verro, a rebel financier.", [(1, "Ilan Verro")]),
+        # a headline's list, not a name set off by commas
+        ("Patrol Kills Taliban Facilitator, Additional Fighter in Avel", []),
+    ],
+)
+def test_claims_a_person_named_after_a_title_or_death_of_is_one(text, expected):
+    killed = [c for c in _claims(text) if c.outcome == "killed"]
+    assert [(c.count.low, c.victims.name) for c in killed] == expected

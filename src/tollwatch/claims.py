@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from functools import lru_cache
 
 from .attribution import Attributor
@@ -141,7 +142,9 @@ _ACTIVE_RE = _gated(
 )
 # "killed Taliban leader Saifullah": a title without an article, then the person's name (one person).
 _TITLED_RE = _gated(
-    rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>(?P<title>{_MOD}{{0,3}}?(?P<noun>{_SNOUN}))\s+"
+    rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>(?P<title>{_MOD}{{0,3}}?(?P<noun>{_SNOUN}))"
+    # "killed Taliban leader, Wali, during ...": a name set off by commas, not a headline's next item
+    r"(?:,\s+(?=(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),)|\s+)"
     r"(?P<name>(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})))"
     r"(?=\s*(?:[,.;:)]|and\b|during\b|in\b|on\b|at\b|near\b|who\b|while\b|after\b|when\b|$))",
     _ACTIVE_WORDS, starts=_ACTIVE_WORDS,
@@ -208,6 +211,11 @@ _SUCCUMBED_RE = _gated(
     "died succumbed passed perished", "wounded injured", starts=_GUARD_STARTS,
 )
 _POSS_RE = _gated(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b", "death killing murder", flags=0)
+# "resulted in the death of Tomas Ferro, a rebel commander": a person named in full, one dead.
+_DEATH_OF_NAME_RE = _gated(
+    r"\b(?P<trig>death|killing|murder) of (?P<np>[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3})(?=[,.;]| who\b| in\b| on\b| during\b)",
+    "death killing murder", starts="death killing murder", flags=0,
+)
 _REFLEXIVE_RE = _gated(
     r"\b(?P<trig>(?:killed|killing|kills|shot|shooting|shoots) (?:himself|herself)|(?:take|took|taking|takes) (?:his|her) own life|"
     # "... before taking his life": the life the attacker takes last is his own
@@ -538,7 +546,7 @@ def _candidates(
         victims = Victims(_group_of(_noun_at_end(np_text)), description=" ".join(np_text.lower().split()))
         phrase = VictimPhrase(m.span("np"), count or Count(1, 1, "exact", np_text.split()[0]), victims, False, False)
         found.setdefault((m.start("np"), m.end("np"), "killed"), _Candidate("killed", phrase, (m.start(), m.end()), ()))
-    for m in _POSS_RE.finditer(text, scanned, s.start, s.end):
+    for m in chain(_POSS_RE.finditer(text, scanned, s.start, s.end), _DEATH_OF_NAME_RE.finditer(text, scanned, s.start, s.end)):
         if m.group("np").lower() in ("it", "his", "her", "their", "the"):
             continue
         named = next((c.phrase.victims for c in found.values() if c.phrase.victims.name and
