@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import chain
 from functools import lru_cache
+from itertools import chain
 
 from .attribution import Attributor
 from .cues import Gated, SentenceWords, Words
