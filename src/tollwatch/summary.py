@@ -4,6 +4,11 @@ Claims are grouped by source. Within one source, claims about the same
 victims are restatements (the largest figure stands), claims about different
 victims in one statement add up ("four women and a child"), and separate
 operations the text marks as such ("In a separate operation") add up too.
+In one narrative, victims told apart add up ("killed his wife ... then two
+co-workers"), and so do victims beyond a figure ("two more", "the wounded
+man later died"); an ordinal counts from those before it ("a fifth man"); an
+attacker's death told twice is one; a figure that includes others
+("two fighters, including the commander") is a total of them.
 Across sources the policy decides:
 
 - ``conservative`` (ACLED-like): the lowest credible figure is the best and low.
