@@ -145,15 +145,19 @@ _FRAME_EXAMPLES = {
     "_COUNT_NOUN_RE": ["There were 12 deaths.", "Rescuers found 5 bodies."],
     "_OF_RE": ["It caused the deaths of 3 people.", "The killing of two guards followed."],
     "_TOLL_RE": ["The death toll rose to 14."],
+    "_TO_DEATH_RE": ["He shot his cousin and a guard to death."],
     "_BARE_PASSIVE_RE": ["Six were killed.", "Two later died.", "Four fatally."],
     "_OF_THEM_RE": ["Nine were hit and two of them died."],
     "_COORD_PASSIVE_RE": ["Two guards ran to the gate and were killed."],
     "_DEFINITE_ACTIVE_RE": ["Troops captured the armed fighters."],
     "_DEFINITE_PASSIVE_RE": ["The armed fighters were all killed.", "Militants were arrested."],
+    "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
     "_POSS_RE": ["He mourned Omar's death."],
+    "_DEATH_OF_NAME_RE": ["The raid ended in the death of Tomas Ferro, a rebel chief."],
     "_REFLEXIVE_RE": ["He killed himself.", "She took her own life.", "The man committed suicide.",
                       "He turned the gun on himself.", "He ended his life.", "He blew himself up.",
-                      "He detonated his vest."],
+                      "He detonated his vest.", "Then he commits suicide.",
+                      "He shot a guard before taking his life."],
     "_ZERO_SUBJECT_RE": ["No civilians were hurt.", "Nobody was injured.", "None of the guards were harmed.",
                          "No-one was killed."],
     "_ZERO_NOUN_RE": ["There were no casualties.", "It ended without any injuries.", "Zero fatalities."],
@@ -221,3 +225,133 @@ def test_claims_tallies_of_earlier_operations_are_background(text):
 def test_claims_title_and_name_without_article_is_one_named_person():
     (c,) = _claims("A joint patrol killed rebel commander Tomas Ferro during a raid on the ford.")
     assert (c.count.low, c.victims.group, c.victims.name) == (1, "militants", "Tomas Ferro")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # kin enumerated without determiners of their own, capitalised or not, are one victim each
+        ("The farmer killed his Aunt, Uncle, cousin, and niece at the fictional Orrin ranch.",
+         [("aunt", 1), ("uncle", 1), ("cousin", 1), ("niece", 1)]),
+        ("Drifter murders stepfather, two stepsisters and landlord in the fictional town of Vell",
+         [("stepfather", 1), ("stepsisters", 2), ("landlord", 1)]),
+        ("The intruder fatally shot a man and woman on the fictional Pike Street.", [("man", 1), ("woman", 1)]),
+        ("He killed his father and brother in the fictional hamlet of Dorr.", [("father", 1), ("brother", 1)]),
+    ],
+)
+def test_claims_enumerated_kin_without_determiners_each_count(text, expected):
+    killed = [c for c in _claims(text) if c.outcome == "killed"]
+    assert [(c.victims.description, c.count.low) for c in killed] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The sniper killed the nephew of a retired judge.", [("nephew", 1)]),
+        ("The sniper killed the son of a fictional Lorn County deputy and his girlfriend.",
+         [("son", 1), ("girlfriend", 1)]),
+    ],
+)
+def test_claims_whose_relative_is_not_a_second_victim(text, expected):
+    killed = [c for c in _claims(text) if c.outcome == "killed"]
+    assert [(c.victims.description, c.count.low) for c in killed] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clerk shot and killed three of his coworkers and then himself.",
+        "Man murders his wife and two sons, then commits suicide in the fictional village of Esk",
+    ],
+)
+def test_claims_the_attacker_ending_a_list_or_clause_counts(text):
+    claims = _claims(text)
+    assert [c.victims.affiliation for c in claims if c.outcome == "killed"][-1] == "perpetrator"
+    assert extract(Document(id="t", text=text), Settings()).totals.killed.best == 4
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The drifter shot his landlady, her son and a lodger to death on the fictional Mull Road.",
+         [("landlady", 1), ("son", 1), ("lodger", 1)]),
+        ("Two ferry workers were shot to death at the fictional Ostry landing.", [("ferry workers", 2)]),
+    ],
+)
+def test_claims_shot_to_death_is_killed(text, expected):
+    killed = [c for c in _claims(text) if c.outcome == "killed"]
+    assert [(c.victims.description, c.count.low) for c in killed] == expected
+
+
+def test_claims_a_mother_of_two_killed_is_one_person():
+    (c,) = _claims("A young mother of two was killed in the fictional town of Brisk on Sunday.")
+    assert (c.outcome, c.count.low) == ("killed", 1)
+
+
+@pytest.mark.parametrize(
+    "text, attacker",
+    [
+        ("The gunman shot a porter in the fictional Hotel Ubar before taking his life.", True),
+        ("Raiders shot the miller, then took his life savings from the fictional mill.", False),
+    ],
+)
+def test_claims_taking_his_life_last_is_the_attacker_s_own(text, attacker):
+    perpetrators = [c for c in _claims(text) if c.victims.affiliation == "perpetrator"]
+    assert bool(perpetrators) is attacker
+
+
+@pytest.mark.parametrize(
+    "text, attacker",
+    [
+        ("After a long standoff with county deputies, he was shot and killed at the fictional Ardo farm.", True),
+        ("The robber led police on a chase through the fictional town of Kell before he was shot dead.", True),
+        ("The clerk had worked at the fictional Ardo farm for years; he was shot and killed at the gate.", False),
+    ],
+)
+def test_claims_the_one_killed_holding_out_against_police_is_the_attacker(text, attacker):
+    (c,) = _claims(text)
+    assert (c.victims.affiliation == "perpetrator") is attacker
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("The gunman killed two guards and wounded a cook. The wounded cook later died of his injuries.", 3),
+        ("Nine porters were hurt in the fictional Lassa depot blast. Two of the injured died in hospital.", 2),
+    ],
+)
+def test_claims_the_wounded_who_later_died_add_to_the_dead(text, count):
+    assert extract(Document(id="t", text=text), Settings()).totals.killed.best == count
+
+
+def test_claims_an_injured_man_is_not_a_kin_enumeration():
+    assert [c.outcome for c in _claims("The injured man, a porter, was taken to the fictional Esk clinic.")] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("One of the intruders was killed at the fictional Norr farmhouse.", [(1, "perpetrator")]),
+        ("One old man lay dead on the fictional Quay Road.", [(1, None)]),
+        ("The student killed the dean, a tutor and a porter.", [(1, None), (1, None), (1, None)]),
+        ("The farmer shot and killed four of his relations and then himself.", [(4, None), (1, "perpetrator")]),
+    ],
+)
+def test_claims_roles_intruders_and_lying_dead(text, expected):
+    killed = [c for c in _claims(text) if c.outcome == "killed"]
+    assert [(c.count.low, c.victims.affiliation) for c in killed] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A joint patrol killed rebel commander, Tomas Ferro, during a raid on the fictional ford of Avel.",
+         [(1, "Tomas Ferro")]),
+        ("The raid resulted in the death of Ilan Verro, a rebel financier.", [(1, "Ilan Verro")]),
+        # a headline's list, not a name set off by commas
+        ("Patrol Kills Taliban Facilitator, Additional Fighter in Avel", []),
+    ],
+)
+def test_claims_a_person_named_after_a_title_or_death_of_is_one(text, expected):
+    killed = [c for c in _claims(text) if c.outcome == "killed"]
+    assert [(c.count.low, c.victims.name) for c in killed] == expected

@@ -49,6 +49,8 @@ def test_quantities_vague_words_keep_no_number(text, word):
         "Soldiers of the 3rd Battalion patrolled.",
         "Aircraft carried out two airstrikes.",
         "Release 2012-04-S-031 follows.",
+        "A grandmother of nine ran the fictional bakery.",
+        "The victim, a father of 3, drove a cab.",
     ],
 )
 def test_quantities_ignore_ages_dates_times_distances_money_ordinals_and_strikes(sentence):

@@ -83,3 +83,100 @@ def test_summary_an_additional_count_adds_to_the_earlier_one():
         stance="asserted", source=Source("A", None, None, "police", ()), span=(9, 20), evidence="",
     )
     assert summarize([first, again], Settings()).killed.best == 5
+
+
+def _attacker_death(text, span, description=None):
+    return Claim(
+        outcome="killed", victims=Victims("people", affiliation="perpetrator", description=description),
+        count=Count(1, 1, "exact", text), stance="asserted", source=Source(None, None, None, "media", ()),
+        span=span, evidence=text,
+    )
+
+
+def test_summary_the_attackers_death_told_twice_counts_once():
+    victims = Claim(
+        outcome="killed", victims=Victims("civilians", description="clerks"), count=Count(3, 3, "exact", "three"),
+        stance="asserted", source=Source(None, None, None, "media", ()), span=(0, 10), evidence="",
+    )
+    told_twice = [victims, _attacker_death("taking his own life", (20, 40)), _attacker_death("committed suicide", (60, 77))]
+    assert summarize(told_twice, Settings()).killed.best == 4
+    # civilians killed leave the attacker out
+    assert summarize(told_twice, Settings()).civilians_killed.best == 3
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        ("killed herself", (60, 74), None),  # a man and a woman: two attackers
+        ("another", (60, 67), "another attacker"),
+        ("a", (60, 75), "second gunman"),
+    ],
+)
+def test_summary_a_second_attacker_s_death_adds(second):
+    first = _attacker_death("The", (20, 40), "man")
+    assert summarize([first, _attacker_death(*second)], Settings()).killed.best == 2
+
+
+@pytest.mark.parametrize(
+    "text, description, expected",
+    [
+        ("a", "fourth guard", 4),  # "Three people were found dead ... A fourth guard was shot": one more
+        ("two more", "more", 5),
+        ("The", "the wounded guard", 4),  # one of the hurt who later died
+        ("one", "guard", 3),  # a guard among the three people: no more than the total
+    ],
+)
+def test_summary_victims_beyond_a_total_add_to_it(text, description, expected):
+    total = claim(3, group="people", description="people", span=(0, 5))
+    extra = Claim(
+        outcome="killed", victims=Victims("civilians", description=description),
+        count=Count(expected - 3 or 1, expected - 3 or 1, "exact", text), stance="asserted",
+        source=Source("A", None, None, "police", ()), span=(30, 40), evidence="",
+    )
+    assert summarize([total, extra], Settings()).killed.best == expected
+
+
+def _said(low, text, description, span, outcome="killed", group="militants", evidence=""):
+    return Claim(
+        outcome=outcome, victims=Victims(group, description=description), count=Count(low, low, "exact", text),
+        stance="asserted", source=Source(None, "spokesman", "Northern Command", "military", ()), span=span,
+        evidence=evidence,
+    )
+
+
+def test_summary_an_ordinal_counts_from_the_victims_told_before_it():
+    # "Troops killed two raiders ... killing the raider. A second raider was killed": two, not three
+    lead = _said(2, "two", "raiders", (0, 10))
+    first = _said(1, "the", "raider", (20, 30))
+    second = _said(1, "A", "second raider", (40, 50))
+    assert summarize([lead, first, second], Settings()).killed.best == 2
+    # "Four people were found dead. A fifth man was shot": five
+    four = _said(4, "Four", "people", (0, 10), group="people")
+    fifth = _said(1, "A", "fifth man", (20, 30), group="civilians")
+    assert summarize([four, fifth], Settings()).killed.best == 5
+
+
+def test_summary_an_ordinal_across_outcomes_is_one_more_of_its_own():
+    # "killing two porters and wounding a third person": one wounded
+    killed = _said(2, "two", "porters", (0, 10), group="civilians")
+    third = _said(1, "a", "third person", (20, 30), outcome="injured", group="people")
+    totals = summarize([killed, third], Settings())
+    assert (totals.killed.best, totals.injured.best) == (2, 1)
+
+
+def test_summary_a_figure_that_includes_others_is_a_total_of_them():
+    # "killed a raider chief and one raider ... two raiders, including the chief, were killed": two
+    chief = _said(1, "a", "raider chief", (0, 10))
+    one = _said(1, "one", "raider", (0, 10))
+    both = _said(2, "two", "raiders", (40, 80), evidence="two raiders, including the chief, were killed")
+    assert summarize([chief, one, both], Settings()).killed.best == 2
+
+
+def test_summary_a_vague_group_beside_a_number_in_one_statement_adds():
+    # "killed a raider chief along with several raiders": one and several more
+    chief = claim(1, group="militants", description="raider chief", span=(0, 40))
+    several = claim(None, None, group="militants", qualifier="vague", vague="several", description="raiders", span=(0, 40))
+    assert summarize([chief, several], Settings()).killed.best == 4
+    # told apart, the vague word yields to the number
+    apart = claim(None, None, group="militants", qualifier="vague", vague="several", description="raiders", span=(50, 60))
+    assert summarize([chief, apart], Settings()).killed.best == 1

@@ -20,12 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from .attribution import Attributor
 from .cues import Gated, SentenceWords, Words
 from .lexicon import (
     ACTIVE,
     AFFILIATIONS,
+    KIN_NOUNS,
     MILITANT_AFFILIATIONS,
     NOUNS,
     PASSIVE,
@@ -57,7 +59,10 @@ _STOP = (r"(?:were|was|are|is|had|have|has|been|be|and|or|but|who|that|which|in|
          r"after|before|until|then|because|since|into|through|inside|outside|near|"
          r"when|while|as|than|said|says|killed|killing|wounded|wounding|injured|injuring|died|dead|the)")
 _MOD = rf"(?:(?!{_STOP}\b)[\w.'’-]+\s+)"
-_NAME = r"(?-i:,\s+(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
+# A person a family narrative enumerates with no determiner of their own: "his mother, father and
+# sister", "a man and woman", "Man kills wife". Never a name, though written with a capital.
+_BARE_PERSON = alternation([*KIN_NOUNS, "man", "woman", "child", "boy", "girl", "baby", "infant", "toddler"])
+_NAME = r"(?-i:,\s+(?!(?i:" + _BARE_PERSON + r")\b)(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
 _NP_ONE = (
     rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}(?:{_NOUN})(?![\w-])"
     rf"|(?:(?:his|her|their|its)\s+)?(?:{QTY})\s+{_MOD}{{0,3}}(?:{_NOUN})(?![\w-])"
@@ -67,7 +72,7 @@ _NP_ONE = (
 )
 # Outside the lexicon, a plain noun phrase right after an outcome verb still names victims:
 # "killed the local postmaster", "fatally wounded three professors".
-_NP_END = r"(?=\s*(?:[,.;:)(]|and\b|or\b|before\b|after\b|until\b|as\b|at\b|in\b|on\b|with\b|who\b|while\b|during\b|when\b|then\b|of\b|inside\b|outside\b|$))"
+_NP_END = r"(?=\s*(?:[,.;:)(]|to\s+death\b|and\b|or\b|before\b|after\b|until\b|as\b|at\b|in\b|on\b|with\b|who\b|while\b|during\b|when\b|then\b|of\b|inside\b|outside\b|$))"
 _ANIMALS = r"(?:dogs?|cats?|horses?|cattle|livestock|animals?|goats?|sheep|cows?|camels?|donkeys?|pets?)"
 _GENERIC_ONE = (
     rf"(?:{QTY})\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b)[a-z][\w'’-]*s\b{_NP_END}"
@@ -77,7 +82,7 @@ _GENERIC_ONE = (
 _PP = (r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:on|of|at|from|in)\s+(?:(?:the|his|her|their|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
        r"(?=\s*(?:,|and\b)))?")
 _NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another)(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|until\b|then\b|of\s+them\b|$))"
-_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)"
+_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)(?:then\s+)?"
 # Where a victim phrase may start: a digit or one of a few words. Checked first, it spares the engine
 # from trying every quantity pattern at every word of a sentence.
 _FIRST_WORDS = sorted(
@@ -88,14 +93,18 @@ _FIRST_WORDS = sorted(
 )
 _GUARD = rf"(?=\d|{alternation(_FIRST_WORDS)}\b)"
 _NP_LIST = rf"{_GUARD}(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE}){_NP_END})*"
-_NP_OBJECT = rf"(?:{_NP_ONE}|{_GENERIC_ONE}){_PP}(?:{_SEP}(?:{_NP_ONE}|{_GENERIC_ONE}|{_NP_BARE}){_PP}{_NP_END})*"
+_BARE_ITEM = rf"(?:{_BARE_PERSON})(?![\w-]){_NP_END}"
+# First in a list only kin: "the injured man" is an adjective and its noun, "Man kills wife" a headline.
+_BARE_KIN = rf"(?:{alternation(KIN_NOUNS)})(?![\w-]){_NP_END}"
+_NP_OBJECT = (rf"(?:{_NP_ONE}|{_GENERIC_ONE}|{_BARE_KIN}){_PP}"
+              rf"(?:{_SEP}(?:{_NP_ONE}|{_GENERIC_ONE}|{_NP_BARE}|{_BARE_ITEM}){_PP}{_NP_END})*")
 _INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|most of them)\s+[^,.;]{1,60}?(?:,|(?=\s+(?:were|was|have|has|had|are|is)\b)))"
 _GAP = (
     r"(?:\s*,[^,.;]{1,60},|\s*[-–—]\s[^-–—]{1,80}\s[-–—])?\s+(?:(?:were|was|had|have|has|are|is|been|being|be|got|get|reportedly|allegedly|"
     r"also|all|later|subsequently|initially|each|both|reported|confirmed|believed|feared|said to|thought to|"
     r"to have|already|just|originally|mostly|either|eventually|ultimately|critically|seriously|severely|"
     r"slightly|lightly|badly|who|that|apparently|now|since|may have|might have|could have|remain|remained|"
-    r"are still|were still|still)\s+){0,5}"
+    r"are still|were still|still|lay|lying|lies)\s+){0,5}"
 )
 
 _F = re.IGNORECASE
@@ -133,13 +142,17 @@ _ACTIVE_RE = _gated(
 )
 # "killed Taliban leader Saifullah": a title without an article, then the person's name (one person).
 _TITLED_RE = _gated(
-    rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>(?P<title>{_MOD}{{0,3}}?(?P<noun>{_SNOUN}))\s+"
+    rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>(?P<title>{_MOD}{{0,3}}?(?P<noun>{_SNOUN}))"
+    # "killed Taliban leader, Wali, during ...": a name set off by commas, not a headline's next item
+    r"(?:,\s+(?=(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),)|\s+)"
     r"(?P<name>(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})))"
     r"(?=\s*(?:[,.;:)]|and\b|during\b|in\b|on\b|at\b|near\b|who\b|while\b|after\b|when\b|$))",
     _ACTIVE_WORDS, starts=_ACTIVE_WORDS,
 )
+# "a mother of two was killed", "three soldiers of the border brigade were killed": whose, not how many.
+_OF_PP = r"(?:\s+of\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
 _PASSIVE_RE = _gated(
-    rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
+    rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_OF_PP}?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
     _PASSIVE_WORDS, starts=_GUARD_STARTS,
 )
 _COUNT_NOUN_RE = _gated(
@@ -150,6 +163,12 @@ _OF_RE = _gated(
     rf"\b(?P<trig>deaths?|killings?|bodies|corpses|murders?|lives) of (?P<np>{_NP_LIST})",
     "death deaths killing killings bodies corpses murder murders lives",
     starts="death deaths killing killings bodies corpses murder murders lives",
+)
+# "shot his wife, her sister and a neighbour to death": the outcome closes the object list.
+_TO_DEATH_WORDS = "shot stabbed beat beaten bludgeoned hacked strangled choked burned"
+_TO_DEATH_RE = _gated(
+    rf"(?<![\w-])(?P<trig>{alternation(_TO_DEATH_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+to\s+death\b",
+    "death", starts=_TO_DEATH_WORDS,
 )
 _TOLL_RE = _gated(
     rf"\b(?P<trig>death toll|toll)\b[^.;]{{0,50}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})", "toll", starts="death toll"
@@ -183,14 +202,29 @@ _DEFINITE_PASSIVE_RE = _gated(
     rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
     "killed wounded injured detained captured arrested", "were been",
 )
+# "The wounded victim later died", "two of the injured succumbed": deaths among those already counted hurt.
+_LATER = r"(?:later|also|subsequently|eventually|then|since|has|have|had)"
+_SUCCUMBED_RE = _gated(
+    rf"(?<![\w-]){_GUARD}(?P<np>(?:(?P<q>{QTY})\s+of\s+the|the|an?|another)\s+(?:(?:critically|seriously|severely|badly)\s+)?"
+    rf"(?:wounded|injured)(?:\s+{_MOD}{{0,2}}?(?!{_LATER}\b)[a-z][\w'’-]*)?)(?:\s*,[^,.;]{{1,60}},)?\s+"
+    rf"(?:{_LATER}\s+){{0,2}}(?P<trig>died|succumbed|passed away|perished)\b",
+    "died succumbed passed perished", "wounded injured", starts=_GUARD_STARTS,
+)
 _POSS_RE = _gated(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b", "death killing murder", flags=0)
+# "resulted in the death of Tomas Ferro, a rebel commander": a person named in full, one dead.
+_DEATH_OF_NAME_RE = _gated(
+    r"\b(?P<trig>death|killing|murder) of (?P<np>[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3})(?=[,.;]| who\b| in\b| on\b| during\b)",
+    "death killing murder", starts="death killing murder", flags=0,
+)
 _REFLEXIVE_RE = _gated(
     r"\b(?P<trig>(?:killed|killing|kills|shot|shooting|shoots) (?:himself|herself)|(?:take|took|taking|takes) (?:his|her) own life|"
-    r"committ(?:ed|ing) suicide|(?:turn|put|take|tak|point)(?:ed|ing|s|e)? (?:the|his|her) (?:gun|weapon|rifle|pistol|handgun) "
+    # "... before taking his life": the life the attacker takes last is his own
+    r"(?:before|then|and) (?:take|took|taking|takes) (?:his|her) life(?=\s*(?:[,.;:]|$|(?:at|in|on|with|when|as)\b))|"
+    r"commit(?:s|ted|ting) suicide|(?:turn|put|take|tak|point)(?:ed|ing|s|e)? (?:the|his|her) (?:gun|weapon|rifle|pistol|handgun) "
     r"(?:on|to|at|of) (?:himself|herself|his own head|her own head|his head|her head)|"
     r"end(?:ed|ing|s)? (?:his|her) (?:own )?life|"
     r"(?:blew|blowing|blows) (?:himself|herself) up|detonat(?:ed|ing) (?:his|her) (?:suicide )?(?:vest|explosives))",
-    "killed killing kills shot shooting shoots committed committing his her himself herself",
+    "killed killing kills shot shooting shoots commits committed committing his her himself herself",
 )
 _ZERO_SUBJECT_RE = _gated(
     rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?)(?P<np>{_NOUN}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
@@ -214,7 +248,9 @@ _DENY_RE = _gated(
     rf"(?:(?P<np>{_NOUN})\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b|(?P<trig2>casualties|deaths))",
     "denied denies deny denying rejected dismissed refuted", starts="denied denies deny denying rejected dismissed refuted",
 )
-_NP_ITEM_RE = re.compile(rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another)", _F)
+_NP_ITEM_RE = re.compile(
+    rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another)|(?P<person>{_BARE_PERSON})(?![\w-])", _F
+)
 _AUX_RE = re.compile(r"\b(?:were|was|are|is|been|be|being|got|get|remain|remained|dies|died)\b", _F)
 _HEADLINE_END_RE = re.compile(r"^\s*(?:[,.;:)\"”]|and\b|in\b|on\b|at\b|by\b|during\b|when\b|after\b|$)", _F)
 _BY_POLICE_RE = re.compile(r"^\s*by\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}(?:police|officers?|deputy|deputies|sheriff|troopers?|guards?|security|SWAT|agents?)", _F)
@@ -225,6 +261,13 @@ _POLICE_SUBJECT_RE = re.compile(
     r"(?:(?:responding|arriving|local|state|federal|sheriff's|SWAT)\s+)?"
     r"(?:police(?:m[ae]n)?|(?:police\s+)?officers?|deput(?:y|ies)|sheriff|troopers?|SWAT(?: team)?|agents?)\s+"
     r"(?:(?:\w+ly|then|later|eventually|shot|and|had|have)\s+){0,3}$",
+    _F,
+)
+# "After a standoff with police he was shot and killed": the one who held out against police.
+_AGAINST_POLICE_RE = re.compile(
+    r"\b(?:(?:standoff|stand-off|shootout|shoot-out|gunfight|gun battle|firefight|exchange of (?:gun)?fire|chase|"
+    r"pursuit)\s+with\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}?|led\s+(?:the\s+)?)"
+    r"(?:police|officers|deputies|troopers|SWAT|law enforcement)\b",
     _F,
 )
 # "him" or "her" as the object itself, not "her" in "her fiance".
@@ -308,6 +351,8 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         return None
     if low in ("him", "her"):
         return VictimPhrase((start, end), Count(1, 1, "exact", raw), Victims(inherited or "people", description=low), False, False)
+    if _BARE_PERSON_RE.fullmatch(raw):
+        return VictimPhrase((start, end), Count(1, 1, "exact", raw), Victims(_group_of(low), description=low), False, False)
     poss = re.match(r"(?:his|her|their|its)\s+", raw, re.IGNORECASE)
     if poss and _QTY_PREFIX_RE.match(raw[poss.end():]):
         start += poss.end()
@@ -366,9 +411,15 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     )
 
 
+_BARE_PERSON_RE = re.compile(_BARE_PERSON, _F)
+_OF_BEFORE = re.compile(r"\bof\s+$", _F)
+
+
 def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> list[VictimPhrase]:
     out: list[VictimPhrase] = []
     for m in _NP_ITEM_RE.finditer(text, start, end):
+        if out and _OF_BEFORE.search(text, max(start, m.start() - 4), m.start()):
+            continue  # "the wife of a retired serviceman": whose wife, not a second victim
         phrase = _victim_phrase(text, m.start(), m.end(), out[-1].victims.group if out else inherited)
         if phrase is not None:
             out.append(phrase)
@@ -484,10 +535,18 @@ def _candidates(
         if any(k[0] <= m.start() < k[1] for k in found):
             continue
         add(NOUNS[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
-    for regex in (_OF_RE, _TOLL_RE):
+    for regex in (_OF_RE, _TOLL_RE, _TO_DEATH_RE):
         for m in regex.finditer(text, scanned, s.start, s.end):
             add("killed", m.span("np"), m.span("trig"), None)
-    for m in _POSS_RE.finditer(text, scanned, s.start, s.end):
+    for m in _SUCCUMBED_RE.finditer(text, scanned, s.start, s.end):
+        if any(k[0] <= m.start("np") < k[1] for k in found):
+            continue
+        count = parse_quantity(m.group("q")) if m.group("q") else None
+        np_text = m.group("np")
+        victims = Victims(_group_of(_noun_at_end(np_text)), description=" ".join(np_text.lower().split()))
+        phrase = VictimPhrase(m.span("np"), count or Count(1, 1, "exact", np_text.split()[0]), victims, False, False)
+        found.setdefault((m.start("np"), m.end("np"), "killed"), _Candidate("killed", phrase, (m.start(), m.end()), ()))
+    for m in chain(_POSS_RE.finditer(text, scanned, s.start, s.end), _DEATH_OF_NAME_RE.finditer(text, scanned, s.start, s.end)):
         if m.group("np").lower() in ("it", "his", "her", "their", "the"):
             continue
         named = next((c.phrase.victims for c in found.values() if c.phrase.victims.name and
@@ -498,7 +557,9 @@ def _candidates(
     for m in _PRONOUN_PASSIVE_RE.finditer(text, scanned, s.start, s.end):
         np_span = m.span("np") if m.group("np") else m.span("np2")
         trig_span = m.span("trig") if m.group("trig") else m.span("trig2")
-        by_police = bool(_BY_POLICE_RE.match(text[trig_span[1] : s.end]))
+        by_police = bool(_BY_POLICE_RE.match(text[trig_span[1] : s.end])) or bool(
+            _AGAINST_POLICE_RE.search(text, s.start, np_span[0])
+        )
         victims = Victims("people", affiliation="perpetrator" if by_police else None)
         phrase = VictimPhrase(np_span, Count(1, 1, "exact", text[np_span[0]:np_span[1]]), victims, False, False)
         found.setdefault((np_span[0], np_span[1], "killed"), _Candidate("killed", phrase, (np_span[0], trig_span[1]), ()))

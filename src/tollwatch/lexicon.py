@@ -65,6 +65,8 @@ _add("civilians", "civilians|civilian|villagers|villager|residents|resident|byst
      "principal|clerk|cashier|security guard|guard|guards|victims|victim|wedding guests|laborers|labourers|"
      "brother-in-law|brothers-in-law|son-in-law|sons-in-law|father-in-law|in-laws|"
      # Trades that conflict-event notes name their civilian victims by.
+     # Roles in a workplace, school or congregation that a narrative names its victims by.
+     "dean|coach|boss|priest|pastor|chef|monk|nun|imam|rabbi|relations|"
      "herders|herder|shepherds|shepherd|fishermen|fisherman|nomads|pastoralists|shopkeepers|shopkeeper|vendors|vendor")
 _add("children", "children|child|kids|kid|boys|boy|girls|girl|infants|infant|babies|baby|toddlers|toddler|minors|"
      "minor|teenagers|teenager|daughters|daughter|schoolboys|schoolgirls|students? under|newborn")
@@ -93,13 +95,32 @@ _add("aid_workers", "aid workers|aid worker|medics|medic|paramedics|paramedic|do
      "health workers|health worker|humanitarian workers|humanitarians|deminers|de-miners|UN staff|staff members|"
      "volunteers|volunteer|firefighters|firefighter|rescuers|rescue workers|ambulance drivers")
 
+# Kin and household: the singular nouns a family narrative enumerates, often without a determiner of
+# their own ("killed his mother, father, brother and sister"; "Man kills wife, two children").
+KIN_NOUNS = {
+    "mother": "women", "father": "civilians", "wife": "women", "husband": "civilians", "son": "civilians",
+    "daughter": "children", "brother": "civilians", "sister": "women", "grandmother": "women",
+    "grandfather": "civilians", "grandson": "children", "granddaughter": "children", "aunt": "women",
+    "uncle": "civilians", "cousin": "civilians", "nephew": "civilians", "niece": "women",
+    "stepfather": "civilians", "stepmother": "women", "stepson": "children", "stepdaughter": "children",
+    "girlfriend": "women", "boyfriend": "civilians", "fiance": "civilians", "fiancé": "civilians",
+    "fiancee": "women", "fiancée": "women", "ex-wife": "women", "ex-husband": "civilians",
+    "ex-girlfriend": "women", "ex-boyfriend": "civilians", "mother-in-law": "women",
+    "father-in-law": "civilians", "sister-in-law": "women", "brother-in-law": "civilians",
+    "son-in-law": "civilians", "daughter-in-law": "women", "neighbor": "civilians", "neighbour": "civilians",
+    "roommate": "civilians", "landlord": "civilians", "landlady": "women",
+}
+for _w, _g in KIN_NOUNS.items():
+    VICTIM_NOUNS.setdefault(_w, _g)
+
 # The attacker counts among the dead when the attacker dies ("killed himself").
 PERPETRATOR_NOUNS = {"gunman", "gunmen", "shooter", "shooters", "attacker", "assailant", "perpetrator",
-                     "suicide bomber", "bomber", "killer", "sniper", "suspect", "assailants", "attackers"}
+                     "suicide bomber", "bomber", "killer", "sniper", "suspect", "assailants", "attackers",
+                     "robber", "robbers", "intruder", "intruders", "hijacker", "hijackers", "kidnapper", "kidnappers"}
 for _w in PERPETRATOR_NOUNS:
     VICTIM_NOUNS.setdefault(_w, "people")
 
-SUBSET_NOUNS = re.compile(r"members of (?:my|his|her|their|the|a|one) family|relatives|family members", re.IGNORECASE)
+SUBSET_NOUNS = re.compile(r"members of (?:my|his|her|their|the|a|one) family|relatives|relations|family members", re.IGNORECASE)
 
 # Modifiers that say whose side or nationality a victim is on.
 AFFILIATIONS: dict[str, str] = {
@@ -122,7 +143,7 @@ MILITANT_AFFILIATIONS = {"Taliban", "Haqqani", "al-Qaeda", "ISIS", "al-Shabaab",
 # Outcome words by grammatical role.
 ACTIVE = {  # take the victims as their object: "killed 30 civilians"
     "killed": "killed", "killing": "killed", "kills": "killed", "kill": "killed", "shot and killed": "killed",
-    "shot dead": "killed", "gunned down": "killed", "murdered": "killed", "murdering": "killed",
+    "shot dead": "killed", "gunned down": "killed", "murdered": "killed", "murdering": "killed", "murders": "killed",
     "massacred": "killed", "slaughtered": "killed", "executed": "killed", "executing": "killed",
     "slew": "killed", "claimed the lives of": "killed", "took the lives of": "killed",
     "stabbed to death": "killed", "beat to death": "killed", "fatally shot": "killed",
@@ -139,7 +160,8 @@ PASSIVE = {  # follow their victims: "30 civilians were martyred"
     "killed": "killed", "shot and killed": "killed", "martyred": "killed", "slain": "killed", "murdered": "killed", "shot dead": "killed",
     "gunned down": "killed", "found dead": "killed", "confirmed dead": "killed", "pronounced dead": "killed",
     "fatally shot": "killed", "fatally wounded": "killed", "fatally injured": "killed", "executed": "killed",
-    "massacred": "killed", "stabbed to death": "killed", "burned to death": "killed", "dead": "killed",
+    "massacred": "killed", "stabbed to death": "killed", "burned to death": "killed",
+    "shot to death": "killed", "beaten to death": "killed", "dead": "killed",
     "among the dead": "killed", "died": "killed", "die": "killed", "dies": "killed", "perished": "killed",
     "lost their lives": "killed", "lost his life": "killed", "lost her life": "killed", "succumbed": "killed",
     "wounded": "injured", "injured": "injured", "hurt": "injured", "among the wounded": "injured",

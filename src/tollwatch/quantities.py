@@ -141,7 +141,9 @@ _NOT_TOLL_AFTER = re.compile(
 )
 _NOT_TOLL_BEFORE = re.compile(
     r"(?:\$|£|€|\b(?:aged?|age of|Rs\.?|USD|No\.|number|page|route|highway|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-    r"|January|February|March|April|May|June|July|August|September|October|November|December))\s*$",
+    r"|January|February|March|April|May|June|July|August|September|October|November|December)"
+    # "a mother of two": her children, not a toll
+    r"|(?:mother|father|parent|mom|dad)s?\s+of)\s*$",
     re.IGNORECASE,
 )
 _MONTH_AFTER = re.compile(

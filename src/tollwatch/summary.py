@@ -4,6 +4,11 @@ Claims are grouped by source. Within one source, claims about the same
 victims are restatements (the largest figure stands), claims about different
 victims in one statement add up ("four women and a child"), and separate
 operations the text marks as such ("In a separate operation") add up too.
+In one narrative, victims told apart add up ("killed his wife ... then two
+co-workers"), and so do victims beyond a figure ("two more", "the wounded
+man later died"); an ordinal counts from those before it ("a fifth man"); an
+attacker's death told twice is one; a figure that includes others
+("two fighters, including the commander") is a total of them.
 Across sources the policy decides:
 
 - ``conservative`` (ACLED-like): the lowest credible figure is the best and low.
@@ -19,6 +24,7 @@ members of my family") and passing mentions of other incidents do not count.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -68,13 +74,21 @@ def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int |
         segments[c.segment][c.span].append(c)
     totals = []
     for statements in segments.values():
-        generic = 0
+        generic = beyond = 0
+        ordinals: list[int] = []
         specific: dict[tuple[str, ...], int] = {}
         for group in statements.values():
             values = [_value(c.count, settings, high) for c in group]
             if any(v is None for v in values):
                 continue
             value = sum(v for v in values if v is not None)
+            nth = max((_ordinal(c) for c in group), default=0)
+            if nth:
+                ordinals.append(nth)
+                continue
+            if all(_is_beyond(c) for c in group):
+                beyond += value
+                continue
             if all(_is_generic_total(c) for c in group):
                 generic = max(generic, value)
                 continue
@@ -84,21 +98,61 @@ def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int |
                 specific[key] = value
             else:
                 specific[match] = max(specific[match], value)
-        if generic or specific:
-            totals.append(max(generic, sum(specific.values())))
+        if generic or specific or beyond or ordinals:
+            figure = max(generic, sum(specific.values())) + beyond
+            for nth in sorted(ordinals):
+                # "Four were found dead. A fifth man was shot": the fifth of these. "Killing two and
+                # wounding a third": the third victim of any outcome, one more of this one.
+                figure = max(figure, nth) if figure >= nth - 1 else figure + 1
+            totals.append(figure)
     return sum(totals) if totals else None
 
 
+_INCLUDING = re.compile(r"\b(?:including|among them|among whom)\b", re.IGNORECASE)
 _GENERIC_NOUNS = {"people", "persons", "individuals", "victims", "lives"}
 _MORE = {"more", "other", "others", "additional", "another", "further"}
+_MALE = {"he", "him", "his", "himself", "man", "gunman"}
+_FEMALE = {"she", "her", "hers", "herself", "woman", "gunwoman"}
+# "two more", "another": beyond those already counted.
+_BEYOND = {"more", "additional", "another", "further"}
+_HURT = {"wounded", "injured"}
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
 def _is_generic_total(claim: Claim) -> bool:
-    """'26 people', 'the deaths of 12 persons': a total that specific victims may fall within."""
+    """'26 people', 'the deaths of 12 persons': a total that specific victims may fall within.
+
+    So is a figure that says it includes others ("two insurgents, including the commander"): the
+    commander, told on his own, is one of the two.
+    """
+    if (claim.count.low or 0) > 1 and _INCLUDING.search(claim.evidence):
+        return True
     d = claim.victims.description
     if not d:
         return False
     return d.split()[-1] in _GENERIC_NOUNS and not _MORE & set(d.split()) and (claim.count.low or 0) != 1
+
+
+def _is_beyond(claim: Claim) -> bool:
+    """'two more', 'an additional five': victims beyond every figure given so far.
+
+    So are the dead that were counted among the hurt ("the wounded victim later died"): no figure of
+    the killed held them yet.
+    """
+    words = set(claim.count.text.lower().split()) | set((claim.victims.description or "").split())
+    return bool(words & _BEYOND) or (claim.outcome == "killed" and bool(words & _HURT))
+
+
+def _ordinal(claim: Claim) -> int:
+    """'A fifth man was shot': the fifth victim, so at least five in all (0 when no ordinal).
+
+    An ordinal counts from the victims told before it, whether a total ("four people were found dead")
+    or one by one ("killing the insurgent. A second insurgent was killed"): it neither adds to them
+    nor falls within a smaller figure. See _source_figure for victims of another outcome before it.
+    """
+    if claim.count.text.lower() not in ("a", "an") or not claim.victims.description:
+        return 0
+    return next((n for n, word in enumerate(_ORDINALS, 2) if word in claim.victims.description.split()), 0)
 
 
 def _same_victims(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -108,6 +162,8 @@ def _same_victims(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     for x, y in zip(a, b):
         if x == y:
             continue
+        if x.startswith("perpetrator:") and y.startswith("perpetrator:") and (x == "perpetrator:" or y == "perpetrator:"):
+            continue  # an attacker's death told without a pronoun is the one attacker's
         if x.startswith("group:") and y.startswith("group:"):
             gx, ax = x[6:].split(":", 1)
             gy, ay = y[6:].split(":", 1)
@@ -126,6 +182,14 @@ def _identity(claim: Claim) -> str:
     v = claim.victims
     if v.name:
         return f"name:{v.name.split()[-1].lower()}"
+    words = set(claim.count.text.lower().split()) | set((v.description or "").split())
+    if v.affiliation == "perpetrator" and claim.count.low == 1 and not _MORE & words:
+        # "killed five before taking his own life. He had planned to commit suicide": one attacker
+        # whose death the narrative tells twice, unless it is another ("the other gunman", see
+        # _is_beyond for "a second"), or the attackers differ in sex ("the man was killed by police
+        # and the woman killed herself").
+        sex = "m" if words & _MALE else "f" if words & _FEMALE else ""
+        return f"perpetrator:{sex}"
     if v.affiliation == "perpetrator" or (v.description and _MORE & set(v.description.split())) or (
         not v.description and v.group == "people"
     ) or _MORE & set(claim.count.text.lower().split()):
@@ -140,6 +204,10 @@ def _identity(claim: Claim) -> str:
 
 def _kind_estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
     numeric = [c for c in claims if c.count.qualifier != "vague"]
+    # "killed a commander along with a number of fighters": a vague group enumerated beside a number
+    # in one statement is more victims, not a vaguer figure for the same ones.
+    stated = {c.span for c in numeric}
+    numeric += [c for c in claims if c.count.qualifier == "vague" and c.span in stated]
     per_source: dict[str, list[Claim]] = defaultdict(list)
     for c in numeric or claims:
         per_source[source_key(c)].append(c)
