@@ -13,6 +13,9 @@ from tollwatch.settings import Settings
         ("Eight people were killed, but the claim could not be independently verified.", "hedged"),
         ("Eight people were killed in the raid, the governor said.", "asserted"),
         ("The army denied that any civilians were killed.", "denied"),
+        ("Initial reports indicate that four guards were killed at the checkpoint.", "hedged"),
+        ("Reports from villagers in the valley suggest a dozen herders died.", "hedged"),
+        ("The ministry reports that four guards were killed at the checkpoint.", "asserted"),
     ],
 )
 def test_stance_hedged_asserted_denied(text, stance):

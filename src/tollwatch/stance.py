@@ -20,7 +20,9 @@ _HEDGE = re.compile(
     r"(?:could|can|cannot|could not|can't|couldn't|was unable to|were unable to|has not been able to|have not been able to)"
     r"\s+(?:not\s+)?(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
     r"not (?:be )?(?:independently )?(?:verified|confirmed)|according to unverified|it is believed|"
-    r"(?:are|is|were|was) (?:believed|thought|feared|said) to|may have been|might have been|possibly|claimed to have)\b",
+    r"(?:are|is|were|was) (?:believed|thought|feared|said) to|may have been|might have been|possibly|claimed to have|"
+    # Provisional reports: "initial reports indicate", "reports from local sources suggest".
+    r"(?:initial|early|earlier|preliminary|first) reports|reports (?:from [^.;]{1,40}? )?(?:indicate|indicated|suggest|suggested))\b",
     re.IGNORECASE,
 )
 
