@@ -355,3 +355,19 @@ def test_claims_roles_intruders_and_lying_dead(text, expected):
 def test_claims_a_person_named_after_a_title_or_death_of_is_one(text, expected):
     killed = [c for c in _claims(text) if c.outcome == "killed"]
     assert [(c.count.low, c.victims.name) for c in killed] == expected
+
+
+def test_claims_the_object_of_a_preposition_in_a_victim_list_is_not_a_victim():
+    text = "The shooter killed three teachers on the school board, a janitor and the principal."
+    claims = extract(Document(id="t", text=text), Settings()).claims
+    assert [c.count.low for c in claims] == [3, 1, 1]
+    assert "the school board" not in [c.victims.description for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "group"),
+    [("a loan officer", "people"), ("an election officer", "people"), ("a police officer", "police"), ("an officer", "police")],
+)
+def test_claims_an_officer_of_a_civil_office_is_not_police(phrase, group):
+    claims = extract(Document(id="t", text=f"The gunman killed {phrase} at the bank."), Settings()).claims
+    assert [(c.count.low, c.victims.group) for c in claims] == [(1, group)]

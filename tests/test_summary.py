@@ -180,3 +180,13 @@ def test_summary_a_vague_group_beside_a_number_in_one_statement_adds():
     # told apart, the vague word yields to the number
     apart = claim(None, None, group="militants", qualifier="vague", vague="several", description="raiders", span=(50, 60))
     assert summarize([chief, apart], Settings()).killed.best == 1
+
+
+def test_summary_unspecified_people_listed_beside_a_specific_kind_add_up():
+    # "killing a district official and his driver": one list, two victims; a bare total told apart restates.
+    listed = [claim(1, group="officials", description="a district official", span=(0, 40)),
+              claim(1, group="people", description="his driver", span=(0, 40))]
+    apart = [claim(17, group="people", description="people", span=(0, 10)),
+             claim(17, group="militants", description="insurgents", span=(20, 40))]
+    assert summarize(listed, Settings()).killed.best == 2
+    assert summarize(apart, Settings()).killed.best == 17

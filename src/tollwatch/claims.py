@@ -393,6 +393,8 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     inherit = noun.lower() in _INHERIT or (not noun and not generic)
     group = inherited or "people" if inherit else _group_of(noun)
     mods = rest.strip()[: len(rest.strip()) - len(noun)] if noun else rest
+    if group == "police" and noun.lower() in ("officer", "officers") and _CIVIL_OFFICE.search(mods):
+        group = "people"  # "an academic affairs officer", "a loan officer": a job title, not the police
     affiliation = _affiliation(mods) if mods.strip() else None
     if noun.lower() in ("taliban", "talibans"):
         affiliation = "Taliban"
@@ -412,14 +414,22 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
 
 
 _BARE_PERSON_RE = re.compile(_BARE_PERSON, _F)
-_OF_BEFORE = re.compile(r"\bof\s+$", _F)
+_CIVIL_OFFICE = re.compile(
+    r"\b(?:affairs|loan|loans|credit|medical|health|education|election|electoral|information|press|program|"
+    r"programme|project|finance|financial|compliance|executive|relief|liaison|admissions|planning|records|"
+    r"communications|marketing|technology|safety|welfare|housing|benefits|parole|probation)\b",
+    _F,
+)
+_OF_BEFORE = re.compile(r"\b(?:of|on|at|from|in)\s+$", _F)
 
 
 def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> list[VictimPhrase]:
     out: list[VictimPhrase] = []
     for m in _NP_ITEM_RE.finditer(text, start, end):
-        if out and _OF_BEFORE.search(text, max(start, m.start() - 4), m.start()):
-            continue  # "the wife of a retired serviceman": whose wife, not a second victim
+        if out and _OF_BEFORE.search(text, max(start, m.start() - 6), m.start()):
+            # "the wife of a retired serviceman", "three professors on his dissertation committee": the
+            # object of a preposition says whose or where, and is not another victim.
+            continue
         phrase = _victim_phrase(text, m.start(), m.end(), out[-1].victims.group if out else inherited)
         if phrase is not None:
             out.append(phrase)

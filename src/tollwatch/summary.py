@@ -236,8 +236,11 @@ def _estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
         return None
     bare = estimates.get("civilian_like")
     others = [e for k, e in estimates.items() if k not in ("civilian_like", "perpetrator")]
+    # Unless they stand in one list of victims with the others ("killing a district official and his driver").
+    listed = {c.span for k, cs in kinds.items() if k not in ("civilian_like", "perpetrator") for c in cs}
     if bare is not None and others and all(
-        c.victims.group == "people" and c.victims.affiliation is None for c in kinds["civilian_like"]
+        c.victims.group == "people" and c.victims.affiliation is None and c.span not in listed
+        for c in kinds["civilian_like"]
     ):
         merged = max(_add(others), bare, key=lambda e: e.best or 0)
         return _add([merged] + ([estimates["perpetrator"]] if "perpetrator" in estimates else []))
