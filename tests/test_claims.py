@@ -371,3 +371,10 @@ def test_claims_the_object_of_a_preposition_in_a_victim_list_is_not_a_victim():
 def test_claims_an_officer_of_a_civil_office_is_not_police(phrase, group):
     claims = extract(Document(id="t", text=f"The gunman killed {phrase} at the bank."), Settings()).claims
     assert [(c.count.low, c.victims.group) for c in claims] == [(1, group)]
+
+
+def test_claims_a_side_the_lexicon_does_not_know_is_kept_as_the_affiliation():
+    text = "Four KLF fighters were killed and six Zorani militiamen were killed in the clashes near the dam."
+    x = extract(Document(id="t", text=text), Settings())
+    assert [(c.count.low, c.victims.affiliation) for c in x.claims] == [(4, "KLF"), (6, "Zorani")]
+    assert x.totals.killed.best == 10  # two sides, not one figure told twice

@@ -396,6 +396,10 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     if group == "police" and noun.lower() in ("officer", "officers") and _CIVIL_OFFICE.search(mods):
         group = "people"  # "an academic affairs officer", "a loan officer": a job title, not the police
     affiliation = _affiliation(mods) if mods.strip() else None
+    if affiliation is None:
+        # "4 SDF fighters", "two Wagner contractors": a side the lexicon does not know is still a side, so
+        # that they are not taken for a restatement of "6 ISIS militants".
+        affiliation = next((w for w in mods.split() if _SIDE_WORD.fullmatch(w)), None)
     if noun.lower() in ("taliban", "talibans"):
         affiliation = "Taliban"
     if noun.lower() in PERPETRATOR_NOUNS:
@@ -414,6 +418,7 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
 
 
 _BARE_PERSON_RE = re.compile(_BARE_PERSON, _F)
+_SIDE_WORD = re.compile(r"(?-i:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+(?:an|ian|ese|i|ish|ite))")
 _CIVIL_OFFICE = re.compile(
     r"\b(?:affairs|loan|loans|credit|medical|health|education|election|electoral|information|press|program|"
     r"programme|project|finance|financial|compliance|executive|relief|liaison|admissions|planning|records|"
