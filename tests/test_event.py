@@ -49,6 +49,9 @@ def test_event_type_prefers_the_best_ranked_sentences():
         ("The gunman shot four people before fleeing.", ("gunman",)),
         ("A suicide bomber struck the rally.", ("suicide bomber",)),
         ("Nobody knows who fired the shots.", ()),
+        ("Security forces opened fire on the marchers in the square.", ("state forces",)),
+        ("Riot police fired into the crowd outside the ministry.", ("police",)),
+        ("Police said the soldiers were attacked at dawn.", ()),
     ],
 )
 def test_event_perpetrators(text, expected):

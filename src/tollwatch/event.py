@@ -97,13 +97,17 @@ _PERPETRATOR_RE = CuePattern(re.compile(
     r"|(?:(?<=\bthe )|(?<=\ba )|(?<=\ban )|(?<=\bone )|(?<=\btwo )|(?<=\bthree ))"
     r"(?P<lone>(?:lone\s+)?(?:gunm[ae]n|shooters?|suicide\s+bombers?|"
     r"attackers?|assailants?))\b"
-    r"|\b(?P<group>Taliban|al-Shabaab|Boko\s+Haram|Islamic\s+State|Haqqani\s+network)\s+(?:claimed|said\s+it)\b",
+    r"|\b(?P<group>Taliban|al-Shabaab|Boko\s+Haram|Islamic\s+State|Haqqani\s+network)\s+(?:claimed|said\s+it)\b"
+    # State forces named as the subject of the attack: "security forces opened fire on protesters".
+    r"|\b(?P<state>(?:security|government|state|regime|riot)\s+forces|police|soldiers|troops|the\s+army|the\s+military)"
+    r"\s+(?:(?:had|have|reportedly|allegedly|then|later)\s+)?(?:opened\s+fire|fired\s+(?:on|at|into)|shot\s+at|"
+    r"shelled|raided|stormed|attacked|bombed|beat|tear-gassed)\b",
     re.IGNORECASE,
 ), triggers(
     "u us united american nato isaf coalition international foreign afghan pakistani iraqi syrian russian "
     "israeli saudi turkish government taliban haqqani al boko islamic isis isil daesh hezbollah hamas houthi "
     "houthis carried conducted launched ordered fired claimed lone gunman gunmen shooter shooters suicide "
-    "attacker attackers assailant assailants"
+    "attacker attackers assailant assailants security state regime riot police soldiers troops the"
 ))
 _AIR_TYPES = frozenset({"airstrike", "drone_strike"})
 _GROUND_ONLY = frozenset({"Taliban", "Haqqani network", "Islamic State", "al-Shabaab", "al-Qaeda", "Boko Haram"})
@@ -116,6 +120,9 @@ _ACTOR_LABELS = (
     (re.compile(r"^(?:gunm[ae]n|shooters?)$", re.IGNORECASE), "gunman"),
     (re.compile(r"^suicide\s+bombers?$", re.IGNORECASE), "suicide bomber"),
     (re.compile(r"^(?:attackers?|assailants?)$", re.IGNORECASE), "attacker"),
+    (re.compile(r"^(?:(?:security|government|state|regime|riot)\s+forces|troops|soldiers|the\s+(?:army|military))$",
+                re.IGNORECASE), "state forces"),
+    (re.compile(r"^police$", re.IGNORECASE), "police"),
 )
 
 
@@ -166,7 +173,7 @@ def perpetrators(text: str, ranked: Sequence[Sequence[Span]], scanned: Words) ->
                 if m.group("lone"):
                     raw = " ".join(w for w in m.group("lone").split() if w.lower() != "lone")
                 else:
-                    raw = m.group("actor") or m.group("by") or m.group("group")
+                    raw = m.group("actor") or m.group("by") or m.group("group") or m.group("state")
                 for name in (raw, m.group("partner")):
                     label = _label(name) if name else None
                     if label is not None and label not in found:
