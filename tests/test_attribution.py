@@ -111,3 +111,13 @@ def test_attribution_a_place_after_a_preposition_is_not_the_speaker(text, kind):
     (src,) = _sources(text, outlet="The Daily Example")
     assert src.speaker is None
     assert src.type == kind
+
+
+def test_attribution_an_unnamed_source_is_told_apart_by_its_description():
+    text = "Between 3 and 5 herders were killed, according to local sources; one source put the toll at 8."
+    x = extract(Document(id="t", text=text, outlet="The Daily Example"), Settings())
+    assert [(c.count.low, c.source.speaker, c.source.role) for c in x.claims] == [
+        (3, None, "local sources"), (8, None, None)
+    ]
+    # Two sources: the conservative figure is the lower one, not the second read as an update of the first.
+    assert (x.totals.killed.low, x.totals.killed.best, x.totals.killed.high) == (3, 3, 8)

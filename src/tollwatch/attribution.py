@@ -77,6 +77,14 @@ _VERB_FIRST = Gated(re.compile(
     r"as|about|that|by)\b))"
 ), (_words("said says according added wrote tweeted"),), _words("said says according added wrote tweeted"))
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|outside|inside)\s+$")
+# "according to local sources": a source described, not named; its description tells it from another.
+_ACCORDING_UNNAMED = Gated(re.compile(
+    r"\baccording\s+to\s+(?P<who>(?:(?:the|some|several|multiple|two|three|local|unnamed|anonymous|senior|"
+    r"security|military|police|hospital|medical|health|government|official|provincial|district|village|tribal|"
+    r"family|initial|preliminary)\s+){0,3}(?:officials?|sources?|residents|witnesses|authorities|police|elders|"
+    r"doctors|medics|relatives|activists|monitors|reports?))\b",
+    re.IGNORECASE,
+), (_words("according"),), _words("according"))
 _PRON_FRAME = Gated(re.compile(rf"\b(?P<pron>he|she)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.IGNORECASE),
                     (_VERB_WORDS, _words("he she")), _words("he she"))
 _ORG_FRAME = Gated(re.compile(
@@ -212,6 +220,10 @@ class Attributor:
                 if stype == "unnamed":
                     stype = "witness" if re.search(r"\b(?:resident|witness)", role or "", re.IGNORECASE) else "unnamed"
                 frames.append(Frame(m.span(), Source(name, role, org, stype, vias)))
+        for m in _ACCORDING_UNNAMED.finditer(text, scanned, s.start, s.end):
+            if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
+                who = " ".join(m.group("who").split())
+                frames.append(Frame(m.span(), Source(None, who, None, source_type(who), vias)))
         for m in _ORG_FRAME.finditer(text, scanned, s.start, s.end):
             if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 continue

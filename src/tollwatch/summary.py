@@ -42,7 +42,7 @@ def source_key(claim: Claim) -> str:
     s = claim.source
     if s.speaker:
         return s.speaker.split()[-1].lower()
-    return f"{s.type}:{s.organization or ''}:{','.join(s.via)}"
+    return f"{s.type}:{s.organization or ''}:{s.role or ''}:{','.join(s.via)}"
 
 
 def victim_kind(claim: Claim) -> str:
