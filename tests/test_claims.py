@@ -378,3 +378,20 @@ def test_claims_a_side_the_lexicon_does_not_know_is_kept_as_the_affiliation():
     x = extract(Document(id="t", text=text), Settings())
     assert [(c.count.low, c.victims.affiliation) for c in x.claims] == [(4, "KLF"), (6, "Zorani")]
     assert x.totals.killed.best == 10  # two sides, not one figure told twice
+
+
+def test_claims_a_labelled_figure_is_a_claim():
+    text = ("Civilians reported killed: 2–4. Civilians reported injured: 3. A drone struck a car near the "
+            "bridge at Tarnak, killing two to four members of the Odeh family.")
+    x = extract(Document(id="t", text=text), Settings())
+    assert [(c.outcome, c.count.low, c.count.high, c.victims.group) for c in x.claims] == [
+        ("killed", 2, 4, "civilians"), ("injured", 3, 3, "civilians"), ("killed", 2, 4, "civilians")
+    ]
+    assert (x.totals.civilians_killed.low, x.totals.civilians_killed.high) == (2, 4)
+    assert x.totals.injured.best == 3
+
+
+@pytest.mark.parametrize(("text", "figure"), [("Fatalities: 12", 12), ("Deaths: 0", 0), ("Killed: about 5", 5)])
+def test_claims_a_bare_label_counts_people(text, figure):
+    x = extract(Document(id="t", text=f"Clashes in the district. {text}."), Settings())
+    assert [(c.outcome, c.count.low, c.victims.group) for c in x.claims] == [("killed", figure, "people")]

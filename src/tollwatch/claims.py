@@ -210,6 +210,14 @@ _SUCCUMBED_RE = _gated(
     rf"(?:{_LATER}\s+){{0,2}}(?P<trig>died|succumbed|passed away|perished)\b",
     "died succumbed passed perished", "wounded injured", starts=_GUARD_STARTS,
 )
+# A labelled figure, as in monitors' notes and assessments: "Civilians reported killed: 3–5", "Fatalities: 12".
+_LABEL_RE = _gated(
+    rf"(?<![\w-])(?:(?P<noun>{_NOUN})\s+(?:reported\s+|confirmed\s+|verified\s+|alleged(?:ly)?\s+)?"
+    rf"(?P<trig>killed|injured|wounded|dead|missing)|(?P<trig2>fatalities|deaths|killed|dead|injured|wounded))"
+    rf"\s*[:=]\s*(?P<q>{QTY})(?![\w-])",
+    "killed injured wounded dead missing fatalities deaths",
+)
+_LABEL_OUTCOMES = {"fatalities": "killed", "deaths": "killed", "dead": "killed", "wounded": "injured"}
 _POSS_RE = _gated(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b", "death killing murder", flags=0)
 # "resulted in the death of Tomas Ferro, a rebel commander": a person named in full, one dead.
 _DEATH_OF_NAME_RE = _gated(
@@ -393,6 +401,8 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     inherit = noun.lower() in _INHERIT or (not noun and not generic)
     group = inherited or "people" if inherit else _group_of(noun)
     mods = rest.strip()[: len(rest.strip()) - len(noun)] if noun else rest
+    if noun.lower() in ("members", "member") and _OF_A_FAMILY.match(text, end):
+        group = "civilians"  # "five members of the Hassan family", as the lexicon has "members of the family"
     if group == "police" and noun.lower() in ("officer", "officers") and _CIVIL_OFFICE.search(mods):
         group = "people"  # "an academic affairs officer", "a loan officer": a job title, not the police
     affiliation = _affiliation(mods) if mods.strip() else None
@@ -419,6 +429,7 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
 
 _BARE_PERSON_RE = re.compile(_BARE_PERSON, _F)
 _SIDE_WORD = re.compile(r"(?-i:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+(?:an|ian|ese|i|ish|ite))")
+_OF_A_FAMILY = re.compile(r"\s+of\s+(?:the|a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){0,2}famil(?:y|ies)\b", _F)
 _CIVIL_OFFICE = re.compile(
     r"\b(?:affairs|loan|loans|credit|medical|health|education|election|electoral|information|press|program|"
     r"programme|project|finance|financial|compliance|executive|relief|liaison|admissions|planning|records|"
@@ -561,6 +572,16 @@ def _candidates(
         victims = Victims(_group_of(_noun_at_end(np_text)), description=" ".join(np_text.lower().split()))
         phrase = VictimPhrase(m.span("np"), count or Count(1, 1, "exact", np_text.split()[0]), victims, False, False)
         found.setdefault((m.start("np"), m.end("np"), "killed"), _Candidate("killed", phrase, (m.start(), m.end()), ()))
+    for m in _LABEL_RE.finditer(text, scanned, s.start, s.end):
+        count = parse_quantity(m.group("q"))
+        if count is None:
+            continue
+        noun = " ".join(m.group("noun").lower().split()) if m.group("noun") else None
+        phrase = VictimPhrase(m.span("q"), count, Victims(_group_of(noun) if noun else "people", description=noun),
+                              False, False)
+        trig = (m.group("trig") or m.group("trig2")).lower()
+        outcome = _LABEL_OUTCOMES.get(trig, trig)
+        found.setdefault((m.start("q"), m.end("q"), outcome), _Candidate(outcome, phrase, m.span(), ()))
     for m in chain(_POSS_RE.finditer(text, scanned, s.start, s.end), _DEATH_OF_NAME_RE.finditer(text, scanned, s.start, s.end)):
         if m.group("np").lower() in ("it", "his", "her", "their", "the"):
             continue
