@@ -152,6 +152,7 @@ _FRAME_EXAMPLES = {
     "_DEFINITE_ACTIVE_RE": ["Troops captured the armed fighters."],
     "_DEFINITE_PASSIVE_RE": ["The armed fighters were all killed.", "Militants were arrested."],
     "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
+    "_LABEL_RE": ["Civilians reported killed: 3–5", "Fatalities: 12", "Injured: 2"],
     "_POSS_RE": ["He mourned Omar's death."],
     "_DEATH_OF_NAME_RE": ["The raid ended in the death of Tomas Ferro, a rebel chief."],
     "_REFLEXIVE_RE": ["He killed himself.", "She took her own life.", "The man committed suicide.",
