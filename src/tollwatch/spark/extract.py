@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 FORMATS = ("jsonl", "parquet", "warc")
 _BATCH = 200  # documents per Arrow batch handed back to Spark
 _LINE_BATCH = 1000  # input lines per Arrow batch handed to Spark
+_REJECTED = "rejected"  # the month rejected records are written under, before they move to rejects/
 _ROW_INDEX_BITS = (1 << 33) - 1  # monotonically_increasing_id keeps the row's place in its partition in these bits
 _GZIP_MAGIC = b"\x1f\x8b"
 # A truncated or corrupt gzip stream surfaces as any of these, depending on where it breaks.
@@ -236,7 +237,6 @@ def run(spark: SparkSession, source: str, output: str, settings: Settings, *, fo
         partitions: int | None = None, fields: JsonlFields | None = None,
         published: date | None = None) -> ExtractSummary:
     """Extract every record under ``source`` into Parquet datasets under ``output`` (replacing them)."""
-    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     if format not in FORMATS:
@@ -248,8 +248,9 @@ def run(spark: SparkSession, source: str, output: str, settings: Settings, *, fo
     fields = fields or JsonlFields()
     out = output.rstrip("/")
     if format == "warc":
-        mapped = input_files(spark, source).mapInArrow(partial(extract_files, settings=settings, fields=fields, published=published,
-                                          gazetteer_file=gazetteer_file), DOCUMENTS)
+        mapped = input_files(spark, source).mapInArrow(
+            partial(extract_files, settings=settings, fields=fields, published=published,
+                    gazetteer_file=gazetteer_file), DOCUMENTS)
     else:
         records = numbered_records(spark, source, format, settings.max_input_bytes)
         tasks = partitions or 4 * spark.sparkContext.defaultParallelism
@@ -261,22 +262,20 @@ def run(spark: SparkSession, source: str, output: str, settings: Settings, *, fo
         mapped = records.mapInArrow(
             partial(extract_records, settings=settings, fields=fields, published=published,
                     gazetteer_file=gazetteer_file), DOCUMENTS)
-    # Documents and rejects come out of one pass; keeping it on disk spares a second extraction.
-    mapped = mapped.persist(StorageLevel.DISK_ONLY)
-    try:
-        with whole_files(spark):
-            # Input order within each month (the sort the month partitioning needs anyway): ``load`` keeps the
-            # first of two equal documents, as ``tollwatch ingest`` keeps the first it reads.
-            documents = mapped.where(F.col("id").isNotNull()).sortWithinPartitions("month", "source_path",
-                                                                                    "source_record")
-            documents.write.mode("overwrite").partitionBy("month").parquet(f"{out}/documents")
-            rejects = mapped.where(F.col("error").isNotNull()).select(
-                F.col("source_path").alias("input"), F.col("source_record").alias("record"),
-                F.col("error").alias("reason"),
-                F.when(F.col("id").isNotNull(), F.col("store_id")).alias("document_id"))
-            rejects.write.mode("overwrite").parquet(f"{out}/rejects")
-    finally:
-        mapped.unpersist()
+    # One pass writes documents and rejected records alike, the latter filed under a month of their own,
+    # rewritten as rejects/ (they are few) and removed: the extracted rows are neither kept nor read twice.
+    mapped = mapped.withColumn("month", F.coalesce("month", F.lit(_REJECTED)))
+    with whole_files(spark):
+        # Input order within each month (the sort the month partitioning needs anyway): ``load`` keeps the
+        # first of two equal documents, as ``tollwatch ingest`` keeps the first it reads.
+        mapped.sortWithinPartitions("month", "source_path", "source_record") \
+            .write.mode("overwrite").partitionBy("month").parquet(f"{out}/documents")
+    # Rejected records, and documents whose extraction failed (found by the Parquet statistics of ``error``).
+    rejects = read_documents(spark, out).where(F.col("error").isNotNull()).select(
+        F.col("source_path").alias("input"), F.col("source_record").alias("record"), F.col("error").alias("reason"),
+        F.when(F.col("id").isNotNull(), F.col("store_id")).alias("document_id"))
+    rejects.write.mode("overwrite").parquet(f"{out}/rejects")
+    _remove(spark, f"{out}/documents/month={_REJECTED}")
     written = read_documents(spark, out)
     claims = written.where(F.col("claims").isNotNull()).select(
         F.col("id").alias("document_id"), "store_id", "month", F.posexplode("claims").alias("ordinal", "claim"))
@@ -291,6 +290,13 @@ def run(spark: SparkSession, source: str, output: str, settings: Settings, *, fo
 
 def read_documents(spark: SparkSession, output: str) -> DataFrame:
     return spark.read.schema(DOCUMENTS).parquet(f"{output.rstrip('/')}/documents")
+
+
+def _remove(spark: SparkSession, path: str) -> None:
+    """Delete a folder on whatever file system Spark writes to (local, HDFS, S3)."""
+    jvm, context = spark.sparkContext._jvm, spark.sparkContext._jsc  # type: ignore[attr-defined]
+    target = jvm.org.apache.hadoop.fs.Path(path)
+    target.getFileSystem(context.hadoopConfiguration()).delete(target, True)
 
 
 def summarize(spark: SparkSession, output: str) -> ExtractSummary:
