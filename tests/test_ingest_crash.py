@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import subprocess
@@ -38,6 +39,31 @@ def _ingest(corpus: Path, db_url: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+def _children(pid: int) -> set[int]:
+    """Processes whose parent is ``pid``, read from /proc (Linux)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while being read
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pids: set[int]) -> bool:
+    alive = False
+    for pid in pids:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        stat = Path(f"/proc/{pid}/stat")
+        alive = alive or (stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] != "Z")
+    return alive
+
+
 def _count(db_url: str, table=schema.documents) -> int:  # type: ignore[no-untyped-def]
     engine = create_engine(db_url)
     try:
@@ -58,8 +84,14 @@ def test_ingest_killed_mid_way_then_resumed(db_url: str, tmp_path: Path) -> None
     while _count(db_url) < 300 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert process.poll() is None, f"the run ended before it could be killed: {process.stderr.read().decode()}"  # type: ignore[union-attr]
+    workers = _children(process.pid)
+    assert workers, "ingest extracts in worker processes"
     process.send_signal(signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 30
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(workers), "the workers of a killed ingest must not outlive it"
     partial = _count(db_url)
     assert 0 < partial < N
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -102,8 +104,17 @@ def _start_worker(settings: Settings) -> None:
     from .pipeline import extract  # noqa: F401  (importing it compiles the patterns)
     from .segment import tokenizer_nlp
 
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True, name="tollwatch-orphan-watch").start()
     tokenizer_nlp()
     load(settings)
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when the main process is gone: a main process killed with SIGKILL cannot stop its
+    pool, and a worker waiting for its next batch would otherwise wait for ever."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 class Extractors:
