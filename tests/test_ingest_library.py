@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 from dataclasses import replace
@@ -12,8 +14,8 @@ from reports import report
 from sqlalchemy import select
 
 from tollwatch import pipeline
-from tollwatch.errors import ExtractionError
-from tollwatch.ingest import ingest, reextract
+from tollwatch.errors import ExtractionError, IngestError
+from tollwatch.ingest import Extractors, ingest, reextract
 from tollwatch.model import Document
 from tollwatch.readers import Input, content_id
 from tollwatch.settings import Settings
@@ -178,3 +180,16 @@ def test_ingest_with_workers_never_loads_the_extractor_in_the_main_process(tmp_p
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["1", "[]"]
+
+
+def test_a_worker_that_dies_is_a_clear_ingest_error() -> None:
+    extractors = Extractors(Settings(ingest_workers=1))
+    try:
+        job = extractors.submit([_input(i).document for i in range(70, 74)])
+        assert extractors.pool is not None
+        for pid in list(extractors.pool._processes):  # the pool's own record of its worker processes
+            os.kill(pid, signal.SIGKILL)
+        with pytest.raises(IngestError, match="worker process died"):
+            job()
+    finally:
+        extractors.close()

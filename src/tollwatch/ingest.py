@@ -25,12 +25,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import and_, exists, func, select
 
 from . import dedup
-from .errors import ExtractionError
+from .errors import ExtractionError, IngestError
 from .model import Document, Extraction, Rejection
 from .readers import Input, content_id
 from .settings import Settings
@@ -160,11 +161,17 @@ class Extractors:
         by_id = {d.id: d for d in documents}
 
         def results() -> list[Extraction | Failure]:
-            return [
-                replace(r, document=by_id[r.document.id]) if isinstance(r, Extraction) else r
-                for f in futures
-                for r in f.result()
-            ]
+            try:
+                return [
+                    replace(r, document=by_id[r.document.id]) if isinstance(r, Extraction) else r
+                    for f in futures
+                    for r in f.result()
+                ]
+            except BrokenProcessPool as exc:
+                raise IngestError(
+                    "an extraction worker process died (killed, or out of memory); every batch stored before it "
+                    "is kept: run the same command again to go on"
+                ) from exc
 
         return results
 
