@@ -235,7 +235,7 @@ def ingest(
     def flush(last: bool) -> None:
         nonlocal inputs, rejections
         held = unstored()
-        new = _find_near_duplicates(store, _drop_exact_duplicates(store, inputs, held, summary), held, settings)
+        new = deduplicate(store, inputs, held, summary, settings)
         # A batch extracted in this process is written at once: holding it back gains nothing, and a kill
         # would lose it with the next.
         overlap = extractors is not None and not extractors.inline and not last
@@ -264,6 +264,25 @@ def ingest(
         if extractors is not None:
             extractors.close()
     return summary
+
+
+def deduplicate(
+    store: Store, inputs: Sequence[Input], pending: Sequence[NewDocument], summary: IngestSummary, settings: Settings
+) -> list[NewDocument]:
+    """The inputs neither stored nor among ``pending`` (a batch not yet written), each with the earlier
+    document it nearly duplicates, if any; exact duplicates are counted in ``summary`` and dropped."""
+    return _find_near_duplicates(store, _drop_exact_duplicates(store, inputs, pending, summary), pending, settings)
+
+
+def store_batch(
+    store: Store,
+    new: Sequence[NewDocument],
+    results: Sequence[Extraction],
+    rejections: Sequence[tuple[Rejection, str | None]],
+    summary: IngestSummary,
+) -> None:
+    """Write one batch in one transaction, and count in ``summary`` what it stored."""
+    _count(summary, new, _write(store, new, results, rejections, summary))
 
 
 def _write(

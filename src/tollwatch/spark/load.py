@@ -21,7 +21,7 @@ from typing import Any
 import pyarrow.dataset as ds
 
 from ..errors import ConfigError
-from ..ingest import IngestSummary, _count, _drop_exact_duplicates, _find_near_duplicates, _write
+from ..ingest import IngestSummary, deduplicate, store_batch
 from ..model import Extraction, Rejection
 from ..readers import Input
 from ..settings import Settings
@@ -68,7 +68,7 @@ def load(path: Path, store: Store, settings: Settings, *, on_progress: Progress 
             summary.reject(rejection)
             if on_reject is not None:
                 on_reject(rejection)
-        _write(store, [], [], rejections, summary)
+        store_batch(store, [], [], rejections, summary)
         if on_progress is not None:
             on_progress(len(rows))
     for rows in _in_order(_dataset(path, "documents"), settings.ingest_batch_size):
@@ -76,8 +76,7 @@ def load(path: Path, store: Store, settings: Settings, *, on_progress: Progress 
         by_key: dict[str, dict[str, Any]] = {}
         for r in rows:
             by_key.setdefault(r["store_id"], r)  # the first, which is the one duplicate dropping keeps
-        fresh = _drop_exact_duplicates(store, [Input(row_document(r), r["raw"]) for r in rows], (), summary)
-        new = _find_near_duplicates(store, fresh, (), settings)
+        new = deduplicate(store, [Input(row_document(r), r["raw"]) for r in rows], (), summary, settings)
         results: list[Extraction] = []
         failures: list[tuple[Rejection, str | None]] = []
         for n in new:
@@ -90,7 +89,7 @@ def load(path: Path, store: Store, settings: Settings, *, on_progress: Progress 
             summary.reject(rejection)
             if on_reject is not None:
                 on_reject(rejection)
-        _count(summary, new, _write(store, new, results, failures, summary))
+        store_batch(store, new, results, failures, summary)
         if on_progress is not None:
             on_progress(len(rows))
     return summary
