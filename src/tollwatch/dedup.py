@@ -13,6 +13,7 @@ batch and memory stays flat however many documents are stored.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -120,6 +121,7 @@ def fingerprint(text: str) -> Fingerprint:
     return Fingerprint(signature, bands)
 
 
-def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of the two texts' shingle sets."""
-    return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
+def similarities(signature: bytes, others: Sequence[bytes]) -> np.ndarray:
+    """The estimated Jaccard similarity of one text's shingle set to each of ``others``', in one pass."""
+    matrix = np.frombuffer(b"".join(others), dtype="<u4").reshape(len(others), NUM_PERM)
+    return (matrix == np.frombuffer(signature, dtype="<u4")).mean(axis=1)

@@ -39,10 +39,10 @@ from .store import schema
 from .store.database import Store
 from .store.writes import (
     NewDocument,
-    StoredFingerprint,
-    candidates,
+    band_members,
     document_key,
     existing,
+    signatures,
     utcnow,
     write_documents,
     write_extractions,
@@ -338,6 +338,12 @@ def _drop_exact_duplicates(
     return fresh
 
 
+# A new document is compared with at most this many stored ones: those sharing the most band keys with it.
+# A near duplicate (Jaccard >= 0.8) shares about 7 of 16 bands and a chance match one or two, so the twin is
+# among them; the cap keeps the cost per document flat however many stored texts share its common phrases.
+_COMPARED = 16
+
+
 def _find_near_duplicates(
     store: Store,
     fresh: Sequence[tuple[Input, Document, str]],
@@ -346,29 +352,42 @@ def _find_near_duplicates(
 ) -> list[NewDocument]:
     prints = [dedup.fingerprint(doc.text) for _, doc, _ in fresh]
     with store.connect() as connection:
-        known = candidates(connection, [key for fp in prints for key in fp.bands])
+        filed = band_members(connection, [key for fp in prints for key in fp.bands])
+        compared = [_most_shared(filed, fp) for fp in prints]
+        stored = signatures(connection, {d for ids in compared for d in ids})
+    # Documents not stored yet (the batches in flight, then this batch's own) are few: all are compared.
+    local: dict[int, list[str]] = {}
+    local_signatures: dict[str, bytes] = {}
+
+    def file_locally(document_id: str, fp: dedup.Fingerprint) -> None:
+        local_signatures[document_id] = fp.signature
+        for key in fp.bands:
+            local.setdefault(key, []).append(document_id)
+
     for n in pending:
         if n.twin is None:
-            for key in n.fingerprint.bands:
-                known.setdefault(key, []).append(StoredFingerprint(n.document.id, n.fingerprint.signature))
+            file_locally(n.document.id, n.fingerprint)
     new = []
-    for (item, doc, text_hash), fp in zip(fresh, prints, strict=True):
+    for (item, doc, text_hash), fp, ids in zip(fresh, prints, compared, strict=True):
+        others = {d: stored[d] for d in ids if d in stored}
+        others.update((d, local_signatures[d]) for key in fp.bands for d in local.get(key, ()))
         twin, best = None, 0.0
-        seen: set[str] = set()
-        for key in fp.bands:
-            for other in known.get(key, ()):
-                if other.document_id in seen:
-                    continue
-                seen.add(other.document_id)
-                score = dedup.similarity(fp.signature, other.signature)
-                if score >= settings.near_duplicate_threshold and score > best:
-                    twin, best = other.document_id, score
+        if others:
+            scores = dedup.similarities(fp.signature, list(others.values()))
+            k = int(scores.argmax())
+            if scores[k] >= settings.near_duplicate_threshold:
+                twin, best = list(others)[k], float(scores[k])
         new.append(NewDocument(doc, item.raw, text_hash, fp, twin, best if twin else None))
         if twin is None:
             # Later documents of this batch may repeat this one before it is stored.
-            for key in fp.bands:
-                known.setdefault(key, []).append(StoredFingerprint(doc.id, fp.signature))
+            file_locally(doc.id, fp)
     return new
+
+
+def _most_shared(filed: dict[int, list[str]], fp: dedup.Fingerprint) -> list[str]:
+    """The stored documents sharing the most band keys with ``fp``, at most ``_COMPARED`` of them."""
+    shared = Counter(d for key in fp.bands for d in filed.get(key, ()))
+    return [d for d, _ in shared.most_common(_COMPARED)]
 
 
 @dataclass

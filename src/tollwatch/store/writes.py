@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
@@ -33,14 +33,6 @@ class NewDocument:
     fingerprint: Fingerprint
     twin: str | None = None
     similarity: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class StoredFingerprint:
-    """A stored document that is the first of its family: near duplicates are linked to it."""
-
-    document_id: str
-    signature: bytes
 
 
 def document_key(document: Document) -> str:
@@ -89,18 +81,22 @@ def existing(
     return found_keys, found_pairs
 
 
-def candidates(connection: Connection, band_keys: Sequence[int]) -> dict[int, list[StoredFingerprint]]:
-    """Stored first-of-family documents sharing each band key, with their signatures."""
-    docs, bands = schema.documents, schema.document_bands
-    found: dict[int, list[StoredFingerprint]] = {}
+def band_members(connection: Connection, band_keys: Sequence[int]) -> dict[int, list[str]]:
+    """The stored first-of-family documents filed under each band key."""
+    bands = schema.document_bands
+    found: dict[int, list[str]] = {}
     for chunk in _chunks(sorted(set(band_keys))):
-        rows = connection.execute(
-            select(bands.c.band_key, docs.c.id, docs.c.minhash)
-            .join(docs, docs.c.id == bands.c.document_id)
-            .where(bands.c.band_key.in_(chunk))
-        )
-        for r in rows:
-            found.setdefault(r.band_key, []).append(StoredFingerprint(r.id, r.minhash))
+        for r in connection.execute(select(bands.c.band_key, bands.c.document_id).where(bands.c.band_key.in_(chunk))):
+            found.setdefault(r.band_key, []).append(r.document_id)
+    return found
+
+
+def signatures(connection: Connection, document_ids: Iterable[str]) -> dict[str, bytes]:
+    """The MinHash signatures of stored documents."""
+    docs = schema.documents
+    found: dict[str, bytes] = {}
+    for chunk in _chunks(sorted(set(document_ids))):
+        found.update((r.id, r.minhash) for r in connection.execute(select(docs.c.id, docs.c.minhash).where(docs.c.id.in_(chunk))))
     return found
 
 
@@ -172,7 +168,7 @@ def _jsonable(value: Any) -> Any:
     return {name: _jsonable(getattr(value, name)) for name in _field_names(type(value))}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
