@@ -294,7 +294,8 @@ def read_documents(spark: SparkSession, output: str) -> DataFrame:
 
 def _remove(spark: SparkSession, path: str) -> None:
     """Delete a folder on whatever file system Spark writes to (local, HDFS, S3)."""
-    jvm, context = spark.sparkContext._jvm, spark.sparkContext._jsc  # type: ignore[attr-defined]
+    jvm, context = spark.sparkContext._jvm, spark.sparkContext._jsc
+    assert jvm is not None  # a session on the driver always has its gateway
     target = jvm.org.apache.hadoop.fs.Path(path)
     target.getFileSystem(context.hadoopConfiguration()).delete(target, True)
 
