@@ -61,6 +61,7 @@ from ..model import (
     Victims,
 )
 from ..store.database import Store
+from ..store.writes import jsonable
 from .link import norm
 from .tables import (
     SEARCH_FTS,
@@ -95,16 +96,6 @@ class IncidentNotFoundError(StoreError):
 
 
 # --- JSON of the model ----------------------------------------------------------------------------------
-
-
-def jsonable(value: Any) -> Any:
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, frozenset, set)):
-        return [jsonable(v) for v in (sorted(value) if isinstance(value, (set, frozenset)) else value)]
-    return value
 
 
 def iso_date(value: str | None) -> date | None:
@@ -151,21 +142,21 @@ def incident_json(incident: Incident) -> dict[str, Any]:
     """Everything an incident page shows, as JSON: ``incident_from_json`` reads it back unchanged."""
     return jsonable({
         "id": incident.id,
-        "event": dataclasses.asdict(incident.event),
+        "event": incident.event,
         "document_ids": incident.document_ids,
         "claims": [
             {"document_id": u.claim.document_id, "published": u.claim.published, "outlet": u.claim.outlet,
-             "source_key": u.claim.source_key, "claim": dataclasses.asdict(u.claim.claim),
+             "source_key": u.claim.source_key, "claim": u.claim.claim,
              "used": u.used, "reason": u.reason, "flags": u.flags}
             for u in incident.claims
         ],
         "grade": incident.grade,
         "grade_reason": incident.grade_reason,
-        "estimates": [dataclasses.asdict(t) for t in incident.estimates],
+        "estimates": incident.estimates,
         "sources": incident.sources,
         "report_keys": incident.report_keys,
-        "timeline": [dataclasses.asdict(e) for e in incident.timeline],
-        "notes": [dataclasses.asdict(n) for n in incident.notes],
+        "timeline": incident.timeline,
+        "notes": incident.notes,
         "created": incident.created,
     })
 

@@ -47,7 +47,7 @@ from ..settings import Settings
 from ..store import schema
 from ..store.database import Store
 from ..store.queries import find_document, to_document
-from ..store.writes import utcnow
+from ..store.writes import jsonable, utcnow
 from .build import Previous, assign_ids, build
 from .decisions import apply, check
 from .link import Linker, UnionFind, attach_blocks, candidate_blocks, filed_blocks, is_loose, watcher_blocks
@@ -61,7 +61,6 @@ from .rows import (
     incident_row,
     iso_date,
     iter_incidents,
-    jsonable,
     outcomes_of,
 )
 from .tables import (
@@ -98,8 +97,8 @@ def _lock(connection: Connection) -> None:
 
 def report_row(report: Report, extraction_id: int, now: datetime) -> dict[str, Any]:
     data = {
-        "published": report.published, "outlet": report.outlet, "event": dataclasses.asdict(report.event),
-        "claims": [dataclasses.asdict(c) for c in report.claims], "sites": report.sites, "actors": report.actors,
+        "published": report.published, "outlet": report.outlet, "event": report.event,
+        "claims": report.claims, "sites": report.sites, "actors": report.actors,
         "named_victims": report.named_victims, "mention": report.mention,
     }
     return {

@@ -96,7 +96,8 @@ def signatures(connection: Connection, document_ids: Iterable[str]) -> dict[str,
     docs = schema.documents
     found: dict[str, bytes] = {}
     for chunk in _chunks(sorted(set(document_ids))):
-        found.update((r.id, r.minhash) for r in connection.execute(select(docs.c.id, docs.c.minhash).where(docs.c.id.in_(chunk))))
+        rows = connection.execute(select(docs.c.id, docs.c.minhash).where(docs.c.id.in_(chunk)))
+        found.update((r.id, r.minhash) for r in rows)
     return found
 
 
@@ -153,19 +154,21 @@ def write_documents(connection: Connection, new: Sequence[NewDocument], now: dat
     return inserted
 
 
-def _jsonable(value: Any) -> Any:
-    """A domain value as JSON-ready data: what ``dataclasses.asdict`` gives, with dates as ISO strings and
-    tuples as lists. Written out because ``asdict`` deep-copies every leaf, which made it most of the
-    cost of storing an extraction."""
+def jsonable(value: Any) -> Any:
+    """A value as JSON-ready data: dates and times as ISO strings, tuples as lists, sets as sorted lists, and
+    dataclasses (the domain model) as dicts of their fields, as ``dataclasses.asdict`` gives them. Written
+    out because ``asdict`` deep-copies every leaf, which made it most of the cost of storing an extraction."""
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
-    if isinstance(value, date):
+    if isinstance(value, date):  # a datetime too
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return [jsonable(v) for v in sorted(value)]
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    return {name: _jsonable(getattr(value, name)) for name in _field_names(type(value))}
+        return {k: jsonable(v) for k, v in value.items()}
+    return {name: jsonable(getattr(value, name)) for name in _field_names(type(value))}
 
 
 @cache
@@ -189,7 +192,7 @@ def write_extractions(connection: Connection, results: Sequence[Extraction], now
             "extractor": r.extractor,
             "extractor_version": r.extractor_version,
             "created_at": now,
-            "totals": _jsonable(r.totals),
+            "totals": jsonable(r.totals),
         }
         for r in results
     ]
@@ -215,7 +218,7 @@ def write_extractions(connection: Connection, results: Sequence[Extraction], now
             "date": r.event.date,
             "date_precision": r.event.date_precision,
             "stage": r.event.stage,
-            "data": _jsonable(r.event),
+            "data": jsonable(r.event),
         }
         for r in written
     ]
@@ -268,7 +271,7 @@ def _claim_row(result: Extraction, extraction_id: int, ordinal: int, claim: Clai
         "span_end": claim.span[1],
         "evidence": claim.evidence,
         "stage": claim.stage,
-        "data": _jsonable(claim),
+        "data": jsonable(claim),
     }
 
 

@@ -26,11 +26,10 @@ from ..incidents import rows, storage
 from ..incidents.export import EXPORT_FORMATS, LAYOUTS, incident_dict
 from ..incidents.export import rows as export_rows
 from ..incidents.export import write as write_export
-from ..incidents.rows import jsonable
 from ..model import GRADES, OUTCOMES, POLICIES, STANCES, Decision, Incident
 from ..store.database import Store
 from ..store.queries import find_document
-from ..store.writes import utcnow
+from ..store.writes import jsonable, utcnow
 from . import queries
 from .auth import User, csrf_token, current_user, login, logout, require_analyst, require_reader
 from .cache import ListingCache
