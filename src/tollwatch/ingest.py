@@ -3,13 +3,15 @@
 For each batch of documents read (``readers.read_inputs``):
 
 1. ``store.writes.existing``     drop exact duplicates: same id (title and text), or same external id and text
-2. ``dedup.fingerprint``         MinHash signature and LSH band keys of each new text
-3. ``store.writes.candidates``   first-of-family documents sharing a band; the most similar at or above the
+2. ``dedup.fingerprint``         MinHash signature and LSH band keys of each new text, and
+   ``pipeline.extract``          claims, event and totals, both in worker processes; an ``ExtractionError``
+                                 rejects that document's extraction, never the batch
+3. ``store.writes.band_members``  first-of-family documents sharing a band; the most similar at or above the
                                  threshold (or an earlier one of the batch) makes the new one its near duplicate
-4. ``pipeline.extract``          claims, event and totals; an ``ExtractionError`` rejects that document's
-                                 extraction, never the batch
-5. one transaction writes documents, bands, near-duplicate links, machine output and rejections,
-   on a writer thread while the next batch goes through steps 1 to 4
+4. one transaction writes documents, bands, near-duplicate links, machine output and rejections
+
+Steps 3 and 4 run on a writer thread, one batch after another, while the next batches go through steps 1
+and 2: every batch before the one being written is then in the database, where step 3 finds its twins.
 
 A killed run loses at most the batch in flight; running it again skips what is
 stored and redoes the rest. ``reextract`` runs the extractor again over stored
@@ -74,6 +76,8 @@ Progress = Callable[[int], None]
 OnReject = Callable[[Rejection], None]
 # An extraction that failed: the document's id and its rejection.
 Failure = tuple[str, Rejection]
+# What a batch's extraction gives: a result per document, and a fingerprint per document when asked for.
+Extracted = tuple[list[Extraction | Failure], list[dedup.Fingerprint]]
 
 
 def extract_batch(documents: Sequence[Document], settings: Settings) -> list[Extraction | Failure]:
@@ -89,13 +93,19 @@ def extract_batch(documents: Sequence[Document], settings: Settings) -> list[Ext
     return results
 
 
-def _extract_in_worker(documents: Sequence[Document], settings: Settings) -> list[Extraction | Failure]:
-    """``extract_batch`` with each result's document cut down to its id: the caller has the text already,
-    and sending it back would double what crosses between the processes."""
-    return [
-        replace(r, document=Document(id=r.document.id, text="")) if isinstance(r, Extraction) else r
-        for r in extract_batch(documents, settings)
-    ]
+def _extract_in_worker(
+    documents: Sequence[Document], settings: Settings, fingerprints: bool
+) -> tuple[list[Extraction | Failure], list[dedup.Fingerprint]]:
+    """``extract_batch`` with each result's document cut down to its id (the caller has the text already,
+    and sending it back would double what crosses between the processes), and with ``fingerprints``
+    each text's MinHash fingerprint, computed here rather than in the main process that waits for it."""
+    return (
+        [
+            replace(r, document=Document(id=r.document.id, text="")) if isinstance(r, Extraction) else r
+            for r in extract_batch(documents, settings)
+        ],
+        [dedup.fingerprint(d.text) for d in documents] if fingerprints else [],
+    )
 
 
 def _start_worker(settings: Settings) -> None:
@@ -146,27 +156,33 @@ class Extractors:
         """Whether batches are extracted in this process, before ``submit`` returns."""
         return self.pool is None
 
-    def submit(self, documents: Sequence[Document]) -> Callable[[], list[Extraction | Failure]]:
-        """Start extracting; the returned function waits for the results, in the documents' order."""
+    def submit(self, documents: Sequence[Document], fingerprints: bool = False) -> Callable[[], Extracted]:
+        """Start extracting (and with ``fingerprints``, fingerprinting); the returned function waits for the
+        results, in the documents' order."""
         if not documents:
-            return list
+            return lambda: ([], [])
         if self.pool is None:
-            done = extract_batch(documents, self.settings)
+            done = extract_batch(documents, self.settings), [dedup.fingerprint(d.text) for d in documents] if (
+                fingerprints) else []
             return lambda: done
         size = -(-len(documents) // self.workers)
         futures = [
-            self.pool.submit(_extract_in_worker, documents[i : i + size], self.settings)
+            self.pool.submit(_extract_in_worker, documents[i : i + size], self.settings, fingerprints)
             for i in range(0, len(documents), size)
         ]
         by_id = {d.id: d for d in documents}
 
-        def results() -> list[Extraction | Failure]:
+        def results() -> Extracted:
             try:
-                return [
-                    replace(r, document=by_id[r.document.id]) if isinstance(r, Extraction) else r
-                    for f in futures
-                    for r in f.result()
-                ]
+                parts = [f.result() for f in futures]
+                return (
+                    [
+                        replace(r, document=by_id[r.document.id]) if isinstance(r, Extraction) else r
+                        for extracted, _ in parts
+                        for r in extracted
+                    ],
+                    [fp for _, prints in parts for fp in prints],
+                )
             except BrokenProcessPool as exc:
                 raise IngestError(
                     "an extraction worker process died (killed, or out of memory); every batch stored before it "
@@ -180,10 +196,14 @@ class Extractors:
             self.pool.shutdown(cancel_futures=True)
 
 
+# A document read and not stored before: its input, the document under its key, and its content hash.
+Fresh = tuple[Input, Document, str]
+
+
 @dataclass
 class _Batch:
-    new: list[NewDocument]
-    results: Callable[[], list[Extraction | Failure]]
+    fresh: list[Fresh]
+    extracted: Callable[[], Extracted]
     rejections: list[tuple[Rejection, str | None]]
 
 
@@ -198,16 +218,16 @@ def ingest(
 ) -> IngestSummary:
     """Store every input read, once; ``on_progress`` hears of each input, ``on_reject`` of each rejection.
 
-    Three batches are under way at once: one being read and deduplicated, the one before it being
-    extracted (by ``Extractors``), and the one before that being written on a second thread. Batches
-    not yet stored are consulted from memory when a later one looks for duplicates.
+    Three batches are under way at once: one being read and checked for exact duplicates, the one before
+    it being extracted and fingerprinted (by ``Extractors``), and the one before that being checked for
+    near duplicates and written on a second thread. Batches not yet stored are consulted from memory when
+    a later one looks for exact duplicates.
     """
     summary = IngestSummary()
     inputs: list[Input] = []
     rejections: list[tuple[Rejection, str | None]] = []
     extracting: list[_Batch] = []
-    in_flight: Future[set[str]] | None = None
-    writing: list[NewDocument] = []
+    in_flight: Future[list[NewDocument]] | None = None
     extractors = Extractors(settings) if extract else None
 
     def reject(rejection: Rejection, document_id: str | None, into: list[tuple[Rejection, str | None]]) -> None:
@@ -216,31 +236,35 @@ def ingest(
         if on_reject is not None:
             on_reject(rejection)
 
-    def unstored() -> list[NewDocument]:
-        return [n for b in extracting for n in b.new] + writing
+    writing: list[Fresh] = []
 
     def write(batch: _Batch) -> None:
         nonlocal in_flight, writing
+        extracted, prints = batch.extracted()
         results = []
-        for result in batch.results():
+        for result in extracted:
             if isinstance(result, Extraction):
                 results.append(result)
             else:
                 reject(result[1], result[0], batch.rejections)
         if in_flight is not None:
-            _count(summary, writing, in_flight.result())
-        in_flight = writer.submit(_write, store, batch.new, results, batch.rejections, summary)
-        writing = batch.new
+            in_flight.result()
+        in_flight = writer.submit(_store, store, batch.fresh, prints, results, batch.rejections, summary, settings)
+        writing = batch.fresh
 
     def flush(last: bool) -> None:
         nonlocal inputs, rejections
-        held = unstored()
-        new = deduplicate(store, inputs, held, summary, settings)
+        held = [f for b in extracting for f in b.fresh] + writing
+        fresh = _drop_exact_duplicates(store, inputs, held, summary)
+        documents = [doc for _, doc, _ in fresh]
         # A batch extracted in this process is written at once: holding it back gains nothing, and a kill
         # would lose it with the next.
         overlap = extractors is not None and not extractors.inline and not last
-        job = extractors.submit([n.document for n in new]) if extractors is not None else list
-        extracting.append(_Batch(new, job, rejections))
+        if extractors is not None:
+            job = extractors.submit(documents, fingerprints=True)
+        else:
+            job = lambda: ([], [dedup.fingerprint(doc.text) for doc in documents])
+        extracting.append(_Batch(fresh, job, rejections))
         inputs, rejections = [], []
         while len(extracting) > (1 if overlap else 0):
             write(extracting.pop(0))
@@ -259,7 +283,7 @@ def ingest(
                     flush(last=False)
             flush(last=True)
             if in_flight is not None:
-                _count(summary, writing, in_flight.result())
+                in_flight.result()
     finally:
         if extractors is not None:
             extractors.close()
@@ -267,11 +291,12 @@ def ingest(
 
 
 def deduplicate(
-    store: Store, inputs: Sequence[Input], pending: Sequence[NewDocument], summary: IngestSummary, settings: Settings
+    store: Store, inputs: Sequence[Input], summary: IngestSummary, settings: Settings
 ) -> list[NewDocument]:
-    """The inputs neither stored nor among ``pending`` (a batch not yet written), each with the earlier
-    document it nearly duplicates, if any; exact duplicates are counted in ``summary`` and dropped."""
-    return _find_near_duplicates(store, _drop_exact_duplicates(store, inputs, pending, summary), pending, settings)
+    """The inputs not stored yet, each with the stored document it nearly duplicates, if any; exact
+    duplicates are counted in ``summary`` and dropped."""
+    fresh = _drop_exact_duplicates(store, inputs, (), summary)
+    return _find_near_duplicates(store, fresh, [dedup.fingerprint(doc.text) for _, doc, _ in fresh], settings)
 
 
 def store_batch(
@@ -282,7 +307,22 @@ def store_batch(
     summary: IngestSummary,
 ) -> None:
     """Write one batch in one transaction, and count in ``summary`` what it stored."""
-    _count(summary, new, _write(store, new, results, rejections, summary))
+    _write(store, new, results, rejections, summary)
+
+
+def _store(
+    store: Store,
+    fresh: Sequence[Fresh],
+    prints: Sequence[dedup.Fingerprint],
+    results: Sequence[Extraction],
+    rejections: Sequence[tuple[Rejection, str | None]],
+    summary: IngestSummary,
+    settings: Settings,
+) -> list[NewDocument]:
+    """Find the batch's near duplicates and write it; runs on the writer thread, after the batch before."""
+    new = _find_near_duplicates(store, fresh, prints, settings)
+    _write(store, new, results, rejections, summary)
+    return new
 
 
 def _write(
@@ -291,15 +331,15 @@ def _write(
     results: Sequence[Extraction],
     rejections: Sequence[tuple[Rejection, str | None]],
     summary: IngestSummary,
-) -> set[str]:
-    """One batch in one transaction; returns the ids of the documents it inserted."""
+) -> None:
+    """One batch in one transaction, counted in ``summary``."""
     now = utcnow()
     with store.begin() as connection:
         inserted = write_documents(connection, new, now)
         extracted = write_extractions(connection, [r for r in results if r.document.id in inserted], now)
         write_rejections(connection, rejections, now)
     summary.extracted += extracted
-    return inserted
+    _count(summary, new, inserted)
 
 
 def _count(summary: IngestSummary, new: Sequence[NewDocument], inserted: set[str]) -> None:
@@ -310,8 +350,8 @@ def _count(summary: IngestSummary, new: Sequence[NewDocument], inserted: set[str
 
 
 def _drop_exact_duplicates(
-    store: Store, inputs: Sequence[Input], pending: Sequence[NewDocument], summary: IngestSummary
-) -> list[tuple[Input, Document, str]]:
+    store: Store, inputs: Sequence[Input], pending: Sequence[Fresh], summary: IngestSummary
+) -> list[Fresh]:
     keyed = [
         (i, replace(i.document, id=document_key(i.document)), content_id(i.document.text)) for i in inputs
     ]
@@ -321,10 +361,8 @@ def _drop_exact_duplicates(
             [doc.id for _, doc, _ in keyed],
             [(doc.external_id, text_hash) for _, doc, text_hash in keyed if doc.external_id is not None],
         )
-    stored_keys.update(n.document.id for n in pending)
-    stored_pairs.update(
-        (n.document.external_id, n.text_hash) for n in pending if n.document.external_id is not None
-    )
+    stored_keys.update(doc.id for _, doc, _ in pending)
+    stored_pairs.update((doc.external_id, text_hash) for _, doc, text_hash in pending if doc.external_id is not None)
     fresh = []
     for item, doc, text_hash in keyed:
         pair = (doc.external_id, text_hash) if doc.external_id is not None else None
@@ -345,28 +383,15 @@ _COMPARED = 16
 
 
 def _find_near_duplicates(
-    store: Store,
-    fresh: Sequence[tuple[Input, Document, str]],
-    pending: Sequence[NewDocument],
-    settings: Settings,
+    store: Store, fresh: Sequence[Fresh], prints: Sequence[dedup.Fingerprint], settings: Settings
 ) -> list[NewDocument]:
-    prints = [dedup.fingerprint(doc.text) for _, doc, _ in fresh]
     with store.connect() as connection:
         filed = band_members(connection, [key for fp in prints for key in fp.bands])
         compared = [_most_shared(filed, fp) for fp in prints]
         stored = signatures(connection, {d for ids in compared for d in ids})
-    # Documents not stored yet (the batches in flight, then this batch's own) are few: all are compared.
+    # Earlier documents of this batch are not stored yet: all those sharing a band are compared.
     local: dict[int, list[str]] = {}
     local_signatures: dict[str, bytes] = {}
-
-    def file_locally(document_id: str, fp: dedup.Fingerprint) -> None:
-        local_signatures[document_id] = fp.signature
-        for key in fp.bands:
-            local.setdefault(key, []).append(document_id)
-
-    for n in pending:
-        if n.twin is None:
-            file_locally(n.document.id, n.fingerprint)
     new = []
     for (item, doc, text_hash), fp, ids in zip(fresh, prints, compared, strict=True):
         others = {d: stored[d] for d in ids if d in stored}
@@ -379,8 +404,9 @@ def _find_near_duplicates(
                 twin, best = list(others)[k], float(scores[k])
         new.append(NewDocument(doc, item.raw, text_hash, fp, twin, best if twin else None))
         if twin is None:
-            # Later documents of this batch may repeat this one before it is stored.
-            file_locally(doc.id, fp)
+            local_signatures[doc.id] = fp.signature
+            for key in fp.bands:
+                local.setdefault(key, []).append(doc.id)
     return new
 
 
@@ -444,9 +470,9 @@ def reextract(
     docs = schema.documents
     extractors = Extractors(settings)
 
-    def write(documents: list[Document], job: Callable[[], list[Extraction | Failure]]) -> None:
+    def write(documents: list[Document], job: Callable[[], Extracted]) -> None:
         results, failures = [], []
-        for result in job():
+        for result in job()[0]:
             if isinstance(result, Extraction):
                 results.append(result)
                 continue
@@ -464,7 +490,7 @@ def reextract(
             on_progress(len(documents))
 
     # One batch is extracted while the one before it is written.
-    previous: tuple[list[Document], Callable[[], list[Extraction | Failure]]] | None = None
+    previous: tuple[list[Document], Callable[[], Extracted]] | None = None
     after = ""
     try:
         while True:

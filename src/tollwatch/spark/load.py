@@ -76,7 +76,7 @@ def load(path: Path, store: Store, settings: Settings, *, on_progress: Progress 
         by_key: dict[str, dict[str, Any]] = {}
         for r in rows:
             by_key.setdefault(r["store_id"], r)  # the first, which is the one duplicate dropping keeps
-        new = deduplicate(store, [Input(row_document(r), r["raw"]) for r in rows], (), summary, settings)
+        new = deduplicate(store, [Input(row_document(r), r["raw"]) for r in rows], summary, settings)
         results: list[Extraction] = []
         failures: list[tuple[Rejection, str | None]] = []
         for n in new:
