@@ -19,6 +19,12 @@ def test_store_fresh_database_created_when_asked(db_url: str) -> None:
         assert database.current_revision(connection) == database.head_revision()
 
 
+def test_store_head_revision_is_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert database.head_revision() == ScriptDirectory.from_config(database.alembic_config()).get_current_head()
+
+
 def test_store_empty_database_needs_upgrade_for_reading(db_url: str) -> None:
     if db_url.startswith("sqlite"):
         with pytest.raises(StoreError, match="no database at .*tollwatch ingest"):
