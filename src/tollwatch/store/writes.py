@@ -8,13 +8,14 @@ transaction.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import JSON, Connection, Table, any_, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..dedup import METHOD, Fingerprint
@@ -58,10 +59,41 @@ def _insert(connection: Connection, table: Table) -> Any:
     raise NotImplementedError(f"tollwatch stores in SQLite or PostgreSQL, not {dialect}")
 
 
+def _insert_new(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows that cannot exist yet: those of documents and extractions inserted in this transaction.
+
+    On PostgreSQL they go through COPY. A multi-row INSERT costs psycopg a parse of the whole statement
+    each time (too long for its cache); ingest writes some twenty such rows per document, and that parse was
+    most of the main process's time."""
+    if not rows:
+        return
+    if connection.dialect.driver != "psycopg":
+        connection.execute(table.insert(), rows)
+        return
+    from psycopg import sql
+
+    columns = list(rows[0])
+    as_json = {name for name in columns if isinstance(table.c[name].type, JSON)}
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+        for row in rows:
+            copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
+
+
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
     # Both backends cap the parameters of one statement; 500 ids per IN list stays well under either.
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _among(connection: Connection, column: Any, values: Sequence[Any]) -> Any:
+    """``column IN values``; on PostgreSQL as ``= ANY`` of one array parameter, because psycopg parses a
+    statement of hundreds of parameters anew on every call, and these lookups run for every ingest batch."""
+    if connection.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
+    return column.in_(values)
 
 
 def existing(
@@ -71,12 +103,12 @@ def existing(
     docs = schema.documents
     found_keys: set[str] = set()
     for chunk in _chunks(keys):
-        found_keys.update(connection.scalars(select(docs.c.id).where(docs.c.id.in_(chunk))))
+        found_keys.update(connection.scalars(select(docs.c.id).where(_among(connection, docs.c.id, chunk))))
     found_pairs: set[tuple[str, str]] = set()
     wanted = set(external)
     # By external id alone, which its index serves on both backends; the text hash is compared here.
     for chunk in _chunks(sorted({external_id for external_id, _ in wanted})):
-        rows = connection.execute(select(docs.c.external_id, docs.c.text_hash).where(docs.c.external_id.in_(chunk)))
+        rows = connection.execute(select(docs.c.external_id, docs.c.text_hash).where(_among(connection, docs.c.external_id, chunk)))
         found_pairs.update(pair for r in rows if (pair := (r.external_id, r.text_hash)) in wanted)
     return found_keys, found_pairs
 
@@ -86,7 +118,7 @@ def band_members(connection: Connection, band_keys: Sequence[int]) -> dict[int, 
     bands = schema.document_bands
     found: dict[int, list[str]] = {}
     for chunk in _chunks(sorted(set(band_keys))):
-        for r in connection.execute(select(bands.c.band_key, bands.c.document_id).where(bands.c.band_key.in_(chunk))):
+        for r in connection.execute(select(bands.c.band_key, bands.c.document_id).where(_among(connection, bands.c.band_key, chunk))):
             found.setdefault(r.band_key, []).append(r.document_id)
     return found
 
@@ -96,7 +128,7 @@ def signatures(connection: Connection, document_ids: Iterable[str]) -> dict[str,
     docs = schema.documents
     found: dict[str, bytes] = {}
     for chunk in _chunks(sorted(set(document_ids))):
-        rows = connection.execute(select(docs.c.id, docs.c.minhash).where(docs.c.id.in_(chunk)))
+        rows = connection.execute(select(docs.c.id, docs.c.minhash).where(_among(connection, docs.c.id, chunk)))
         found.update((r.id, r.minhash) for r in rows)
     return found
 
@@ -136,8 +168,7 @@ def write_documents(connection: Connection, new: Sequence[NewDocument], now: dat
         if n.twin is None
         for key in set(n.fingerprint.bands)
     ]
-    if band_rows:
-        connection.execute(_insert(connection, schema.document_bands).on_conflict_do_nothing(), band_rows)
+    _insert_new(connection, schema.document_bands, band_rows)
     links = [
         {
             "document_id": n.document.id,
@@ -205,8 +236,7 @@ def write_extractions(connection: Connection, results: Sequence[Extraction], now
         for r in written
         for ordinal, claim in enumerate(r.claims)
     ]
-    if claim_rows:
-        connection.execute(schema.claims.insert(), claim_rows)
+    _insert_new(connection, schema.claims, claim_rows)
     ev = schema.events
     event_rows = [
         {
@@ -246,8 +276,7 @@ def write_extractions(connection: Connection, results: Sequence[Extraction], now
         for r in written
         if (p := r.event.place) is not None
     ]
-    if place_rows:
-        connection.execute(schema.places.insert(), place_rows)
+    _insert_new(connection, schema.places, place_rows)
     return len(written)
 
 
