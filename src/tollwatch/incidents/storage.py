@@ -49,7 +49,7 @@ from ..store.database import Store
 from ..store.queries import find_document, to_document
 from ..store.writes import jsonable, utcnow
 from .build import Previous, assign_ids, build
-from .decisions import apply, check
+from .decisions import Group, apply, check
 from .link import Linker, UnionFind, attach_blocks, candidate_blocks, filed_blocks, is_loose, watcher_blocks
 from .report import Report, reports_of
 from .rows import (
@@ -77,6 +77,7 @@ from .tables import (
 
 _LOCK = 0x746F6C6C  # "toll": the advisory lock id of incident writers on PostgreSQL
 _CHUNK = 500  # ids per IN list: under both backends' parameter limits
+_PART = 2_000  # reports whose incidents are built and written at once
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -516,19 +517,33 @@ def _sync(connection: Connection, machine: list[tuple[str, ...]], replaced: set[
     now = utcnow()
     previous = [Previous(i, frozenset(stored.members[i]), created.get(i, now)) for i in sorted(touched)]
     ids = assign_ids([g.keys for g in changed], previous, _StoredIds(connection))
-    reports = _with_claims(connection, [k for g in changed for k in g.keys], known)
-    built = [
-        dataclasses.replace(build(g, reports, applied, settings, id), created=created.get(id, now))
-        for g, id in zip(changed, ids.ids, strict=True)
-    ]
     for chunk in _chunks(sorted(touched)):
         connection.execute(delete(incident_search).where(incident_search.c.incident_id.in_(chunk)))
         connection.execute(delete(incident_outcomes).where(incident_outcomes.c.incident_id.in_(chunk)))
         connection.execute(delete(incident_members).where(incident_members.c.incident_id.in_(chunk)))
         connection.execute(delete(incidents).where(incidents.c.id.in_(chunk)))
-    _write(connection, built, root, now)
-    _redirect(connection, ids.merged, [i.id for i in built], now)
-    return Refreshed(len(built), len(touched - set(ids.ids)), ids.merged)
+    for part in _parts(list(zip(changed, ids.ids, strict=True))):
+        # A part at a time, so that the reports' claims and the incidents built from them are held for a few
+        # thousand reports, not for every incident a batch touches.
+        reports = _with_claims(connection, [k for g, _ in part for k in g.keys], known)
+        _write(connection, [dataclasses.replace(build(g, reports, applied, settings, id), created=created.get(id, now))
+                            for g, id in part], root, now)
+    _redirect(connection, ids.merged, ids.ids, now)
+    return Refreshed(len(changed), len(touched - set(ids.ids)), ids.merged)
+
+
+def _parts(groups: list[tuple[Group, str]]) -> Iterator[list[tuple[Group, str]]]:
+    """Groups with their ids, in runs of about ``_PART`` reports (a larger group makes a run of its own)."""
+    part: list[tuple[Group, str]] = []
+    size = 0
+    for group, id in groups:
+        if part and size + len(group.keys) > _PART:
+            yield part
+            part, size = [], 0
+        part.append((group, id))
+        size += len(group.keys)
+    if part:
+        yield part
 
 
 def _every_member(connection: Connection) -> set[str]:
