@@ -50,7 +50,16 @@ from ..store.queries import find_document, to_document
 from ..store.writes import jsonable, utcnow
 from .build import Previous, assign_ids, build
 from .decisions import Group, apply, check
-from .link import Linker, UnionFind, attach_blocks, candidate_blocks, filed_blocks, is_loose, watcher_blocks
+from .link import (
+    Linker,
+    UnionFind,
+    attach_blocks,
+    candidate_blocks,
+    filed_blocks,
+    is_loose,
+    norm,
+    watcher_blocks,
+)
 from .report import Report, reports_of
 from .rows import (
     IncidentNotFoundError,
@@ -78,6 +87,7 @@ from .tables import (
 _LOCK = 0x746F6C6C  # "toll": the advisory lock id of incident writers on PostgreSQL
 _CHUNK = 500  # ids per IN list: under both backends' parameter limits
 _PART = 2_000  # reports whose incidents are built and written at once
+_LINK_PART = 250  # new reports linked at once
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -224,12 +234,11 @@ def _extractions(connection: Connection, stale: Sequence[tuple[str, int]]) -> It
 
 @dataclass(frozen=True, slots=True)
 class _Change:
-    """What linking a batch did: the reports it added and dropped, the links it made, the reports it read."""
+    """What linking a batch did: the reports it added and dropped, and the links it made."""
 
     new: dict[str, Report]
     dropped: dict[str, Report]
     links: list[tuple[str, str, float]]
-    read: dict[str, Report]
 
 
 def _built(connection: Connection, stale: Sequence[tuple[str, int]], settings: Settings) -> list[tuple[Report, int]]:
@@ -241,29 +250,66 @@ def _built(connection: Connection, stale: Sequence[tuple[str, int]], settings: S
 def _add(connection: Connection, linker: Linker, made: Sequence[tuple[Report, int]],
          ) -> tuple[dict[str, Report], list[tuple[str, str, float]]]:
     """Link each new report into ``linker``, and store the reports, their block rows and the links they made."""
-    now = utcnow()
     links = [link for report, _ in made for link in linker.add(report)]
+    _store(connection, made, links)
+    return {report.key: report for report, _ in made}, links
+
+
+def _store(connection: Connection, made: Sequence[tuple[Report, int]], links: Sequence[tuple[str, str, float]]) -> None:
+    now = utcnow()
     rows = [report_row(report, extraction_id, now) for report, extraction_id in made]
     for start in range(0, len(rows), _CHUNK):
         connection.execute(incident_reports.insert(), rows[start : start + _CHUNK])
-    new = {report.key: report for report, _ in made}
-    _file(connection, new.values())
-    if links:
-        connection.execute(incident_links.insert(), [{"a": a, "b": b, "score": s} for a, b, s in links])
-    return new, links
+    _file(connection, (report for report, _ in made))
+    for start in range(0, len(links), 5 * _CHUNK):
+        connection.execute(incident_links.insert(),
+                           [{"a": a, "b": b, "score": s} for a, b, s in links[start : start + 5 * _CHUNK]])
+
+
+def _nearby(report: Report) -> tuple[object, ...]:
+    """Reports of one place and time sort together, so a part of a batch meets few blocks."""
+    place = report.event.place
+    return (norm(place.country), norm(place.name)) if place else ("", ""), report.window or (), report.key
 
 
 def _link_new(connection: Connection, settings: Settings, stale: Sequence[tuple[str, int]]) -> _Change:
-    """Drop the stale documents' older reports, then link their new ones against the stored reports they can meet."""
+    """Drop the stale documents' older reports, then link their new ones against the stored reports they can meet.
+
+    The new reports are stored first; then they are linked ``_LINK_PART`` at a time, in order of place and
+    time, each part against what the blocking index offers it, so the stored reports held at once are those
+    of a few places and weeks, not those of every block the batch touches. Each new report is compared with
+    the stored ones and with the new ones before it in document order, as linking them one by one would.
+    """
     dropped = _reports(connection, incident_reports.c.document_id, [d for d, _ in stale])
     _drop(connection, dropped)
     made = _built(connection, stale, settings)
-    wanted = set().union(*(candidate_blocks(r) for r, _ in made))
-    read = _reports(connection, incident_reports.c.key, _filed_under(connection, wanted))
-    # Only what the blocking index offers is compared: the linker's own index sifts these again.
-    linker = Linker.restore(settings, read.values(), ())
-    new, links = _add(connection, linker, made)
-    return _Change(new, dropped, links, read)
+    reports = [report for report, _ in made]
+    _store(connection, made, ())
+    order = {report.key: n for n, report in enumerate(reports)}
+    links: list[tuple[str, str, float]] = []
+    nearby = sorted(reports, key=_nearby)
+    for start in range(0, len(nearby), _LINK_PART):
+        part = sorted(nearby[start : start + _LINK_PART], key=lambda r: order[r.key])
+        wanted = set().union(*(candidate_blocks(r) for r in part))
+        # Only what the blocking index offers is compared: the linker's own index sifts these again.
+        linker = Linker.restore(settings, _reports(connection, incident_reports.c.key,
+                                                   _filed_under(connection, wanted)).values(), ())
+        for report in part:
+            links += linker.compare(report, _Later(order, order[report.key]))
+    if links:
+        _store(connection, (), links)
+    return _Change({r.key: r for r in reports}, dropped, links)
+
+
+@dataclass(frozen=True, slots=True)
+class _Later:
+    """The keys of a batch's new reports from position ``after`` on, in document order."""
+
+    order: dict[str, int]
+    after: int
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.order.get(key, -1) >= self.after
 
 
 def _region(connection: Connection, settings: Settings, change: _Change,
@@ -274,7 +320,7 @@ def _region(connection: Connection, settings: Settings, change: _Change,
     Every group returned is what linking everything at once makes of it; a stored group not returned is
     unchanged (see the module's docstring for why).
     """
-    known = {**change.read, **change.new}
+    known = dict(change.new)
     reached = {b for _, b, _ in change.links if b not in change.new}
     groups = _groups_of(connection, reached | set(change.dropped))
     region = {k for keys in groups.values() for k in keys} - set(change.dropped) | set(change.new)
