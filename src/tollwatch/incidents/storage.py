@@ -8,13 +8,15 @@ record decisions.
 2. the stored reports a new one can meet are read back through ``incident_blocks``, the linker's
    blocking index kept as rows; a linker over only those compares each new report with the candidates a
    linker over everything would, and stores the links it makes;
-3. the region the change touches is read (``_region``): the stored machine groups of the dropped
-   reports and of those the new links reach, and the groups of loose reports that watch an anchor of
-   them (where a loose group attaches may change). Their stored links rebuild their components, and each
-   loose group in the region is attached again: to an anchor read in it, or to a stored incident outside
-   it, read as the anchor a loose report may meet and its root only. When no report was dropped,
-   components only grow and merge, so a loose group nothing new joined weighs only where it was and the
-   components that changed;
+3. when no report was dropped (``_grown``), components only grow and merge: the stored machine groups
+   the new links reach are read as keys, their anchors taken as one component each and joined by the
+   new links, and only the loose groups that hold a new report or meet an anchor whose score or root
+   may have changed are read and attached again; the others stay where they were. When reports were
+   dropped (``_region``), the region the change touches is read whole: the stored machine groups of the
+   dropped reports and of those the new links reach, and the groups of loose reports that watch an
+   anchor of them. Their stored links rebuild their components, and each loose group in the region is
+   attached again: to an anchor read in it, or to a stored incident outside it, read as the anchor a
+   loose report may meet and its root only;
 4. the groups that changed are written in the same transaction (``_sync``), with the analysts'
    decisions replayed over them and over every stored group a decision or a stored incident ties to
    them, which is what replaying them over every group gives.
@@ -314,11 +316,12 @@ class _Later:
 
 def _region(connection: Connection, settings: Settings, change: _Change,
             ) -> tuple[list[tuple[str, ...]], set[str], dict[str, Report]]:
-    """The machine's groups where ``change`` may have changed them, the stored report keys they replace, and
-    the reports read on the way.
+    """The machine's groups where ``change``, which dropped reports (a re-extraction), may have changed them,
+    the stored report keys they replace, and the reports read on the way.
 
     Every group returned is what linking everything at once makes of it; a stored group not returned is
-    unchanged (see the module's docstring for why).
+    unchanged (see the module's docstring for why). Components may split here, so every stored group the
+    change reaches is read whole and weighed again; ``_grown`` does less for a batch that dropped nothing.
     """
     known = dict(change.new)
     reached = {b for _, b, _ in change.links if b not in change.new}
@@ -329,11 +332,6 @@ def _region(connection: Connection, settings: Settings, change: _Change,
     moved = {k for k in region if not is_loose(known[k])}
     anchors = [known[k] for k in moved] + [r for r in change.dropped.values() if not is_loose(r)]
     watching = _filed_under(connection, set().union(*(watcher_blocks(a) for a in anchors))) - region
-    if not change.dropped:
-        # Nothing left a component, so a loose group moves only to a changed one it matches (or ties with).
-        known.update(_reports(connection, incident_reports.c.key, watching - set(known)))
-        changed = Linker.restore(settings, [known[k] for k in moved], ())
-        watching = {k for k in watching if k in known and is_loose(known[k]) and changed.fits(known[k])}
     for name, keys in _groups_of(connection, watching).items():
         if name not in groups:
             groups[name] = keys
@@ -341,17 +339,8 @@ def _region(connection: Connection, settings: Settings, change: _Change,
     known.update(_reports(connection, incident_reports.c.key, region - set(known)))
     links = [(r.a, r.b) for r in _in(connection, incident_links.c.a, region, incident_links.c.a, incident_links.c.b)
              if r.b in region]
-    # Without dropped reports, components only grow and merge, so a loose group with no new report attaches where
-    # it did or to a component that changed (``moved``), both in the region: it weighs only those ("settled").
-    # Groups with a new report weigh every anchor they meet, those outside the region with their stored component.
-    full = _loose_to_place(region, known, links, set(change.new) if not change.dropped else None)
-    settled: dict[str, Container[str]] = {}
-    if not change.dropped:
-        for keys in groups.values():
-            own = _Either(moved, {k for k in keys if not is_loose(known[k])})
-            settled.update({k: own for k in keys if is_loose(known[k])})
-        for k in full:
-            settled.pop(k, None)
+    # Every loose group of the region weighs every anchor it meets, those outside it with their stored component.
+    full = [k for k in region if is_loose(known[k])]
     near = _filed_under(connection, set().union(*(attach_blocks(known[k]) for k in full))) - region
     known.update(_reports(connection, incident_reports.c.key, near - set(known)))
     near_anchors = [known[k] for k in near if k in known and not is_loose(known[k])]
@@ -363,7 +352,7 @@ def _region(connection: Connection, settings: Settings, change: _Change,
         [sorted(k for k in keys if k in anchored) for keys in outside.values()],
     )
     changed, replaced = [], set(groups)
-    for group in linker.groups(settled):
+    for group in linker.groups():
         names = {owner[k] for k in group if k in owner}
         if not names:
             changed.append(group)
@@ -377,6 +366,130 @@ def _region(connection: Connection, settings: Settings, change: _Change,
     return changed, stale_keys, known
 
 
+def _grown(connection: Connection, settings: Settings, change: _Change,
+           ) -> tuple[list[tuple[str, ...]], set[str], dict[str, Report]]:
+    """``_region`` for a batch that dropped no report, from keys, reading reports only where a loose group may move.
+
+    Components then only grow and merge: the anchors of each stored group the new links reach are one
+    component, which those links join to each other and to the new anchors. Their old anchors keep their
+    scores, and their root (the smallest key) where a component neither merged nor took a smaller key, so
+    a loose group can choose anew only if it holds a new report or meets a new anchor or one of a component
+    that merged or took a new root ("moved"); the first weighs every anchor it meets, the others only the
+    moved ones and their own. Other loose groups stay where they are, so a stored group is read as keys,
+    and its reports only where such a loose group meets them.
+    """
+    new = change.new
+    groups = _groups_of(connection, {b for _, b, _ in change.links if b not in new})
+    anchored = _anchors_among(connection, (k for keys in groups.values() for k in keys))
+    forest = UnionFind()
+    was: dict[str, str] = {}  # a stored group's name -> the root of its anchors
+    for name, keys in groups.items():
+        mine = sorted(k for k in keys if k in anchored)
+        if mine:
+            was[name] = mine[0]
+            for k in mine:
+                forest.add(k)
+                forest.union(mine[0], k)
+    for report in new.values():
+        if not is_loose(report):
+            forest.add(report.key)
+    for a, b, _ in change.links:
+        if not is_loose(new[a]):
+            forest.union(a, b)
+    merged: dict[str, list[str]] = defaultdict(list)
+    for name, root in was.items():
+        merged[forest.find(root)].append(name)
+    moved = {k for k, r in new.items() if not is_loose(r)}
+    for root, names in merged.items():
+        if len(names) > 1 or was[names[0]] != root:
+            moved.update(k for name in names for k in groups[name] if k in anchored)
+    moved_reports = [*_reports(connection, incident_reports.c.key, moved - set(new)).values(),
+                     *(new[k] for k in moved if k in new)]
+    watchers = _reports(connection, incident_reports.c.key, _filed_under(
+        connection, set().union(*(watcher_blocks(a) for a in moved_reports))) - set(new))
+    fitting = Linker.restore(settings, moved_reports, ())
+    seeds = {k for k, r in watchers.items() if is_loose(r) and fitting.fits(r)}
+    seeds |= {b for a, b, _ in change.links if is_loose(new[a]) and b not in new}
+    loose_keys, loose_links = _loose_closure(connection, seeds)
+    loose = {**{k: watchers[k] for k in loose_keys if k in watchers},
+             **_reports(connection, incident_reports.c.key, loose_keys - set(watchers)),
+             **{k: r for k, r in new.items() if is_loose(r)}}
+    loose_links += [(a, b) for a, b, _ in change.links if is_loose(new[a])]
+    homes = {**groups, **_groups_of(connection, loose_keys - {k for keys in groups.values() for k in keys})}
+    wanted = set().union(*(attach_blocks(r) for r in loose.values()))
+    candidates = {k: r for k, r in _reports(connection, incident_reports.c.key, _filed_under(connection, wanted)).items()
+                  if not is_loose(r)}
+    homed = {k for keys in homes.values() for k in keys}
+    homes.update(_groups_of(connection, set(candidates) - homed - set(forest.parent)))
+    outside = {name: keys for name, keys in homes.items() if name not in groups}
+    outside_anchored = _anchors_among(connection, (k for keys in outside.values() for k in keys))
+    outside_root = {name: min(k for k in keys if k in outside_anchored)
+                    for name, keys in outside.items() if any(k in outside_anchored for k in keys)}
+    root_of = {k: outside_root[name] for name, keys in outside.items() if name in outside_root for k in keys
+               if k in outside_anchored}
+    components: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(candidates):
+        components[forest.find(k) if k in forest.parent else root_of[k]].append(k)
+    settled: dict[str, Container[str]] = {}
+    for name, keys in homes.items():
+        own = _Either(moved, {k for k in keys if k in anchored or k in outside_anchored})
+        settled.update({k: own for k in keys if k in loose_keys})
+    for group in _loose_groups(loose, loose_links):
+        if any(k in new for k in group):
+            for k in group:
+                settled.pop(k, None)
+    linker = Linker.restore(settings, [*loose.values(), *candidates.values()], loose_links,
+                            [[root, *keys] for root, keys in components.items()])
+    out: dict[str, set[str]] = defaultdict(set)
+    for name, keys in groups.items():
+        stay = {k for k in keys if k not in loose}
+        if stay:
+            out[forest.find(was[name]) if name in was else name] |= stay
+    for k, report in new.items():
+        if not is_loose(report):
+            out[forest.find(k)].add(k)
+    for name, keys in outside.items():
+        out[outside_root.get(name, name)] |= {k for k in keys if k not in loose}
+    for group in linker.groups(settled):
+        mine = {k for k in group if k in loose}
+        if mine:
+            anchors = [k for k in group if k not in loose]
+            out[min(anchors) if anchors else min(mine)] |= mine
+    found = [tuple(sorted(keys)) for keys in out.values() if keys]
+    # A stored group outside the region that neither lost nor gained a loose group is left as it is.
+    kept = {frozenset(keys) for keys in outside.values()} & {frozenset(g) for g in found}
+    replaced = {k for keys in homes.values() if frozenset(keys) not in kept for k in keys}
+    return [g for g in found if frozenset(g) not in kept], replaced, dict(new)
+
+
+def _loose_closure(connection: Connection, seeds: set[str]) -> tuple[set[str], list[tuple[str, str]]]:
+    """The loose reports linked to ``seeds``, directly or not, with their links (a loose report links only to
+    loose ones)."""
+    keys, links, frontier = set(seeds), set(), set(seeds)
+    c = incident_links.c
+    while frontier:
+        found = set()
+        for column in (c.a, c.b):
+            for r in _in(connection, column, frontier, c.a, c.b):
+                links.add((r.a, r.b))
+                found |= {r.a, r.b}
+        frontier = found - keys
+        keys |= found
+    return keys, sorted(links)
+
+
+def _loose_groups(loose: dict[str, Report], links: list[tuple[str, str]]) -> list[set[str]]:
+    groups = UnionFind()
+    for key in loose:
+        groups.add(key)
+    for a, b in links:
+        groups.union(a, b)
+    found: dict[str, set[str]] = defaultdict(set)
+    for key in loose:
+        found[groups.find(key)].add(key)
+    return list(found.values())
+
+
 @dataclass(frozen=True, slots=True)
 class _Either:
     """Membership in either of two sets, without building their union."""
@@ -386,23 +499,6 @@ class _Either:
 
     def __contains__(self, item: object) -> bool:
         return item in self.first or item in self.second
-
-
-def _loose_to_place(region: set[str], known: dict[str, Report], links: list[tuple[str, str]],
-                    new: set[str] | None) -> list[str]:
-    """The loose reports of the region whose group must weigh every anchor it may meet: those in a loose
-    group holding a ``new`` report, or all of them when ``new`` is None."""
-    loose = sorted(k for k in region if is_loose(known[k]))
-    if new is None:
-        return loose
-    groups = UnionFind()
-    for key in loose:
-        groups.add(key)
-    for a, b in links:
-        if a in groups.parent and b in groups.parent:
-            groups.union(a, b)
-    fresh = {groups.find(k) for k in new if k in groups.parent}
-    return [k for k in loose if groups.find(k) in fresh]
 
 
 def _restore(connection: Connection, settings: Settings) -> Linker:
@@ -517,6 +613,7 @@ def _tie(connection: Connection, groups: dict[str, tuple[str, ...]], keys: set[s
     stored = _Stored()
     covered: set[str] = set()
     docs: set[str] = set()
+    whole: set[str] = set()  # documents whose every stored report is tied in
     m = incident_members.c
     while keys - covered:
         fresh = keys - covered
@@ -524,7 +621,10 @@ def _tie(connection: Connection, groups: dict[str, tuple[str, ...]], keys: set[s
         tied = stored.read(connection, fresh)
         new_docs = {_document_of(k) for k in fresh} - docs
         docs |= new_docs
-        named = {n for d in decisions if _documents_named(d) & new_docs for n in _documents_named(d)} - docs
+        # A decision naming a document finds it by any of its reports (its main one first), so every report of
+        # each document it names is tied in, those of documents already met through another report too.
+        named = {n for d in decisions if _documents_named(d) & new_docs for n in _documents_named(d)} - whole
+        whole |= named
         tied |= {r.report_key for r in _in(connection, m.document_id, named, m.report_key)}
         for name, members in _groups_of(connection, tied - covered).items():
             groups.setdefault(name, tuple(sorted(members)))
@@ -646,7 +746,7 @@ def update(store: Store, settings: Settings, on_progress: Callable[[int], None] 
             if not stale:
                 return linked
             change = _link_new(connection, settings, stale)
-            machine, replaced, known = _region(connection, settings, change)
+            machine, replaced, known = (_region if change.dropped else _grown)(connection, settings, change)
             _sync(connection, machine, replaced, known, settings, {d for d, _ in stale})
         linked += len(stale)
         if on_progress is not None:
