@@ -38,7 +38,7 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Column, Connection, delete, false, func, select, text
 from sqlalchemy import update as sql_update
@@ -51,7 +51,7 @@ from ..store.database import Store
 from ..store.queries import find_document, to_document
 from ..store.writes import jsonable, utcnow
 from .build import Previous, assign_ids, build
-from .decisions import Group, apply, check
+from .decisions import apply, check
 from .link import (
     Linker,
     UnionFind,
@@ -90,6 +90,7 @@ _LOCK = 0x746F6C6C  # "toll": the advisory lock id of incident writers on Postgr
 _CHUNK = 500  # ids per IN list: under both backends' parameter limits
 _PART = 2_000  # reports whose incidents are built and written at once
 _LINK_PART = 250  # new reports linked at once
+_T = TypeVar("_T")
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -405,41 +406,64 @@ def _grown(connection: Connection, settings: Settings, change: _Change,
             moved.update(k for name in names for k in groups[name] if k in anchored)
     moved_reports = [*_reports(connection, incident_reports.c.key, moved - set(new)).values(),
                      *(new[k] for k in moved if k in new)]
-    watchers = _reports(connection, incident_reports.c.key, _filed_under(
-        connection, set().union(*(watcher_blocks(a) for a in moved_reports))) - set(new))
     fitting = Linker.restore(settings, moved_reports, ())
-    seeds = {k for k, r in watchers.items() if is_loose(r) and fitting.fits(r)}
-    seeds |= {b for a, b, _ in change.links if is_loose(new[a]) and b not in new}
-    loose_keys, loose_links = _loose_closure(connection, seeds)
-    loose = {**{k: watchers[k] for k in loose_keys if k in watchers},
-             **_reports(connection, incident_reports.c.key, loose_keys - set(watchers)),
-             **{k: r for k, r in new.items() if is_loose(r)}}
-    loose_links += [(a, b) for a, b, _ in change.links if is_loose(new[a])]
-    homes = {**groups, **_groups_of(connection, loose_keys - {k for keys in groups.values() for k in keys})}
-    wanted = set().union(*(attach_blocks(r) for r in loose.values()))
-    candidates = {k: r for k, r in _reports(connection, incident_reports.c.key, _filed_under(connection, wanted)).items()
-                  if not is_loose(r)}
-    homed = {k for keys in homes.values() for k in keys}
-    homes.update(_groups_of(connection, set(candidates) - homed - set(forest.parent)))
-    outside = {name: keys for name, keys in homes.items() if name not in groups}
-    outside_anchored = _anchors_among(connection, (k for keys in outside.values() for k in keys))
-    outside_root = {name: min(k for k in keys if k in outside_anchored)
-                    for name, keys in outside.items() if any(k in outside_anchored for k in keys)}
-    root_of = {k: outside_root[name] for name, keys in outside.items() if name in outside_root for k in keys
-               if k in outside_anchored}
-    components: dict[str, list[str]] = defaultdict(list)
-    for k in sorted(candidates):
-        components[forest.find(k) if k in forest.parent else root_of[k]].append(k)
+    seeds = {b for a, b, _ in change.links if is_loose(new[a]) and b not in new}
+    watchers = _filed_under(connection, set().union(*(watcher_blocks(a) for a in moved_reports))) - set(new)
+    for chunk in _chunks(sorted(watchers)):
+        seeds |= {k for k, r in _reports(connection, incident_reports.c.key, chunk).items()
+                  if is_loose(r) and fitting.fits(r)}
+    stored_loose, loose_links = _loose_closure(connection, seeds)
+    fresh = {k: r for k, r in new.items() if is_loose(r)}
+    loose_links += [(a, b) for a, b, _ in change.links if a in fresh]
+    loose = stored_loose | set(fresh)
+    homes = dict(groups)
+    outside: dict[str, list[str]] = {}
+    outside_root: dict[str, str] = {}  # an outside group's name -> the root of its anchors
+    root_of: dict[str, str] = {}  # an anchor of an outside group -> its root
+
+    def home(found: dict[str, list[str]]) -> None:
+        """Take in stored groups outside the region: their keys, and their anchors' root."""
+        homes.update(found)
+        outside.update(found)
+        mine = _anchors_among(connection, (k for keys in found.values() for k in keys))
+        for name, keys in found.items():
+            if any(k in mine for k in keys):
+                outside_root[name] = min(k for k in keys if k in mine)
+                root_of.update({k: outside_root[name] for k in keys if k in mine})
+
+    home(_groups_of(connection, stored_loose - {k for keys in groups.values() for k in keys}))
     settled: dict[str, Container[str]] = {}
-    for name, keys in homes.items():
-        own = _Either(moved, {k for k in keys if k in anchored or k in outside_anchored})
-        settled.update({k: own for k in keys if k in loose_keys})
-    for group in _loose_groups(loose, loose_links):
-        if any(k in new for k in group):
+    for keys in homes.values():
+        own = _Either(moved, {k for k in keys if k in anchored or k in root_of})
+        settled.update({k: own for k in keys if k in stored_loose})
+    loose_groups = _loose_groups(loose, loose_links)
+    for group in loose_groups:
+        if group & fresh.keys():
             for k in group:
                 settled.pop(k, None)
-    linker = Linker.restore(settings, [*loose.values(), *candidates.values()], loose_links,
-                            [[root, *keys] for root, keys in components.items()])
+    # Loose groups are attached a part at a time, those filed under the same blocks together, so the anchors
+    # they may meet are held for a few places and weeks at once.
+    near = {**_first_blocks(connection, stored_loose), **{k: min(filed_blocks(r), default=0) for k, r in fresh.items()}}
+    placed: dict[str, str] = {}  # a loose report -> the key its group goes under (an anchor root, or its own)
+    for part in _parts(sorted(loose_groups, key=lambda g: (min(near.get(k, 0) for k in g), min(g))), len,
+                       _LINK_PART):
+        inside: set[str] = set().union(*part)
+        reports = {**_reports(connection, incident_reports.c.key, inside - fresh.keys()),
+                   **{k: fresh[k] for k in inside & fresh.keys()}}
+        wanted = set().union(*(attach_blocks(r) for r in reports.values()))
+        candidates = {k: r for k, r in _reports(connection, incident_reports.c.key, _filed_under(connection, wanted)
+                                                 ).items() if not is_loose(r)}
+        home(_groups_of(connection, {k for k in candidates if k not in forest.parent and k not in root_of}))
+        components: dict[str, list[str]] = defaultdict(list)
+        for k in sorted(candidates):
+            components[forest.find(k) if k in forest.parent else root_of[k]].append(k)
+        linker = Linker.restore(settings, [*reports.values(), *candidates.values()],
+                                [(a, b) for a, b in loose_links if a in inside],
+                                [[root, *members] for root, members in components.items()])
+        for together in linker.groups(settled):
+            mine = [k for k in together if k in inside]
+            anchors = [k for k in together if k not in loose]
+            placed.update({k: min(anchors) if anchors else min(mine) for k in mine})
     out: dict[str, set[str]] = defaultdict(set)
     for name, keys in groups.items():
         stay = {k for k in keys if k not in loose}
@@ -450,11 +474,8 @@ def _grown(connection: Connection, settings: Settings, change: _Change,
             out[forest.find(k)].add(k)
     for name, keys in outside.items():
         out[outside_root.get(name, name)] |= {k for k in keys if k not in loose}
-    for group in linker.groups(settled):
-        mine = {k for k in group if k in loose}
-        if mine:
-            anchors = [k for k in group if k not in loose]
-            out[min(anchors) if anchors else min(mine)] |= mine
+    for k, under in placed.items():
+        out[under].add(k)
     found = [tuple(sorted(keys)) for keys in out.values() if keys]
     # A stored group outside the region that neither lost nor gained a loose group is left as it is.
     kept = {frozenset(keys) for keys in outside.values()} & {frozenset(g) for g in found}
@@ -478,7 +499,18 @@ def _loose_closure(connection: Connection, seeds: set[str]) -> tuple[set[str], l
     return keys, sorted(links)
 
 
-def _loose_groups(loose: dict[str, Report], links: list[tuple[str, str]]) -> list[set[str]]:
+def _first_blocks(connection: Connection, keys: Iterable[str]) -> dict[str, int]:
+    """The smallest block each of ``keys`` is filed under: reports of one place and time share it."""
+    b = incident_blocks.c
+    found: dict[str, int] = {}
+    for chunk in _chunks(sorted(keys)):
+        rows = connection.execute(select(b.report_key, func.min(b.block).label("first"))
+                                  .where(b.report_key.in_(chunk)).group_by(b.report_key))
+        found.update({r.report_key: r.first for r in rows})
+    return found
+
+
+def _loose_groups(loose: set[str], links: list[tuple[str, str]]) -> list[set[str]]:
     groups = UnionFind()
     for key in loose:
         groups.add(key)
@@ -668,7 +700,7 @@ def _sync(connection: Connection, machine: list[tuple[str, ...]], replaced: set[
         connection.execute(delete(incident_outcomes).where(incident_outcomes.c.incident_id.in_(chunk)))
         connection.execute(delete(incident_members).where(incident_members.c.incident_id.in_(chunk)))
         connection.execute(delete(incidents).where(incidents.c.id.in_(chunk)))
-    for part in _parts(list(zip(changed, ids.ids, strict=True))):
+    for part in _parts(list(zip(changed, ids.ids, strict=True)), lambda item: len(item[0].keys), _PART):
         # A part at a time, so that the reports' claims and the incidents built from them are held for a few
         # thousand reports, not for every incident a batch touches.
         reports = _with_claims(connection, [k for g, _ in part for k in g.keys], known)
@@ -678,16 +710,16 @@ def _sync(connection: Connection, machine: list[tuple[str, ...]], replaced: set[
     return Refreshed(len(changed), len(touched - set(ids.ids)), ids.merged)
 
 
-def _parts(groups: list[tuple[Group, str]]) -> Iterator[list[tuple[Group, str]]]:
-    """Groups with their ids, in runs of about ``_PART`` reports (a larger group makes a run of its own)."""
-    part: list[tuple[Group, str]] = []
-    size = 0
-    for group, id in groups:
-        if part and size + len(group.keys) > _PART:
+def _parts(items: list[_T], size: Callable[[_T], int], limit: int) -> Iterator[list[_T]]:
+    """``items`` in runs of about ``limit`` reports, ``size`` giving each one's (a larger item is a run alone)."""
+    part: list[_T] = []
+    total = 0
+    for item in items:
+        if part and total + size(item) > limit:
             yield part
-            part, size = [], 0
-        part.append((group, id))
-        size += len(group.keys)
+            part, total = [], 0
+        part.append(item)
+        total += size(item)
     if part:
         yield part
 
