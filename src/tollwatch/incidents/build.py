@@ -7,10 +7,12 @@ incidents keep the id they were first given as reports join, leave, merge and sp
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+
+import numpy as np
 
 from ..model import Event, Incident, IncidentClaim
 from ..settings import Settings
@@ -18,7 +20,7 @@ from .decisions import Applied, Group
 from .estimate import estimates, independent_sources, select, source_key
 from .grade import grade
 from .link import UnionFind
-from .report import Report, jaccard
+from .report import Report
 from .timeline import timeline
 
 STAGE = "incidents.build/1"
@@ -92,15 +94,25 @@ def assign_ids(groups: Sequence[tuple[str, ...]], previous: Iterable[Previous], 
 
 
 def stories(reports: list[Report], settings: Settings) -> dict[str, str]:
-    """Each document's wire story: near duplicates share one, named after the first document id."""
+    """Each document's wire story: near duplicates share one, named after the first document id.
+
+    Every pair of signatures of one length is compared (``report.jaccard``, one numpy pass per document),
+    so an incident of thousands of documents costs milliseconds, not the seconds of comparing pair by pair.
+    """
     forest = UnionFind()
     docs = sorted({r.document_id: r for r in reports if not r.mention}.values(), key=lambda r: r.document_id)
-    for i, a in enumerate(docs):
-        forest.add(a.document_id)
-        for b in docs[:i]:
-            if a.fingerprint and len(a.fingerprint) == len(b.fingerprint) and \
-                    jaccard(a.fingerprint, b.fingerprint) >= settings.near_duplicate_threshold:
-                forest.union(a.document_id, b.document_id)
+    by_length: dict[int, list[Report]] = defaultdict(list)
+    for r in docs:
+        forest.add(r.document_id)
+        if r.fingerprint:
+            by_length[len(r.fingerprint)].append(r)
+    for same in by_length.values():
+        signatures = np.stack([np.frombuffer(r.fingerprint, dtype="<u4") for r in same])
+        for i in range(1, len(same)):
+            # The share of equal slots, as ``jaccard`` computes it (an exact count over the same length).
+            shared = np.count_nonzero(signatures[:i] == signatures[i], axis=1) / signatures.shape[1]
+            for j in np.flatnonzero(shared >= settings.near_duplicate_threshold):
+                forest.union(same[i].document_id, same[j].document_id)
     return {r.document_id: forest.find(r.document_id) if r.document_id in forest.parent else r.document_id
             for r in reports}
 

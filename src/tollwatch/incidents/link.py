@@ -321,18 +321,24 @@ class Linker:
         """Link one report; returns the links it made. A report already present (same key) does nothing."""
         if report.key in self.reports:
             return []
-        loose = is_loose(report)
-        forest, index = (self._loose, self._loose_index) if loose else (self._anchors, self._index)
-        made = []
-        for other in self._candidates(report, index):
-            if other.document_id != report.document_id:
-                score = match(report, other, self.settings)
-                if score is not None:
-                    made.append((report.key, other.key, score))
+        made = self.compare(report)
         self._file(report)
+        forest = self._loose if is_loose(report) else self._anchors
         for a, b, _ in made:
             forest.union(a, b)
         self.edges.extend(made)
+        return made
+
+    def compare(self, report: Report, later: Container[str] = ()) -> list[tuple[str, str, float]]:
+        """The links adding ``report`` makes with the reports filed here, leaving out those in ``later`` (filed
+        here, but added after it). Blocking looks from the report added second, so who comes first matters."""
+        index = self._loose_index if is_loose(report) else self._index
+        made = []
+        for other in self._candidates(report, index):
+            if other.document_id != report.document_id and other.key not in later:
+                score = match(report, other, self.settings)
+                if score is not None:
+                    made.append((report.key, other.key, score))
         return made
 
     def extend(self, reports: Iterable[Report]) -> None:

@@ -8,13 +8,15 @@ record decisions.
 2. the stored reports a new one can meet are read back through ``incident_blocks``, the linker's
    blocking index kept as rows; a linker over only those compares each new report with the candidates a
    linker over everything would, and stores the links it makes;
-3. the region the change touches is read (``_region``): the stored machine groups of the dropped
-   reports and of those the new links reach, and the groups of loose reports that watch an anchor of
-   them (where a loose group attaches may change). Their stored links rebuild their components, and each
-   loose group in the region is attached again: to an anchor read in it, or to a stored incident outside
-   it, read as the anchor a loose report may meet and its root only. When no report was dropped,
-   components only grow and merge, so a loose group nothing new joined weighs only where it was and the
-   components that changed;
+3. when no report was dropped (``_grown``), components only grow and merge: the stored machine groups
+   the new links reach are read as keys, their anchors taken as one component each and joined by the
+   new links, and only the loose groups that hold a new report or meet an anchor whose score or root
+   may have changed are read and attached again; the others stay where they were. When reports were
+   dropped (``_region``), the region the change touches is read whole: the stored machine groups of the
+   dropped reports and of those the new links reach, and the groups of loose reports that watch an
+   anchor of them. Their stored links rebuild their components, and each loose group in the region is
+   attached again: to an anchor read in it, or to a stored incident outside it, read as the anchor a
+   loose report may meet and its root only;
 4. the groups that changed are written in the same transaction (``_sync``), with the analysts'
    decisions replayed over them and over every stored group a decision or a stored incident ties to
    them, which is what replaying them over every group gives.
@@ -36,7 +38,7 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Column, Connection, delete, false, func, select, text
 from sqlalchemy import update as sql_update
@@ -50,7 +52,16 @@ from ..store.queries import find_document, to_document
 from ..store.writes import jsonable, utcnow
 from .build import Previous, assign_ids, build
 from .decisions import apply, check
-from .link import Linker, UnionFind, attach_blocks, candidate_blocks, filed_blocks, is_loose, watcher_blocks
+from .link import (
+    Linker,
+    UnionFind,
+    attach_blocks,
+    candidate_blocks,
+    filed_blocks,
+    is_loose,
+    norm,
+    watcher_blocks,
+)
 from .report import Report, reports_of
 from .rows import (
     IncidentNotFoundError,
@@ -77,6 +88,9 @@ from .tables import (
 
 _LOCK = 0x746F6C6C  # "toll": the advisory lock id of incident writers on PostgreSQL
 _CHUNK = 500  # ids per IN list: under both backends' parameter limits
+_PART = 2_000  # reports whose incidents are built and written at once
+_LINK_PART = 250  # new reports linked at once
+_T = TypeVar("_T")
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -223,12 +237,11 @@ def _extractions(connection: Connection, stale: Sequence[tuple[str, int]]) -> It
 
 @dataclass(frozen=True, slots=True)
 class _Change:
-    """What linking a batch did: the reports it added and dropped, the links it made, the reports it read."""
+    """What linking a batch did: the reports it added and dropped, and the links it made."""
 
     new: dict[str, Report]
     dropped: dict[str, Report]
     links: list[tuple[str, str, float]]
-    read: dict[str, Report]
 
 
 def _built(connection: Connection, stale: Sequence[tuple[str, int]], settings: Settings) -> list[tuple[Report, int]]:
@@ -240,40 +253,78 @@ def _built(connection: Connection, stale: Sequence[tuple[str, int]], settings: S
 def _add(connection: Connection, linker: Linker, made: Sequence[tuple[Report, int]],
          ) -> tuple[dict[str, Report], list[tuple[str, str, float]]]:
     """Link each new report into ``linker``, and store the reports, their block rows and the links they made."""
-    now = utcnow()
     links = [link for report, _ in made for link in linker.add(report)]
+    _store(connection, made, links)
+    return {report.key: report for report, _ in made}, links
+
+
+def _store(connection: Connection, made: Sequence[tuple[Report, int]], links: Sequence[tuple[str, str, float]]) -> None:
+    now = utcnow()
     rows = [report_row(report, extraction_id, now) for report, extraction_id in made]
     for start in range(0, len(rows), _CHUNK):
         connection.execute(incident_reports.insert(), rows[start : start + _CHUNK])
-    new = {report.key: report for report, _ in made}
-    _file(connection, new.values())
-    if links:
-        connection.execute(incident_links.insert(), [{"a": a, "b": b, "score": s} for a, b, s in links])
-    return new, links
+    _file(connection, (report for report, _ in made))
+    for start in range(0, len(links), 5 * _CHUNK):
+        connection.execute(incident_links.insert(),
+                           [{"a": a, "b": b, "score": s} for a, b, s in links[start : start + 5 * _CHUNK]])
+
+
+def _nearby(report: Report) -> tuple[object, ...]:
+    """Reports of one place and time sort together, so a part of a batch meets few blocks."""
+    place = report.event.place
+    return (norm(place.country), norm(place.name)) if place else ("", ""), report.window or (), report.key
 
 
 def _link_new(connection: Connection, settings: Settings, stale: Sequence[tuple[str, int]]) -> _Change:
-    """Drop the stale documents' older reports, then link their new ones against the stored reports they can meet."""
+    """Drop the stale documents' older reports, then link their new ones against the stored reports they can meet.
+
+    The new reports are stored first; then they are linked ``_LINK_PART`` at a time, in order of place and
+    time, each part against what the blocking index offers it, so the stored reports held at once are those
+    of a few places and weeks, not those of every block the batch touches. Each new report is compared with
+    the stored ones and with the new ones before it in document order, as linking them one by one would.
+    """
     dropped = _reports(connection, incident_reports.c.document_id, [d for d, _ in stale])
     _drop(connection, dropped)
     made = _built(connection, stale, settings)
-    wanted = set().union(*(candidate_blocks(r) for r, _ in made))
-    read = _reports(connection, incident_reports.c.key, _filed_under(connection, wanted))
-    # Only what the blocking index offers is compared: the linker's own index sifts these again.
-    linker = Linker.restore(settings, read.values(), ())
-    new, links = _add(connection, linker, made)
-    return _Change(new, dropped, links, read)
+    reports = [report for report, _ in made]
+    _store(connection, made, ())
+    order = {report.key: n for n, report in enumerate(reports)}
+    links: list[tuple[str, str, float]] = []
+    nearby = sorted(reports, key=_nearby)
+    for start in range(0, len(nearby), _LINK_PART):
+        part = sorted(nearby[start : start + _LINK_PART], key=lambda r: order[r.key])
+        wanted = set().union(*(candidate_blocks(r) for r in part))
+        # Only what the blocking index offers is compared: the linker's own index sifts these again.
+        linker = Linker.restore(settings, _reports(connection, incident_reports.c.key,
+                                                   _filed_under(connection, wanted)).values(), ())
+        for report in part:
+            links += linker.compare(report, _Later(order, order[report.key]))
+    if links:
+        _store(connection, (), links)
+    return _Change({r.key: r for r in reports}, dropped, links)
+
+
+@dataclass(frozen=True, slots=True)
+class _Later:
+    """The keys of a batch's new reports from position ``after`` on, in document order."""
+
+    order: dict[str, int]
+    after: int
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.order.get(key, -1) >= self.after
 
 
 def _region(connection: Connection, settings: Settings, change: _Change,
             ) -> tuple[list[tuple[str, ...]], set[str], dict[str, Report]]:
-    """The machine's groups where ``change`` may have changed them, the stored report keys they replace, and
-    the reports read on the way.
+    """The machine's groups where ``change``, which dropped reports (a re-extraction), may have changed them,
+    the stored report keys they replace, and the reports read on the way.
 
     Every group returned is what linking everything at once makes of it; a stored group not returned is
-    unchanged (see the module's docstring for why).
+    unchanged (see the module's docstring for why). Components may split here, so every stored group the
+    change reaches is read whole and weighed again; ``_grown`` does less for a batch that dropped nothing.
     """
-    known = {**change.read, **change.new}
+    known = dict(change.new)
     reached = {b for _, b, _ in change.links if b not in change.new}
     groups = _groups_of(connection, reached | set(change.dropped))
     region = {k for keys in groups.values() for k in keys} - set(change.dropped) | set(change.new)
@@ -282,11 +333,6 @@ def _region(connection: Connection, settings: Settings, change: _Change,
     moved = {k for k in region if not is_loose(known[k])}
     anchors = [known[k] for k in moved] + [r for r in change.dropped.values() if not is_loose(r)]
     watching = _filed_under(connection, set().union(*(watcher_blocks(a) for a in anchors))) - region
-    if not change.dropped:
-        # Nothing left a component, so a loose group moves only to a changed one it matches (or ties with).
-        known.update(_reports(connection, incident_reports.c.key, watching - set(known)))
-        changed = Linker.restore(settings, [known[k] for k in moved], ())
-        watching = {k for k in watching if k in known and is_loose(known[k]) and changed.fits(known[k])}
     for name, keys in _groups_of(connection, watching).items():
         if name not in groups:
             groups[name] = keys
@@ -294,17 +340,8 @@ def _region(connection: Connection, settings: Settings, change: _Change,
     known.update(_reports(connection, incident_reports.c.key, region - set(known)))
     links = [(r.a, r.b) for r in _in(connection, incident_links.c.a, region, incident_links.c.a, incident_links.c.b)
              if r.b in region]
-    # Without dropped reports, components only grow and merge, so a loose group with no new report attaches where
-    # it did or to a component that changed (``moved``), both in the region: it weighs only those ("settled").
-    # Groups with a new report weigh every anchor they meet, those outside the region with their stored component.
-    full = _loose_to_place(region, known, links, set(change.new) if not change.dropped else None)
-    settled: dict[str, Container[str]] = {}
-    if not change.dropped:
-        for keys in groups.values():
-            own = _Either(moved, {k for k in keys if not is_loose(known[k])})
-            settled.update({k: own for k in keys if is_loose(known[k])})
-        for k in full:
-            settled.pop(k, None)
+    # Every loose group of the region weighs every anchor it meets, those outside it with their stored component.
+    full = [k for k in region if is_loose(known[k])]
     near = _filed_under(connection, set().union(*(attach_blocks(known[k]) for k in full))) - region
     known.update(_reports(connection, incident_reports.c.key, near - set(known)))
     near_anchors = [known[k] for k in near if k in known and not is_loose(known[k])]
@@ -316,7 +353,7 @@ def _region(connection: Connection, settings: Settings, change: _Change,
         [sorted(k for k in keys if k in anchored) for keys in outside.values()],
     )
     changed, replaced = [], set(groups)
-    for group in linker.groups(settled):
+    for group in linker.groups():
         names = {owner[k] for k in group if k in owner}
         if not names:
             changed.append(group)
@@ -330,6 +367,161 @@ def _region(connection: Connection, settings: Settings, change: _Change,
     return changed, stale_keys, known
 
 
+def _grown(connection: Connection, settings: Settings, change: _Change,
+           ) -> tuple[list[tuple[str, ...]], set[str], dict[str, Report]]:
+    """``_region`` for a batch that dropped no report, from keys, reading reports only where a loose group may move.
+
+    Components then only grow and merge: the anchors of each stored group the new links reach are one
+    component, which those links join to each other and to the new anchors. Their old anchors keep their
+    scores, and their root (the smallest key) where a component neither merged nor took a smaller key, so
+    a loose group can choose anew only if it holds a new report or meets a new anchor or one of a component
+    that merged or took a new root ("moved"); the first weighs every anchor it meets, the others only the
+    moved ones and their own. Other loose groups stay where they are, so a stored group is read as keys,
+    and its reports only where such a loose group meets them.
+    """
+    new = change.new
+    groups = _groups_of(connection, {b for _, b, _ in change.links if b not in new})
+    anchored = _anchors_among(connection, (k for keys in groups.values() for k in keys))
+    forest = UnionFind()
+    was: dict[str, str] = {}  # a stored group's name -> the root of its anchors
+    for name, keys in groups.items():
+        mine = sorted(k for k in keys if k in anchored)
+        if mine:
+            was[name] = mine[0]
+            for k in mine:
+                forest.add(k)
+                forest.union(mine[0], k)
+    for report in new.values():
+        if not is_loose(report):
+            forest.add(report.key)
+    for a, b, _ in change.links:
+        if not is_loose(new[a]):
+            forest.union(a, b)
+    merged: dict[str, list[str]] = defaultdict(list)
+    for name, root in was.items():
+        merged[forest.find(root)].append(name)
+    moved = {k for k, r in new.items() if not is_loose(r)}
+    for root, names in merged.items():
+        if len(names) > 1 or was[names[0]] != root:
+            moved.update(k for name in names for k in groups[name] if k in anchored)
+    moved_reports = [*_reports(connection, incident_reports.c.key, moved - set(new)).values(),
+                     *(new[k] for k in moved if k in new)]
+    fitting = Linker.restore(settings, moved_reports, ())
+    seeds = {b for a, b, _ in change.links if is_loose(new[a]) and b not in new}
+    watchers = _filed_under(connection, set().union(*(watcher_blocks(a) for a in moved_reports))) - set(new)
+    for chunk in _chunks(sorted(watchers)):
+        seeds |= {k for k, r in _reports(connection, incident_reports.c.key, chunk).items()
+                  if is_loose(r) and fitting.fits(r)}
+    stored_loose, loose_links = _loose_closure(connection, seeds)
+    fresh = {k: r for k, r in new.items() if is_loose(r)}
+    loose_links += [(a, b) for a, b, _ in change.links if a in fresh]
+    loose = stored_loose | set(fresh)
+    homes = dict(groups)
+    outside: dict[str, list[str]] = {}
+    outside_root: dict[str, str] = {}  # an outside group's name -> the root of its anchors
+    root_of: dict[str, str] = {}  # an anchor of an outside group -> its root
+
+    def home(found: dict[str, list[str]]) -> None:
+        """Take in stored groups outside the region: their keys, and their anchors' root."""
+        homes.update(found)
+        outside.update(found)
+        mine = _anchors_among(connection, (k for keys in found.values() for k in keys))
+        for name, keys in found.items():
+            if any(k in mine for k in keys):
+                outside_root[name] = min(k for k in keys if k in mine)
+                root_of.update({k: outside_root[name] for k in keys if k in mine})
+
+    home(_groups_of(connection, stored_loose - {k for keys in groups.values() for k in keys}))
+    settled: dict[str, Container[str]] = {}
+    for keys in homes.values():
+        own = _Either(moved, {k for k in keys if k in anchored or k in root_of})
+        settled.update({k: own for k in keys if k in stored_loose})
+    loose_groups = _loose_groups(loose, loose_links)
+    for group in loose_groups:
+        if group & fresh.keys():
+            for k in group:
+                settled.pop(k, None)
+    # Loose groups are attached a part at a time, those filed under the same blocks together, so the anchors
+    # they may meet are held for a few places and weeks at once.
+    near = {**_first_blocks(connection, stored_loose), **{k: min(filed_blocks(r), default=0) for k, r in fresh.items()}}
+    placed: dict[str, str] = {}  # a loose report -> the key its group goes under (an anchor root, or its own)
+    for part in _parts(sorted(loose_groups, key=lambda g: (min(near.get(k, 0) for k in g), min(g))), len,
+                       _LINK_PART):
+        inside: set[str] = set().union(*part)
+        reports = {**_reports(connection, incident_reports.c.key, inside - fresh.keys()),
+                   **{k: fresh[k] for k in inside & fresh.keys()}}
+        wanted = set().union(*(attach_blocks(r) for r in reports.values()))
+        candidates = {k: r for k, r in _reports(connection, incident_reports.c.key, _filed_under(connection, wanted)
+                                                 ).items() if not is_loose(r)}
+        home(_groups_of(connection, {k for k in candidates if k not in forest.parent and k not in root_of}))
+        components: dict[str, list[str]] = defaultdict(list)
+        for k in sorted(candidates):
+            components[forest.find(k) if k in forest.parent else root_of[k]].append(k)
+        linker = Linker.restore(settings, [*reports.values(), *candidates.values()],
+                                [(a, b) for a, b in loose_links if a in inside],
+                                [[root, *members] for root, members in components.items()])
+        for together in linker.groups(settled):
+            mine = [k for k in together if k in inside]
+            anchors = [k for k in together if k not in loose]
+            placed.update({k: min(anchors) if anchors else min(mine) for k in mine})
+    out: dict[str, set[str]] = defaultdict(set)
+    for name, keys in groups.items():
+        stay = {k for k in keys if k not in loose}
+        if stay:
+            out[forest.find(was[name]) if name in was else name] |= stay
+    for k, report in new.items():
+        if not is_loose(report):
+            out[forest.find(k)].add(k)
+    for name, keys in outside.items():
+        out[outside_root.get(name, name)] |= {k for k in keys if k not in loose}
+    for k, under in placed.items():
+        out[under].add(k)
+    found = [tuple(sorted(keys)) for keys in out.values() if keys]
+    # A stored group outside the region that neither lost nor gained a loose group is left as it is.
+    kept = {frozenset(keys) for keys in outside.values()} & {frozenset(g) for g in found}
+    replaced = {k for keys in homes.values() if frozenset(keys) not in kept for k in keys}
+    return [g for g in found if frozenset(g) not in kept], replaced, dict(new)
+
+
+def _loose_closure(connection: Connection, seeds: set[str]) -> tuple[set[str], list[tuple[str, str]]]:
+    """The loose reports linked to ``seeds``, directly or not, with their links (a loose report links only to
+    loose ones)."""
+    keys, links, frontier = set(seeds), set(), set(seeds)
+    c = incident_links.c
+    while frontier:
+        found = set()
+        for column in (c.a, c.b):
+            for r in _in(connection, column, frontier, c.a, c.b):
+                links.add((r.a, r.b))
+                found |= {r.a, r.b}
+        frontier = found - keys
+        keys |= found
+    return keys, sorted(links)
+
+
+def _first_blocks(connection: Connection, keys: Iterable[str]) -> dict[str, int]:
+    """The smallest block each of ``keys`` is filed under: reports of one place and time share it."""
+    b = incident_blocks.c
+    found: dict[str, int] = {}
+    for chunk in _chunks(sorted(keys)):
+        rows = connection.execute(select(b.report_key, func.min(b.block).label("first"))
+                                  .where(b.report_key.in_(chunk)).group_by(b.report_key))
+        found.update({r.report_key: r.first for r in rows})
+    return found
+
+
+def _loose_groups(loose: set[str], links: list[tuple[str, str]]) -> list[set[str]]:
+    groups = UnionFind()
+    for key in loose:
+        groups.add(key)
+    for a, b in links:
+        groups.union(a, b)
+    found: dict[str, set[str]] = defaultdict(set)
+    for key in loose:
+        found[groups.find(key)].add(key)
+    return list(found.values())
+
+
 @dataclass(frozen=True, slots=True)
 class _Either:
     """Membership in either of two sets, without building their union."""
@@ -339,23 +531,6 @@ class _Either:
 
     def __contains__(self, item: object) -> bool:
         return item in self.first or item in self.second
-
-
-def _loose_to_place(region: set[str], known: dict[str, Report], links: list[tuple[str, str]],
-                    new: set[str] | None) -> list[str]:
-    """The loose reports of the region whose group must weigh every anchor it may meet: those in a loose
-    group holding a ``new`` report, or all of them when ``new`` is None."""
-    loose = sorted(k for k in region if is_loose(known[k]))
-    if new is None:
-        return loose
-    groups = UnionFind()
-    for key in loose:
-        groups.add(key)
-    for a, b in links:
-        if a in groups.parent and b in groups.parent:
-            groups.union(a, b)
-    fresh = {groups.find(k) for k in new if k in groups.parent}
-    return [k for k in loose if groups.find(k) in fresh]
 
 
 def _restore(connection: Connection, settings: Settings) -> Linker:
@@ -470,6 +645,7 @@ def _tie(connection: Connection, groups: dict[str, tuple[str, ...]], keys: set[s
     stored = _Stored()
     covered: set[str] = set()
     docs: set[str] = set()
+    whole: set[str] = set()  # documents whose every stored report is tied in
     m = incident_members.c
     while keys - covered:
         fresh = keys - covered
@@ -477,7 +653,10 @@ def _tie(connection: Connection, groups: dict[str, tuple[str, ...]], keys: set[s
         tied = stored.read(connection, fresh)
         new_docs = {_document_of(k) for k in fresh} - docs
         docs |= new_docs
-        named = {n for d in decisions if _documents_named(d) & new_docs for n in _documents_named(d)} - docs
+        # A decision naming a document finds it by any of its reports (its main one first), so every report of
+        # each document it names is tied in, those of documents already met through another report too.
+        named = {n for d in decisions if _documents_named(d) & new_docs for n in _documents_named(d)} - whole
+        whole |= named
         tied |= {r.report_key for r in _in(connection, m.document_id, named, m.report_key)}
         for name, members in _groups_of(connection, tied - covered).items():
             groups.setdefault(name, tuple(sorted(members)))
@@ -516,19 +695,33 @@ def _sync(connection: Connection, machine: list[tuple[str, ...]], replaced: set[
     now = utcnow()
     previous = [Previous(i, frozenset(stored.members[i]), created.get(i, now)) for i in sorted(touched)]
     ids = assign_ids([g.keys for g in changed], previous, _StoredIds(connection))
-    reports = _with_claims(connection, [k for g in changed for k in g.keys], known)
-    built = [
-        dataclasses.replace(build(g, reports, applied, settings, id), created=created.get(id, now))
-        for g, id in zip(changed, ids.ids, strict=True)
-    ]
     for chunk in _chunks(sorted(touched)):
         connection.execute(delete(incident_search).where(incident_search.c.incident_id.in_(chunk)))
         connection.execute(delete(incident_outcomes).where(incident_outcomes.c.incident_id.in_(chunk)))
         connection.execute(delete(incident_members).where(incident_members.c.incident_id.in_(chunk)))
         connection.execute(delete(incidents).where(incidents.c.id.in_(chunk)))
-    _write(connection, built, root, now)
-    _redirect(connection, ids.merged, [i.id for i in built], now)
-    return Refreshed(len(built), len(touched - set(ids.ids)), ids.merged)
+    for part in _parts(list(zip(changed, ids.ids, strict=True)), lambda item: len(item[0].keys), _PART):
+        # A part at a time, so that the reports' claims and the incidents built from them are held for a few
+        # thousand reports, not for every incident a batch touches.
+        reports = _with_claims(connection, [k for g, _ in part for k in g.keys], known)
+        _write(connection, [dataclasses.replace(build(g, reports, applied, settings, id), created=created.get(id, now))
+                            for g, id in part], root, now)
+    _redirect(connection, ids.merged, ids.ids, now)
+    return Refreshed(len(changed), len(touched - set(ids.ids)), ids.merged)
+
+
+def _parts(items: list[_T], size: Callable[[_T], int], limit: int) -> Iterator[list[_T]]:
+    """``items`` in runs of about ``limit`` reports, ``size`` giving each one's (a larger item is a run alone)."""
+    part: list[_T] = []
+    total = 0
+    for item in items:
+        if part and total + size(item) > limit:
+            yield part
+            part, total = [], 0
+        part.append(item)
+        total += size(item)
+    if part:
+        yield part
 
 
 def _every_member(connection: Connection) -> set[str]:
@@ -585,7 +778,7 @@ def update(store: Store, settings: Settings, on_progress: Callable[[int], None] 
             if not stale:
                 return linked
             change = _link_new(connection, settings, stale)
-            machine, replaced, known = _region(connection, settings, change)
+            machine, replaced, known = (_region if change.dropped else _grown)(connection, settings, change)
             _sync(connection, machine, replaced, known, settings, {d for d, _ in stale})
         linked += len(stale)
         if on_progress is not None:
