@@ -292,17 +292,21 @@ def run(spark: SparkSession, source: str, output: str, settings: Settings, *, fo
             F.col("error").alias("reason"), F.when(F.col("id").isNotNull(), F.col("store_id")).alias("document_id"))
         rejects.write.mode("overwrite").parquet(f"{out}/rejects")
         _remove(spark, f"{out}/documents/month={_REJECTED}")
-    else:  # nothing to read back: an empty rejects/ with its schema
-        spark.createDataFrame([], REJECTS).write.mode("overwrite").parquet(f"{out}/rejects")
+    else:  # nothing to read back: an empty rejects/ with its columns, made in the JVM (no Python worker)
+        empty = spark.range(0, numPartitions=1).select(
+            *(F.lit(None).cast(field.dataType).alias(field.name) for field in REJECTS.fields))
+        empty.write.mode("overwrite").parquet(f"{out}/rejects")
     written = read_documents(spark, out)
     claims = written.where(F.col("claims").isNotNull()).select(
         F.col("id").alias("document_id"), "store_id", "month", F.posexplode("claims").alias("ordinal", "claim"))
-    # Claims and events are small: one task per month writes them, one file each.
-    claims.select("document_id", "store_id", "month", "ordinal", "claim.*").repartition("month") \
+    # Claims and events are small: one task per month writes them, one file each, the months spread over
+    # every core (left to itself, adaptive execution would coalesce them into one task writing every file).
+    writers = spark.sparkContext.defaultParallelism
+    claims.select("document_id", "store_id", "month", "ordinal", "claim.*").repartition(writers, "month") \
         .write.mode("overwrite").partitionBy("month").parquet(f"{out}/claims")
     events = written.where(F.col("event").isNotNull()).select(
         F.col("id").alias("document_id"), "store_id", "month", "event.*")
-    events.repartition("month").write.mode("overwrite").partitionBy("month").parquet(f"{out}/events")
+    events.repartition(writers, "month").write.mode("overwrite").partitionBy("month").parquet(f"{out}/events")
     return summary
 
 
