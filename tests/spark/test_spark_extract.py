@@ -9,6 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
+import pytest
 from corpus import GOOD, bad_lines
 from inputs import jsonl_lines, warc_bytes
 from typer.testing import CliRunner
@@ -156,3 +157,19 @@ def test_spark_extract_keeps_what_a_broken_gzip_held_and_rejects_the_rest(spark:
         assert rejects[name]["reason"].startswith(f"truncated or corrupt compressed input after record {count}: ")
     assert "Compressed file ended before the end-of-stream marker was reached" in rejects[names[1]]["reason"]
     assert (summary.records, summary.rejected) == (sum(map(len, read.values())) + 2, 2)
+
+
+@pytest.mark.parametrize("bad", ["", "{not json\n"], ids=["clean", "with a bad record"])
+def test_spark_extract_summary_counts_what_it_wrote(spark: object, tmp_path: Path, bad: str) -> None:
+    source = tmp_path / "reports.jsonl"
+    source.write_text(bad + jsonl_lines(range(4)))
+    summary = run(spark, str(source), str(tmp_path / "out"), Settings())  # type: ignore[arg-type]
+    documents, rejects = _rows(tmp_path / "out", "documents"), _rows(tmp_path / "out", "rejects")
+    assert summary.documents == len(documents) == 4
+    assert summary.failed == sum(d["error"] is not None for d in documents)
+    assert summary.claims == len(_rows(tmp_path / "out", "claims")) == sum(len(d["claims"]) for d in documents) > 0
+    assert summary.rejected == len(rejects) == bool(bad)
+    assert summary.records == summary.documents + summary.rejected
+    # A run without rejects still leaves rejects/, empty, with its columns, for `tollwatch load` and readers.
+    assert ds.dataset(tmp_path / "out" / "rejects", format="parquet").schema.names == \
+        ["input", "record", "reason", "document_id"]

@@ -6,8 +6,9 @@
    (so each writes few files); in each task, ``mapInArrow`` turns records into documents with
    ``readers.jsonl_record`` / ``readers.read_stream`` and runs ``pipeline.extract`` on each, exactly as
    ``tollwatch extract`` does; a bad record or a failed extraction becomes a row saying why
-3. write ``documents`` (in input order within each month) and ``rejects``, then ``claims`` and ``events``
-   from the written documents
+3. write ``documents`` (in input order within each month), counting what is written as it is written
+   (an ``Observation``, not a second pass); read the rejected records back as ``rejects`` only when there
+   are any; then ``claims`` and ``events`` from the written documents
 
 Nothing fails the job on account of one record or one file: every record read is either a document or a
 reject, and a file that cannot be read to its end (a truncated or corrupt gzip, say) keeps the records read
@@ -31,7 +32,7 @@ from ..model import Rejection
 from ..readers import Input, JsonlFields, jsonl_record, read_stream
 from ..settings import Settings
 from .rows import extraction_row, rejection_row
-from .schema import DOCUMENTS, LINES, arrow
+from .schema import DOCUMENTS, LINES, REJECTS, arrow
 from .session import configure, ship_gazetteer, whole_files, worker_settings
 
 if TYPE_CHECKING:
@@ -237,6 +238,7 @@ def run(spark: SparkSession, source: str, output: str, settings: Settings, *, fo
         partitions: int | None = None, fields: JsonlFields | None = None,
         published: date | None = None) -> ExtractSummary:
     """Extract every record under ``source`` into Parquet datasets under ``output`` (replacing them)."""
+    from pyspark.sql import Observation
     from pyspark.sql import functions as F
 
     if format not in FORMATS:
@@ -257,35 +259,55 @@ def run(spark: SparkSession, source: str, output: str, settings: Settings, *, fo
         # Each task takes a run of consecutive records of a few months, so it writes few files; the month
         # read here from the raw JSON is only a guess at where a document will be filed.
         month = F.substring(F.get_json_object(F.col("value").cast("string"), f"$.{fields.published}"), 1, 7)
+        # Their order within the task does not matter: the documents are sorted as they are written.
         records = records.withColumn("guess", month).repartitionByRange(tasks, "guess", "path", "record") \
-            .sortWithinPartitions("guess", "path", "record").drop("guess")
+            .drop("guess")
         mapped = records.mapInArrow(
             partial(extract_records, settings=settings, fields=fields, published=published,
                     gazetteer_file=gazetteer_file), DOCUMENTS)
     # One pass writes documents and rejected records alike, the latter filed under a month of their own,
     # rewritten as rejects/ (they are few) and removed: the extracted rows are neither kept nor read twice.
+    # The summary's counts are observed as that pass writes, not counted by reading the output back.
     mapped = mapped.withColumn("month", F.coalesce("month", F.lit(_REJECTED)))
+    rejected = F.col("month") == _REJECTED
+    observation = Observation("extracted")
+    mapped = mapped.observe(
+        observation,
+        F.count(F.lit(1)).alias("records"),
+        F.count(F.when(rejected, 1)).alias("rejected"),
+        F.count(F.when(~rejected & F.col("error").isNotNull(), 1)).alias("failed"),
+        F.coalesce(F.sum(F.when(~rejected, F.size("claims"))), F.lit(0)).alias("claims"))
     with whole_files(spark):
         # Input order within each month (the sort the month partitioning needs anyway): ``load`` keeps the
         # first of two equal documents, as ``tollwatch ingest`` keeps the first it reads.
         mapped.sortWithinPartitions("month", "source_path", "source_record") \
             .write.mode("overwrite").partitionBy("month").parquet(f"{out}/documents")
-    # Rejected records, and documents whose extraction failed (found by the Parquet statistics of ``error``).
-    rejects = read_documents(spark, out).where(F.col("error").isNotNull()).select(
-        F.col("source_path").alias("input"), F.col("source_record").alias("record"), F.col("error").alias("reason"),
-        F.when(F.col("id").isNotNull(), F.col("store_id")).alias("document_id"))
-    rejects.write.mode("overwrite").parquet(f"{out}/rejects")
-    _remove(spark, f"{out}/documents/month={_REJECTED}")
+    counts = observation.get
+    summary = ExtractSummary(counts["records"], counts["records"] - counts["rejected"], counts["failed"],
+                             counts["rejected"], counts["claims"], out)
+    if summary.rejected or summary.failed:
+        # Rejected records, and documents whose extraction failed (found by the Parquet statistics of ``error``).
+        rejects = read_documents(spark, out).where(F.col("error").isNotNull()).select(
+            F.col("source_path").alias("input"), F.col("source_record").alias("record"),
+            F.col("error").alias("reason"), F.when(F.col("id").isNotNull(), F.col("store_id")).alias("document_id"))
+        rejects.write.mode("overwrite").parquet(f"{out}/rejects")
+        _remove(spark, f"{out}/documents/month={_REJECTED}")
+    else:  # nothing to read back: an empty rejects/ with its columns, made in the JVM (no Python worker)
+        empty = spark.range(0, numPartitions=1).select(
+            *(F.lit(None).cast(field.dataType).alias(field.name) for field in REJECTS.fields))
+        empty.write.mode("overwrite").parquet(f"{out}/rejects")
     written = read_documents(spark, out)
     claims = written.where(F.col("claims").isNotNull()).select(
         F.col("id").alias("document_id"), "store_id", "month", F.posexplode("claims").alias("ordinal", "claim"))
-    # Claims and events are small: one task per month writes them, one file each.
-    claims.select("document_id", "store_id", "month", "ordinal", "claim.*").repartition("month") \
+    # Claims and events are small: one task per month writes them, one file each, the months spread over
+    # every core (left to itself, adaptive execution would coalesce them into one task writing every file).
+    writers = spark.sparkContext.defaultParallelism
+    claims.select("document_id", "store_id", "month", "ordinal", "claim.*").repartition(writers, "month") \
         .write.mode("overwrite").partitionBy("month").parquet(f"{out}/claims")
     events = written.where(F.col("event").isNotNull()).select(
         F.col("id").alias("document_id"), "store_id", "month", "event.*")
-    events.repartition("month").write.mode("overwrite").partitionBy("month").parquet(f"{out}/events")
-    return summarize(spark, out)
+    events.repartition(writers, "month").write.mode("overwrite").partitionBy("month").parquet(f"{out}/events")
+    return summary
 
 
 def read_documents(spark: SparkSession, output: str) -> DataFrame:
@@ -298,19 +320,3 @@ def _remove(spark: SparkSession, path: str) -> None:
     assert jvm is not None  # a session on the driver always has its gateway
     target = jvm.org.apache.hadoop.fs.Path(path)
     target.getFileSystem(context.hadoopConfiguration()).delete(target, True)
-
-
-def summarize(spark: SparkSession, output: str) -> ExtractSummary:
-    """Counts of what a job wrote under ``output``, read back from the datasets."""
-    from pyspark.sql import functions as F
-
-    out = output.rstrip("/")
-    docs = read_documents(spark, out).agg(
-        F.count("*").alias("documents"),
-        F.count("error").alias("failed"),
-        F.coalesce(F.sum(F.when(F.col("claims").isNotNull(), F.size("claims"))), F.lit(0)).alias("claims"),
-    ).first()
-    rejected = spark.read.parquet(f"{out}/rejects").where(F.col("document_id").isNull()).count()
-    assert docs is not None
-    return ExtractSummary(docs["documents"] + rejected, docs["documents"], docs["failed"], rejected,
-                          docs["claims"], out)
