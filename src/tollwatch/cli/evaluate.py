@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -64,7 +65,7 @@ def evaluate(
     with Progress(console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
         for path in dev:
             task = bar.add_task(f"eval {path.stem}", total=sum(1 for _ in open(path, encoding="utf-8")))
-            ds = score_dataset(path, settings, lambda k, t=task: bar.advance(t, k))
+            ds = score_dataset(path, settings, partial(bar.advance, task))
             dataset_rows.append(ds)
             scores[ds.name] = {
                 "killed_exact": ds.killed_exact,
