@@ -56,6 +56,31 @@ def test_cues_gated_finds_what_the_plain_pattern_finds(gated, text):
     assert found == [m.span() for m in _SHELLED.finditer(text)]
 
 
+_STRUCK = re.compile(r"\b(?:the|a)\s+(?:\w+\s+){0,3}?(?:was|were)\s+shelled\b", re.IGNORECASE)
+_STRUCK_ENDING = Gated(_STRUCK, (frozenset({"shelled"}),), frozenset({"the", "a"}), ends=frozenset({"shelled"}))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The old depot was shelled at dawn, and a well was shelled later; the ford was not.",
+        "A depot was shelled. The market, the school and a well were quiet.",
+        "THE DEPOT WAS SHELLED before the rain.",
+        "The shelled depot stood by a ford.",
+    ],
+)
+def test_cues_gated_ends_finds_what_the_plain_pattern_finds(text):
+    found = [m.span() for m in _STRUCK_ENDING.finditer(text, SentenceWords(text), 0, len(text))]
+    assert found == [m.span() for m in _STRUCK.finditer(text)]
+
+
+def test_cues_sentence_words_last_is_the_last_word_of_a_vocabulary_in_range():
+    text = "The depot was shelled; the ford was shelled. Then quiet."
+    scanned = SentenceWords(text)
+    assert scanned.last(frozenset({"shelled", "ford"}), 0, 44) == text.rindex("shelled")
+    assert scanned.last(frozenset({"shelled"}), 44, len(text)) == -1
+
+
 def test_cues_gated_skips_a_span_without_its_words():
     text = "Artillery shelled the market. The ford was quiet."
     scanned = SentenceWords(text)

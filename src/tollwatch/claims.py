@@ -115,16 +115,22 @@ def _words(words: str | frozenset[str]) -> frozenset[str]:
 
 
 def _gated(
-    pattern: str, *needs: str | frozenset[str], starts: str | frozenset[str] | None = None, flags: int = _F
+    pattern: str,
+    *needs: str | frozenset[str],
+    starts: str | frozenset[str] | None = None,
+    ends: str | frozenset[str] | None = None,
+    flags: int = _F,
 ) -> Gated:
-    """A frame behind its gates (see cues.Gated): words its every match holds, and where it can begin.
+    """A frame behind its gates (see cues.Gated): words its every match holds, where it can begin, and
+    words one of which it holds after its start (its outcome word, when the victims come first).
 
     ``starts`` may be ``_GUARD_STARTS``: the frame begins with a victim phrase (``_GUARD``), at a number
     or one of ``_FIRST_WORDS``.
     """
+    compiled, gates, last = re.compile(pattern, flags), tuple(_words(n) for n in needs), _words(ends) if ends else None
     if starts is _GUARD_STARTS:
-        return Gated(re.compile(pattern, flags), tuple(_words(n) for n in needs), _GUARD_WORDS, digits=True)
-    return Gated(re.compile(pattern, flags), tuple(_words(n) for n in needs), _words(starts) if starts else None)
+        return Gated(compiled, gates, _GUARD_WORDS, digits=True, ends=last)
+    return Gated(compiled, gates, _words(starts) if starts else None, ends=last)
 
 
 def _first_words(table: dict[str, str]) -> frozenset[str]:
@@ -153,11 +159,11 @@ _TITLED_RE = _gated(
 _OF_PP = r"(?:\s+of\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
 _PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_OF_PP}?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
-    _PASSIVE_WORDS, starts=_GUARD_STARTS,
+    _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS,
 )
 _COUNT_NOUN_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+(?:{_MOD}{{0,1}}?)(?P<trig>{alternation(NOUNS)})\b",
-    _first_words(NOUNS), starts=_GUARD_STARTS,
+    _first_words(NOUNS), starts=_GUARD_STARTS, ends=_first_words(NOUNS),
 )
 _OF_RE = _gated(
     rf"\b(?P<trig>deaths?|killings?|bodies|corpses|murders?|lives) of (?P<np>{_NP_LIST})",
@@ -177,15 +183,17 @@ _BARE_PASSIVE_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>(?:all\s+)?{QTY})\s+(?:of them\s+|more\s+|others?\s+)?(?:(?:were|was|had been|have been|are|also were)\s+"
     rf"(?:\w+ly\s+|also\s+|all\s+)?(?P<trig>{alternation(PASSIVE)})|(?:later\s+|also\s+)?(?P<trig2>died|perished)|(?P<trig3>fatally))\b",
     _PASSIVE_WORDS | {"died", "perished", "fatally"}, "were was been are died perished fatally", starts=_GUARD_STARTS,
+    ends=_PASSIVE_WORDS | {"died", "perished", "fatally"},
 )
 _OF_THEM_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+of\s+them\s+(?:(?P<trig>fatally|were killed|killed|dead)|(?P<trig2>died))\b",
-    "them", starts=_GUARD_STARTS,
+    "them", starts=_GUARD_STARTS, ends="them",
 )
 _COORD_PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:[^.;,]{{1,80}}?)\s+and\s+(?:were|was|had been|have been)\s+(?:all\s+|later\s+|subsequently\s+)?"
     rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
     "killed wounded injured detained captured arrested", "and", "were was been", starts=_GUARD_STARTS,
+    ends="killed wounded injured detained captured arrested",
 )
 # "killed the insurgents", "the armed militants ... were all killed": plural victims with no count of their own.
 _PLURAL_NOUN = alternation(w for w in VICTIM_NOUNS if w.endswith(("s", "men", "people", "police", "children", "Taliban")) and "(" not in w)
@@ -208,7 +216,7 @@ _SUCCUMBED_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>(?:(?P<q>{QTY})\s+of\s+the|the|an?|another)\s+(?:(?:critically|seriously|severely|badly)\s+)?"
     rf"(?:wounded|injured)(?:\s+{_MOD}{{0,2}}?(?!{_LATER}\b)[a-z][\w'’-]*)?)(?:\s*,[^,.;]{{1,60}},)?\s+"
     rf"(?:{_LATER}\s+){{0,2}}(?P<trig>died|succumbed|passed away|perished)\b",
-    "died succumbed passed perished", "wounded injured", starts=_GUARD_STARTS,
+    "died succumbed passed perished", "wounded injured", starts=_GUARD_STARTS, ends="died succumbed passed perished",
 )
 # A labelled figure, as in monitors' notes and assessments: "Civilians reported killed: 3–5", "Fatalities: 12".
 _LABEL_RE = _gated(
@@ -237,7 +245,7 @@ _REFLEXIVE_RE = _gated(
 _ZERO_SUBJECT_RE = _gated(
     rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?)(?P<np>{_NOUN}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
     rf"|\b(?P<np2>nobody|no-one)\b{_GAP}(?P<trig2>{alternation(PASSIVE)})\b",
-    "no none not nobody", starts="no none not nobody",
+    "no none not nobody", starts="no none not nobody", ends=_PASSIVE_WORDS,
 )
 _ZERO_NOUN_RE = _gated(
     r"\b(?:no|without(?: any)?|zero)\s+(?:(?:reports?|evidence|indications?|signs?|word)\b[^.;]{0,30}?\bof\s+(?:any\s+)?)?"
