@@ -796,7 +796,7 @@ def extract_claims(
                 stance = "denied"
             else:
                 # stance_of reads the whole sentence: one answer serves all of its claims.
-                stance = hedged if hedged is not None else stance_of(text, s, c.span, source)
+                stance = hedged if hedged is not None else stance_of(text, s, c.span, source, gates.scanned)
                 hedged = stance
             background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0]))
             victims = c.phrase.victims
