@@ -348,6 +348,7 @@ _AFFILIATION_RES = tuple(
 _ANY_AFFILIATION = re.compile(rf"(?<![\w-]){alternation(AFFILIATIONS)}(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def _affiliation(words: str) -> str | None:
     """The affiliation named in ``words``; the longest key wins wherever it stands."""
     lowered = words.lower()
@@ -369,7 +370,7 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         return VictimPhrase((start, end), Count(1, 1, "exact", raw), Victims(inherited or "people", description=low), False, False)
     if _BARE_PERSON_RE.fullmatch(raw):
         return VictimPhrase((start, end), Count(1, 1, "exact", raw), Victims(_group_of(low), description=low), False, False)
-    poss = re.match(r"(?:his|her|their|its)\s+", raw, re.IGNORECASE)
+    poss = _POSSESSIVE.match(raw)
     if poss and _QTY_PREFIX_RE.match(raw[poss.end():]):
         start += poss.end()
         raw = raw[poss.end():]
@@ -428,7 +429,7 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     elif affiliation in MILITANT_AFFILIATIONS and group in ("people", "civilians"):
         group = "militants"
     description = " ".join(rest.split()).lower() or None
-    partitive = bool(re.match(r"of\s+(?:the|them|those|his|her|their)\b", rest.strip(), re.IGNORECASE))
+    partitive = bool(_PARTITIVE.match(rest.strip()))
     return VictimPhrase(
         (start, end), count, Victims(group, (), affiliation, name, description), inherit,
         partitive or bool(SUBSET_NOUNS.search(noun)),
@@ -436,6 +437,10 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
 
 
 _BARE_PERSON_RE = re.compile(_BARE_PERSON, _F)
+_POSSESSIVE = re.compile(r"(?:his|her|their|its)\s+", _F)
+_PARTITIVE = re.compile(r"of\s+(?:the|them|those|his|her|their)\b", _F)
+_INCLUDED_NOUN = re.compile(rf"\b(?:{_NOUN})\b", _F)
+_NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|no one|nobody|without)\b[\w\s]*$")
 _SIDE_WORD = re.compile(r"(?-i:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+(?:an|ian|ese|i|ish|ite))")
 _OF_A_FAMILY = re.compile(r"\s+of\s+(?:the|a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){0,2}famil(?:y|ies)\b", _F)
 _CIVIL_OFFICE = re.compile(
@@ -464,7 +469,7 @@ def _includes(text: str, span: Span | None) -> tuple[str, ...]:
     if span is None:
         return ()
     found = []
-    for m in re.finditer(rf"\b(?:{_NOUN})\b", text[span[0] : span[1]], re.IGNORECASE):
+    for m in _INCLUDED_NOUN.finditer(text[span[0] : span[1]]):
         g = _group_of(m.group(0))
         if g not in found:
             found.append(g)
@@ -705,6 +710,21 @@ def _counted_mentions(text: str, s: Sentence) -> list[VictimPhrase]:
     return out
 
 
+@lru_cache(maxsize=100_000)
+def _cue_word(word: str) -> bool:
+    return _CUE.search(word) is not None
+
+
+def _has_cue(text: str, gates: SentenceWords, s: Sentence) -> bool:
+    """Whether ``_CUE`` occurs in the sentence. Each of its literals but "own li" lies inside one word,
+    so a sentence none of whose words holds one (each distinct word is checked once per process) is
+    passed over without scanning its text."""
+    lowered = gates.lowered
+    if lowered is not None and not any(map(_cue_word, gates.between(s.start, s.end))):
+        return lowered.find("own li", s.start, s.end) >= 0
+    return _found(_CUE, text, lowered, s)
+
+
 def _found(pattern: re.Pattern[str], text: str, lowered: str | None, s: Sentence) -> bool:
     """Whether a lower-case ``pattern`` occurs in the sentence, ignoring case."""
     if lowered is not None:
@@ -719,7 +739,7 @@ def _zero_outcome(trig: str) -> str:
 
 def _negated(text: str, trig_start: int, sent_start: int) -> bool:
     before = text[max(sent_start, trig_start - 25) : trig_start].lower()
-    return bool(re.search(r"\b(?:not|n't|never|no one|nobody|without)\b[\w\s]*$", before))
+    return bool(_NEGATION_BEFORE.search(before))
 
 
 def _norm(word: str) -> str:
@@ -770,7 +790,7 @@ def extract_claims(
             segment += 1
             antecedents.pending.clear()
         # Most sentences carry no outcome word at all: skip the frames for them.
-        candidates = _candidates(text, gates, s, known_names, antecedents) if _found(_CUE, text, gates.lowered, s) else []
+        candidates = _candidates(text, gates, s, known_names, antecedents) if _has_cue(text, gates, s) else []
         antecedents.pending.append(i)
         for c in candidates:
             if c.phrase.victims.name:
