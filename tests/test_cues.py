@@ -100,3 +100,12 @@ def test_cues_sentence_words_where_finds_words_and_numbers_in_range():
     scanned = SentenceWords(text)
     assert scanned.where(frozenset({"died"}), True, 0, 24) == [5, 11]
     assert scanned.where(frozenset({"died"}), False, 24, len(text)) == [text.rindex("died")]
+
+
+def test_cues_gated_marks_skip_a_span_without_the_character():
+    labelled = re.compile(r"\b(?:dead|killed)\s*:\s*\d+", re.IGNORECASE)
+    gated = Gated(labelled, (frozenset({"dead", "killed"}),), marks=":")
+    text = "Dead: 4. Nine were killed on Tuesday. Killed : 2"
+    scanned = SentenceWords(text)
+    assert [m.span() for m in gated.finditer(text, scanned, 0, len(text))] == [m.span() for m in labelled.finditer(text)]
+    assert gated.search(text, scanned, 8, 37) is None

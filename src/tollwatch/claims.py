@@ -119,18 +119,20 @@ def _gated(
     *needs: str | frozenset[str],
     starts: str | frozenset[str] | None = None,
     ends: str | frozenset[str] | None = None,
+    marks: str = "",
     flags: int = _F,
 ) -> Gated:
     """A frame behind its gates (see cues.Gated): words its every match holds, where it can begin, and
-    words one of which it holds after its start (its outcome word, when the victims come first).
+    words one of which it holds after its start (its outcome word, when the victims come first), and
+    characters one of which it holds.
 
     ``starts`` may be ``_GUARD_STARTS``: the frame begins with a victim phrase (``_GUARD``), at a number
     or one of ``_FIRST_WORDS``.
     """
     compiled, gates, last = re.compile(pattern, flags), tuple(_words(n) for n in needs), _words(ends) if ends else None
     if starts is _GUARD_STARTS:
-        return Gated(compiled, gates, _GUARD_WORDS, digits=True, ends=last)
-    return Gated(compiled, gates, _words(starts) if starts else None, ends=last)
+        return Gated(compiled, gates, _GUARD_WORDS, digits=True, ends=last, marks=marks)
+    return Gated(compiled, gates, _words(starts) if starts else None, ends=last, marks=marks)
 
 
 def _first_words(table: dict[str, str]) -> frozenset[str]:
@@ -223,7 +225,7 @@ _LABEL_RE = _gated(
     rf"(?<![\w-])(?:(?P<noun>{_NOUN})\s+(?:reported\s+|confirmed\s+|verified\s+|alleged(?:ly)?\s+)?"
     rf"(?P<trig>killed|injured|wounded|dead|missing)|(?P<trig2>fatalities|deaths|killed|dead|injured|wounded))"
     rf"\s*[:=]\s*(?P<q>{QTY})(?![\w-])",
-    "killed injured wounded dead missing fatalities deaths",
+    "killed injured wounded dead missing fatalities deaths", marks=":=",
 )
 _LABEL_OUTCOMES = {"fatalities": "killed", "deaths": "killed", "dead": "killed", "wounded": "injured"}
 _POSS_RE = _gated(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b", "death killing murder", flags=0)
@@ -241,6 +243,11 @@ _REFLEXIVE_RE = _gated(
     r"end(?:ed|ing|s)? (?:his|her) (?:own )?life|"
     r"(?:blew|blowing|blows) (?:himself|herself) up|detonat(?:ed|ing) (?:his|her) (?:suicide )?(?:vest|explosives))",
     "killed killing kills shot shooting shoots commits committed committing his her himself herself",
+    starts=" ".join([
+        "killed killing kills shot shooting shoots take took taking takes before then and commits committed",
+        "committing end ended ending ends blew blowing blows detonated detonating",
+        *(stem + ending for stem in ("turn", "put", "take", "tak", "point") for ending in ("", "ed", "ing", "s", "e")),
+    ]),
 )
 _ZERO_SUBJECT_RE = _gated(
     rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?)(?P<np>{_NOUN}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
