@@ -98,8 +98,8 @@ def test_cues_gated_keeps_offsets_when_lower_casing_grows_a_character():
 def test_cues_sentence_words_where_finds_words_and_numbers_in_range():
     text = "Nine died; 12 were hurt. Later 3 more died."
     scanned = SentenceWords(text)
-    assert scanned.where(frozenset({"died"}), True, 0, 24) == [5, 11]
-    assert scanned.where(frozenset({"died"}), False, 24, len(text)) == [text.rindex("died")]
+    assert scanned.where(frozenset({"died"}), True, 0, 24) == (5, 11)
+    assert scanned.where(frozenset({"died"}), False, 24, len(text)) == (text.rindex("died"),)
 
 
 def test_cues_gated_marks_skip_a_span_without_the_character():

@@ -82,7 +82,7 @@ class SentenceWords:
     """The lower-case words of one text (``words``), with each span's word set built once and shared by
     every gate, and the lower-cased text itself when lower-casing keeps its offsets."""
 
-    __slots__ = ("_found", "_index", "lowered", "scanned")
+    __slots__ = ("_found", "_index", "_where", "lowered", "scanned")
 
     def __init__(self, text: str, scanned: Words | None = None):
         self.scanned = scanned if scanned is not None else words(text)
@@ -90,6 +90,7 @@ class SentenceWords:
         self.lowered = lowered if len(lowered) == len(text) else None
         self._found: dict[tuple[int, int], frozenset[str]] = {}
         self._index: dict[tuple[int, int], dict[str, list[int]]] = {}
+        self._where: dict[tuple[int, int, frozenset[str], bool], tuple[int, ...]] = {}
 
     def between(self, start: int, end: int) -> frozenset[str]:
         """The words that start inside ``[start, end)``."""
@@ -100,13 +101,18 @@ class SentenceWords:
             found = self._found[(start, end)] = frozenset(self.scanned.lowered[first : bisect_left(starts, end, first)])
         return found
 
-    def where(self, vocabulary: frozenset[str], digits: bool, start: int, end: int) -> list[int]:
-        """Where a word of ``vocabulary`` (or, with ``digits``, a number) starts inside ``[start, end)``."""
-        index = self._index_of(start, end)
-        found = [at for word in vocabulary & index.keys() for at in index[word]]
-        if digits:
-            found += index.get(_NUMBER, ())
-        found.sort()
+    def where(self, vocabulary: frozenset[str], digits: bool, start: int, end: int) -> tuple[int, ...]:
+        """Where a word of ``vocabulary`` (or, with ``digits``, a number) starts inside ``[start, end)``.
+        Kept per span: the frames that open with a victim phrase all ask for the same places."""
+        key = (start, end, vocabulary, digits)
+        found = self._where.get(key)
+        if found is None:
+            index = self._index_of(start, end)
+            places = [at for word in vocabulary & index.keys() for at in index[word]]
+            if digits:
+                places += index.get(_NUMBER, ())
+            places.sort()
+            found = self._where[key] = tuple(places)
         return found
 
     def last(self, vocabulary: frozenset[str], start: int, end: int) -> int:
