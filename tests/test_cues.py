@@ -109,3 +109,20 @@ def test_cues_gated_marks_skip_a_span_without_the_character():
     scanned = SentenceWords(text)
     assert [m.span() for m in gated.finditer(text, scanned, 0, len(text))] == [m.span() for m in labelled.finditer(text)]
     assert gated.search(text, scanned, 8, 37) is None
+
+
+_STATE = re.compile(r"\b(?:troops|the\s+army)\s+(?:shelled|fired)\b", re.IGNORECASE)
+_STATE_CUE = CuePattern(_STATE, triggers("troops the"), only_before={"the": triggers("army")})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army shelled the ford and troops fired at the well.",
+        "THE ARMY FIRED first; the village the army shelled was empty.",
+        "The convoy left; the",
+        "The armyshelled depot stood near the ford.",
+    ],
+)
+def test_cues_only_before_finds_what_every_trigger_finds(text):
+    assert [m.span() for m in _STATE_CUE.finditer(text)] == [m.span() for m in _STATE.finditer(text)]
