@@ -396,3 +396,24 @@ def test_claims_a_labelled_figure_is_a_claim():
 def test_claims_a_bare_label_counts_people(text, figure):
     x = extract(Document(id="t", text=f"Clashes in the district. {text}."), Settings())
     assert [(c.outcome, c.count.low, c.victims.group) for c in x.claims] == [("killed", figure, "people")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She took her own life at the ford.",
+        "The OWN LIFE of the herders was calm.",
+        "Nine herders DIED near the well.",
+        "The diesel pump at the well was repaired.",
+        "The skilled herders crossed the ford.",
+        "Nobody crossed the ford on Tuesday.",
+        "İstanbul herders were killed.",
+    ],
+)
+def test_claims_word_cue_filter_agrees_with_the_sentence_cue(text):
+    from tollwatch.claims import _CUE, _found, _has_cue
+    from tollwatch.cues import SentenceWords
+    from tollwatch.segment import Sentence
+
+    gates, sentence = SentenceWords(text), Sentence(0, len(text), 0)
+    assert _has_cue(text, gates, sentence) == _found(_CUE, text, gates.lowered, sentence)

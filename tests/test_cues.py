@@ -56,6 +56,31 @@ def test_cues_gated_finds_what_the_plain_pattern_finds(gated, text):
     assert found == [m.span() for m in _SHELLED.finditer(text)]
 
 
+_STRUCK = re.compile(r"\b(?:the|a)\s+(?:\w+\s+){0,3}?(?:was|were)\s+shelled\b", re.IGNORECASE)
+_STRUCK_ENDING = Gated(_STRUCK, (frozenset({"shelled"}),), frozenset({"the", "a"}), ends=frozenset({"shelled"}))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The old depot was shelled at dawn, and a well was shelled later; the ford was not.",
+        "A depot was shelled. The market, the school and a well were quiet.",
+        "THE DEPOT WAS SHELLED before the rain.",
+        "The shelled depot stood by a ford.",
+    ],
+)
+def test_cues_gated_ends_finds_what_the_plain_pattern_finds(text):
+    found = [m.span() for m in _STRUCK_ENDING.finditer(text, SentenceWords(text), 0, len(text))]
+    assert found == [m.span() for m in _STRUCK.finditer(text)]
+
+
+def test_cues_sentence_words_last_is_the_last_word_of_a_vocabulary_in_range():
+    text = "The depot was shelled; the ford was shelled. Then quiet."
+    scanned = SentenceWords(text)
+    assert scanned.last(frozenset({"shelled", "ford"}), 0, 44) == text.rindex("shelled")
+    assert scanned.last(frozenset({"shelled"}), 44, len(text)) == -1
+
+
 def test_cues_gated_skips_a_span_without_its_words():
     text = "Artillery shelled the market. The ford was quiet."
     scanned = SentenceWords(text)
@@ -73,5 +98,31 @@ def test_cues_gated_keeps_offsets_when_lower_casing_grows_a_character():
 def test_cues_sentence_words_where_finds_words_and_numbers_in_range():
     text = "Nine died; 12 were hurt. Later 3 more died."
     scanned = SentenceWords(text)
-    assert scanned.where(frozenset({"died"}), True, 0, 24) == [5, 11]
-    assert scanned.where(frozenset({"died"}), False, 24, len(text)) == [text.rindex("died")]
+    assert scanned.where(frozenset({"died"}), True, 0, 24) == (5, 11)
+    assert scanned.where(frozenset({"died"}), False, 24, len(text)) == (text.rindex("died"),)
+
+
+def test_cues_gated_marks_skip_a_span_without_the_character():
+    labelled = re.compile(r"\b(?:dead|killed)\s*:\s*\d+", re.IGNORECASE)
+    gated = Gated(labelled, (frozenset({"dead", "killed"}),), marks=":")
+    text = "Dead: 4. Nine were killed on Tuesday. Killed : 2"
+    scanned = SentenceWords(text)
+    assert [m.span() for m in gated.finditer(text, scanned, 0, len(text))] == [m.span() for m in labelled.finditer(text)]
+    assert gated.search(text, scanned, 8, 37) is None
+
+
+_STATE = re.compile(r"\b(?:troops|the\s+army)\s+(?:shelled|fired)\b", re.IGNORECASE)
+_STATE_CUE = CuePattern(_STATE, triggers("troops the"), only_before={"the": triggers("army")})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army shelled the ford and troops fired at the well.",
+        "THE ARMY FIRED first; the village the army shelled was empty.",
+        "The convoy left; the",
+        "The armyshelled depot stood near the ford.",
+    ],
+)
+def test_cues_only_before_finds_what_every_trigger_finds(text):
+    assert [m.span() for m in _STATE_CUE.finditer(text)] == [m.span() for m in _STATE.finditer(text)]

@@ -38,3 +38,37 @@ def test_segment_keeps_closing_quote_with_its_sentence():
 )
 def test_segment_ends_quotes_ellipses_and_paragraphs(text, expected):
     assert [(text[s.start : s.end], s.paragraph) for s in segment(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # closing quotes and brackets in the runs after the mark stay with the sentence
+        ('Nine died. " Two fled.', [('Nine died. "', 0), ("Two fled.", 0)]),
+        ("Nine died. ” ) Two fled.", [("Nine died. ” )", 0), ("Two fled.", 0)]),
+        # ... unless a line break comes first
+        ("Nine died.\n” Two fled.", [("Nine died.", 0), ("” Two fled.", 1)]),
+        # a quote glued to the next word is split off it by the tokenizer, and opens the next sentence
+        ('Nine died."Two fled.', [("Nine died.", 0), ('"Two fled.', 0)]),
+        # a lone mark looks back across whitespace for an abbreviation
+        ("He met Mr . Vale. Then left.", [("He met Mr . Vale.", 0), ("Then left.", 0)]),
+        ("Nine died ! Two fled ?", [("Nine died !", 0), ("Two fled ?", 0)]),
+        ("Nine died.  \t Two fled.", [("Nine died.", 0), ("Two fled.", 0)]),
+        # marks inside a token do not end a sentence
+        ("Why?!Two fled.", [("Why?!Two fled.", 0)]),
+    ],
+)
+def test_segment_looks_past_the_run_that_holds_the_mark(text, expected):
+    assert [(text[s.start : s.end], s.paragraph) for s in segment(text)] == expected
+
+
+def test_segment_tokenizes_a_run_as_spacy_does_inside_the_whole_text():
+    from tollwatch.segment import _pieces, tokenizer_nlp
+
+    text = 'Lt. Vale (U.S. Army) said: "Nine died..." Then, at 3.5 km, e.g. the ford?!'
+    run_tokens = []
+    at = 0
+    for run in text.split(" "):
+        run_tokens += [(at + start) for start in _pieces(run)]
+        at += len(run) + 1
+    assert run_tokens == [t.idx for t in tokenizer_nlp().tokenizer(text)]

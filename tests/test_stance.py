@@ -21,3 +21,25 @@ from tollwatch.settings import Settings
 def test_stance_hedged_asserted_denied(text, stance):
     claims = extract(Document(id="t", text=text), Settings()).claims
     assert claims and claims[0].stance == stance
+
+
+@pytest.mark.parametrize(
+    "text, stance",
+    [
+        ("Nine herders REPORTEDLY died near the ford.", "hedged"),
+        ("Nine herders died; the toll couldn't be independently verified.", "hedged"),
+        ("Nine herders died, the figure can't be confirmed.", "hedged"),
+        ("It is believed that nine herders died.", "hedged"),
+        ("Nine herders died near the ford, the mayor said.", "asserted"),
+        ("Nine herders died in the unreported clash.", "asserted"),
+    ],
+)
+def test_stance_of_with_and_without_the_shared_word_scan(text, stance):
+    from tollwatch.cues import words
+    from tollwatch.model import Source
+    from tollwatch.segment import Sentence
+    from tollwatch.stance import stance_of
+
+    sentence, source = Sentence(0, len(text), 0), Source(None, None, None, "unnamed", ())
+    assert stance_of(text, sentence, (0, 5), source) == stance
+    assert stance_of(text, sentence, (0, 5), source, words(text)) == stance

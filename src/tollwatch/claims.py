@@ -115,16 +115,24 @@ def _words(words: str | frozenset[str]) -> frozenset[str]:
 
 
 def _gated(
-    pattern: str, *needs: str | frozenset[str], starts: str | frozenset[str] | None = None, flags: int = _F
+    pattern: str,
+    *needs: str | frozenset[str],
+    starts: str | frozenset[str] | None = None,
+    ends: str | frozenset[str] | None = None,
+    marks: str = "",
+    flags: int = _F,
 ) -> Gated:
-    """A frame behind its gates (see cues.Gated): words its every match holds, and where it can begin.
+    """A frame behind its gates (see cues.Gated): words its every match holds, where it can begin, and
+    words one of which it holds after its start (its outcome word, when the victims come first), and
+    characters one of which it holds.
 
     ``starts`` may be ``_GUARD_STARTS``: the frame begins with a victim phrase (``_GUARD``), at a number
     or one of ``_FIRST_WORDS``.
     """
+    compiled, gates, last = re.compile(pattern, flags), tuple(_words(n) for n in needs), _words(ends) if ends else None
     if starts is _GUARD_STARTS:
-        return Gated(re.compile(pattern, flags), tuple(_words(n) for n in needs), _GUARD_WORDS, digits=True)
-    return Gated(re.compile(pattern, flags), tuple(_words(n) for n in needs), _words(starts) if starts else None)
+        return Gated(compiled, gates, _GUARD_WORDS, digits=True, ends=last, marks=marks)
+    return Gated(compiled, gates, _words(starts) if starts else None, ends=last, marks=marks)
 
 
 def _first_words(table: dict[str, str]) -> frozenset[str]:
@@ -153,11 +161,11 @@ _TITLED_RE = _gated(
 _OF_PP = r"(?:\s+of\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
 _PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_OF_PP}?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
-    _PASSIVE_WORDS, starts=_GUARD_STARTS,
+    _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS,
 )
 _COUNT_NOUN_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+(?:{_MOD}{{0,1}}?)(?P<trig>{alternation(NOUNS)})\b",
-    _first_words(NOUNS), starts=_GUARD_STARTS,
+    _first_words(NOUNS), starts=_GUARD_STARTS, ends=_first_words(NOUNS),
 )
 _OF_RE = _gated(
     rf"\b(?P<trig>deaths?|killings?|bodies|corpses|murders?|lives) of (?P<np>{_NP_LIST})",
@@ -177,15 +185,17 @@ _BARE_PASSIVE_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>(?:all\s+)?{QTY})\s+(?:of them\s+|more\s+|others?\s+)?(?:(?:were|was|had been|have been|are|also were)\s+"
     rf"(?:\w+ly\s+|also\s+|all\s+)?(?P<trig>{alternation(PASSIVE)})|(?:later\s+|also\s+)?(?P<trig2>died|perished)|(?P<trig3>fatally))\b",
     _PASSIVE_WORDS | {"died", "perished", "fatally"}, "were was been are died perished fatally", starts=_GUARD_STARTS,
+    ends=_PASSIVE_WORDS | {"died", "perished", "fatally"},
 )
 _OF_THEM_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+of\s+them\s+(?:(?P<trig>fatally|were killed|killed|dead)|(?P<trig2>died))\b",
-    "them", starts=_GUARD_STARTS,
+    "them", starts=_GUARD_STARTS, ends="them",
 )
 _COORD_PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:[^.;,]{{1,80}}?)\s+and\s+(?:were|was|had been|have been)\s+(?:all\s+|later\s+|subsequently\s+)?"
     rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
     "killed wounded injured detained captured arrested", "and", "were was been", starts=_GUARD_STARTS,
+    ends="killed wounded injured detained captured arrested",
 )
 # "killed the insurgents", "the armed militants ... were all killed": plural victims with no count of their own.
 _PLURAL_NOUN = alternation(w for w in VICTIM_NOUNS if w.endswith(("s", "men", "people", "police", "children", "Taliban")) and "(" not in w)
@@ -208,14 +218,14 @@ _SUCCUMBED_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>(?:(?P<q>{QTY})\s+of\s+the|the|an?|another)\s+(?:(?:critically|seriously|severely|badly)\s+)?"
     rf"(?:wounded|injured)(?:\s+{_MOD}{{0,2}}?(?!{_LATER}\b)[a-z][\w'’-]*)?)(?:\s*,[^,.;]{{1,60}},)?\s+"
     rf"(?:{_LATER}\s+){{0,2}}(?P<trig>died|succumbed|passed away|perished)\b",
-    "died succumbed passed perished", "wounded injured", starts=_GUARD_STARTS,
+    "died succumbed passed perished", "wounded injured", starts=_GUARD_STARTS, ends="died succumbed passed perished",
 )
 # A labelled figure, as in monitors' notes and assessments: "Civilians reported killed: 3–5", "Fatalities: 12".
 _LABEL_RE = _gated(
     rf"(?<![\w-])(?:(?P<noun>{_NOUN})\s+(?:reported\s+|confirmed\s+|verified\s+|alleged(?:ly)?\s+)?"
     rf"(?P<trig>killed|injured|wounded|dead|missing)|(?P<trig2>fatalities|deaths|killed|dead|injured|wounded))"
     rf"\s*[:=]\s*(?P<q>{QTY})(?![\w-])",
-    "killed injured wounded dead missing fatalities deaths",
+    "killed injured wounded dead missing fatalities deaths", marks=":=",
 )
 _LABEL_OUTCOMES = {"fatalities": "killed", "deaths": "killed", "dead": "killed", "wounded": "injured"}
 _POSS_RE = _gated(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b", "death killing murder", flags=0)
@@ -233,11 +243,16 @@ _REFLEXIVE_RE = _gated(
     r"end(?:ed|ing|s)? (?:his|her) (?:own )?life|"
     r"(?:blew|blowing|blows) (?:himself|herself) up|detonat(?:ed|ing) (?:his|her) (?:suicide )?(?:vest|explosives))",
     "killed killing kills shot shooting shoots commits committed committing his her himself herself",
+    starts=" ".join([
+        "killed killing kills shot shooting shoots take took taking takes before then and commits committed",
+        "committing end ended ending ends blew blowing blows detonated detonating",
+        *(stem + ending for stem in ("turn", "put", "take", "tak", "point") for ending in ("", "ed", "ing", "s", "e")),
+    ]),
 )
 _ZERO_SUBJECT_RE = _gated(
     rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?)(?P<np>{_NOUN}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
     rf"|\b(?P<np2>nobody|no-one)\b{_GAP}(?P<trig2>{alternation(PASSIVE)})\b",
-    "no none not nobody", starts="no none not nobody",
+    "no none not nobody", starts="no none not nobody", ends=_PASSIVE_WORDS,
 )
 _ZERO_NOUN_RE = _gated(
     r"\b(?:no|without(?: any)?|zero)\s+(?:(?:reports?|evidence|indications?|signs?|word)\b[^.;]{0,30}?\bof\s+(?:any\s+)?)?"
@@ -340,6 +355,7 @@ _AFFILIATION_RES = tuple(
 _ANY_AFFILIATION = re.compile(rf"(?<![\w-]){alternation(AFFILIATIONS)}(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def _affiliation(words: str) -> str | None:
     """The affiliation named in ``words``; the longest key wins wherever it stands."""
     lowered = words.lower()
@@ -361,7 +377,7 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         return VictimPhrase((start, end), Count(1, 1, "exact", raw), Victims(inherited or "people", description=low), False, False)
     if _BARE_PERSON_RE.fullmatch(raw):
         return VictimPhrase((start, end), Count(1, 1, "exact", raw), Victims(_group_of(low), description=low), False, False)
-    poss = re.match(r"(?:his|her|their|its)\s+", raw, re.IGNORECASE)
+    poss = _POSSESSIVE.match(raw)
     if poss and _QTY_PREFIX_RE.match(raw[poss.end():]):
         start += poss.end()
         raw = raw[poss.end():]
@@ -420,7 +436,7 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     elif affiliation in MILITANT_AFFILIATIONS and group in ("people", "civilians"):
         group = "militants"
     description = " ".join(rest.split()).lower() or None
-    partitive = bool(re.match(r"of\s+(?:the|them|those|his|her|their)\b", rest.strip(), re.IGNORECASE))
+    partitive = bool(_PARTITIVE.match(rest.strip()))
     return VictimPhrase(
         (start, end), count, Victims(group, (), affiliation, name, description), inherit,
         partitive or bool(SUBSET_NOUNS.search(noun)),
@@ -428,6 +444,10 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
 
 
 _BARE_PERSON_RE = re.compile(_BARE_PERSON, _F)
+_POSSESSIVE = re.compile(r"(?:his|her|their|its)\s+", _F)
+_PARTITIVE = re.compile(r"of\s+(?:the|them|those|his|her|their)\b", _F)
+_INCLUDED_NOUN = re.compile(rf"\b(?:{_NOUN})\b", _F)
+_NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|no one|nobody|without)\b[\w\s]*$")
 _SIDE_WORD = re.compile(r"(?-i:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+(?:an|ian|ese|i|ish|ite))")
 _OF_A_FAMILY = re.compile(r"\s+of\s+(?:the|a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){0,2}famil(?:y|ies)\b", _F)
 _CIVIL_OFFICE = re.compile(
@@ -456,7 +476,7 @@ def _includes(text: str, span: Span | None) -> tuple[str, ...]:
     if span is None:
         return ()
     found = []
-    for m in re.finditer(rf"\b(?:{_NOUN})\b", text[span[0] : span[1]], re.IGNORECASE):
+    for m in _INCLUDED_NOUN.finditer(text[span[0] : span[1]]):
         g = _group_of(m.group(0))
         if g not in found:
             found.append(g)
@@ -697,6 +717,21 @@ def _counted_mentions(text: str, s: Sentence) -> list[VictimPhrase]:
     return out
 
 
+@lru_cache(maxsize=100_000)
+def _cue_word(word: str) -> bool:
+    return _CUE.search(word) is not None
+
+
+def _has_cue(text: str, gates: SentenceWords, s: Sentence) -> bool:
+    """Whether ``_CUE`` occurs in the sentence. Each of its literals but "own li" lies inside one word,
+    so a sentence none of whose words holds one (each distinct word is checked once per process) is
+    passed over without scanning its text."""
+    lowered = gates.lowered
+    if lowered is not None and not any(map(_cue_word, gates.between(s.start, s.end))):
+        return lowered.find("own li", s.start, s.end) >= 0
+    return _found(_CUE, text, lowered, s)
+
+
 def _found(pattern: re.Pattern[str], text: str, lowered: str | None, s: Sentence) -> bool:
     """Whether a lower-case ``pattern`` occurs in the sentence, ignoring case."""
     if lowered is not None:
@@ -711,7 +746,7 @@ def _zero_outcome(trig: str) -> str:
 
 def _negated(text: str, trig_start: int, sent_start: int) -> bool:
     before = text[max(sent_start, trig_start - 25) : trig_start].lower()
-    return bool(re.search(r"\b(?:not|n't|never|no one|nobody|without)\b[\w\s]*$", before))
+    return bool(_NEGATION_BEFORE.search(before))
 
 
 def _norm(word: str) -> str:
@@ -762,7 +797,7 @@ def extract_claims(
             segment += 1
             antecedents.pending.clear()
         # Most sentences carry no outcome word at all: skip the frames for them.
-        candidates = _candidates(text, gates, s, known_names, antecedents) if _found(_CUE, text, gates.lowered, s) else []
+        candidates = _candidates(text, gates, s, known_names, antecedents) if _has_cue(text, gates, s) else []
         antecedents.pending.append(i)
         for c in candidates:
             if c.phrase.victims.name:
@@ -788,7 +823,7 @@ def extract_claims(
                 stance = "denied"
             else:
                 # stance_of reads the whole sentence: one answer serves all of its claims.
-                stance = hedged if hedged is not None else stance_of(text, s, c.span, source)
+                stance = hedged if hedged is not None else stance_of(text, s, c.span, source, gates.scanned)
                 hedged = stance
             background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0]))
             victims = c.phrase.victims

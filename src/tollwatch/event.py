@@ -108,7 +108,7 @@ _PERPETRATOR_RE = CuePattern(re.compile(
     "israeli saudi turkish government taliban haqqani al boko islamic isis isil daesh hezbollah hamas houthi "
     "houthis carried conducted launched ordered fired claimed lone gunman gunmen shooter shooters suicide "
     "attacker attackers assailant assailants security state regime riot police soldiers troops the"
-))
+), only_before={"the": triggers("army military")})
 _AIR_TYPES = frozenset({"airstrike", "drone_strike"})
 _GROUND_ONLY = frozenset({"Taliban", "Haqqani network", "Islamic State", "al-Shabaab", "al-Qaeda", "Boko Haram"})
 _ACTOR_LABELS = (

@@ -10,7 +10,6 @@ holding punctuation switch the tokenizer to a matcher many times slower.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -33,8 +32,6 @@ _ABBREVIATIONS = frozenset(
 )
 
 _END = {".", "!", "?", "…"}
-# spacy.attrs IDX, LENGTH and IS_SPACE: token offset, length in characters, and whether it is whitespace.
-_COLUMNS: list[int | str] = ["IDX", "LENGTH", "IS_SPACE"]
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
 
 
@@ -53,74 +50,107 @@ def tokenizer_nlp() -> Language:
     return spacy.blank("en")
 
 
-# The characters that can end a sentence or a line: only the tokens holding one are looked at one by one.
-_MARKS = re.compile(r"[.!?…\n]")
+# A run of whitespace that holds a line break: it always ends a sentence, and starts a paragraph.
+_BREAK = re.compile(r"\s*\n\s*")
+_MARKS = re.compile(r"[.!?…]")
+_NOT_SPACE = re.compile(r"\S*")
+
+
+@lru_cache(maxsize=50_000)
+def _pieces(run: str) -> tuple[int, ...]:
+    """Where spaCy's tokenizer starts a token inside ``run``, a run of non-space characters.
+
+    The tokenizer splits a text at whitespace first and then cuts each run on its own, so a run's tokens
+    do not depend on its neighbours (spaCy caches them by run the same way).
+    """
+    return tuple(token.idx for token in tokenizer_nlp().tokenizer(run))
+
+
+def _run_at(text: str, at: int) -> tuple[int, int]:
+    """The run of non-space characters that holds ``text[at]``."""
+    start = at
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return start, _NOT_SPACE.match(text, at).end()
+
+
+def _tokens(text: str, run: tuple[int, int]) -> list[Span]:
+    start, end = run
+    starts = [start + at for at in _pieces(text[start:end])]
+    return list(zip(starts, [*starts[1:], end]))
+
+
+def _previous_token(text: str, at: int) -> str:
+    """The token before ``text[at]``, across whitespace: '' at the start of the text."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    if at == 0:
+        return ""
+    start, end = _tokens(text, _run_at(text, at - 1))[-1]
+    return text[start:end]
+
+
+def _next_sentence(text: str, after: list[Span], at: int) -> int | None:
+    """Where the sentence after a final mark begins: at the first token that is not a closing quote or
+    bracket, from ``after`` (the tokens that follow the mark in its run, which ends at ``at``) on. None
+    when a line break comes first (it cuts there anyway) or the text ends."""
+    n = len(text)
+    while True:
+        for start, end in after:
+            if text[start:end] not in _CLOSERS:
+                return start
+            at = end
+        space_end = at
+        while space_end < n and text[space_end].isspace():
+            space_end += 1
+        if space_end == n or "\n" in text[at:space_end]:
+            return None
+        if text[space_end] not in _CLOSERS:
+            return space_end  # a token that is a closer is the closing character alone
+        after = _tokens(text, _run_at(text, space_end))
 
 
 def segment(text: str) -> tuple[Sentence, ...]:
-    """Sentences of ``text``. The tokenizer's offsets are read as arrays, and only the tokens that can end
-    a sentence (ending in . ! ? or a lone …) and the whitespace holding a line break are visited, which
-    keeps this stage near the cost of the tokenizer."""
-    doc = tokenizer_nlp().tokenizer(text)
-    n = len(doc)
-    if n == 0:
-        return ()
-    starts, lengths, spaces = doc.to_array(_COLUMNS).T.tolist()
-    ends = [a + b for a, b in zip(starts, lengths)]
+    """Sentences of ``text``. A sentence ends at a line break, and after a token (spaCy's) that ends in
+    . ! ? and is no abbreviation, or is a lone mark, past any closing quotes and brackets.
 
-    def token(k: int) -> str:
-        return text[starts[k] : ends[k]]
-
-    marked: list[int] = []  # tokens that end in a mark, or whitespace holding a line break, in order
+    Only the runs of non-space characters that hold a mark, and their neighbours, are tokenized (see
+    ``_pieces``): the rest of the text cannot move a sentence's end, and tokenizing all of it cost more
+    than every later stage of the pipeline but one.
+    """
+    cuts: list[tuple[int, bool]] = [(m.start(), True) for m in _BREAK.finditer(text)]  # (where, line break)
+    done = -1
     for m in _MARKS.finditer(text):
-        k = bisect_right(starts, m.start()) - 1
-        if (spaces[k] or ends[k] == m.end()) and (not marked or marked[-1] != k):
-            marked.append(k)
-    # Where sentences are cut: before token k ("split"), or at whitespace token k holding a line break.
-    cuts: list[tuple[int, bool]] = []
-    breaks = {k for k in marked if spaces[k]}
-    for k in marked:
-        if k in breaks:
-            cuts.append((k, True))
+        if m.start() < done:
             continue
-        t = token(k)
-        if t in _END:
-            j = k - 1
-            while j >= 0 and spaces[j]:
-                j -= 1
-            previous = token(j) if j >= 0 else ""
-            pending = previous.replace(".", "") not in _ABBREVIATIONS
-        elif t[-1] in "!?" or (t[-1] == "." and len(t) > 1 and t.replace(".", "") not in _ABBREVIATIONS
-                                  and not (len(t) <= 4 and t.count(".") >= 2)):
-            pending = True
-        else:
-            continue
-        if not pending:
-            continue
-        # The sentence ends before the next token that is not a closing quote or bracket, unless a line
-        # break comes first (it cuts anyway).
-        j = k + 1
-        while j < n and (spaces[j] and j not in breaks or not spaces[j] and token(j) in _CLOSERS):
-            j += 1
-        if j < n and not spaces[j]:
-            cuts.append((j, False))
+        run = _run_at(text, m.start())
+        done = run[1]
+        tokens = _tokens(text, run)
+        for i, (start, end) in enumerate(tokens):
+            t = text[start:end]
+            if t in _END:
+                previous = text[tokens[i - 1][0] : tokens[i - 1][1]] if i else _previous_token(text, start)
+                if previous.replace(".", "") in _ABBREVIATIONS:
+                    continue
+            elif not (t[-1] in "!?" or (t[-1] == "." and len(t) > 1 and t.replace(".", "") not in _ABBREVIATIONS
+                                        and not (len(t) <= 4 and t.count(".") >= 2))):
+                continue
+            following = _next_sentence(text, tokens[i + 1 :], run[1])
+            if following is not None:
+                cuts.append((following, False))
+    cuts.sort()
 
     sentences: list[Sentence] = []
     paragraph = 0
     begin = 0
-    for k, is_break in [*cuts, (n, False)]:
-        first, last = begin, k - 1
-        while first <= last and spaces[first]:
-            first += 1
-        while last >= first and spaces[last]:
-            last -= 1
-        if first <= last:
-            sentences.append(Sentence(starts[first], ends[last], paragraph))
-        if is_break:
-            paragraph += 1
-            begin = k + 1
-        else:
-            begin = k
+    for at, is_break in [*cuts, (len(text), False)]:
+        part = text[begin:at]
+        stripped = part.strip()
+        if stripped:
+            start = begin + len(part) - len(part.lstrip())
+            sentences.append(Sentence(start, start + len(stripped), paragraph))
+        paragraph += is_break
+        begin = at
     return tuple(sentences)
 
 

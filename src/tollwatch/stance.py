@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 
+from .cues import CuePattern, Words, triggers
 from .model import Source, Span
 from .segment import Sentence
 
 STAGE = "stance.rules/1"
 
-_HEDGE = re.compile(
+# Tried only where one of its first words starts (cues.CuePattern): searched at every character of the
+# sentence, the case-insensitive alternation cost more than the frames that found the claim.
+_HEDGE = CuePattern(re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|unconfirmed|unverified|rumou?red|"
     r"(?:could|can|cannot|could not|can't|couldn't|was unable to|were unable to|has not been able to|have not been able to)"
     r"\s+(?:not\s+)?(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
@@ -24,11 +27,16 @@ _HEDGE = re.compile(
     # Provisional reports: "initial reports indicate", "reports from local sources suggest".
     r"(?:initial|early|earlier|preliminary|first) reports|reports (?:from [^.;]{1,40}? )?(?:indicate|indicated|suggest|suggested))\b",
     re.IGNORECASE,
-)
+), triggers(
+    "reportedly allegedly purportedly supposedly apparently unconfirmed unverified rumored rumoured could can "
+    "cannot couldn was were has have not according it is are may might possibly claimed initial early earlier "
+    "preliminary first reports"
+))
 
 
-def stance_of(text: str, sentence: Sentence, span: Span, source: Source) -> str:
-    """``hedged`` when the sentence carrying the claim hedges it, else ``asserted``."""
-    if _HEDGE.search(text, sentence.start, sentence.end):
+def stance_of(text: str, sentence: Sentence, span: Span, source: Source, scanned: Words | None = None) -> str:
+    """``hedged`` when the sentence carrying the claim hedges it, else ``asserted``. ``scanned`` is
+    ``cues.words(text)`` when the caller already has it."""
+    if _HEDGE.search(text, sentence.start, sentence.end, scanned):
         return "hedged"
     return "asserted"
