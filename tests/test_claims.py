@@ -417,3 +417,11 @@ def test_claims_word_cue_filter_agrees_with_the_sentence_cue(text):
 
     gates, sentence = SentenceWords(text), Sentence(0, len(text), 0)
     assert _has_cue(text, gates, sentence) == _found(_CUE, text, gates.lowered, sentence)
+
+
+def test_claims_separate_operation_starts_a_new_segment():
+    claims = _claims(
+        "Two soldiers were killed in Marwa on Monday. In a separate operation, three insurgents were killed in Tolan. "
+        "Meanwhile, a farmer was wounded near the river."
+    )
+    assert [(c.outcome, c.segment) for c in claims] == [("killed", 0), ("killed", 1), ("injured", 2)]

@@ -793,7 +793,7 @@ def extract_claims(
     known_names: dict[str, Victims] = {}
     antecedents = _Antecedents(text, sentences, gates.lowered)
     for i, s in enumerate(sentences):
-        if _SEGMENT_BREAK.search(text, s.start, min(s.end, s.start + 40)):
+        if _SEGMENT_BREAK.match(text, s.start, min(s.end, s.start + 40)):
             segment += 1
             antecedents.pending.clear()
         # Most sentences carry no outcome word at all: skip the frames for them.
@@ -849,8 +849,9 @@ def extract_claims(
 
 
 _DENIAL = re.compile(r"\b(?:no evidence|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|not true)\b", re.IGNORECASE)
+# Matched at a sentence's start (``match`` at a position; a ``^`` would hold only at the text's start).
 _SEGMENT_BREAK = re.compile(
-    r"^\W*(?:in (?:a|another) separate|separately|elsewhere|in another|in other (?:news|operations?)|also on|"
+    r"\W*(?:in (?:a|another) separate|separately|elsewhere|in another|in other (?:news|operations?)|also on|"
     r"meanwhile|in an unrelated)\b",
     re.IGNORECASE,
 )
