@@ -123,3 +123,18 @@ def test_link_incidents_of_one_document_feeds_two_incidents() -> None:
     old = by_docs[("new1", "old1")]
     assert [u.claim.claim.count.low for u in old.claims] == [40, 42]
     assert [u.claim.claim.count.low for u in by_docs[("new1",)].claims] == [4]
+
+
+def test_link_unplaced_and_placed_loose_reports_meet_in_either_order() -> None:
+    """Two month-dated reports of one shelling, one placed and one not, link on their text whichever comes first.
+
+    A report without a place looks for others everywhere; the placed one used to look only near its place and so
+    missed the unplaced one when it came second (found at random seeds of the storage test).
+    """
+    text = ("Shells fell on the ferry landing and the orchard road at dusk, burning two tankers and a barge, "
+            "and the quarry workers fled across the river, killed 4 people.")
+    placed = extraction("placed", text, date(2021, 3, 20), [], place=DALMORA, precision="month")
+    unplaced = extraction("unplaced", text + " Reporting by the agency.", date(2021, 3, 22), [], place=None,
+                          precision="month")
+    for xs in ([placed, unplaced], [unplaced, placed]):
+        assert link(_reports(xs), SETTINGS) == [("placed", "unplaced")]

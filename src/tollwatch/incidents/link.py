@@ -159,7 +159,7 @@ def index_keys(report: Report) -> list[tuple[object, ...]]:
     """Where a report is filed in the blocking index."""
     p = report.event.place
     if p is None:
-        return [("all",)]
+        return [("all",), ("unplaced",)]
     country = norm(p.country)
     keys: list[tuple[object, ...]] = [("all",), ("cty", country), ("name", country, norm(p.name))]
     if p.lat is not None and p.lon is not None:
@@ -186,6 +186,17 @@ def query_keys(report: Report) -> list[tuple[object, ...]]:
     if p.admin1:
         keys.append(("adm", country, norm(p.admin1)) if _is_area(p) else ("area", country, norm(p.admin1)))
     return keys
+
+
+def loose_query_keys(report: Report) -> list[tuple[object, ...]]:
+    """Where to look for loose reports that a loose report might link to.
+
+    A report without a place looks everywhere (``("all",)``) and may link to a placed one on its text alone,
+    so a placed report looks among the unplaced ones too: otherwise the link would be found only when the
+    unplaced report is added second, and the incidents would depend on the order of ingest.
+    """
+    keys = query_keys(report)
+    return keys if report.event.place is None else [*keys, ("unplaced",)]
 
 
 def is_loose(report: Report) -> bool:
@@ -222,7 +233,7 @@ def attach_blocks(report: Report) -> set[int]:
 def candidate_blocks(report: Report) -> set[int]:
     """Where the stored reports a new report is compared with, or (if loose) may attach to, are filed."""
     if is_loose(report):
-        return _blocks(report, "L", query_keys(report)) | attach_blocks(report)
+        return _blocks(report, "L", loose_query_keys(report)) | attach_blocks(report)
     return attach_blocks(report)
 
 
@@ -294,7 +305,7 @@ class Linker:
         if report.window is None:
             return
         seen: set[str] = {report.key}
-        for key in query_keys(report):
+        for key in loose_query_keys(report) if index is self._loose_index else query_keys(report):
             for week in _weeks(report.window):
                 for other in index.get((*key, week), ()):
                     if other not in seen:
@@ -331,7 +342,8 @@ class Linker:
 
     def compare(self, report: Report, later: Container[str] = ()) -> list[tuple[str, str, float]]:
         """The links adding ``report`` makes with the reports filed here, leaving out those in ``later`` (filed
-        here, but added after it). Blocking looks from the report added second, so who comes first matters."""
+        here, but added after it). Blocking looks from the report added second: it finds a pair whichever
+        of the two comes first, so who comes first does not matter."""
         index = self._loose_index if is_loose(report) else self._index
         made = []
         for other in self._candidates(report, index):
