@@ -162,8 +162,8 @@ class Extractors:
         if not documents:
             return lambda: ([], [])
         if self.pool is None:
-            done = extract_batch(documents, self.settings), [dedup.fingerprint(d.text) for d in documents] if (
-                fingerprints) else []
+            prints = [dedup.fingerprint(d.text) for d in documents] if fingerprints else []
+            done = extract_batch(documents, self.settings), prints
             return lambda: done
         size = -(-len(documents) // self.workers)
         futures = [
@@ -227,7 +227,7 @@ def ingest(
     inputs: list[Input] = []
     rejections: list[tuple[Rejection, str | None]] = []
     extracting: list[_Batch] = []
-    in_flight: Future[list[NewDocument]] | None = None
+    in_flight: Future[None] | None = None
     extractors = Extractors(settings) if extract else None
 
     def reject(rejection: Rejection, document_id: str | None, into: list[tuple[Rejection, str | None]]) -> None:
@@ -307,7 +307,13 @@ def store_batch(
     summary: IngestSummary,
 ) -> None:
     """Write one batch in one transaction, and count in ``summary`` what it stored."""
-    _write(store, new, results, rejections, summary)
+    now = utcnow()
+    with store.begin() as connection:
+        inserted = write_documents(connection, new, now)
+        extracted = write_extractions(connection, [r for r in results if r.document.id in inserted], now)
+        write_rejections(connection, rejections, now)
+    summary.extracted += extracted
+    _count(summary, new, inserted)
 
 
 def _store(
@@ -318,28 +324,9 @@ def _store(
     rejections: Sequence[tuple[Rejection, str | None]],
     summary: IngestSummary,
     settings: Settings,
-) -> list[NewDocument]:
-    """Find the batch's near duplicates and write it; runs on the writer thread, after the batch before."""
-    new = _find_near_duplicates(store, fresh, prints, settings)
-    _write(store, new, results, rejections, summary)
-    return new
-
-
-def _write(
-    store: Store,
-    new: Sequence[NewDocument],
-    results: Sequence[Extraction],
-    rejections: Sequence[tuple[Rejection, str | None]],
-    summary: IngestSummary,
 ) -> None:
-    """One batch in one transaction, counted in ``summary``."""
-    now = utcnow()
-    with store.begin() as connection:
-        inserted = write_documents(connection, new, now)
-        extracted = write_extractions(connection, [r for r in results if r.document.id in inserted], now)
-        write_rejections(connection, rejections, now)
-    summary.extracted += extracted
-    _count(summary, new, inserted)
+    """Find the batch's near duplicates and write it; runs on the writer thread, after the batch before."""
+    store_batch(store, _find_near_duplicates(store, fresh, prints, settings), results, rejections, summary)
 
 
 def _count(summary: IngestSummary, new: Sequence[NewDocument], inserted: set[str]) -> None:

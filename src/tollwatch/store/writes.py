@@ -108,7 +108,9 @@ def existing(
     wanted = set(external)
     # By external id alone, which its index serves on both backends; the text hash is compared here.
     for chunk in _chunks(sorted({external_id for external_id, _ in wanted})):
-        rows = connection.execute(select(docs.c.external_id, docs.c.text_hash).where(_among(connection, docs.c.external_id, chunk)))
+        rows = connection.execute(
+            select(docs.c.external_id, docs.c.text_hash).where(_among(connection, docs.c.external_id, chunk))
+        )
         found_pairs.update(pair for r in rows if (pair := (r.external_id, r.text_hash)) in wanted)
     return found_keys, found_pairs
 
@@ -118,7 +120,10 @@ def band_members(connection: Connection, band_keys: Sequence[int]) -> dict[int, 
     bands = schema.document_bands
     found: dict[int, list[str]] = {}
     for chunk in _chunks(sorted(set(band_keys))):
-        for r in connection.execute(select(bands.c.band_key, bands.c.document_id).where(_among(connection, bands.c.band_key, chunk))):
+        rows = connection.execute(
+            select(bands.c.band_key, bands.c.document_id).where(_among(connection, bands.c.band_key, chunk))
+        )
+        for r in rows:
             found.setdefault(r.band_key, []).append(r.document_id)
     return found
 
