@@ -1,9 +1,14 @@
 """Ingest throughput, database size and memory, against `tollwatch extract` alone measured in the same run.
 
-usage: python benchmarks/bench_ingest.py [--n 100000] [--data ../shared/data] [--pg-url URL] [--no-postgres]
+usage: python benchmarks/bench_ingest.py [--n 100000] [--copies 8] [--data ../shared/data] [--pg-url URL]
+                                        [--no-postgres]
 
-Builds a JSONL corpus of --n reports from the dev texts (numbers changed, words swapped and a serial added, so no
-two are identical), then times, each as a real `tollwatch` subprocess:
+Builds a JSONL corpus of --n reports from the dev texts (numbers changed, words dropped and a serial added, so no
+two are identical). The copies of one dev text are told apart --copies at a time by their years (each later set
+moved four years on, or given a publication date in its own year when the text names no year), so one incident has
+about --copies reports, as a wire story republished by a few outlets does, and a linking batch meets the incidents
+of its own time. --copies 0 keeps every copy of a text in one incident: hundreds of reports each, and every batch
+touching all of them, the worst case for incremental linking. Then times, each as a real `tollwatch` subprocess:
 - `tollwatch extract --jsonl` alone (the reference);
 - `tollwatch ingest` with and without extraction, into a new SQLite file and a new PostgreSQL database
   (a throwaway cluster started with initdb/pg_ctl as user nobody, unless --pg-url names a server).
@@ -27,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from bench_extract import dev_texts  # one reader of the dev texts for both benchmarks
@@ -63,11 +69,22 @@ def vary(text: str, rng: random.Random, serial: int) -> str:
     return " ".join(words) + f"\n\nBenchmark copy {serial}."
 
 
-def build_corpus(path: Path, texts: list[str], n: int) -> None:
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def build_corpus(path: Path, texts: list[str], n: int, copies: int) -> None:
     rng = random.Random(7)
     with open(path, "w", encoding="utf-8") as out:
         for i in range(n):
-            record = {"id": f"bench-{i}", "text": vary(texts[i % len(texts)], rng, i), "outlet": f"Outlet {i % 40}"}
+            text = texts[i % len(texts)]
+            record = {"id": f"bench-{i}", "outlet": f"Outlet {i % 40}"}
+            era = i // len(texts) // copies if copies else 0
+            if era and _YEAR.search(text):
+                # Whole leap cycles, so that a 29 February stays a date (before 2100).
+                text = _YEAR.sub(lambda m, shift=4 * era: str(int(m.group()) + shift), text)
+            elif era:
+                record["published"] = (date(2000 + era, 1, 1) + timedelta(days=i % len(texts) % 365)).isoformat()
+            record["text"] = vary(text, rng, i)
             out.write(json.dumps(record) + "\n")
 
 
@@ -148,6 +165,8 @@ def sqlite_size(path: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100_000, help="documents in the corpus")
+    parser.add_argument("--copies", type=int, default=8,
+                        help="copies of a dev text per incident (0: all of them, the worst case for linking)")
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--pg-url", help="a PostgreSQL server to use instead of a throwaway cluster")
     parser.add_argument("--no-postgres", action="store_true", help="measure SQLite only")
@@ -157,9 +176,11 @@ def main() -> None:
     cluster = None
     try:
         corpus = work / "corpus.jsonl"
-        build_corpus(corpus, dev_texts(options.data), options.n)
+        build_corpus(corpus, dev_texts(options.data), options.n, options.copies)
         n = options.n
-        print(f"corpus: {n:,} documents, {corpus.stat().st_size / 1e6:,.1f} MB JSONL, built from the dev texts")
+        spread = f"about {options.copies} copies" if options.copies else "every copy"
+        print(f"corpus: {n:,} documents, {corpus.stat().st_size / 1e6:,.1f} MB JSONL, built from the dev texts, "
+              f"{spread} of a text in one incident")
 
         seconds, cpu_reference, peak = run([str(corpus)], [sys.executable, "-c", EXTRACT_ALONE])
         reference = n / seconds
