@@ -17,7 +17,13 @@ from tollwatch.incidents import incidents_of, storage
 from tollwatch.incidents.link import candidate_blocks, filed_blocks
 from tollwatch.incidents.report import reports_of
 from tollwatch.incidents.rows import iter_incidents
-from tollwatch.incidents.tables import incident_blocks, incident_reports, incident_search, incidents
+from tollwatch.incidents.tables import (
+    incident_blocks,
+    incident_links,
+    incident_reports,
+    incident_search,
+    incidents,
+)
 from tollwatch.model import (
     Claim,
     Count,
@@ -33,7 +39,7 @@ from tollwatch.model import (
 )
 from tollwatch.readers import content_id
 from tollwatch.settings import Settings
-from tollwatch.store.database import Store, open_store
+from tollwatch.store.database import Store, alembic_config, head_revision, open_store, upgrade
 from tollwatch.store.writes import NewDocument, utcnow, write_documents, write_extractions
 
 SETTINGS = Settings()
@@ -259,3 +265,47 @@ def test_storage_loose_report_moves_when_its_incident_is_reextracted_away(store:
     expected = {frozenset(i.report_keys) for i in incidents_of([moved, u1, loose], SETTINGS)}
     assert {frozenset(i.report_keys) for i in iter_incidents(store)} == expected \
         == {frozenset({"u1", "l1"}), frozenset({"a1"})}
+
+
+def test_storage_relinks_every_report_after_migration_0006(store: Store) -> None:
+    """The state migration 0006 leaves (reports, links and blocks gone; incident rows and decisions kept): the next
+    decision or update compares every stored report again, so a link the stored rows lacked is found, and each
+    incident keeps its id."""
+    rng = random.Random(11)
+    xs = [_report(rng, n) for n in range(40)]
+    xs += [_wire_copy(rng, xs[n], 40 + n) for n in range(0, 40, 8)]
+    fingerprints = {x.document.id: dedup.fingerprint(x.document.text).signature for x in xs}
+    _write(store, xs, new=True)
+    storage.update(store, SETTINGS)
+    ids = {frozenset(i.report_keys): i.id for i in iter_incidents(store)}
+    assert any(len(keys) > 1 for keys in ids)
+    # Links missed when the reports were linked: incidents built from the stored links fall apart.
+    with store.begin() as connection:
+        connection.execute(delete(incident_links))
+    storage.refresh(store, SETTINGS)
+    assert len(list(iter_incidents(store))) > len(ids)
+    with store.begin() as connection:
+        for table in (incident_links, incident_blocks, incident_reports):
+            connection.execute(delete(table))
+    storage.decide(store, Decision(0, "note", "ana", utcnow(), "test", xs[0].document.id, None, "seen"), SETTINGS)
+    assert storage.update(store, SETTINGS) == 0
+    found = list(iter_incidents(store))
+    assert _summary(found) == _summary(incidents_of(xs, SETTINGS, storage.decisions(store), fingerprints))
+    assert {frozenset(i.report_keys): i.id for i in found} == ids
+
+
+def test_storage_migration_0006_empties_only_the_link_state(store: Store, db_url: str) -> None:
+    from alembic import command
+
+    rng = random.Random(12)
+    _write(store, [_report(rng, n) for n in range(20)], new=True)
+    storage.update(store, SETTINGS)
+    before = _summary(list(iter_incidents(store)))
+    command.downgrade(alembic_config(url=db_url), "0005")
+    assert upgrade(db_url) == ("0005", head_revision())
+    with store.connect() as connection:
+        for table in (incident_links, incident_blocks, incident_reports):
+            assert connection.scalar(select(func.count()).select_from(table)) == 0
+    assert _summary(list(iter_incidents(store))) == before
+    assert storage.update(store, SETTINGS) == 20  # every stored document linked again
+    assert _summary(list(iter_incidents(store))) == before

@@ -25,7 +25,8 @@ So the incidents are those of linking everything at once, in any order; tests co
 ``decide`` and ``undo`` rewrite the incidents a decision touches the same way. ``refresh`` links every
 stored report again (and files it again in ``incident_blocks``) and rebuilds every row, for a new
 schema or changed settings (``tollwatch incidents --refresh``); an update does the same, once, when
-reports lack incident rows (before the first update after migration 0004) or block rows (0005).
+reports lack incident rows (before the first update after migration 0004), block rows (0005), or are
+gone (0006, which makes every stored report be compared again).
 
 Writers of incident rows take a lock first (an advisory lock on PostgreSQL, SQLite's write lock), so two
 processes never interleave their reads and writes of the same incidents.
@@ -562,9 +563,11 @@ def _unbuilt(connection: Connection) -> set[str]:
 
 
 def _needs_relink(connection: Connection) -> bool:
-    """Whether some report lacks its incident row (migration 0004) or the reports lack block rows (0005).
+    """Whether some report lacks its incident row (migration 0004), the reports lack block rows (0005), or
+    incident rows hold reports that are gone (0006).
 
-    Incident members are a subset of the reports, so equal counts mean every report has its row.
+    Outside those states each report has exactly one member row, and 0004 and 0006 leave one side short, so
+    comparing the counts is enough.
     """
     counts = [connection.execute(select(func.count()).select_from(t)).scalar_one()
               for t in (incident_reports, incident_members)]
@@ -760,7 +763,7 @@ def update(store: Store, settings: Settings, on_progress: Callable[[int], None] 
     """Link every document extracted since the last update and rewrite the incidents that changed.
 
     Returns how many documents were linked. Reads only what the new reports can meet (see the module's
-    docstring), except once after migrations 0004 and 0005, when it links every stored report again.
+    docstring), except once after migrations 0004 to 0006, when it links every stored report again.
     Documents are linked ``link_batch_size`` at a time, each batch in its own transaction, so memory does
     not grow with a large ingest; ``on_progress`` hears how many each batch linked.
     """
@@ -800,11 +803,12 @@ def refresh(store: Store, settings: Settings) -> Refreshed:
 def _resync(connection: Connection, settings: Settings, dirty: set[str]) -> None:
     """Rewrite the incidents of ``dirty`` documents after a decision, from the stored machine groups.
 
-    Only before the first update after migrations 0004 and 0005 is every report read again.
+    Only before the first update after migrations 0004 to 0006 is every report read again, and linked
+    again where its rows are gone (0006), as that update would.
     """
     if _needs_relink(connection):
-        linker = _restore(connection, settings)
-        _sync(connection, linker.groups(), _every_member(connection), linker.reports, settings, dirty)
+        linker, relinked = _relink(connection, settings)
+        _sync(connection, linker.groups(), _every_member(connection), linker.reports, settings, dirty | relinked)
         return
     m = incident_members.c
     keys = {r.report_key for r in _in(connection, m.document_id, dirty, m.report_key)}
