@@ -74,11 +74,32 @@ def test_cues_gated_ends_finds_what_the_plain_pattern_finds(text):
     assert found == [m.span() for m in _STRUCK.finditer(text)]
 
 
+_STRUCK_NOUN = re.compile(r"\b(?:the|a)\s+(?:\w+\s+){0,2}?(?:depot|well)\s+(?:was|were)\s+shelled\b", re.IGNORECASE)
+_STRUCK_HOLDING = Gated(_STRUCK_NOUN, (frozenset({"shelled"}),), frozenset({"the", "a"}), ends=frozenset({"shelled"}),
+                        holds=frozenset({"depot", "well"}))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The old depot was shelled at dawn, and a well was shelled later; the ford was shelled too.",
+        "A ford was shelled. The market and a well were quiet, the depot was shelled.",
+        "THE DEPOT WAS SHELLED before a ford was shelled.",
+        "The well, a depot: the ford was shelled.",
+    ],
+)
+def test_cues_gated_holds_finds_what_the_plain_pattern_finds(text):
+    found = [m.span() for m in _STRUCK_HOLDING.finditer(text, SentenceWords(text), 0, len(text))]
+    assert found == [m.span() for m in _STRUCK_NOUN.finditer(text)]
+
+
 def test_cues_sentence_words_last_is_the_last_word_of_a_vocabulary_in_range():
     text = "The depot was shelled; the ford was shelled. Then quiet."
     scanned = SentenceWords(text)
     assert scanned.last(frozenset({"shelled", "ford"}), 0, 44) == text.rindex("shelled")
     assert scanned.last(frozenset({"shelled"}), 44, len(text)) == -1
+    assert scanned.last(frozenset({"shelled", "ford"}), 0, 44, before=text.rindex("shelled")) == text.index("ford")
+    assert scanned.last(frozenset({"shelled"}), 0, 44, before=text.index("shelled")) == -1
 
 
 def test_cues_gated_skips_a_span_without_its_words():

@@ -119,20 +119,21 @@ def _gated(
     *needs: str | frozenset[str],
     starts: str | frozenset[str] | None = None,
     ends: str | frozenset[str] | None = None,
+    holds: frozenset[str] | None = None,
     marks: str = "",
     flags: int = _F,
 ) -> Gated:
     """A frame behind its gates (see cues.Gated): words its every match holds, where it can begin, and
-    words one of which it holds after its start (its outcome word, when the victims come first), and
-    characters one of which it holds.
+    words one of which it holds after its start (its outcome word, when the victims come first), words
+    one of which it holds from its start on (its victim noun), and characters one of which it holds.
 
     ``starts`` may be ``_GUARD_STARTS``: the frame begins with a victim phrase (``_GUARD``), at a number
     or one of ``_FIRST_WORDS``.
     """
     compiled, gates, last = re.compile(pattern, flags), tuple(_words(n) for n in needs), _words(ends) if ends else None
     if starts is _GUARD_STARTS:
-        return Gated(compiled, gates, _GUARD_WORDS, digits=True, ends=last, marks=marks)
-    return Gated(compiled, gates, _words(starts) if starts else None, ends=last, marks=marks)
+        return Gated(compiled, gates, _GUARD_WORDS, digits=True, ends=last, holds=holds, marks=marks)
+    return Gated(compiled, gates, _words(starts) if starts else None, ends=last, holds=holds, marks=marks)
 
 
 def _first_words(table: dict[str, str]) -> frozenset[str]:
@@ -140,6 +141,14 @@ def _first_words(table: dict[str, str]) -> frozenset[str]:
     return frozenset(spelling.split()[0] for w in table for spelling in spellings(w.lower()))
 
 
+def _last_words(nouns: object) -> frozenset[str]:
+    """The last word of each noun, cut as ``cues.words`` cuts words: a noun ends a word ("co-workers"
+    ends in "workers", as "fiancé" in "fianc")."""
+    return frozenset(re.findall(r"[a-z]+|\d+", spelling)[-1] for w in nouns for spelling in spellings(w.lower()))  # type: ignore[attr-defined]
+
+
+# Every _NP_ONE holds a victim noun, or ends in one of the other words here ("two others", "him").
+_VICTIM_LAST_WORDS = _last_words(VICTIM_NOUNS) | _words("others more people additional himself herself both them all him her")
 _PASSIVE_WORDS = _first_words(PASSIVE)
 _ACTIVE_WORDS = _first_words(ACTIVE)
 _GUARD_WORDS = frozenset(_FIRST_WORDS)
@@ -155,13 +164,13 @@ _TITLED_RE = _gated(
     r"(?:,\s+(?=(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),)|\s+)"
     r"(?P<name>(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})))"
     r"(?=\s*(?:[,.;:)]|and\b|during\b|in\b|on\b|at\b|near\b|who\b|while\b|after\b|when\b|$))",
-    _ACTIVE_WORDS, starts=_ACTIVE_WORDS,
+    _ACTIVE_WORDS, starts=_ACTIVE_WORDS, holds=_last_words(_SINGULAR),
 )
 # "a mother of two was killed", "three soldiers of the border brigade were killed": whose, not how many.
 _OF_PP = r"(?:\s+of\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
 _PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_OF_PP}?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
-    _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS,
+    _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS, holds=_VICTIM_LAST_WORDS,
 )
 _COUNT_NOUN_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+(?:{_MOD}{{0,1}}?)(?P<trig>{alternation(NOUNS)})\b",
@@ -195,7 +204,7 @@ _COORD_PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:[^.;,]{{1,80}}?)\s+and\s+(?:were|was|had been|have been)\s+(?:all\s+|later\s+|subsequently\s+)?"
     rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
     "killed wounded injured detained captured arrested", "and", "were was been", starts=_GUARD_STARTS,
-    ends="killed wounded injured detained captured arrested",
+    ends="killed wounded injured detained captured arrested", holds=_VICTIM_LAST_WORDS,
 )
 # "killed the insurgents", "the armed militants ... were all killed": plural victims with no count of their own.
 _PLURAL_NOUN = alternation(w for w in VICTIM_NOUNS if w.endswith(("s", "men", "people", "police", "children", "Taliban")) and "(" not in w)

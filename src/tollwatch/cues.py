@@ -123,10 +123,19 @@ class SentenceWords:
             found = self._where[key] = tuple(places)
         return found
 
-    def last(self, vocabulary: frozenset[str], start: int, end: int) -> int:
-        """Where the last word of ``vocabulary`` starts inside ``[start, end)``, or -1."""
+    def last(self, vocabulary: frozenset[str], start: int, end: int, before: int | None = None) -> int:
+        """Where the last word of ``vocabulary`` starts inside ``[start, end)``, or -1; with ``before``,
+        the last that starts before it (the span's index serves, rather than one built for a new span)."""
         index = self._index_of(start, end)
-        return max((index[word][-1] for word in vocabulary & index.keys()), default=-1)
+        if before is None:
+            return max((index[word][-1] for word in vocabulary & index.keys()), default=-1)
+        found = -1
+        for word in vocabulary & index.keys():
+            places = index[word]
+            k = bisect_left(places, before)
+            if k and places[k - 1] > found:
+                found = places[k - 1]
+        return found
 
     def _index_of(self, start: int, end: int) -> dict[str, list[int]]:
         """Where each word starts inside ``[start, end)``, numbers under ``_NUMBER``: built once per span."""
@@ -154,6 +163,9 @@ class Gated:
     - ``ends``: with ``starts``, a set of words one of which every match holds after its first character
       (a passive frame's participle); places from the last of them on are not tried. Most places of a
       frame that begins at "the" or a number lie there, and failing costs the engine most.
+    - ``holds``: with ``starts``, a set of words one of which every match holds from its first
+      character on, before its ``ends`` word (the victim noun of "two civilians were killed"); places
+      after the last of them are not tried. Most subjects a passive frame is tried at name no victim.
     - ``marks``: characters one of which every match holds (the colon of "Fatalities: 12"); a span
       without any is not tried.
 
@@ -165,6 +177,7 @@ class Gated:
     starts: frozenset[str] | None = None
     digits: bool = False
     ends: frozenset[str] | None = None
+    holds: frozenset[str] | None = None
     marks: str = ""
 
     def finditer(self, text: str, scanned: SentenceWords, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -179,6 +192,8 @@ class Gated:
             return
         resume = start
         stop = end if self.ends is None else scanned.last(self.ends, start, end)
+        if self.holds is not None:
+            stop = scanned.last(self.holds, start, end, stop) + 1
         for at in scanned.where(self.starts, self.digits, start, end):
             if at >= stop:
                 return
