@@ -116,7 +116,8 @@ class SentenceWords:
         found = self._where.get(key)
         if found is None:
             index = self._index_of(start, end)
-            places = [at for word in vocabulary & index.keys() for at in index[word]]
+            # intersection() walks the span's few words; ``vocabulary & index.keys()`` walked the vocabulary.
+            places = [at for word in vocabulary.intersection(index) for at in index[word]]
             if digits:
                 places += index.get(_NUMBER, ())
             places.sort()
@@ -128,9 +129,9 @@ class SentenceWords:
         the last that starts before it (the span's index serves, rather than one built for a new span)."""
         index = self._index_of(start, end)
         if before is None:
-            return max((index[word][-1] for word in vocabulary & index.keys()), default=-1)
+            return max((index[word][-1] for word in vocabulary.intersection(index)), default=-1)
         found = -1
-        for word in vocabulary & index.keys():
+        for word in vocabulary.intersection(index):
             places = index[word]
             k = bisect_left(places, before)
             if k and places[k - 1] > found:
@@ -181,28 +182,34 @@ class Gated:
     marks: str = ""
 
     def finditer(self, text: str, scanned: SentenceWords, start: int, end: int) -> Iterator[re.Match[str]]:
+        """The matches inside ``[start, end)``, in text order. No generator: most frames are gated out of
+        most sentences, and making one cost more than the gates."""
         present = scanned.between(start, end)
         for need in self.needs:
             if need.isdisjoint(present):
-                return
+                return iter(())
         if self.marks and all(text.find(mark, start, end) < 0 for mark in self.marks):
-            return
+            return iter(())
         if self.starts is None:
-            yield from self.pattern.finditer(text, start, end)
-            return
+            return self.pattern.finditer(text, start, end)
+        return iter(self._anchored(text, scanned, start, end))
+
+    def _anchored(self, text: str, scanned: SentenceWords, start: int, end: int) -> list[re.Match[str]]:
+        found: list[re.Match[str]] = []
         resume = start
         stop = end if self.ends is None else scanned.last(self.ends, start, end)
         if self.holds is not None:
             stop = scanned.last(self.holds, start, end, stop) + 1
-        for at in scanned.where(self.starts, self.digits, start, end):
+        for at in scanned.where(self.starts, self.digits, start, end):  # type: ignore[arg-type]
             if at >= stop:
-                return
+                break
             if at < resume:
                 continue
             m = self.pattern.match(text, at, end)
             if m is not None:
-                yield m
+                found.append(m)
                 resume = m.end()
+        return found
 
     def search(self, text: str, scanned: SentenceWords, start: int, end: int) -> re.Match[str] | None:
         return next(self.finditer(text, scanned, start, end), None)
