@@ -27,6 +27,12 @@ def test_cues_has_word_looks_only_inside_the_range(start, end, expected):
     assert has_word(words(text), start, end, triggers("killed")) is expected
 
 
+@pytest.mark.parametrize("text", ["", "  ", "Two AK47s, 3rd-floor;  killed 12.", "x", "...12"])
+def test_cues_words_are_the_letter_and_digit_runs_with_their_starts(text):
+    runs = list(re.finditer(r"[a-z]+|\d+", text.lower()))
+    assert words(text) == (tuple(m.start() for m in runs), tuple(m.group() for m in runs))
+
+
 def test_cues_words_keep_offsets_when_lower_casing_grows_a_character():
     text = "İstanbul police said yesterday"
     scanned = words(text)

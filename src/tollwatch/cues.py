@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import accumulate, islice
 from dataclasses import dataclass, field
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
-_LOWER_TOKEN = re.compile(r"[a-z]+|\d+")
+_LOWER_SPLIT = re.compile(r"([a-z]+|\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,10 @@ class Words:
 def words(text: str) -> Words:
     lowered = text.lower()
     if len(lowered) == len(text):  # true unless a character such as "İ" grows when lower-cased
-        return Words(tuple([m.start() for m in _LOWER_TOKEN.finditer(lowered)]), tuple(_LOWER_TOKEN.findall(lowered)))
+        # One split, in C: the text alternates gap, word, gap, ..., and a word starts where the parts
+        # before it end. Match objects for every word cost a third of this stage.
+        parts = _LOWER_SPLIT.split(lowered)
+        return Words(tuple(islice(accumulate(map(len, parts)), 0, len(parts) - 1, 2)), tuple(parts[1::2]))
     found = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
     return Words(tuple(s for s, _ in found), tuple(w for _, w in found))
 
