@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from tollwatch.cues import CuePattern, Gated, SentenceWords, has_word, triggers, words
+from tollwatch.cues import CuePattern, Gated, SentenceWords, Words, has_word, triggers, words
 
 _PLAIN = re.compile(r"\b(?:last\s+night|yesterday|\d+\s+days\s+ago)\b", re.IGNORECASE)
 _CUE = CuePattern(_PLAIN, triggers("last yesterday"), digits=True)
@@ -30,7 +30,7 @@ def test_cues_has_word_looks_only_inside_the_range(start, end, expected):
 @pytest.mark.parametrize("text", ["", "  ", "Two AK47s, 3rd-floor;  killed 12.", "x", "...12"])
 def test_cues_words_are_the_letter_and_digit_runs_with_their_starts(text):
     runs = list(re.finditer(r"[a-z]+|\d+", text.lower()))
-    assert words(text) == (tuple(m.start() for m in runs), tuple(m.group() for m in runs))
+    assert words(text) == Words(tuple(m.start() for m in runs), tuple(m.group() for m in runs))
 
 
 def test_cues_words_keep_offsets_when_lower_casing_grows_a_character():
