@@ -682,11 +682,14 @@ def _passive_ok(text: str, m: re.Match[str], sent_end: int) -> bool:
 
 
 # Sentence filters: lower-case literals only, so that they run case-sensitively (fast) on folded text.
-_CUE = re.compile(
-    r"kill|dead|death|die[ds]?\b|dying|wound|injur|hurt|martyr|casualt|missing|unaccounted|disappear|abduct|kidnap|"
+_CUE_INSIDE = (
+    r"kill|dead|death|dying|wound|injur|hurt|martyr|casualt|missing|unaccounted|disappear|abduct|kidnap|"
     r"hostage|captive|detain|arrest|captur|apprehend|custody|harm|suicide|himself|herself|own li|bod(?:y|ies)|corpse|"
-    r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital",
+    r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital"
 )
+_CUE = re.compile(rf"die[ds]?\b|{_CUE_INSIDE}")
+# The literals whose match does not depend on the character after them.
+_CUE_INSIDE_RE = re.compile(_CUE_INSIDE)
 _NUMBERISH = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|twenty|thirty|forty|fifty|"
     r"hundred|thousand|several|multiple|numerous|many|dozens|scores|a few|a number|both|teen)",
@@ -727,17 +730,24 @@ def _counted_mentions(text: str, s: Sentence) -> list[VictimPhrase]:
 
 
 @lru_cache(maxsize=100_000)
-def _cue_word(word: str) -> bool:
-    return _CUE.search(word) is not None
+def _cue_word(word: str) -> int:
+    """2 when a literal of ``_CUE`` lies inside the word, whatever follows it; 1 when only "die[ds]?\\b"
+    matches, which the character after the word decides; else 0."""
+    return 2 if _CUE_INSIDE_RE.search(word) else 1 if _CUE.search(word) else 0
 
 
 def _has_cue(text: str, gates: SentenceWords, s: Sentence) -> bool:
     """Whether ``_CUE`` occurs in the sentence. Each of its literals but "own li" lies inside one word,
-    so a sentence none of whose words holds one (each distinct word is checked once per process) is
-    passed over without scanning its text."""
+    so the sentence's words (each distinct word is checked once per process) mostly answer without
+    scanning its text: none holds one, or one holds a literal that needs no look past the word, and
+    no word runs on past the sentence's end."""
     lowered = gates.lowered
-    if lowered is not None and not any(map(_cue_word, gates.between(s.start, s.end))):
-        return lowered.find("own li", s.start, s.end) >= 0
+    if lowered is not None:
+        cue = max(map(_cue_word, gates.between(s.start, s.end)), default=0)
+        if cue == 0:
+            return lowered.find("own li", s.start, s.end) >= 0
+        if cue == 2 and not lowered[s.end - 1 : s.end + 1].isalpha():
+            return True
     return _found(_CUE, text, lowered, s)
 
 
