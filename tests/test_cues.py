@@ -66,37 +66,27 @@ _STRUCK = re.compile(r"\b(?:the|a)\s+(?:\w+\s+){0,3}?(?:was|were)\s+shelled\b", 
 _STRUCK_ENDING = Gated(_STRUCK, (frozenset({"shelled"}),), frozenset({"the", "a"}), ends=frozenset({"shelled"}))
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The old depot was shelled at dawn, and a well was shelled later; the ford was not.",
-        "A depot was shelled. The market, the school and a well were quiet.",
-        "THE DEPOT WAS SHELLED before the rain.",
-        "The shelled depot stood by a ford.",
-    ],
-)
-def test_cues_gated_ends_finds_what_the_plain_pattern_finds(text):
-    found = [m.span() for m in _STRUCK_ENDING.finditer(text, SentenceWords(text), 0, len(text))]
-    assert found == [m.span() for m in _STRUCK.finditer(text)]
-
-
 _STRUCK_NOUN = re.compile(r"\b(?:the|a)\s+(?:\w+\s+){0,2}?(?:depot|well)\s+(?:was|were)\s+shelled\b", re.IGNORECASE)
 _STRUCK_HOLDING = Gated(_STRUCK_NOUN, (frozenset({"shelled"}),), frozenset({"the", "a"}), ends=frozenset({"shelled"}),
                         holds=frozenset({"depot", "well"}))
 
 
 @pytest.mark.parametrize(
-    "text",
+    "gated, text",
     [
-        "The old depot was shelled at dawn, and a well was shelled later; the ford was shelled too.",
-        "A ford was shelled. The market and a well were quiet, the depot was shelled.",
-        "THE DEPOT WAS SHELLED before a ford was shelled.",
-        "The well, a depot: the ford was shelled.",
+        (_STRUCK_ENDING, "The old depot was shelled at dawn, and a well was shelled later; the ford was not."),
+        (_STRUCK_ENDING, "A depot was shelled. The market, the school and a well were quiet."),
+        (_STRUCK_ENDING, "THE DEPOT WAS SHELLED before the rain."),
+        (_STRUCK_ENDING, "The shelled depot stood by a ford."),
+        (_STRUCK_HOLDING, "The old depot was shelled at dawn, and a well was shelled later; the ford was shelled too."),
+        (_STRUCK_HOLDING, "A ford was shelled. The market and a well were quiet, the depot was shelled."),
+        (_STRUCK_HOLDING, "THE DEPOT WAS SHELLED before a ford was shelled."),
+        (_STRUCK_HOLDING, "The well, a depot: the ford was shelled."),
     ],
 )
-def test_cues_gated_holds_finds_what_the_plain_pattern_finds(text):
-    found = [m.span() for m in _STRUCK_HOLDING.finditer(text, SentenceWords(text), 0, len(text))]
-    assert found == [m.span() for m in _STRUCK_NOUN.finditer(text)]
+def test_cues_gated_ends_and_holds_find_what_the_plain_pattern_finds(gated, text):
+    found = [m.span() for m in gated.finditer(text, SentenceWords(text), 0, len(text))]
+    assert found == [m.span() for m in gated.pattern.finditer(text)]
 
 
 def test_cues_sentence_words_last_is_the_last_word_of_a_vocabulary_in_range():

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from itertools import accumulate, islice
 from dataclasses import dataclass, field
+from itertools import accumulate, islice
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 _LOWER_SPLIT = re.compile(r"([a-z]+|\d+)")
