@@ -18,6 +18,7 @@ then gets its source (``attribution``) and stance (``stance``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -141,10 +142,10 @@ def _first_words(table: dict[str, str]) -> frozenset[str]:
     return frozenset(spelling.split()[0] for w in table for spelling in spellings(w.lower()))
 
 
-def _last_words(nouns: object) -> frozenset[str]:
+def _last_words(nouns: Iterable[str]) -> frozenset[str]:
     """The last word of each noun, cut as ``cues.words`` cuts words: a noun ends a word ("co-workers"
     ends in "workers", as "fiancé" in "fianc")."""
-    return frozenset(re.findall(r"[a-z]+|\d+", spelling)[-1] for w in nouns for spelling in spellings(w.lower()))  # type: ignore[attr-defined]
+    return frozenset(re.findall(r"[a-z]+|\d+", spelling)[-1] for w in nouns for spelling in spellings(w.lower()))
 
 
 # Every _NP_ONE holds a victim noun, or ends in one of the other words here ("two others", "him").
