@@ -425,3 +425,25 @@ def test_claims_separate_operation_starts_a_new_segment():
         "Meanwhile, a farmer was wounded near the river."
     )
     assert [(c.outcome, c.segment) for c in claims] == [("killed", 0), ("killed", 1), ("injured", 2)]
+
+
+@pytest.mark.parametrize(
+    "text, end",
+    [
+        ("Two herders died in Tarvel.", None),
+        ("The old tree died2 times over.", 21),
+        ("Nobody was killed at the ford.", 14),  # the span cuts "killed" after "kil"
+        ("The well was quiet. Bodies lay nearby.", 19),
+        ("He took his own life at the ford.", None),
+        ("The well was quiet.", None),
+        ("Then the floods dies\u0301 down.", None),
+    ],
+)
+def test_claims_has_cue_answers_as_the_cue_pattern_does(text, end):
+    from tollwatch import claims
+    from tollwatch.cues import SentenceWords
+    from tollwatch.segment import Sentence
+
+    s = Sentence(0, len(text) if end is None else end, 0)
+    expected = claims._CUE.search(text.lower(), s.start, s.end) is not None
+    assert claims._has_cue(text, SentenceWords(text), s) is expected

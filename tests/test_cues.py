@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from tollwatch.cues import CuePattern, Gated, SentenceWords, has_word, triggers, words
+from tollwatch.cues import CuePattern, Gated, SentenceWords, Words, has_word, triggers, words
 
 _PLAIN = re.compile(r"\b(?:last\s+night|yesterday|\d+\s+days\s+ago)\b", re.IGNORECASE)
 _CUE = CuePattern(_PLAIN, triggers("last yesterday"), digits=True)
@@ -25,6 +25,12 @@ def test_cues_finditer_matches_the_plain_regex(text):
 def test_cues_has_word_looks_only_inside_the_range(start, end, expected):
     text = "Two people were killed today. The market reopened later on."
     assert has_word(words(text), start, end, triggers("killed")) is expected
+
+
+@pytest.mark.parametrize("text", ["", "  ", "Two AK47s, 3rd-floor;  killed 12.", "x", "...12"])
+def test_cues_words_are_the_letter_and_digit_runs_with_their_starts(text):
+    runs = list(re.finditer(r"[a-z]+|\d+", text.lower()))
+    assert words(text) == Words(tuple(m.start() for m in runs), tuple(m.group() for m in runs))
 
 
 def test_cues_words_keep_offsets_when_lower_casing_grows_a_character():
@@ -60,18 +66,27 @@ _STRUCK = re.compile(r"\b(?:the|a)\s+(?:\w+\s+){0,3}?(?:was|were)\s+shelled\b", 
 _STRUCK_ENDING = Gated(_STRUCK, (frozenset({"shelled"}),), frozenset({"the", "a"}), ends=frozenset({"shelled"}))
 
 
+_STRUCK_NOUN = re.compile(r"\b(?:the|a)\s+(?:\w+\s+){0,2}?(?:depot|well)\s+(?:was|were)\s+shelled\b", re.IGNORECASE)
+_STRUCK_HOLDING = Gated(_STRUCK_NOUN, (frozenset({"shelled"}),), frozenset({"the", "a"}), ends=frozenset({"shelled"}),
+                        holds=frozenset({"depot", "well"}))
+
+
 @pytest.mark.parametrize(
-    "text",
+    "gated, text",
     [
-        "The old depot was shelled at dawn, and a well was shelled later; the ford was not.",
-        "A depot was shelled. The market, the school and a well were quiet.",
-        "THE DEPOT WAS SHELLED before the rain.",
-        "The shelled depot stood by a ford.",
+        (_STRUCK_ENDING, "The old depot was shelled at dawn, and a well was shelled later; the ford was not."),
+        (_STRUCK_ENDING, "A depot was shelled. The market, the school and a well were quiet."),
+        (_STRUCK_ENDING, "THE DEPOT WAS SHELLED before the rain."),
+        (_STRUCK_ENDING, "The shelled depot stood by a ford."),
+        (_STRUCK_HOLDING, "The old depot was shelled at dawn, and a well was shelled later; the ford was shelled too."),
+        (_STRUCK_HOLDING, "A ford was shelled. The market and a well were quiet, the depot was shelled."),
+        (_STRUCK_HOLDING, "THE DEPOT WAS SHELLED before a ford was shelled."),
+        (_STRUCK_HOLDING, "The well, a depot: the ford was shelled."),
     ],
 )
-def test_cues_gated_ends_finds_what_the_plain_pattern_finds(text):
-    found = [m.span() for m in _STRUCK_ENDING.finditer(text, SentenceWords(text), 0, len(text))]
-    assert found == [m.span() for m in _STRUCK.finditer(text)]
+def test_cues_gated_ends_and_holds_find_what_the_plain_pattern_finds(gated, text):
+    found = [m.span() for m in gated.finditer(text, SentenceWords(text), 0, len(text))]
+    assert found == [m.span() for m in gated.pattern.finditer(text)]
 
 
 def test_cues_sentence_words_last_is_the_last_word_of_a_vocabulary_in_range():
@@ -79,6 +94,8 @@ def test_cues_sentence_words_last_is_the_last_word_of_a_vocabulary_in_range():
     scanned = SentenceWords(text)
     assert scanned.last(frozenset({"shelled", "ford"}), 0, 44) == text.rindex("shelled")
     assert scanned.last(frozenset({"shelled"}), 44, len(text)) == -1
+    assert scanned.last(frozenset({"shelled", "ford"}), 0, 44, before=text.rindex("shelled")) == text.index("ford")
+    assert scanned.last(frozenset({"shelled"}), 0, 44, before=text.index("shelled")) == -1
 
 
 def test_cues_gated_skips_a_span_without_its_words():

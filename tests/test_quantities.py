@@ -51,6 +51,10 @@ def test_quantities_vague_words_keep_no_number(text, word):
         "Release 2012-04-S-031 follows.",
         "A grandmother of nine ran the fictional bakery.",
         "The victim, a father of 3, drove a cab.",
+        "A boy AGED 7 was seen.",
+        "Traffic on Route  9 stopped.",
+        "The fine was Rs. 500 in Tarvel.",
+        "House No. 4 burned on Sept. 11.",
     ],
 )
 def test_quantities_ignore_ages_dates_times_distances_money_ordinals_and_strikes(sentence):

@@ -18,6 +18,7 @@ then gets its source (``attribution``) and stance (``stance``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -119,20 +120,21 @@ def _gated(
     *needs: str | frozenset[str],
     starts: str | frozenset[str] | None = None,
     ends: str | frozenset[str] | None = None,
+    holds: frozenset[str] | None = None,
     marks: str = "",
     flags: int = _F,
 ) -> Gated:
     """A frame behind its gates (see cues.Gated): words its every match holds, where it can begin, and
-    words one of which it holds after its start (its outcome word, when the victims come first), and
-    characters one of which it holds.
+    words one of which it holds after its start (its outcome word, when the victims come first), words
+    one of which it holds from its start on (its victim noun), and characters one of which it holds.
 
     ``starts`` may be ``_GUARD_STARTS``: the frame begins with a victim phrase (``_GUARD``), at a number
     or one of ``_FIRST_WORDS``.
     """
     compiled, gates, last = re.compile(pattern, flags), tuple(_words(n) for n in needs), _words(ends) if ends else None
     if starts is _GUARD_STARTS:
-        return Gated(compiled, gates, _GUARD_WORDS, digits=True, ends=last, marks=marks)
-    return Gated(compiled, gates, _words(starts) if starts else None, ends=last, marks=marks)
+        return Gated(compiled, gates, _GUARD_WORDS, digits=True, ends=last, holds=holds, marks=marks)
+    return Gated(compiled, gates, _words(starts) if starts else None, ends=last, holds=holds, marks=marks)
 
 
 def _first_words(table: dict[str, str]) -> frozenset[str]:
@@ -140,6 +142,14 @@ def _first_words(table: dict[str, str]) -> frozenset[str]:
     return frozenset(spelling.split()[0] for w in table for spelling in spellings(w.lower()))
 
 
+def _last_words(nouns: Iterable[str]) -> frozenset[str]:
+    """The last word of each noun, cut as ``cues.words`` cuts words: a noun ends a word ("co-workers"
+    ends in "workers", as "fiancé" in "fianc")."""
+    return frozenset(re.findall(r"[a-z]+|\d+", spelling)[-1] for w in nouns for spelling in spellings(w.lower()))
+
+
+# Every _NP_ONE holds a victim noun, or ends in one of the other words here ("two others", "him").
+_VICTIM_LAST_WORDS = _last_words(VICTIM_NOUNS) | _words("others more people additional himself herself both them all him her")
 _PASSIVE_WORDS = _first_words(PASSIVE)
 _ACTIVE_WORDS = _first_words(ACTIVE)
 _GUARD_WORDS = frozenset(_FIRST_WORDS)
@@ -155,13 +165,13 @@ _TITLED_RE = _gated(
     r"(?:,\s+(?=(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),)|\s+)"
     r"(?P<name>(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})))"
     r"(?=\s*(?:[,.;:)]|and\b|during\b|in\b|on\b|at\b|near\b|who\b|while\b|after\b|when\b|$))",
-    _ACTIVE_WORDS, starts=_ACTIVE_WORDS,
+    _ACTIVE_WORDS, starts=_ACTIVE_WORDS, holds=_last_words(_SINGULAR),
 )
 # "a mother of two was killed", "three soldiers of the border brigade were killed": whose, not how many.
 _OF_PP = r"(?:\s+of\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
 _PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_OF_PP}?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
-    _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS,
+    _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS, holds=_VICTIM_LAST_WORDS,
 )
 _COUNT_NOUN_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+(?:{_MOD}{{0,1}}?)(?P<trig>{alternation(NOUNS)})\b",
@@ -195,7 +205,7 @@ _COORD_PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:[^.;,]{{1,80}}?)\s+and\s+(?:were|was|had been|have been)\s+(?:all\s+|later\s+|subsequently\s+)?"
     rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
     "killed wounded injured detained captured arrested", "and", "were was been", starts=_GUARD_STARTS,
-    ends="killed wounded injured detained captured arrested",
+    ends="killed wounded injured detained captured arrested", holds=_VICTIM_LAST_WORDS,
 )
 # "killed the insurgents", "the armed militants ... were all killed": plural victims with no count of their own.
 _PLURAL_NOUN = alternation(w for w in VICTIM_NOUNS if w.endswith(("s", "men", "people", "police", "children", "Taliban")) and "(" not in w)
@@ -673,11 +683,14 @@ def _passive_ok(text: str, m: re.Match[str], sent_end: int) -> bool:
 
 
 # Sentence filters: lower-case literals only, so that they run case-sensitively (fast) on folded text.
-_CUE = re.compile(
-    r"kill|dead|death|die[ds]?\b|dying|wound|injur|hurt|martyr|casualt|missing|unaccounted|disappear|abduct|kidnap|"
+_CUE_INSIDE = (
+    r"kill|dead|death|dying|wound|injur|hurt|martyr|casualt|missing|unaccounted|disappear|abduct|kidnap|"
     r"hostage|captive|detain|arrest|captur|apprehend|custody|harm|suicide|himself|herself|own li|bod(?:y|ies)|corpse|"
-    r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital",
+    r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital"
 )
+_CUE = re.compile(rf"die[ds]?\b|{_CUE_INSIDE}")
+# The literals whose match does not depend on the character after them.
+_CUE_INSIDE_RE = re.compile(_CUE_INSIDE)
 _NUMBERISH = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|twenty|thirty|forty|fifty|"
     r"hundred|thousand|several|multiple|numerous|many|dozens|scores|a few|a number|both|teen)",
@@ -718,17 +731,24 @@ def _counted_mentions(text: str, s: Sentence) -> list[VictimPhrase]:
 
 
 @lru_cache(maxsize=100_000)
-def _cue_word(word: str) -> bool:
-    return _CUE.search(word) is not None
+def _cue_word(word: str) -> int:
+    """2 when a literal of ``_CUE`` lies inside the word, whatever follows it; 1 when only "die[ds]?\\b"
+    matches, which the character after the word decides; else 0."""
+    return 2 if _CUE_INSIDE_RE.search(word) else 1 if _CUE.search(word) else 0
 
 
 def _has_cue(text: str, gates: SentenceWords, s: Sentence) -> bool:
     """Whether ``_CUE`` occurs in the sentence. Each of its literals but "own li" lies inside one word,
-    so a sentence none of whose words holds one (each distinct word is checked once per process) is
-    passed over without scanning its text."""
+    so the sentence's words (each distinct word is checked once per process) mostly answer without
+    scanning its text: none holds one, or one holds a literal that needs no look past the word, and
+    no word runs on past the sentence's end."""
     lowered = gates.lowered
-    if lowered is not None and not any(map(_cue_word, gates.between(s.start, s.end))):
-        return lowered.find("own li", s.start, s.end) >= 0
+    if lowered is not None:
+        cue = max(map(_cue_word, gates.between(s.start, s.end)), default=0)
+        if cue == 0:
+            return lowered.find("own li", s.start, s.end) >= 0
+        if cue == 2 and not lowered[s.end - 1 : s.end + 1].isalpha():
+            return True
     return _found(_CUE, text, lowered, s)
 
 
