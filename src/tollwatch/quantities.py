@@ -149,16 +149,6 @@ _NOT_TOLL_BEFORE = re.compile(
     r"|(?:mother|father|parent|mom|dad)s?\s+of)\s*$",
     re.IGNORECASE,
 )
-# What a ``_NOT_TOLL_BEFORE`` match ends in, lower case: a text before a number that ends in none of
-# these (once trailing space is dropped) cannot match, and the pattern, searched at each of its
-# characters, is not run.
-_NOT_TOLL_BEFORE_ENDS = (
-    "$", "£", "€", "age", "aged", "of", "rs", "rs.", "usd", "no.", "number", "page", "route", "highway",
-    *(f"{month}{dot}" for month in ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
-      for dot in ("", ".")),
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december",
-)
 _MONTH_AFTER = re.compile(
     r"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)",
@@ -175,21 +165,13 @@ def is_toll_like(text: str, start: int, end: int) -> bool:
     """False for ages, dates, times, years, distances, money and ordinals around text[start:end]."""
     before = text[max(0, start - 12) : start]
     after = text[end : end + 14]
-    if _NOT_TOLL_AFTER.match(after) or _MONTH_AFTER.match(after) or _not_toll_before(before):
+    if _NOT_TOLL_AFTER.match(after) or _MONTH_AFTER.match(after) or _NOT_TOLL_BEFORE.search(before):
         return False
     digits = text[start:end].replace(",", "")
     if digits.isdigit() and len(digits) == 4 and 1800 <= int(digits) <= 2100:
         return False  # a year
     # Codes like 2010-09-CA-005, dates like 3/11, times like 3:30.
     return not (start > 0 and text[start - 1] in "-/:" or text[end : end + 1] in ("/", ":"))
-
-
-def _not_toll_before(before: str) -> bool:
-    tail = before.rstrip()
-    # Outside ASCII, lower() and the pattern's case folding may disagree ("İ"): the pattern decides.
-    if tail.isascii() and not tail.lower().endswith(_NOT_TOLL_BEFORE_ENDS):
-        return False
-    return _NOT_TOLL_BEFORE.search(before) is not None
 
 
 def find_quantities(text: str) -> list[Quantity]:
