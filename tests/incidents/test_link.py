@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import date
 
@@ -22,7 +23,15 @@ from fictional import (
 )
 
 from tollwatch.incidents import incidents_of
-from tollwatch.incidents.link import Linker, link, place_relation, types_compatible
+from tollwatch.incidents.link import (
+    NEAR_DUPLICATE,
+    Linker,
+    evidence,
+    link,
+    match,
+    place_relation,
+    types_compatible,
+)
 from tollwatch.incidents.report import reports_of
 from tollwatch.model import Place
 from tollwatch.settings import Settings
@@ -138,3 +147,13 @@ def test_link_unplaced_and_placed_loose_reports_meet_in_either_order() -> None:
                           precision="month")
     for xs in ([placed, unplaced], [unplaced, placed]):
         assert link(_reports(xs), SETTINGS) == [("placed", "unplaced")]
+
+
+def test_link_near_duplicates_outscore_any_evidence() -> None:
+    """Attaching a loose group stops weighing an incident's anchors once one scores ``NEAR_DUPLICATE``, so no
+    agreement of texts may score as high: here the texts agree on everything ``evidence`` weighs."""
+    first = _reports(wire_copies())[0]
+    agreeing = dataclasses.replace(first, sites=frozenset({"market:central"}), actors=frozenset({"militia"}),
+                                   named_victims=frozenset({"amira haddad"}))
+    copy = dataclasses.replace(agreeing, key="copy", document_id="copy")
+    assert evidence(agreeing, copy, SETTINGS) < NEAR_DUPLICATE == match(agreeing, copy, SETTINGS)

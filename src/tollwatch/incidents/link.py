@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -47,9 +48,14 @@ _TYPE_FAMILY = {
     "armed_clash": "armed", "ambush": "armed",
 }
 _GENERIC_TYPES = {"attack", "violence", "unknown", "other", "incident"}
+# The score of two near-duplicate documents: above anything ``evidence`` can sum to (1.9), so no link is stronger.
+NEAR_DUPLICATE = 2.0
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str | None) -> str:
+    """Lower-case ASCII words, for comparing names. Cached: linking compares the same few place names millions
+    of times."""
     if not text:
         return ""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -142,7 +148,7 @@ def match(a: Report, b: Report, settings: Settings) -> float | None:
     if pa is not None and pb is not None and relation is None:
         return None
     if near_duplicates(a, b, settings):
-        return 2.0
+        return NEAR_DUPLICATE
     score = evidence(a, b, settings)
     if relation is None:
         # A report without a place links on its text alone.
@@ -204,8 +210,10 @@ def is_loose(report: Report) -> bool:
     return report.loose or report.window is None
 
 
+@lru_cache(maxsize=1 << 16)
 def _block(forest: str, key: tuple[object, ...], week: int) -> int:
-    """A blocking key with its week as a signed 64-bit number (a collision only adds a candidate)."""
+    """A blocking key with its week as a signed 64-bit number (a collision only adds a candidate). Cached: the
+    reports of one place and month, read again and again by an update, share their blocks."""
     raw = "\x1f".join((forest, *map(str, key), str(week))).encode()
     return int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big", signed=True)
 
@@ -357,18 +365,24 @@ class Linker:
         for r in reports:
             self.add(r)
 
-    def _attachment(self, members: list[str], among: Container[str] | None = None) -> str | None:
-        """The anchor component a group of loose reports fits best: highest score, then smallest root."""
+    def _attachment(self, members: list[str], settled: Mapping[str, Container[str]]) -> str | None:
+        """The anchor component a group of loose reports fits best: highest score, then smallest root.
+
+        A member in ``settled`` weighs only the anchors it names (see ``groups``).
+        """
         best: tuple[float, str] | None = None
         for key in members:
             report = self.reports[key]
+            among = settled.get(key)
             for anchor in self._candidates(report, self._index):
                 if anchor.document_id == report.document_id or (among is not None and anchor.key not in among):
                     continue
+                root = self._anchors.find(anchor.key)
+                if best is not None and best[0] >= NEAR_DUPLICATE and root >= best[1]:
+                    continue  # only a smaller root can beat the strongest score: copies of one story skip the rest
                 score = match(report, anchor, self.settings)
                 if score is None:
                     continue
-                root = self._anchors.find(anchor.key)
                 if best is None or (-score, root) < (-best[0], best[1]):
                     best = (score, root)
         return None if best is None else best[1]
@@ -376,9 +390,12 @@ class Linker:
     def groups(self, settled: Mapping[str, Container[str]] | None = None) -> list[tuple[str, ...]]:
         """The incidents as sorted tuples of report keys, sorted by their first key.
 
-        ``settled`` maps loose reports whose group is known to attach among some anchors only to those
-        anchors (for a stored group nothing new joined: the anchors of where it was and of components
-        that changed since); such a group weighs only them. Every other group weighs every anchor.
+        ``settled`` maps a loose report placed before to the anchors it need weigh now: those of the stored
+        incident it was placed in, and those whose score or root may have changed since. Every anchor left out
+        scored then no better than the best of its group then, and scores the same now under the same root;
+        that best is among the anchors weighed, and its group (loose groups only grow) is part of the report's
+        group now. So leaving those anchors out changes no group's choice. Every other report weighs every
+        anchor it meets.
         """
         members: dict[str, list[str]] = defaultdict(list)
         for key in self._anchors.parent:
@@ -387,8 +404,7 @@ class Linker:
         for key in self._loose.parent:
             loose_groups[self._loose.find(key)].append(key)
         for root, keys in loose_groups.items():
-            among = settled[keys[0]] if settled and all(k in settled for k in keys) else None
-            target = self._attachment(sorted(keys), among)
+            target = self._attachment(sorted(keys), settled or {})
             members[target if target is not None else root].extend(keys)
         return sorted(tuple(sorted(keys)) for keys in members.values())
 

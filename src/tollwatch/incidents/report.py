@@ -191,8 +191,9 @@ def text_vector(text: str, settings: Settings) -> bytes:
 
 
 def jaccard(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of the word sets behind two signatures."""
-    return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
+    """Estimated Jaccard similarity of the word sets behind two signatures of one length."""
+    # Counting the equal slots costs a third of np.mean, and linking a large batch calls this millions of times.
+    return np.count_nonzero(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")) / (len(a) // 4)
 
 
 def sites_in(text: str) -> frozenset[str]:

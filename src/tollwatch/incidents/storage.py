@@ -376,9 +376,10 @@ def _grown(connection: Connection, settings: Settings, change: _Change,
     component, which those links join to each other and to the new anchors. Their old anchors keep their
     scores, and their root (the smallest key) where a component neither merged nor took a smaller key, so
     a loose group can choose anew only if it holds a new report or meets a new anchor or one of a component
-    that merged or took a new root ("moved"); the first weighs every anchor it meets, the others only the
-    moved ones and their own. Other loose groups stay where they are, so a stored group is read as keys,
-    and its reports only where such a loose group meets them.
+    that merged or took a new root ("moved"). In such a group a new report weighs every anchor it meets, a
+    stored one only the moved ones and those of the incident it was in (``Linker.groups`` says why that is
+    enough). Other loose groups stay where they are, so a stored group is read as keys, and its reports
+    only where such a loose group meets them.
     """
     new = change.new
     groups = _groups_of(connection, {b for _, b, _ in change.links if b not in new})
@@ -413,9 +414,9 @@ def _grown(connection: Connection, settings: Settings, change: _Change,
     for chunk in _chunks(sorted(watchers)):
         seeds |= {k for k, r in _reports(connection, incident_reports.c.key, chunk).items()
                   if is_loose(r) and fitting.fits(r)}
-    stored_loose, loose_links = _loose_closure(connection, seeds)
+    stored_groups = _loose_closure(connection, seeds)
+    stored_loose: set[str] = set().union(*stored_groups)
     fresh = {k: r for k, r in new.items() if is_loose(r)}
-    loose_links += [(a, b) for a, b, _ in change.links if a in fresh]
     loose = stored_loose | set(fresh)
     homes = dict(groups)
     outside: dict[str, list[str]] = {}
@@ -437,11 +438,8 @@ def _grown(connection: Connection, settings: Settings, change: _Change,
     for keys in homes.values():
         own = _Either(moved, {k for k in keys if k in anchored or k in root_of})
         settled.update({k: own for k in keys if k in stored_loose})
-    loose_groups = _loose_groups(loose, loose_links)
-    for group in loose_groups:
-        if group & fresh.keys():
-            for k in group:
-                settled.pop(k, None)
+    loose_groups = _loose_groups(loose, [*_chained(stored_groups),
+                                         *((a, b) for a, b, _ in change.links if a in fresh)])
     # Loose groups are attached a part at a time, those filed under the same blocks together, so the anchors
     # they may meet are held for a few places and weeks at once.
     near = {**_first_blocks(connection, stored_loose), **{k: min(filed_blocks(r), default=0) for k, r in fresh.items()}}
@@ -458,8 +456,7 @@ def _grown(connection: Connection, settings: Settings, change: _Change,
         components: dict[str, list[str]] = defaultdict(list)
         for k in sorted(candidates):
             components[forest.find(k) if k in forest.parent else root_of[k]].append(k)
-        linker = Linker.restore(settings, [*reports.values(), *candidates.values()],
-                                [(a, b) for a, b in loose_links if a in inside],
+        linker = Linker.restore(settings, [*reports.values(), *candidates.values()], _chained(part),
                                 [[root, *members] for root, members in components.items()])
         for together in linker.groups(settled):
             mine = [k for k in together if k in inside]
@@ -484,20 +481,35 @@ def _grown(connection: Connection, settings: Settings, change: _Change,
     return [g for g in found if frozenset(g) not in kept], replaced, dict(new)
 
 
-def _loose_closure(connection: Connection, seeds: set[str]) -> tuple[set[str], list[tuple[str, str]]]:
-    """The loose reports linked to ``seeds``, directly or not, with their links (a loose report links only to
-    loose ones)."""
-    keys, links, frontier = set(seeds), set(), set(seeds)
+def _loose_closure(connection: Connection, seeds: set[str]) -> list[set[str]]:
+    """The stored loose groups holding ``seeds``: the loose reports linked to each, directly or not (a loose
+    report links only to loose ones).
+
+    Copies of one story link pairwise, so a group of n copies has some n²/2 links. A group is found one at a
+    time as the keys its reports link to, so the database walks those links and hands back each key once.
+    """
     c = incident_links.c
-    while frontier:
-        found = set()
-        for column in (c.a, c.b):
-            for r in _in(connection, column, frontier, c.a, c.b):
-                links.add((r.a, r.b))
-                found |= {r.a, r.b}
-        frontier = found - keys
-        keys |= found
-    return keys, sorted(links)
+    groups: list[set[str]] = []
+    found: set[str] = set()
+    for seed in sorted(seeds):
+        if seed in found:
+            continue
+        group, frontier = {seed}, {seed}
+        while frontier:
+            near: set[str] = set()
+            for column, other in ((c.a, c.b), (c.b, c.a)):
+                for chunk in _chunks(sorted(frontier)):
+                    near.update(connection.execute(select(other).distinct().where(column.in_(chunk))).scalars())
+            frontier = near - group
+            group |= frontier
+        found |= group
+        groups.append(group)
+    return groups
+
+
+def _chained(groups: Iterable[set[str]]) -> list[tuple[str, str]]:
+    """Links enough to join each group's keys: each to the group's first."""
+    return [(first, k) for group in groups for first in (min(group),) for k in group if k != first]
 
 
 def _first_blocks(connection: Connection, keys: Iterable[str]) -> dict[str, int]:
