@@ -3,9 +3,9 @@
 For each batch of documents read (``readers.read_inputs``):
 
 1. ``store.writes.existing``     drop exact duplicates: same id (title and text), or same external id and text
-2. ``dedup.fingerprint``         MinHash signature and LSH band keys of each new text, and
-   ``pipeline.extract``          claims, event and totals, both in worker processes; an ``ExtractionError``
-                                 rejects that document's extraction, never the batch
+2. ``pipeline.extract``          claims, event and totals, in worker processes; an ``ExtractionError``
+                                 rejects that document's extraction, never the batch; meanwhile
+   ``dedup.fingerprint``         MinHash signature and LSH band keys of each new text, in this process
 3. ``store.writes.band_members``  first-of-family documents sharing a band; the most similar at or above the
                                  threshold (or an earlier one of the batch) makes the new one its near duplicate
 4. one transaction writes documents, bands, near-duplicate links, machine output and rejections
@@ -76,8 +76,8 @@ Progress = Callable[[int], None]
 OnReject = Callable[[Rejection], None]
 # An extraction that failed: the document's id and its rejection.
 Failure = tuple[str, Rejection]
-# What a batch's extraction gives: a result per document, and a fingerprint per document when asked for.
-Extracted = tuple[list[Extraction | Failure], list[dedup.Fingerprint]]
+# What a batch's extraction gives: a result per document.
+Extracted = list[Extraction | Failure]
 
 
 def extract_batch(documents: Sequence[Document], settings: Settings) -> list[Extraction | Failure]:
@@ -93,19 +93,13 @@ def extract_batch(documents: Sequence[Document], settings: Settings) -> list[Ext
     return results
 
 
-def _extract_in_worker(
-    documents: Sequence[Document], settings: Settings, fingerprints: bool
-) -> tuple[list[Extraction | Failure], list[dedup.Fingerprint]]:
+def _extract_in_worker(documents: Sequence[Document], settings: Settings) -> Extracted:
     """``extract_batch`` with each result's document cut down to its id (the caller has the text already,
-    and sending it back would double what crosses between the processes), and with ``fingerprints``
-    each text's MinHash fingerprint, computed here rather than in the main process that waits for it."""
-    return (
-        [
-            replace(r, document=Document(id=r.document.id, text="")) if isinstance(r, Extraction) else r
-            for r in extract_batch(documents, settings)
-        ],
-        [dedup.fingerprint(d.text) for d in documents] if fingerprints else [],
-    )
+    and sending it back would double what crosses between the processes)."""
+    return [
+        replace(r, document=Document(id=r.document.id, text="")) if isinstance(r, Extraction) else r
+        for r in extract_batch(documents, settings)
+    ]
 
 
 def _start_worker(settings: Settings) -> None:
@@ -156,33 +150,27 @@ class Extractors:
         """Whether batches are extracted in this process, before ``submit`` returns."""
         return self.pool is None
 
-    def submit(self, documents: Sequence[Document], fingerprints: bool = False) -> Callable[[], Extracted]:
-        """Start extracting (and with ``fingerprints``, fingerprinting); the returned function waits for the
-        results, in the documents' order."""
+    def submit(self, documents: Sequence[Document]) -> Callable[[], Extracted]:
+        """Start extracting; the returned function waits for the results, in the documents' order."""
         if not documents:
-            return lambda: ([], [])
+            return list
         if self.pool is None:
-            prints = [dedup.fingerprint(d.text) for d in documents] if fingerprints else []
-            done = extract_batch(documents, self.settings), prints
+            done = extract_batch(documents, self.settings)
             return lambda: done
         size = -(-len(documents) // self.workers)
         futures = [
-            self.pool.submit(_extract_in_worker, documents[i : i + size], self.settings, fingerprints)
+            self.pool.submit(_extract_in_worker, documents[i : i + size], self.settings)
             for i in range(0, len(documents), size)
         ]
         by_id = {d.id: d for d in documents}
 
         def results() -> Extracted:
             try:
-                parts = [f.result() for f in futures]
-                return (
-                    [
-                        replace(r, document=by_id[r.document.id]) if isinstance(r, Extraction) else r
-                        for extracted, _ in parts
-                        for r in extracted
-                    ],
-                    [fp for _, prints in parts for fp in prints],
-                )
+                return [
+                    replace(r, document=by_id[r.document.id]) if isinstance(r, Extraction) else r
+                    for f in futures
+                    for r in f.result()
+                ]
             except BrokenProcessPool as exc:
                 raise IngestError(
                     "an extraction worker process died (killed, or out of memory); every batch stored before it "
@@ -204,6 +192,7 @@ Fresh = tuple[Input, Document, str]
 class _Batch:
     fresh: list[Fresh]
     extracted: Callable[[], Extracted]
+    prints: list[dedup.Fingerprint]
     rejections: list[tuple[Rejection, str | None]]
 
 
@@ -219,8 +208,8 @@ def ingest(
     """Store every input read, once; ``on_progress`` hears of each input, ``on_reject`` of each rejection.
 
     Three batches are under way at once: one being read and checked for exact duplicates, the one before
-    it being extracted and fingerprinted (by ``Extractors``), and the one before that being checked for
-    near duplicates and written on a second thread. Batches not yet stored are consulted from memory when
+    it being extracted (by ``Extractors``, while this process fingerprints it), and the one before that
+    being checked for near duplicates and written on a second thread. Batches not yet stored are consulted from memory when
     a later one looks for exact duplicates.
     """
     summary = IngestSummary()
@@ -240,16 +229,16 @@ def ingest(
 
     def write(batch: _Batch) -> None:
         nonlocal in_flight, writing
-        extracted, prints = batch.extracted()
         results = []
-        for result in extracted:
+        for result in batch.extracted():
             if isinstance(result, Extraction):
                 results.append(result)
             else:
                 reject(result[1], result[0], batch.rejections)
         if in_flight is not None:
             in_flight.result()
-        in_flight = writer.submit(_store, store, batch.fresh, prints, results, batch.rejections, summary, settings)
+        in_flight = writer.submit(_store, store, batch.fresh, batch.prints, results, batch.rejections, summary,
+                                  settings)
         writing = batch.fresh
 
     def flush(last: bool) -> None:
@@ -260,11 +249,11 @@ def ingest(
         # A batch extracted in this process is written at once: holding it back gains nothing, and a kill
         # would lose it with the next.
         overlap = extractors is not None and not extractors.inline and not last
-        if extractors is not None:
-            job = extractors.submit(documents, fingerprints=True)
-        else:
-            job = lambda: ([], [dedup.fingerprint(doc.text) for doc in documents])
-        extracting.append(_Batch(fresh, job, rejections))
+        job = extractors.submit(documents) if extractors is not None else list
+        # Fingerprinted here while the workers extract: the run waits for the workers, and this process,
+        # between reading and writing, has time to spare.
+        prints = [dedup.fingerprint(doc.text) for doc in documents]
+        extracting.append(_Batch(fresh, job, prints, rejections))
         inputs, rejections = [], []
         while len(extracting) > (1 if overlap else 0):
             write(extracting.pop(0))
@@ -459,7 +448,7 @@ def reextract(
 
     def write(documents: list[Document], job: Callable[[], Extracted]) -> None:
         results, failures = [], []
-        for result in job()[0]:
+        for result in job():
             if isinstance(result, Extraction):
                 results.append(result)
                 continue
