@@ -565,6 +565,15 @@ def _relink(connection: Connection, settings: Settings) -> tuple[Linker, set[str
     return linker, set(doc_ids)
 
 
+def _relink_all(connection: Connection, settings: Settings, dirty: set[str]) -> int:
+    """``_relink``, then the rows rewritten of every incident that changed or holds a document in ``dirty`` or
+    one whose reports had no row; returns how many documents were linked."""
+    unbuilt = _unbuilt(connection)
+    linker, relinked = _relink(connection, settings)
+    _sync(connection, linker.groups(), _every_member(connection), linker.reports, settings, dirty | relinked | unbuilt)
+    return len(relinked)
+
+
 def _unbuilt(connection: Connection) -> set[str]:
     """Documents with a report that no incident row holds: linked before incident rows existed, for one."""
     m = incident_members.c
@@ -784,11 +793,7 @@ def update(store: Store, settings: Settings, on_progress: Callable[[int], None] 
         with store.begin() as connection:
             _lock(connection)
             if _needs_relink(connection):
-                unbuilt = _unbuilt(connection)
-                linker, relinked = _relink(connection, settings)
-                _sync(connection, linker.groups(), _every_member(connection), linker.reports, settings,
-                      relinked | unbuilt)
-                return linked + len(relinked)
+                return linked + _relink_all(connection, settings, set())
             stale = _stale(connection, settings.link_batch_size)
             if not stale:
                 return linked
@@ -819,8 +824,7 @@ def _resync(connection: Connection, settings: Settings, dirty: set[str]) -> None
     again where its rows are gone (0006), as that update would.
     """
     if _needs_relink(connection):
-        linker, relinked = _relink(connection, settings)
-        _sync(connection, linker.groups(), _every_member(connection), linker.reports, settings, dirty | relinked)
+        _relink_all(connection, settings, dirty)
         return
     m = incident_members.c
     keys = {r.report_key for r in _in(connection, m.document_id, dirty, m.report_key)}
