@@ -209,8 +209,8 @@ def ingest(
 
     Three batches are under way at once: one being read and checked for exact duplicates, the one before
     it being extracted (by ``Extractors``, while this process fingerprints it), and the one before that
-    being checked for near duplicates and written on a second thread. Batches not yet stored are consulted from memory when
-    a later one looks for exact duplicates.
+    being checked for near duplicates and written on a second thread. Batches not yet stored are
+    consulted from memory when a later one looks for exact duplicates.
     """
     summary = IngestSummary()
     inputs: list[Input] = []

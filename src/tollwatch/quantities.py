@@ -165,7 +165,7 @@ def is_toll_like(text: str, start: int, end: int) -> bool:
     """False for ages, dates, times, years, distances, money and ordinals around text[start:end]."""
     before = text[max(0, start - 12) : start]
     after = text[end : end + 14]
-    if _NOT_TOLL_AFTER.match(after) or _MONTH_AFTER.match(after) or _NOT_TOLL_BEFORE.search(before):
+    if _NOT_TOLL_AFTER.match(after) or _NOT_TOLL_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return False
     digits = text[start:end].replace(",", "")
     if digits.isdigit() and len(digits) == 4 and 1800 <= int(digits) <= 2100:
