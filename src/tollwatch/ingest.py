@@ -316,6 +316,7 @@ def _store(
 ) -> None:
     """Find the batch's near duplicates and write it; runs on the writer thread, after the batch before."""
     store_batch(store, _find_near_duplicates(store, fresh, prints, settings), results, rejections, summary)
+    store.refresh_statistics()
 
 
 def _count(summary: IngestSummary, new: Sequence[NewDocument], inserted: set[str]) -> None:

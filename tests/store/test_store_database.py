@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,41 @@ def test_store_url_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     monkeypatch.setenv("TOLLWATCH_DB", "postgresql+psycopg://u@h/d")
     assert resolve_url(None) == "postgresql+psycopg://u@h/d"
     assert resolve_url("other.db") == "sqlite:///other.db"
+
+
+@pytest.mark.postgres
+def test_store_refresh_statistics_analyses_tables_that_grew(postgres) -> None:  # type: ignore[no-untyped-def]
+    with open_store(postgres.create_database(), create=True) as store:
+        with store.begin() as connection:
+            connection.execute(text("CREATE TABLE grown (n integer)"))
+            connection.execute(text("CREATE TABLE small (n integer)"))
+            connection.execute(text("INSERT INTO grown SELECT generate_series(1, 5000)"))
+            connection.execute(text("INSERT INTO small VALUES (1)"))
+            connection.execute(text("SELECT pg_stat_force_next_flush()"))  # counts reach the view on commit
+
+        def analysed() -> dict[str, bool]:
+            with store.connect() as connection:
+                connection.execute(text("SELECT pg_stat_clear_snapshot()"))
+                rows = connection.execute(text(
+                    "SELECT relname, last_analyze IS NOT NULL AS done, n_mod_since_analyze FROM pg_stat_user_tables "
+                    "WHERE relname IN ('grown', 'small')"
+                ))
+                return {r.relname: r.done for r in rows}
+
+        for _ in range(50):  # the inserting session sends its counts once it is idle
+            with store.connect() as connection:
+                modified = connection.scalar(text(
+                    "SELECT n_mod_since_analyze FROM pg_stat_user_tables WHERE relname = 'grown'"))
+            if modified:
+                break
+            time.sleep(0.1)
+        assert analysed() == {"grown": False, "small": False}
+        store.refresh_statistics()
+        assert analysed() == {"grown": True, "small": False}
+
+
+def test_store_refresh_statistics_is_nothing_on_sqlite(tmp_path: Path) -> None:
+    with open_store(f"sqlite:///{tmp_path / 'a.db'}", create=True) as store:
+        store.refresh_statistics()
+        with store.connect() as connection:
+            assert connection.scalar(text("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")) == 0

@@ -800,6 +800,7 @@ def update(store: Store, settings: Settings, on_progress: Callable[[int], None] 
             change = _link_new(connection, settings, stale)
             machine, replaced, known = (_region if change.dropped else _grown)(connection, settings, change)
             _sync(connection, machine, replaced, known, settings, {d for d, _ in stale})
+        store.refresh_statistics()
         linked += len(stale)
         if on_progress is not None:
             on_progress(len(stale))

@@ -90,6 +90,25 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"database {display_url(self.url)} failed: {_first_line(exc)}") from exc
 
+    def refresh_statistics(self) -> None:
+        """On PostgreSQL, ANALYZE the tables that grew or changed by a fifth since they were last analysed.
+
+        Autovacuum would, but it looks at most once a minute: an ingest filling a new store outruns it, and a
+        planner whose statistics say the band table is small scans all of it for every batch's lookup
+        (10 ms instead of 1.5 at 150,000 band rows, and growing with the store). Writers call this between
+        batches; on SQLite, which plans these lookups by their indexes, it does nothing.
+        """
+        if self.dialect != "postgresql":
+            return
+        with self.begin() as connection:
+            stale = connection.scalars(text(
+                "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+                "AND n_mod_since_analyze > 1000 + n_live_tup / 5"
+            )).all()
+            quote = connection.dialect.identifier_preparer.quote
+            for table in stale:
+                connection.execute(text(f"ANALYZE {quote(table)}"))
+
     @contextmanager
     def connect(self) -> Iterator[Connection]:
         """A connection for reading; a database failure becomes a ``StoreError``."""

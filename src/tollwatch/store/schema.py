@@ -215,4 +215,4 @@ users = Table(
 Index("ix_claims_document_extraction", claims.c.document_id, claims.c.extraction_id)
 
 # The incident tables live with the incident stage and register themselves on this metadata (migration 0002).
-from ..incidents import tables as _incident_tables  # noqa: E402,F401
+from ..incidents import tables as _incident_tables  # noqa: F401

@@ -82,8 +82,15 @@ def _insert_new(connection: Connection, table: Table, rows: list[dict[str, Any]]
             copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
 
 
-def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
-    # Both backends cap the parameters of one statement; 500 ids per IN list stays well under either.
+def _chunks(connection: Connection, items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    """``items`` in pieces small enough for one ``_among``.
+
+    SQLite caps the parameters of one statement, and 500 per IN list stays well under the cap. PostgreSQL
+    takes them all as one array parameter: one lookup per batch instead of eight, which matters while the
+    planner still finds scanning a young table cheaper than probing its index 500 times.
+    """
+    if connection.dialect.name == "postgresql":
+        size = max(size, len(items))
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -102,12 +109,12 @@ def existing(
     """Which document ids, and which (external id, text hash) pairs, are stored already."""
     docs = schema.documents
     found_keys: set[str] = set()
-    for chunk in _chunks(keys):
+    for chunk in _chunks(connection, keys):
         found_keys.update(connection.scalars(select(docs.c.id).where(_among(connection, docs.c.id, chunk))))
     found_pairs: set[tuple[str, str]] = set()
     wanted = set(external)
     # By external id alone, which its index serves on both backends; the text hash is compared here.
-    for chunk in _chunks(sorted({external_id for external_id, _ in wanted})):
+    for chunk in _chunks(connection, sorted({external_id for external_id, _ in wanted})):
         rows = connection.execute(
             select(docs.c.external_id, docs.c.text_hash).where(_among(connection, docs.c.external_id, chunk))
         )
@@ -119,7 +126,7 @@ def band_members(connection: Connection, band_keys: Sequence[int]) -> dict[int, 
     """The stored first-of-family documents filed under each band key."""
     bands = schema.document_bands
     found: dict[int, list[str]] = {}
-    for chunk in _chunks(sorted(set(band_keys))):
+    for chunk in _chunks(connection, sorted(set(band_keys))):
         rows = connection.execute(
             select(bands.c.band_key, bands.c.document_id).where(_among(connection, bands.c.band_key, chunk))
         )
@@ -132,7 +139,7 @@ def signatures(connection: Connection, document_ids: Iterable[str]) -> dict[str,
     """The MinHash signatures of stored documents."""
     docs = schema.documents
     found: dict[str, bytes] = {}
-    for chunk in _chunks(sorted(set(document_ids))):
+    for chunk in _chunks(connection, sorted(set(document_ids))):
         rows = connection.execute(select(docs.c.id, docs.c.minhash).where(_among(connection, docs.c.id, chunk)))
         found.update((r.id, r.minhash) for r in rows)
     return found
