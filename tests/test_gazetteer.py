@@ -44,6 +44,15 @@ def test_gazetteer_press_spellings_of_afghan_provinces(press, name):
     assert [e.name for e in found][:1] == [name]
 
 
+@pytest.mark.parametrize(
+    "key,country,found",
+    [("duhok", "IQ", ["Dahuk"]), ("diala", "IQ", ["Diyala"]), ("state", "IQ", []), ("fire", "AF", [])],
+)
+def test_gazetteer_short_skeletons_match_only_names_spelt_alike(key, country, found):
+    # "State" and Wasit share the consonants s-t, as "Duhok" and Dahuk share d-k.
+    assert [e.name for e in gazetteer().admin1(key, country)] == found
+
+
 @pytest.mark.parametrize("key,state", [("arizona", "Arizona"), ("ariz", "Arizona"), ("tx", "Texas")])
 def test_gazetteer_us_states_by_name_and_abbreviation(key, state):
     assert [e.name for e in gazetteer().admin1(key, "US")] == [state]

@@ -110,3 +110,9 @@ def test_places_the_dateline_does_not_refine_the_event_place():
     text = "LASHKAR GAH, Afghanistan - An airstrike hit a village in Nad Ali district of Helmand province."
     place = _place(text, dateline=(0, 24))
     assert place is not None and place.name != "Lashkar Gah" and place.admin1 == "Helmand"
+
+
+def test_places_a_group_named_state_is_not_a_province():
+    # "State" shares its consonants with Wasit; the report names no place but its country.
+    place = _place("Iraqi officials blamed the Islamic State group for the bombing.")
+    assert place is not None and (place.name, place.precision) == ("Iraq", "country")

@@ -169,11 +169,14 @@ class Gazetteer:
         """
         key = strip_admin_affixes(key)
         found = self._small_lookup(key, "admin1", country)
-        if not found and not exact and len(skeleton(key)) >= 2:
+        if not found and not exact and len(bones := skeleton(key)) >= 2:
             self._open()
-            ids = self._small_skeleton.get(skeleton(key), ())
             found = tuple(
-                e for e in (self._by_id[i] for i in ids) if country is None or e.country == country
+                e for e in (self._by_id[i] for i in self._small_skeleton.get(bones, ()))
+                if (country is None or e.country == country)
+                # Two consonants are shared by words as well as names ("State" and Wasit, "Fire" and
+                # Farah): a short skeleton must also be spelt much like the name ("Duhok" for Dahuk).
+                and (len(bones) >= 3 or SequenceMatcher(None, key, fold(e.name)).ratio() >= 0.6)
             )
         return found
 
