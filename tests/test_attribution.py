@@ -35,6 +35,18 @@ def test_attribution_verb_first_and_police():
     assert src.type == "police"
 
 
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ("The coalition said it had no evidence that civilians were killed in the strike.", "coalition", "military"),
+        ("The UN mission said four aid workers were wounded in the shelling.", "UN mission", "ngo_un"),
+    ],
+)
+def test_attribution_an_institution_as_the_subject_is_the_source(text, speaker, kind):
+    (src,) = _sources(text, outlet="The Daily Example")
+    assert (src.speaker, src.type) == (speaker, kind)
+
+
 def test_attribution_unattributed_figure_belongs_to_the_outlet():
     (src,) = _sources("Twelve people were killed in the collapse.", outlet="The Daily Example")
     assert (src.speaker, src.type) == ("The Daily Example", "media")

@@ -163,7 +163,8 @@ _FRAME_EXAMPLES = {
                          "No-one was killed."],
     "_ZERO_NOUN_RE": ["There were no casualties.", "It ended without any injuries.", "Zero fatalities."],
     "_ZERO_NEG_RE": ["The blast did not hurt any civilians.", "It never injured a single guard."],
-    "_DENY_RE": ["The army denied that civilians were killed.", "Officials rejected reports of casualties."],
+    "_DENY_RE": ["The army denied that civilians were killed.", "Officials rejected reports of casualties.",
+                 "The navy found no evidence that any sailors were hurt."],
     "_PRONOUN_PASSIVE_RE": ["He was later shot dead.", "She died after being fatally shot."],
 }
 

@@ -13,6 +13,8 @@ from tollwatch.settings import Settings
         ("Eight people were killed, but the claim could not be independently verified.", "hedged"),
         ("Eight people were killed in the raid, the governor said.", "asserted"),
         ("The army denied that any civilians were killed.", "denied"),
+        ("The coalition said it had no evidence that civilians were killed.", "denied"),
+        ("Inspectors saw no sign that any of the guards were injured.", "denied"),
         ("Initial reports indicate that four guards were killed at the checkpoint.", "hedged"),
         ("Reports from villagers in the valley suggest a dozen herders died.", "hedged"),
         ("The ministry reports that four guards were killed at the checkpoint.", "asserted"),

@@ -90,7 +90,8 @@ _PRON_FRAME = Gated(re.compile(rf"\b(?P<pron>he|she)\s+(?:also\s+|later\s+)?(?P<
 _ORG_FRAME = Gated(re.compile(
     rf"(?P<org>(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){{0,5}}(?i:officials?|police|authorities|statement|ministry|military|"
     rf"army|government|spokes(?:man|woman|person)|sources?|forces|troops|officers?|Pentagon|NATO|ISAF|Taliban|"
-    rf"coroner|hospital|doctors?|witnesses|residents|villagers|activists)"
+    rf"coroner|hospital|doctors?|witnesses|residents|villagers|activists|coalition|command|mission|embassy|"
+    rf"department|agency|office)"
     rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+)?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
 ), (_VERB_WORDS,))
 _UNNAMED_TAIL = Gated(re.compile(

@@ -276,10 +276,14 @@ _ZERO_NEG_RE = _gated(
     rf"(?:\w+\s+)?(?P<np>{_NOUN})\b",
     "any single", starts="not n never",
 )
+# "denied that civilians were killed", and "no evidence that civilians were killed" as its softer form.
 _DENY_RE = _gated(
-    rf"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted)\b[^.;]{{0,40}}?\b(?:any\s+)?(?P<adj>civilian)?\s*"
+    r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted|"
+    r"no\s+(?:evidence|indications?|signs?)\s+(?:to\s+suggest\s+)?that)\b"
+    rf"[^.;]{{0,40}}?\b(?:any\s+)?(?P<adj>civilian)?\s*"
     rf"(?:(?P<np>{_NOUN})\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b|(?P<trig2>casualties|deaths))",
-    "denied denies deny denying rejected dismissed refuted", starts="denied denies deny denying rejected dismissed refuted",
+    "denied denies deny denying rejected dismissed refuted evidence indication indications sign signs",
+    starts="denied denies deny denying rejected dismissed refuted no",
 )
 _NP_ITEM_RE = re.compile(
     rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another)|(?P<person>{_BARE_PERSON})(?![\w-])", _F
@@ -868,7 +872,7 @@ def extract_claims(
     return tuple(claims)
 
 
-_DENIAL = re.compile(r"\b(?:no evidence|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|not true)\b", re.IGNORECASE)
+_DENIAL = re.compile(r"\b(?:no (?:evidence|indications?|signs?)|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|not true)\b", re.IGNORECASE)
 # Matched at a sentence's start (``match`` at a position; a ``^`` would hold only at the text's start).
 _SEGMENT_BREAK = re.compile(
     r"\W*(?:in (?:a|another) separate|separately|elsewhere|in another|in other (?:news|operations?)|also on|"
