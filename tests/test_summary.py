@@ -190,3 +190,12 @@ def test_summary_unspecified_people_listed_beside_a_specific_kind_add_up():
              claim(17, group="militants", description="insurgents", span=(20, 40))]
     assert summarize(listed, Settings()).killed.best == 2
     assert summarize(apart, Settings()).killed.best == 17
+
+
+def test_summary_people_covered_by_a_figure_for_combatants_are_no_civilians():
+    # "Six soldiers were killed ... Fatalities: 6" restates the soldiers; "six people" beside two soldiers
+    # does not, and may be civilians.
+    restated = [claim(6, group="military", span=(0, 20)), claim(6, group="people", span=(30, 40))]
+    beyond = [claim(2, group="military", span=(0, 20)), claim(6, group="people", span=(30, 40))]
+    assert summarize(restated, Settings()).civilians_killed is None
+    assert summarize(beyond, Settings()).civilians_killed.best == 6

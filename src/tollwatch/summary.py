@@ -284,10 +284,15 @@ def _zero_or_none(claims: Iterable[Claim], outcomes: set[str], groups: set[str] 
 def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> Totals:
     counted = [c for c in claims if c.count.qualifier != "none"]
     killed = _select(counted, lambda c: c.outcome == "killed")
+    # "Six soldiers were killed ... Fatalities: 6": a figure for unspecified people that a figure for
+    # combatants covers restates the combatants, and counts no civilian.
+    combatants = [c for c in killed if victim_kind(c) not in ("civilian_like", "perpetrator")]
     civilians = _select(
         counted,
         lambda c: c.outcome == "killed" and c.victims.group in _CIVILIAN_LIKE
-        and c.victims.affiliation != "perpetrator",
+        and c.victims.affiliation != "perpetrator"
+        and not (c.victims.group == "people" and any(
+            (o.count.low or 0) >= (c.count.high or c.count.low or 1) for o in combatants)),
     )
     injured = _select(counted, lambda c: c.outcome == "injured")
     return Totals(
