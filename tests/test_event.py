@@ -24,6 +24,8 @@ def _one(text):
         ("A gunman opened fire in the office.", "shooting"),
         ("Troops clashed with militants for hours.", "armed_clash"),
         ("A security force detained three suspects.", "detention_operation"),
+        ("Armed men kidnapped eleven farmers from their fields.", "abduction"),
+        ("Police arrested two men wanted for abducting a trader.", "detention_operation"),
         ("A car exploded outside the bank.", "bombing"),
         ("Foreign aircraft bombed a house in the valley.", "airstrike"),
         ("The school was bombed by government jets at noon.", "airstrike"),

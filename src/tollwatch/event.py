@@ -27,7 +27,7 @@ STAGE = "event.rules/1"
 
 EVENT_TYPES: tuple[str, ...] = (
     "drone_strike", "airstrike", "suicide_bombing", "ied", "shelling", "bombing",
-    "shooting", "armed_clash", "raid", "detention_operation", "other",
+    "shooting", "armed_clash", "raid", "detention_operation", "abduction", "other",
 )
 
 # Cue phrases for each type, with how specific each type is: a drone strike is also an
@@ -54,6 +54,8 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     )),
     ("raid", 1.5, r"raids?|raided|assault\s+force|storm(?:ed)?"),
     ("detention_operation", 1.0, r"detain(?:ed|s)?|captured?|arrest(?:ed|s)?|detention"),
+    # Armed men seizing people. Below detention: a release on an arrest names the suspects' past kidnappings.
+    ("abduction", 0.9, r"abduct(?:ed|ion|ions|s)?|kidnap(?:ped|ping|pings|s)?|took\s+(?:\w+\s+){0,3}hostages?"),
 )
 _TYPE_RE = CuePattern(
     re.compile("|".join(rf"(?P<{name}>\b(?:{pattern})\b)" for name, _, pattern in _TYPE_CUES), re.IGNORECASE),
@@ -65,7 +67,8 @@ _TYPE_RE = CuePattern(
         "blasts grenade grenades exploded detonated gunman gunmen shooter shooters shooting shootings shot "
         "opened fired mass school rampage clash clashes clashed firefight firefights gun gunbattle gunbattles "
         "heavy exchange engagement engagements ambush ambushed came raid raids raided assault storm stormed "
-        "detain detained detains capture captured arrest arrested arrests detention"
+        "detain detained detains capture captured arrest arrested arrests detention "
+        "abduct abducted abduction abductions abducts kidnap kidnapped kidnapping kidnappings kidnaps took"
     ),
 )
 _TYPE_WEIGHT = {name: weight for name, weight, _ in _TYPE_CUES}

@@ -54,3 +54,10 @@ def test_export_incident_json_shape() -> None:
     assert set(d["estimates"]) == {"killed", "civilians_killed", "injured"}
     assert set(d["place"]) == {"name", "admin1", "country", "lat", "lon", "precision"}
     assert all(set(doc) == {"id", "claims"} for doc in d["documents"])
+
+
+def test_export_acled_types_cover_every_event_type_tollwatch_extracts() -> None:
+    from tollwatch.event import EVENT_TYPES
+    from tollwatch.incidents.export import _ACLED_TYPES
+
+    assert set(_ACLED_TYPES) == set(EVENT_TYPES) - {"other"}

@@ -48,10 +48,10 @@ _ACLED_TYPES = {
     "ied": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
     "suicide_bombing": ("Explosions/Remote violence", "Suicide bomb"),
     "shooting": ("Violence against civilians", "Attack"),
-    "mass_shooting": ("Violence against civilians", "Attack"),
-    "attack": ("Violence against civilians", "Attack"),
-    "clash": ("Battles", "Armed clash"),
+    "armed_clash": ("Battles", "Armed clash"),
     "raid": ("Battles", "Armed clash"),
+    "detention_operation": ("Strategic developments", "Arrests"),
+    "abduction": ("Violence against civilians", "Abduction/forced disappearance"),
 }
 _ACLED_TIME = {"day": 1, "week": 2, "month": 3, "year": 3}
 _UCDP_DATE = {"day": 1, "week": 3, "month": 4, "year": 5}
