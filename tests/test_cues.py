@@ -143,3 +143,22 @@ _STATE_CUE = CuePattern(_STATE, triggers("troops the"), only_before={"the": trig
 )
 def test_cues_only_before_finds_what_every_trigger_finds(text):
     assert [m.span() for m in _STATE_CUE.finditer(text)] == [m.span() for m in _STATE.finditer(text)]
+
+
+_SAID = re.compile(r"(?:[A-Za-z][\w-]*,\s+)?[A-Z][\w]*\s+said\b")
+_SAID_BEGUN = Gated(_SAID, (frozenset({"said"}),), begins=re.compile(r"(?<![A-Za-z])[A-Za-z]|[A-Z]"))
+
+
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        ("Elders said the ford was shelled; McAllister said so too.", 0),
+        ("A spokesman for al-Qaeda said nothing, and iPhone said more.", 0),
+        ("locals, Omar said it; guards, Zia said it.", 3),
+        ("xyZed said so, and then Bo said so.", 1),
+        ("Nobody spoke at all.", 0),
+    ],
+)
+def test_cues_gated_begins_finds_what_the_plain_pattern_finds(text, start):
+    found = [m.span() for m in _SAID_BEGUN.finditer(text, SentenceWords(text), start, len(text))]
+    assert found == [m.span() for m in _SAID.finditer(text, start, len(text))]

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
+from itertools import accumulate, chain, islice
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 _LOWER_SPLIT = re.compile(r"([a-z]+|\d+)")
@@ -173,6 +173,8 @@ class Gated:
       after the last of them are not tried. Most subjects a passive frame is tried at name no victim.
     - ``marks``: characters one of which every match holds (the colon of "Fatalities: 12"); a span
       without any is not tried.
+    - ``begins``: instead of ``starts``, for a pattern with no fixed first word: a pattern that finds
+      every place where a match can begin, besides the span's start; the pattern is tried there only.
 
     Matches are those of ``pattern.finditer`` over the span, unchanged.
     """
@@ -184,6 +186,7 @@ class Gated:
     ends: frozenset[str] | None = None
     holds: frozenset[str] | None = None
     marks: str = ""
+    begins: re.Pattern[str] | None = None
 
     def finditer(self, text: str, scanned: SentenceWords, start: int, end: int) -> Iterator[re.Match[str]]:
         """The matches inside ``[start, end)``, in text order. No generator: most frames are gated out of
@@ -194,9 +197,23 @@ class Gated:
                 return iter(())
         if self.marks and all(text.find(mark, start, end) < 0 for mark in self.marks):
             return iter(())
+        if self.begins is not None:
+            return iter(self._begun(text, start, end, self.begins))
         if self.starts is None:
             return self.pattern.finditer(text, start, end)
         return iter(self._anchored(text, scanned, start, end))
+
+    def _begun(self, text: str, start: int, end: int, begins: re.Pattern[str]) -> list[re.Match[str]]:
+        found: list[re.Match[str]] = []
+        resume = start
+        for at in chain((start,), (b.start() for b in begins.finditer(text, start + 1, end))):
+            if at < resume:
+                continue
+            m = self.pattern.match(text, at, end)
+            if m is not None:
+                found.append(m)
+                resume = m.end()
+        return found
 
     def _anchored(self, text: str, scanned: SentenceWords, start: int, end: int) -> list[re.Match[str]]:
         found: list[re.Match[str]] = []
