@@ -64,6 +64,30 @@ def test_ingest_near_duplicate_linked_to_first_copy(db_url: str) -> None:
         assert all(similarity >= SETTINGS.near_duplicate_threshold for _, similarity in links)
 
 
+def test_ingest_files_a_shared_passage_under_a_bounded_number_of_documents(db_url: str) -> None:
+    import random
+
+    from sqlalchemy import func
+
+    from tollwatch.ingest import _FILED_PER_BAND
+
+    rng = random.Random(3)
+    vocabulary = [f"word{i}" for i in range(5000)]
+    boilerplate = " ".join(rng.choice(vocabulary) for _ in range(150))
+    # Each shares most of its text with every other, yet none is a near duplicate of another.
+    texts = [boilerplate + " " + " ".join(rng.choice(vocabulary) for _ in range(60)) for _ in range(5 * _FILED_PER_BAND)]
+    items = [Input(Document(id=content_id(t), text=t)) for t in texts]
+    copy = texts[-1].replace("word", "term", 1)  # the last one, republished with a word changed
+    with open_store(db_url, create=True) as store:
+        assert ingest(items, store, replace(SETTINGS, ingest_batch_size=40)).near_duplicates == 0
+        bands = schema.document_bands
+        with store.connect() as c:
+            per_key = c.execute(select(func.count()).select_from(bands).group_by(bands.c.band_key)).scalars().all()
+        assert max(per_key) == _FILED_PER_BAND, "the shared passage's keys fill up, and stop there"
+        again = ingest([Input(Document(id=content_id(copy), text=copy))], store, SETTINGS)
+        assert again.near_duplicates == 1, "the last one is still found, through bands of its own"
+
+
 def test_ingest_extraction_error_rejects_only_that_document(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     real = pipeline.extract
 

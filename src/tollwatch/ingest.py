@@ -357,6 +357,10 @@ def _drop_exact_duplicates(
 # A near duplicate (Jaccard >= 0.8) shares about 7 of 16 bands and a chance match one or two, so the twin is
 # among them; the cap keeps the cost per document flat however many stored texts share its common phrases.
 _COMPARED = 16
+# A band key files at most this many documents. Past that it stands for a passage many texts share (a standard
+# paragraph, a wire's boilerplate) and the documents filed already stand for the rest: a lookup then reads a
+# bounded number of rows however large the store grows. A twin is still found through the bands of its own.
+_FILED_PER_BAND = 32
 
 
 def _find_near_duplicates(
@@ -379,11 +383,16 @@ def _find_near_duplicates(
             k = int(scores.argmax())
             if scores[k] >= settings.near_duplicate_threshold:
                 twin, best = list(others)[k], float(scores[k])
-        new.append(NewDocument(doc, item.raw, text_hash, fp, twin, best if twin else None))
-        if twin is None:
-            local_signatures[doc.id] = fp.signature
-            for key in fp.bands:
-                local.setdefault(key, []).append(doc.id)
+        if twin is not None:
+            new.append(NewDocument(doc, item.raw, text_hash, fp, twin, best, filed_under=frozenset()))
+            continue
+        keys = frozenset(
+            k for k in fp.bands if len(filed.get(k, ())) + len(local.get(k, ())) < _FILED_PER_BAND
+        )
+        new.append(NewDocument(doc, item.raw, text_hash, fp, filed_under=keys))
+        local_signatures[doc.id] = fp.signature
+        for key in keys:
+            local.setdefault(key, []).append(doc.id)
     return new
 
 

@@ -34,6 +34,13 @@ class NewDocument:
     fingerprint: Fingerprint
     twin: str | None = None
     similarity: float | None = None
+    # The band keys to file it under; by default all of its own when it has no twin, none when it has one.
+    filed_under: frozenset[int] | None = None
+
+    def bands(self) -> frozenset[int]:
+        if self.filed_under is not None:
+            return self.filed_under
+        return frozenset(self.fingerprint.bands) if self.twin is None else frozenset()
 
 
 def document_key(document: Document) -> str:
@@ -174,12 +181,7 @@ def write_documents(connection: Connection, new: Sequence[NewDocument], now: dat
     fresh = [n for n in new if n.document.id in inserted]
     # Only the first document of a family is indexed: copies are found through it, and a wire story
     # republished a thousand times costs one candidate per lookup, not a thousand.
-    band_rows = [
-        {"band_key": key, "document_id": n.document.id}
-        for n in fresh
-        if n.twin is None
-        for key in set(n.fingerprint.bands)
-    ]
+    band_rows = [{"band_key": key, "document_id": n.document.id} for n in fresh for key in n.bands()]
     _insert_new(connection, schema.document_bands, band_rows)
     links = [
         {
