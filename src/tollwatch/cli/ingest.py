@@ -43,8 +43,10 @@ def ingest_command(
     ] = "published",
     outlet_field: Annotated[str, typer.Option(help="JSONL/CSV field holding the outlet.")] = "outlet",
     policy: Annotated[str, typer.Option(help="Totals policy: conservative, range or ucdp.")] = "conservative",
-    batch_size: Annotated[int, typer.Option(help=Settings.help()["ingest_batch_size"])] = 250,
-    max_html_bytes: Annotated[int, typer.Option(help=Settings.help()["max_html_bytes"])] = 10_000_000,
+    batch_size: Annotated[int, typer.Option(help=Settings.help()["ingest_batch_size"])] = Settings.default(
+        "ingest_batch_size"),
+    max_html_bytes: Annotated[int, typer.Option(help=Settings.help()["max_html_bytes"])] = Settings.default(
+        "max_html_bytes"),
     workers: Workers = None,
     link: Annotated[
         bool, typer.Option("--link/--no-link", help="Link the new reports into incidents when done.")
@@ -139,7 +141,8 @@ def _print_summary(s: IngestSummary) -> None:
 def reextract_command(
     db: DbOption = None,
     policy: Annotated[str, typer.Option(help="Totals policy: conservative, range or ucdp.")] = "conservative",
-    batch_size: Annotated[int, typer.Option(help=Settings.help()["ingest_batch_size"])] = 250,
+    batch_size: Annotated[int, typer.Option(help=Settings.help()["ingest_batch_size"])] = Settings.default(
+        "ingest_batch_size"),
     workers: Workers = None,
 ) -> None:
     """Run the current extractor over stored documents that lack its output, keeping older versions.

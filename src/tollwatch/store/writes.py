@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Table, any_, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 
 from ..dedup import METHOD, Fingerprint
 from ..model import Claim, Document, Extraction, Rejection
@@ -129,27 +130,48 @@ def existing(
     return found_keys, found_pairs
 
 
+def _pairs_among(connection: Connection, table: Table, value: str, key: str, keys: Sequence[Any]) -> list[tuple[Any, Any]]:
+    """``(key, value)`` of the rows of ``table`` whose ``key`` is among ``keys``, read with the driver's own
+    cursor: the near-duplicate lookups read dozens of rows a document, and SQLAlchemy's row objects cost as
+    much as the query itself. ``table``, ``value`` and ``key`` are schema names, never outside text."""
+    postgres = connection.dialect.name == "postgresql"
+    cast = table.c[key].type.compile(connection.dialect)
+    found: list[tuple[Any, Any]] = []
+    cursor = connection.connection.cursor()
+    try:
+        for chunk in _chunks(connection, keys):
+            if postgres:
+                sql = f"SELECT {key}, {value} FROM {table.name} WHERE {key} = ANY(%s::{cast}[])"
+                cursor.execute(sql, (list(chunk),))
+            else:
+                sql = f"SELECT {key}, {value} FROM {table.name} WHERE {key} IN ({','.join('?' * len(chunk))})"
+                cursor.execute(sql, chunk)
+            found.extend(cursor.fetchall())
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(sql, None, exc, connection.dialect.loaded_dbapi.Error) from exc
+    finally:
+        cursor.close()
+    return found
+
+
 def band_members(connection: Connection, band_keys: Sequence[int]) -> dict[int, list[str]]:
     """The stored first-of-family documents filed under each band key."""
-    bands = schema.document_bands
     found: dict[int, list[str]] = {}
-    for chunk in _chunks(connection, sorted(set(band_keys))):
-        rows = connection.execute(
-            select(bands.c.band_key, bands.c.document_id).where(_among(connection, bands.c.band_key, chunk))
-        )
-        for r in rows:
-            found.setdefault(r.band_key, []).append(r.document_id)
+    for band_key, document_id in _pairs_among(
+        connection, schema.document_bands, "document_id", "band_key", sorted(set(band_keys))
+    ):
+        found.setdefault(band_key, []).append(document_id)
     return found
 
 
 def signatures(connection: Connection, document_ids: Iterable[str]) -> dict[str, bytes]:
     """The MinHash signatures of stored documents."""
-    docs = schema.documents
-    found: dict[str, bytes] = {}
-    for chunk in _chunks(connection, sorted(set(document_ids))):
-        rows = connection.execute(select(docs.c.id, docs.c.minhash).where(_among(connection, docs.c.id, chunk)))
-        found.update((r.id, r.minhash) for r in rows)
-    return found
+    return {
+        document_id: bytes(minhash)
+        for document_id, minhash in _pairs_among(
+            connection, schema.documents, "minhash", "id", sorted(set(document_ids))
+        )
+    }
 
 
 def write_documents(connection: Connection, new: Sequence[NewDocument], now: datetime) -> set[str]:
