@@ -447,3 +447,17 @@ def test_claims_has_cue_answers_as_the_cue_pattern_does(text, end):
     s = Sentence(0, len(text) if end is None else end, 0)
     expected = claims._CUE.search(text.lower(), s.start, s.end) is not None
     assert claims._has_cue(text, SentenceWords(text), s) is expected
+
+
+@pytest.mark.parametrize(
+    "text, low, high, group",
+    [
+        ("Local sources say between 5 and 7 herders were likely killed near the fictional well of Ganno.", 5, 7, "civilians"),
+        ("At least 4 fishermen were most likely killed when the fictional boat Sela was hit.", 4, None, "civilians"),
+        ("Two guards were probably killed at the fictional depot of Marn.", 2, 2, "civilians"),
+        ("A 40-year-old man was found shot dead in the fictional town of Ostrel.", 1, 1, "civilians"),
+    ],
+)
+def test_claims_an_estimate_or_discovery_between_subject_and_outcome_still_binds(text, low, high, group):
+    c = _one(text)
+    assert (c.count.low, c.count.high, c.victims.group) == (low, high, group)

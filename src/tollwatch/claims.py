@@ -105,7 +105,9 @@ _GAP = (
     r"also|all|later|subsequently|initially|each|both|reported|confirmed|believed|feared|said to|thought to|"
     r"to have|already|just|originally|mostly|either|eventually|ultimately|critically|seriously|severely|"
     r"slightly|lightly|badly|who|that|apparently|now|since|may have|might have|could have|remain|remained|"
-    r"are still|were still|still|lay|lying|lies)\s+){0,5}"
+    r"are still|were still|still|lay|lying|lies|"
+    # An analyst's estimate ("were likely killed") and a discovery ("was found shot dead") still bind.
+    r"likely|most likely|probably|presumably|possibly|found)\s+){0,5}"
 )
 
 _F = re.IGNORECASE
