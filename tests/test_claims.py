@@ -144,7 +144,7 @@ _FRAME_EXAMPLES = {
                     "Nine workers lost their lives."],
     "_COUNT_NOUN_RE": ["There were 12 deaths.", "Rescuers found 5 bodies."],
     "_OF_RE": ["It caused the deaths of 3 people.", "The killing of two guards followed."],
-    "_TOLL_RE": ["The death toll rose to 14."],
+    "_TOLL_RE": ["The death toll rose to 14.", "The number of dead rose to 8."],
     "_TO_DEATH_RE": ["He shot his cousin and a guard to death."],
     "_BARE_PASSIVE_RE": ["Six were killed.", "Two later died.", "Four fatally."],
     "_OF_THEM_RE": ["Nine were hit and two of them died."],
@@ -461,3 +461,16 @@ def test_claims_has_cue_answers_as_the_cue_pattern_does(text, end):
 def test_claims_an_estimate_or_discovery_between_subject_and_outcome_still_binds(text, low, high, group):
     c = _one(text)
     assert (c.count.low, c.count.high, c.victims.group) == (low, high, group)
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("The death toll from Monday's bombing of the fictional Harel bus depot in Ostra has risen to 61.", 61),
+        ("Health officials said the number of dead had climbed to 33 in the fictional town of Vell.", 33),
+        ("The number of people killed in the fictional Sarn market blast stood at 17 on Friday.", 17),
+    ],
+)
+def test_claims_a_toll_named_before_what_it_is_of(text, figure):
+    c = _one(text)
+    assert (c.count.low, c.count.high) == (figure, figure)

@@ -190,8 +190,12 @@ _TO_DEATH_RE = _gated(
     rf"(?<![\w-])(?P<trig>{alternation(_TO_DEATH_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+to\s+death\b",
     "death", starts=_TO_DEATH_WORDS,
 )
+# The toll may be named before what it is of: "the death toll from Thursday's attack on a police
+# training centre in Quetta has risen to 61", "the number of dead had climbed to 33".
 _TOLL_RE = _gated(
-    rf"\b(?P<trig>death toll|toll)\b[^.;]{{0,50}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})", "toll", starts="death toll"
+    r"\b(?P<trig>death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed))\b"
+    rf"[^.;]{{0,90}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})",
+    "toll number", starts="death toll number"
 )
 _BARE_PASSIVE_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>(?:all\s+)?{QTY})\s+(?:of them\s+|more\s+|others?\s+)?(?:(?:were|was|had been|have been|are|also were)\s+"
