@@ -474,3 +474,22 @@ def test_claims_an_estimate_or_discovery_between_subject_and_outcome_still_binds
 def test_claims_a_toll_named_before_what_it_is_of(text, figure):
     c = _one(text)
     assert (c.count.low, c.count.high) == (figure, figure)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Four herders and a boy were killed near the fictional ford of Ammo.",
+         [("killed", "civilians", 4), ("killed", "children", 1)]),
+        ("Three guards, two police officers and a passenger were wounded at the fictional depot of Sarr.",
+         [("injured", "civilians", 3), ("injured", "police", 2), ("injured", "civilians", 1)]),
+        ("Five farmers and two soldiers died in the fictional valley of Oss.",
+         [("killed", "civilians", 5), ("killed", "military", 2)]),
+        ("Nine soldiers and an unknown number of rebels were killed near the fictional town of Dara.",
+         [("killed", "military", 9)]),
+        ("The raid killed 3 soldiers and 2 herders were wounded near the fictional well of Ulo.",
+         [("killed", "military", 3), ("injured", "civilians", 2)]),
+    ],
+)
+def test_claims_every_item_of_a_subject_list_is_a_victim(text, expected):
+    assert [(c.outcome, c.victims.group, c.count.low) for c in _claims(text)] == expected

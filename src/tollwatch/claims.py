@@ -93,7 +93,11 @@ _FIRST_WORDS = sorted(
     key=len, reverse=True,
 )
 _GUARD = rf"(?=\d|{alternation(_FIRST_WORDS)}\b)"
-_NP_LIST = rf"{_GUARD}(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE}){_NP_END})*"
+# A later item of a subject list also ends where the predicate begins: "four women and a child were killed",
+# "five civilians and two soldiers died".
+_SUBJECT_END = (r"(?=\s+(?:were|was|are|is|had|have|has|died|perished|lost|remain|remained|also|all|both|later|"
+                r"reportedly|allegedly|likely|probably)\b)")
+_NP_LIST = rf"{_GUARD}(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE})(?:{_NP_END}|{_SUBJECT_END}))*"
 _BARE_ITEM = rf"(?:{_BARE_PERSON})(?![\w-]){_NP_END}"
 # First in a list only kin: "the injured man" is an adjective and its noun, "Man kills wife" a headline.
 _BARE_KIN = rf"(?:{alternation(KIN_NOUNS)})(?![\w-]){_NP_END}"
@@ -408,8 +412,8 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         return None
     if q:
         count = parse_quantity(q.group("q"))
-        if count is None:
-            return None
+        if count is None or count.vague_word == "unknown":
+            return None  # "an unknown number of militants": victims named, but no figure to claim
         rest = raw[q.end():]
     elif _SINGULAR_DETERMINER.match(low) or low == "another":
         count = Count(1, 1, "exact", raw.split()[0])
@@ -514,7 +518,8 @@ def _candidates(
     found: dict[tuple[int, int, str], _Candidate] = {}
     last_group: str | None = None
 
-    def add(outcome: str, np_span: Span, trig_span: Span, incl: Span | None, zero_group: str | None = None) -> None:
+    def add(outcome: str, np_span: Span, trig_span: Span, incl: Span | None, zero_group: str | None = None,
+            subject: bool = False) -> None:
         nonlocal last_group
         span = (min(np_span[0], trig_span[0]), max(np_span[1], trig_span[1], incl[1] if incl else 0))
         if zero_group is not None:
@@ -527,6 +532,14 @@ def _candidates(
             before = _counted_mentions(text, Sentence(s.start, np_span[0], s.paragraph))
             if before:
                 phrases = [VictimPhrase(np_span, before[-1].count, before[-1].victims, False, False)]
+        if subject:
+            # "killed 3 soldiers and 2 civilians were wounded": the items an outcome verb already took as its
+            # objects are not part of the subject that follows them.
+            taken = {(k[0], k[1]) for k in found}
+            kept = [p for p in phrases if p.span not in taken]
+            if kept and len(kept) < len(phrases):
+                span = (kept[0].span[0], span[1])
+            phrases = kept
         for phrase in phrases:
             key = (phrase.span[0], phrase.span[1], outcome)
             if key not in found:
@@ -573,7 +586,7 @@ def _candidates(
                 continue
             if regex is _PASSIVE_RE and not _passive_ok(text, m, s.end):
                 continue
-            add(table[_norm(m.group("trig"))], np_span, trig_span, incl)
+            add(table[_norm(m.group("trig"))], np_span, trig_span, incl, subject=regex is _PASSIVE_RE)
             if regex is _PASSIVE_RE and _BY_POLICE_RE.match(text[trig_span[1] : s.end]):
                 _mark_perpetrator(found, np_span)
     for m in _TITLED_RE.finditer(text, scanned, s.start, s.end):
