@@ -493,3 +493,15 @@ def test_claims_a_toll_named_before_what_it_is_of(text, figure):
 )
 def test_claims_every_item_of_a_subject_list_is_a_victim(text, expected):
     assert [(c.outcome, c.victims.group, c.count.low) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, affiliation",
+    [
+        ("An International Security Assistance Force service member died in the fictional district of Tarn.", "NATO"),
+        ("A Northern Border Defence Corps soldier was killed near the fictional post of Vash.", None),
+    ],
+)
+def test_claims_a_force_named_in_full_before_a_single_victim(text, affiliation):
+    c = _one(text)
+    assert (c.count.low, c.victims.group, c.victims.affiliation) == (1, "military", affiliation)

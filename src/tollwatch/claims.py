@@ -67,7 +67,8 @@ _NAME = r"(?-i:,\s+(?!(?i:" + _BARE_PERSON + r")\b)(?:[A-Z][\w'’.-]+)(?:\s+(?:
 _NP_ONE = (
     rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}(?:{_NOUN})(?![\w-])"
     rf"|(?:(?:his|her|their|its)\s+)?(?:{QTY})\s+{_MOD}{{0,3}}(?:{_NOUN})(?![\w-])"
-    rf"|(?:an?|one|another|the|his|her|their|its)\s+{_MOD}{{0,3}}(?:{_SNOUN})(?![\w-]){_NAME}?"
+    # Or the full name of a force before it: "an International Security Assistance Force service member".
+    rf"|(?:an?|one|another|the|his|her|their|its)\s+(?:{_MOD}{{0,3}}|(?-i:[A-Z][\w'’-]*\s+){{4,5}})(?:{_SNOUN})(?![\w-]){_NAME}?"
     rf"|(?:{QTY})\s+(?:others|more|other people|additional)\b"
     r"|himself|herself|them both|both of them|them all|all of them|him|her"
 )

@@ -125,7 +125,7 @@ SUBSET_NOUNS = re.compile(r"members of (?:my|his|her|their|the|a|one) family|rel
 # Modifiers that say whose side or nationality a victim is on.
 AFFILIATIONS: dict[str, str] = {
     "afghan": "Afghan", "us": "US", "u.s.": "US", "american": "US", "american-led": "US", "nato": "NATO",
-    "isaf": "NATO", "coalition": "coalition", "british": "UK", "uk": "UK", "pakistani": "Pakistani",
+    "isaf": "NATO", "international security assistance force": "NATO", "coalition": "coalition", "british": "UK", "uk": "UK", "pakistani": "Pakistani",
     "iraqi": "Iraqi", "syrian": "Syrian", "yemeni": "Yemeni", "somali": "Somali", "israeli": "Israeli",
     "palestinian": "Palestinian", "ukrainian": "Ukrainian", "russian": "Russian", "french": "French",
     "german": "German", "indian": "Indian", "nigerian": "Nigerian", "malian": "Malian", "libyan": "Libyan",
