@@ -190,3 +190,17 @@ def test_summary_unspecified_people_listed_beside_a_specific_kind_add_up():
              claim(17, group="militants", description="insurgents", span=(20, 40))]
     assert summarize(listed, Settings()).killed.best == 2
     assert summarize(apart, Settings()).killed.best == 17
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("On 2 May 2021, gunmen shot dead a village elder in the fictional town of Ulm. Fatalities: 1.", 1),
+        ("On 9 May 2021, raiders killed two herders and a boy near the fictional well of Ardo. Fatalities: 3", 3),
+    ],
+)
+def test_summary_a_labelled_figure_is_the_note_s_total_of_the_dead_it_told(text, killed):
+    from tollwatch.model import Document
+    from tollwatch.pipeline import extract
+
+    assert extract(Document(id="t", text=text), Settings()).totals.killed.best == killed

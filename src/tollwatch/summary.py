@@ -109,6 +109,7 @@ def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int |
 
 
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom)\b", re.IGNORECASE)
+_LABELLED = re.compile(r"[A-Za-z][A-Za-z ]*\s*[:=]")
 _GENERIC_NOUNS = {"people", "persons", "individuals", "victims", "lives"}
 _MORE = {"more", "other", "others", "additional", "another", "further"}
 _MALE = {"he", "him", "his", "himself", "man", "gunman"}
@@ -123,10 +124,12 @@ def _is_generic_total(claim: Claim) -> bool:
     """'26 people', 'the deaths of 12 persons': a total that specific victims may fall within.
 
     So is a figure that says it includes others ("two insurgents, including the commander"): the
-    commander, told on his own, is one of the two.
+    commander, told on his own, is one of the two. So is a labelled figure ("Fatalities: 3").
     """
     if (claim.count.low or 0) > 1 and _INCLUDING.search(claim.evidence):
         return True
+    if _LABELLED.match(claim.evidence):
+        return True  # "Fatalities: 1" under a note's narrative is the note's own total of the dead it told
     d = claim.victims.description
     if not d:
         return False
