@@ -196,7 +196,7 @@ def test_claims_frames_are_all_covered_by_gate_examples():
          [("killed", 2, "civilians"), ("killed", 2, "people")]),
         # "killing them all" and "killing three of them" take the victims counted before
         ("The cadet shot four of his instructors, killing them all.", [("killed", 4, "people")]),
-        ("He fired on twelve herders, killing three of them.", [("killed", 3, "people")]),
+        ("He fired on twelve herders, killing three of them.", [("killed", 3, "civilians")]),
         ("He killed his brother-in-law and his sister-in-law.", [("killed", 1, "civilians"), ("killed", 1, "women")]),
     ],
 )
@@ -505,3 +505,17 @@ def test_claims_every_item_of_a_subject_list_is_a_victim(text, expected):
 def test_claims_a_force_named_in_full_before_a_single_victim(text, affiliation):
     c = _one(text)
     assert (c.count.low, c.victims.group, c.victims.affiliation) == (1, "military", affiliation)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The man fired at deputies in the fictional town of Orle, wounding one.", [("injured", "police", 1)]),
+        ("Rebels attacked a police checkpoint near the fictional pass of Ket, killing four and wounding two.",
+         [("killed", "police", 4), ("injured", "police", 2)]),
+        ("Raiders ambushed a column of soldiers near the fictional ford of Asa, killing five.", [("killed", "military", 5)]),
+        ("A gunman opened fire on the fictional Bellow market, killing three.", [("killed", "people", 3)]),
+    ],
+)
+def test_claims_a_count_with_no_noun_counts_the_ones_fired_at_or_attacked(text, expected):
+    assert [(c.outcome, c.victims.group, c.count.low) for c in _claims(text)] == expected

@@ -321,6 +321,23 @@ _PRONOUN_PASSIVE_RE = _gated(
     r"|\b(?:before|after|until|upon)\s+(?P<np2>being)\s+(?P<trig2>shot and killed|shot dead|killed|fatally shot|fatally wounded)\b",
     "killed dead shot wounded", starts="he she before after until upon",
 )
+# "The man fired at officers, wounding one": a count with no noun of its own, before any other victims in
+# its sentence, counts the ones fired at or attacked ("attacked a police checkpoint, killing four").
+_TARGET_RE = re.compile(
+    rf"\b(?:(?:fired|firing|fires|opened fire|opening fire|shot)\s+(?:at|on|upon|into)|"
+    rf"(?:attacked|attacking|ambushed|ambushing|targeted|targeting))\s+"
+    rf"(?:(?:a|an|the|their|his|two|three|four|several|a group of)\s+)?{_MOD}{{0,2}}?(?P<noun>{_NOUN})(?![\w-])",
+    _F,
+)
+
+
+def _target_group(text: str, start: int, end: int) -> str | None:
+    found = None
+    for found in _TARGET_RE.finditer(text, start, end):
+        pass
+    return _group_of(found.group("noun")) if found else None
+
+
 _QTY_PREFIX_RE = re.compile(rf"^(?P<q>{QTY})\s+", _F)
 _NOUNS_LOWER = {k.lower(): k for k in VICTIM_NOUNS if "(" not in k and "?" not in k}
 _NOUN_MAX_WORDS = max(len(k.split()) for k in _NOUNS_LOWER)
@@ -527,7 +544,7 @@ def _candidates(
             phrase = VictimPhrase(np_span, Count(0, 0, "none", text[np_span[0]:np_span[1]]), Victims(zero_group), False, False)
             found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, span, ()))
             return
-        phrases = _split_np_list(text, np_span[0], np_span[1], last_group)
+        phrases = _split_np_list(text, np_span[0], np_span[1], last_group or _target_group(text, s.start, np_span[0]))
         if not phrases and " ".join(text[np_span[0] : np_span[1]].lower().split()) in ("them all", "all of them"):
             # "shot three of his professors, killing them all": all of the victims counted just before.
             before = _counted_mentions(text, Sentence(s.start, np_span[0], s.paragraph))
