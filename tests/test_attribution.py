@@ -121,3 +121,12 @@ def test_attribution_an_unnamed_source_is_told_apart_by_its_description():
     ]
     # Two sources: the conservative figure is the lower one, not the second read as an update of the first.
     assert (x.totals.killed.low, x.totals.killed.best, x.totals.killed.high) == (3, 3, 8)
+
+
+def test_attribution_a_quote_opening_after_a_sentence_takes_the_frame_beside_it():
+    first, quoted = _sources(
+        'A mine hit a truck in the fictional Varn valley, killing four herders, officials said. '
+        '"Four herders were killed," district chief Omar Teld told AFP.'
+    )
+    assert first.speaker is None and first.type == "government"
+    assert (quoted.speaker, quoted.via) == ("Omar Teld", ("AFP",))
