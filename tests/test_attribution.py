@@ -130,3 +130,28 @@ def test_attribution_a_quote_opening_after_a_sentence_takes_the_frame_beside_it(
     )
     assert first.speaker is None and first.type == "government"
     assert (quoted.speaker, quoted.via) == ("Omar Teld", ("AFP",))
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Two raiders were killed in the fictional Osk firefight, a police officer told Reuters.", "police"),
+        ("A ministry spokesman said six rebels were killed near the fictional town of Ulo.", "government"),
+        ("Several soldiers were wounded near the fictional post of Tir, a military spokesman said.", "military"),
+    ],
+)
+def test_attribution_the_word_before_an_unnamed_speaker_says_whose(text, kind):
+    (src,) = _sources(text)
+    assert src.type == kind
+
+
+def test_attribution_an_adjective_opening_unconfirmed_reports_is_no_speaker():
+    (src,) = _sources("Unconfirmed reports suggest 11 herders were wounded near the fictional well of Sio.")
+    assert src.speaker is None
+
+
+def test_attribution_doctors_without_borders_under_either_spelling_is_ngo():
+    from tollwatch.attribution import source_type
+
+    assert source_type("a spokesman for Medecins Sans Frontieres") == "ngo_un"
+    assert source_type("a nurse with Doctors Without Borders") == "ngo_un"
