@@ -135,7 +135,7 @@ def test_attribution_a_quote_opening_after_a_sentence_takes_the_frame_beside_it(
 @pytest.mark.parametrize(
     "text, kind",
     [
-        ("Two raiders were killed in the fictional Osk firefight, a police officer told Reuters.", "police"),
+        ("Two gunmen were killed in the fictional Osk firefight, a police officer told Reuters.", "police"),
         ("A ministry spokesman said six rebels were killed near the fictional town of Ulo.", "government"),
         ("Several soldiers were wounded near the fictional post of Tir, a military spokesman said.", "military"),
     ],
@@ -150,8 +150,8 @@ def test_attribution_an_adjective_opening_unconfirmed_reports_is_no_speaker():
     assert src.speaker is None
 
 
-def test_attribution_doctors_without_borders_under_either_spelling_is_ngo():
+@pytest.mark.parametrize("role", ["a spokesman for Medecins Sans Frontieres", "a spokeswoman for Médecins du Monde"])
+def test_attribution_medecins_with_or_without_its_accent_is_an_ngo(role):
     from tollwatch.attribution import source_type
 
-    assert source_type("a spokesman for Medecins Sans Frontieres") == "ngo_un"
-    assert source_type("a nurse with Doctors Without Borders") == "ngo_un"
+    assert source_type(role) == "ngo_un"

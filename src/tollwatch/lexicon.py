@@ -186,7 +186,7 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("journalist", r"\b(?:journalist|reporter|correspondent|editor|photographer)"),
         ("health_officials", r"\b(?:hospital|health|medical|doctor|physician|surgeon|clinic|coroner|medic)"),
         ("ngo_un", (r"\b(?:U\.?N\.?\b|United Nations|UNAMA|UNHCR|UNICEF|OCHA|Red Cross|Red Crescent|ICRC|Amnesty|"
-                   r"Human Rights Watch|HRW|NGO|M[ée]decins|Doctors Without Borders|MSF|Save the Children|Airwars|charity|rights group|"
+                   r"Human Rights Watch|HRW|NGO|M[ée]decins|MSF|Save the Children|Airwars|charity|rights group|"
                    r"humanitarian|monitor|Observatory)")),
         ("police", r"\b(?:police|policeman|constabulary|sheriff|gendarmerie|law enforcement|FBI|detective)"),
         ("local_government", (r"\b(?:provincial|province|governor|district|council|mayor|municipal|local official|"
