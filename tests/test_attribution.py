@@ -155,3 +155,8 @@ def test_attribution_medecins_with_or_without_its_accent_is_an_ngo(role):
     from tollwatch.attribution import source_type
 
     assert source_type(role) == "ngo_un"
+
+
+def test_attribution_an_organisation_with_its_acronym_after_its_name():
+    (src,) = _sources("The United Nations Mission in Varosa (UNMV) said on Monday that 23 herders were killed in the fictional strike.")
+    assert (src.speaker, src.type) == ("United Nations Mission", "ngo_un")

@@ -519,3 +519,16 @@ def test_claims_a_force_named_in_full_before_a_single_victim(text, affiliation):
 )
 def test_claims_a_count_with_no_noun_counts_the_ones_fired_at_or_attacked(text, expected):
     assert [(c.outcome, c.victims.group, c.count.low) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("His driver was also killed near the fictional town of Hesk.", "civilians"),
+        ("Two interpreters were wounded at the fictional base of Tor.", "civilians"),
+        ("An ambulance driver was injured in the fictional Lume blast.", "aid_workers"),
+    ],
+)
+def test_claims_drivers_cooks_and_interpreters_named_as_the_subject(text, group):
+    c = next(iter(_claims(text)))
+    assert c.victims.group == group

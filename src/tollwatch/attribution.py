@@ -95,7 +95,9 @@ _ORG_FRAME = Gated(re.compile(
     rf"(?:(?i:{_ORG_MODIFIER})\s+)?(?i:officials?|police|authorities|statement|ministry|military|"
     rf"army|government|spokes(?:man|woman|person)|sources?|forces|troops|officers?|Pentagon|NATO|ISAF|Taliban|"
     rf"coroner|hospital|doctors?|witnesses|residents|villagers|activists)"
-    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+)?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
+    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+)?"
+    # "The United Nations Assistance Mission in Afghanistan (UNAMA) said": the acronym after the name
+    rf"(?:\s+\([A-Z][\w.&-]*\))?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
 ), (_VERB_WORDS,))
 _UNNAMED_TAIL = Gated(re.compile(
     r",\s*(?P<who>(?:[a-z]+\s+)?(?:officials?|sources?|police|authorities|witnesses|residents)(?:\s+and\s+\w+)?)\s+"

@@ -58,7 +58,7 @@ def _add(group: str, words: str) -> None:
 _add("civilians", "civilians|civilian|villagers|villager|residents|resident|bystanders|bystander|passengers|passenger|"
      "worshippers|worshipers|worshipper|pilgrims|pilgrim|shoppers|shopper|farmers|farmer|students|student|"
      "pupils|schoolchildren|teachers|teacher|employees|employee|workers|worker|coworkers|co-workers|customers|"
-     "customer|patrons|patron|guests|guest|family members|relatives|relative|members of my family|members of his family|members of her family|"
+     "customer|drivers|driver|cooks|cook|translators|translator|interpreters|interpreter|patrons|patron|guests|guest|family members|relatives|relative|members of my family|members of his family|members of her family|"
      "members of their family|members of the family|members of a family|members of one family|"
      "mourners|protesters|protestors|demonstrators|refugees|migrants|elders|elder|tribal elders|men|man|"
      "classmates|classmate|neighbors|neighbours|neighbor|neighbour|husband|father|brother|son|sons|grandfather|"
@@ -93,7 +93,7 @@ _add("journalists", "journalists|journalist|reporters|reporter|cameramen|cameram
      "media workers")
 _add("aid_workers", "aid workers|aid worker|medics|medic|paramedics|paramedic|doctors|doctor|nurses|nurse|"
      "health workers|health worker|humanitarian workers|humanitarians|deminers|de-miners|UN staff|staff members|"
-     "volunteers|volunteer|firefighters|firefighter|rescuers|rescue workers|ambulance drivers")
+     "volunteers|volunteer|firefighters|firefighter|rescuers|rescue workers|ambulance drivers|ambulance driver")
 
 # Kin and household: the singular nouns a family narrative enumerates, often without a determiner of
 # their own ("killed his mother, father, brother and sister"; "Man kills wife, two children").
