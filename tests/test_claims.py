@@ -532,3 +532,15 @@ def test_claims_a_count_with_no_noun_counts_the_ones_fired_at_or_attacked(text, 
 def test_claims_drivers_cooks_and_interpreters_named_as_the_subject(text, group):
     c = next(iter(_claims(text)))
     assert c.victims.group == group
+
+
+@pytest.mark.parametrize(
+    "text, low, high, group",
+    [
+        ("An estimated 20 to 25 fighters from both sides died in the fictional Orso clashes.", 20, 25, "militants"),
+        ("Two passengers on the fictional Lume ferry were wounded.", 2, 2, "civilians"),
+    ],
+)
+def test_claims_a_phrase_saying_whose_or_where_between_subject_and_outcome(text, low, high, group):
+    c = next(iter(_claims(text)))
+    assert (c.count.low, c.count.high, c.victims.group) == (low, high, group)

@@ -34,6 +34,9 @@ def _one(text):
         ("The coalition strike hit a depot in the fictional town of Lesk.", "airstrike"),
         ("Allied forces conducted a precision strike on a fictional compound.", "airstrike"),
         ("A drone struck a car on the fictional Oru road.", "drone_strike"),
+        ("Officers answered a report of shots fired on the fictional Pine Row.", "shooting"),
+        ("Two men suffering from gunshot wounds were found on the fictional Elm Row.", "shooting"),
+        ("The force detained two suspects and no shots were fired.", "detention_operation"),
     ],
 )
 def test_event_type_from_cue_words(text, kind):

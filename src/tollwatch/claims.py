@@ -174,8 +174,9 @@ _TITLED_RE = _gated(
     r"(?=\s*(?:[,.;:)]|and\b|during\b|in\b|on\b|at\b|near\b|who\b|while\b|after\b|when\b|$))",
     _ACTIVE_WORDS, starts=_ACTIVE_WORDS, holds=_last_words(_SINGULAR),
 )
-# "a mother of two was killed", "three soldiers of the border brigade were killed": whose, not how many.
-_OF_PP = r"(?:\s+of\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
+# "a mother of two was killed", "three soldiers of the border brigade were killed", "20 fighters from both
+# sides died", "two passengers on the bus were hurt": whose or where, not how many.
+_OF_PP = r"(?:\s+(?:of|from|on)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
 _PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_OF_PP}?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
     _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS, holds=_VICTIM_LAST_WORDS,

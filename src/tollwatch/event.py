@@ -47,7 +47,8 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     ("bombing", 2.0, r"car\s+bombs?|bomb(?:ing)?s?|explosions?|blasts?|grenades?|exploded|detonated"),
     ("shooting", 2.0, (
         r"gunm[ae]n|shooters?|shootings?|shot|opened\s+fire|fired\s+(?:at|on|into)|"
-        r"(?:mass|school)\s+shooting|rampage"
+        # police releases: "a report of shots fired" (not "no shots were fired"), "suffering from gunshot wounds"
+        r"(?:mass|school)\s+shooting|rampage|(?:reports?|calls?)\s+of\s+shots\s+fired|gunshot\s+wounds?"
     )),
     ("armed_clash", 1.5, (
         r"clash(?:es|ed)?|firefights?|gun\s*battles?|heavy\s+fighting|exchange\s+of\s+fire|"
@@ -67,7 +68,7 @@ _TYPE_RE = CuePattern(
         "bombing bombings helicopter suicide ied ieds improvised roadside land landmine landmines pressure "
         "shelling shelled mortar mortars artillery rocket rockets car bomb bombs explosion explosions blast "
         "blasts grenade grenades exploded detonated gunman gunmen shooter shooters shooting shootings shot "
-        "opened fired mass school rampage clash clashes clashed firefight firefights gun gunbattle gunbattles "
+        "opened fired mass school rampage report reports call calls gunshot clash clashes clashed firefight firefights gun gunbattle gunbattles "
         "heavy exchange exchanges engagement engagements ambush ambushed came raid raids raided assault storm stormed "
         "precision coalition shootout shootouts shoot attack attacked attacks assaulted assaults overran overrun "
         "detain detained detains capture captured arrest arrested arrests detention"
