@@ -538,7 +538,7 @@ def test_claims_drivers_cooks_and_interpreters_named_as_the_subject(text, group)
     "text, low, high, group",
     [
         ("An estimated 20 to 25 fighters from both sides died in the fictional Orso clashes.", 20, 25, "militants"),
-        ("Two passengers on the fictional Lume ferry were wounded.", 2, 2, "civilians"),
+        ("Two passengers on the Lume ferry were wounded in the fictional port of Sask.", 2, 2, "civilians"),
     ],
 )
 def test_claims_a_phrase_saying_whose_or_where_between_subject_and_outcome(text, low, high, group):
