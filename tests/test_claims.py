@@ -544,3 +544,16 @@ def test_claims_drivers_cooks_and_interpreters_named_as_the_subject(text, group)
 def test_claims_a_phrase_saying_whose_or_where_between_subject_and_outcome(text, low, high, group):
     c = next(iter(_claims(text)))
     assert (c.count.low, c.count.high, c.victims.group) == (low, high, group)
+
+
+@pytest.mark.parametrize(
+    "text, background",
+    [
+        ("About 200 people protested in Ostra against the killing of a reporter.", True),
+        ("Villagers marched over the deaths of 3 herders in the fictional valley of Tesk.", True),
+        ("Guards fired on the crowd in the fictional town of Ostra, killing 3 protesters.", False),
+    ],
+)
+def test_claims_the_killing_a_protest_is_over_is_another_event(text, background):
+    c = _one(text)
+    assert c.background is background

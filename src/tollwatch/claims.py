@@ -360,7 +360,10 @@ _BACKGROUND_RE = re.compile(
     # large number of insurgents", "during a similar operation ... killing more than 30".
     r"(?:have|has) [^.;]{0,60}\brecently|[Ii]n recent (?:days|weeks|months)|"
     r"[Oo]ver the (?:past|last) (?:few |several )?(?:days|weeks|months|years)|"
-    r"[Ss]o far this year|a similar)\b"
+    r"[Ss]o far this year|a similar|"
+    # A protest over a killing is another event than the killing: "protested against the killing of a journalist".
+    r"(?:protest\w*|demonstrat\w+|rall\w+|march\w*)(?:\s+(?:in|at|outside|near|on)\s+(?:the\s+)?[\w-]+)?"
+    r"\s+(?:against|over|to condemn|to denounce)|in protest (?:at|against|over))\b"
 )
 _INHERIT = {"others", "more", "other people", "additional"}
 # Any space may follow: scraped text wraps lines anywhere ("killed a\nsuspected insurgent").
