@@ -557,3 +557,21 @@ def test_claims_a_phrase_saying_whose_or_where_between_subject_and_outcome(text,
 def test_claims_the_killing_a_protest_is_over_is_another_event(text, background):
     c = _one(text)
     assert c.background is background
+
+
+@pytest.mark.parametrize(
+    "text, outcome, group",
+    [
+        ("Two men were shot dead and a third was wounded outside the fictional Lark club.", "injured", "civilians"),
+        ("At the fictional ford of Ims the patrol fired, killing one rebel and wounding the second.", "injured", "militants"),
+        ("Two soldiers were killed at the fictional post of Rev. A third died later in hospital.", "killed", "military"),
+    ],
+)
+def test_claims_an_ordinal_with_no_noun_is_one_more_of_the_victims_before_it(text, outcome, group):
+    c = _claims(text)[-1]
+    assert (c.outcome, c.victims.group, c.count.low) == (outcome, group, 1)
+
+
+def test_claims_an_ordinal_adds_one_to_the_toll_it_follows():
+    text = "Two soldiers were killed at the fictional post of Rev. A third died later in hospital."
+    assert extract(Document(id="t", text=text), Settings()).totals.killed.best == 3

@@ -83,7 +83,9 @@ _GENERIC_ONE = (
 # "three professors on his dissertation committee, an officer, ...": a phrase after an item of a list.
 _PP = (r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:on|of|at|from|in)\s+(?:(?:the|his|her|their|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
        r"(?=\s*(?:,|and\b)))?")
-_NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another)(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|until\b|then\b|of\s+them\b|$))"
+# "and a third was wounded": one more of the victims just counted, the ordinal saying how many before.
+_ORDINAL_ONE = r"an?\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+_NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another|{_ORDINAL_ONE})(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|until\b|then\b|of\s+them\b|$))"
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)(?:then\s+)?"
 # Where a victim phrase may start: a digit or one of a few words. Checked first, it spares the engine
 # from trying every quantity pattern at every word of a sentence.
@@ -204,7 +206,7 @@ _TOLL_RE = _gated(
     "toll number", starts="death toll number"
 )
 _BARE_PASSIVE_RE = _gated(
-    rf"(?<![\w-]){_GUARD}(?P<np>(?:all\s+)?{QTY})\s+(?:of them\s+|more\s+|others?\s+)?(?:(?:were|was|had been|have been|are|also were)\s+"
+    rf"(?<![\w-]){_GUARD}(?P<np>(?:all\s+)?{QTY}|{_ORDINAL_ONE})\s+(?:of them\s+|more\s+|others?\s+)?(?:(?:were|was|had been|have been|are|also were)\s+"
     rf"(?:\w+ly\s+|also\s+|all\s+)?(?P<trig>{alternation(PASSIVE)})|(?:later\s+|also\s+)?(?P<trig2>died|perished)|(?P<trig3>fatally))\b",
     _PASSIVE_WORDS | {"died", "perished", "fatally"}, "were was been are died perished fatally", starts=_GUARD_STARTS,
     ends=_PASSIVE_WORDS | {"died", "perished", "fatally"},
@@ -294,7 +296,7 @@ _DENY_RE = _gated(
     "denied denies deny denying rejected dismissed refuted", starts="denied denies deny denying rejected dismissed refuted",
 )
 _NP_ITEM_RE = re.compile(
-    rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another)|(?P<person>{_BARE_PERSON})(?![\w-])", _F
+    rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another|{_ORDINAL_ONE})|(?P<person>{_BARE_PERSON})(?![\w-])", _F
 )
 _AUX_RE = re.compile(r"\b(?:were|was|are|is|been|be|being|got|get|remain|remained|dies|died)\b", _F)
 _HEADLINE_END_RE = re.compile(r"^\s*(?:[,.;:)\"”]|and\b|in\b|on\b|at\b|by\b|during\b|when\b|after\b|$)", _F)
@@ -366,6 +368,8 @@ _BACKGROUND_RE = re.compile(
     r"\s+(?:against|over|to condemn|to denounce)|in protest (?:at|against|over))\b"
 )
 _INHERIT = {"others", "more", "other people", "additional"}
+_ORDINAL_ONE_RE = re.compile(_ORDINAL_ONE, _F)
+_ORDINAL_WORDS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 # Any space may follow: scraped text wraps lines anywhere ("killed a\nsuspected insurgent").
 _SINGULAR_DETERMINER = re.compile(r"(?:a|an|one|the|his|her|their|its)\s", re.IGNORECASE)
 
@@ -442,6 +446,9 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         rest = raw[len(raw.split()[0]):].strip()
         if not rest:
             return VictimPhrase((start, end), count, Victims(inherited or "people"), True, False)
+        if rest.lower() in _ORDINAL_WORDS:
+            # "a third": summary counts it from the victims before it (its description holds the ordinal)
+            return VictimPhrase((start, end), count, Victims(inherited or "people", description=rest.lower()), True, False)
     else:
         whole = parse_quantity(raw)
         if whole is None or not is_toll_like(text, start, end):
@@ -548,7 +555,12 @@ def _candidates(
             phrase = VictimPhrase(np_span, Count(0, 0, "none", text[np_span[0]:np_span[1]]), Victims(zero_group), False, False)
             found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, span, ()))
             return
-        phrases = _split_np_list(text, np_span[0], np_span[1], last_group or _target_group(text, s.start, np_span[0]))
+        inherited = last_group or _target_group(text, s.start, np_span[0])
+        if inherited is None and _ORDINAL_ONE_RE.match(text, np_span[0]):
+            # "Two soldiers were killed. A third died later": one more of those counted just before.
+            recent = antecedents.recent(1)
+            inherited = recent[-1].victims.group if recent else None
+        phrases = _split_np_list(text, np_span[0], np_span[1], inherited)
         if not phrases and " ".join(text[np_span[0] : np_span[1]].lower().split()) in ("them all", "all of them"):
             # "shot three of his professors, killing them all": all of the victims counted just before.
             before = _counted_mentions(text, Sentence(s.start, np_span[0], s.paragraph))
