@@ -133,3 +133,42 @@ def test_attribution_an_unnamed_source_is_told_apart_by_its_description():
     ]
     # Two sources: the conservative figure is the lower one, not the second read as an update of the first.
     assert (x.totals.killed.low, x.totals.killed.best, x.totals.killed.high) == (3, 3, 8)
+
+
+def test_attribution_a_quote_opening_after_a_sentence_takes_the_frame_beside_it():
+    first, quoted = _sources(
+        'A mine hit a truck in the fictional Varn valley, killing four herders, officials said. '
+        '"Four herders were killed," district chief Omar Teld told AFP.'
+    )
+    assert first.speaker is None and first.type == "government"
+    assert (quoted.speaker, quoted.via) == ("Omar Teld", ("AFP",))
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Two gunmen were killed in the fictional Osk firefight, a police officer told Reuters.", "police"),
+        ("A ministry spokesman said six rebels were killed near the fictional town of Ulo.", "government"),
+        ("Several soldiers were wounded near the fictional post of Tir, a military spokesman said.", "military"),
+    ],
+)
+def test_attribution_the_word_before_an_unnamed_speaker_says_whose(text, kind):
+    (src,) = _sources(text)
+    assert src.type == kind
+
+
+def test_attribution_an_adjective_opening_unconfirmed_reports_is_no_speaker():
+    (src,) = _sources("Unconfirmed reports suggest 11 herders were wounded near the fictional well of Sio.")
+    assert src.speaker is None
+
+
+@pytest.mark.parametrize("role", ["a spokesman for Medecins Sans Frontieres", "a spokeswoman for Médecins du Monde"])
+def test_attribution_medecins_with_or_without_its_accent_is_an_ngo(role):
+    from tollwatch.attribution import source_type
+
+    assert source_type(role) == "ngo_un"
+
+
+def test_attribution_an_organisation_with_its_acronym_after_its_name():
+    (src,) = _sources("The United Nations Mission in Varosa (UNMV) said on Monday that 23 herders were killed in the fictional strike.")
+    assert (src.speaker, src.type) == ("United Nations Mission", "ngo_un")

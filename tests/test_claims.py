@@ -144,7 +144,7 @@ _FRAME_EXAMPLES = {
                     "Nine workers lost their lives."],
     "_COUNT_NOUN_RE": ["There were 12 deaths.", "Rescuers found 5 bodies."],
     "_OF_RE": ["It caused the deaths of 3 people.", "The killing of two guards followed."],
-    "_TOLL_RE": ["The death toll rose to 14."],
+    "_TOLL_RE": ["The death toll rose to 14.", "The number of dead rose to 8."],
     "_TO_DEATH_RE": ["He shot his cousin and a guard to death."],
     "_BARE_PASSIVE_RE": ["Six were killed.", "Two later died.", "Four fatally."],
     "_OF_THEM_RE": ["Nine were hit and two of them died."],
@@ -197,7 +197,7 @@ def test_claims_frames_are_all_covered_by_gate_examples():
          [("killed", 2, "civilians"), ("killed", 2, "people")]),
         # "killing them all" and "killing three of them" take the victims counted before
         ("The cadet shot four of his instructors, killing them all.", [("killed", 4, "people")]),
-        ("He fired on twelve herders, killing three of them.", [("killed", 3, "people")]),
+        ("He fired on twelve herders, killing three of them.", [("killed", 3, "civilians")]),
         ("He killed his brother-in-law and his sister-in-law.", [("killed", 1, "civilians"), ("killed", 1, "women")]),
     ],
 )
@@ -448,3 +448,131 @@ def test_claims_has_cue_answers_as_the_cue_pattern_does(text, end):
     s = Sentence(0, len(text) if end is None else end, 0)
     expected = claims._CUE.search(text.lower(), s.start, s.end) is not None
     assert claims._has_cue(text, SentenceWords(text), s) is expected
+
+
+@pytest.mark.parametrize(
+    "text, low, high, group",
+    [
+        ("Local sources say between 5 and 7 herders were likely killed near the fictional well of Ganno.", 5, 7, "civilians"),
+        ("At least 4 fishermen were most likely killed when the fictional boat Sela was hit.", 4, None, "civilians"),
+        ("Two guards were probably killed at the fictional depot of Marn.", 2, 2, "civilians"),
+        ("A 40-year-old man was found shot dead in the fictional town of Ostrel.", 1, 1, "civilians"),
+    ],
+)
+def test_claims_an_estimate_or_discovery_between_subject_and_outcome_still_binds(text, low, high, group):
+    c = _one(text)
+    assert (c.count.low, c.count.high, c.victims.group) == (low, high, group)
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("The death toll from Monday's bombing of the fictional Harel bus depot in Ostra has risen to 61.", 61),
+        ("Health officials said the number of dead had climbed to 33 in the fictional town of Vell.", 33),
+        ("The number of people killed in the fictional Sarn market blast stood at 17 on Friday.", 17),
+    ],
+)
+def test_claims_a_toll_named_before_what_it_is_of(text, figure):
+    c = _one(text)
+    assert (c.count.low, c.count.high) == (figure, figure)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Four herders and a boy were killed near the fictional ford of Ammo.",
+         [("killed", "civilians", 4), ("killed", "children", 1)]),
+        ("Three guards, two police officers and a passenger were wounded at the fictional depot of Sarr.",
+         [("injured", "civilians", 3), ("injured", "police", 2), ("injured", "civilians", 1)]),
+        ("Five farmers and two soldiers died in the fictional valley of Oss.",
+         [("killed", "civilians", 5), ("killed", "military", 2)]),
+        ("Nine soldiers and an unknown number of rebels were killed near the fictional town of Dara.",
+         [("killed", "military", 9)]),
+        ("The raid killed 3 soldiers and 2 herders were wounded near the fictional well of Ulo.",
+         [("killed", "military", 3), ("injured", "civilians", 2)]),
+    ],
+)
+def test_claims_every_item_of_a_subject_list_is_a_victim(text, expected):
+    assert [(c.outcome, c.victims.group, c.count.low) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, affiliation",
+    [
+        ("An International Security Assistance Force service member died in the fictional district of Tarn.", "NATO"),
+        ("A Northern Border Defence Corps soldier was killed near the fictional post of Vash.", None),
+    ],
+)
+def test_claims_a_force_named_in_full_before_a_single_victim(text, affiliation):
+    c = _one(text)
+    assert (c.count.low, c.victims.group, c.victims.affiliation) == (1, "military", affiliation)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The man fired at deputies in the fictional town of Orle, wounding one.", [("injured", "police", 1)]),
+        ("Rebels attacked a police checkpoint near the fictional pass of Ket, killing four and wounding two.",
+         [("killed", "police", 4), ("injured", "police", 2)]),
+        ("Raiders ambushed a column of soldiers near the fictional ford of Asa, killing five.", [("killed", "military", 5)]),
+        ("A gunman opened fire on the fictional Bellow market, killing three.", [("killed", "people", 3)]),
+    ],
+)
+def test_claims_a_count_with_no_noun_counts_the_ones_fired_at_or_attacked(text, expected):
+    assert [(c.outcome, c.victims.group, c.count.low) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("His driver was also killed near the fictional town of Hesk.", "civilians"),
+        ("Two interpreters were wounded at the fictional base of Tor.", "civilians"),
+        ("An ambulance driver was injured in the fictional Lume blast.", "aid_workers"),
+    ],
+)
+def test_claims_drivers_cooks_and_interpreters_named_as_the_subject(text, group):
+    c = next(iter(_claims(text)))
+    assert c.victims.group == group
+
+
+@pytest.mark.parametrize(
+    "text, low, high, group",
+    [
+        ("An estimated 20 to 25 fighters from both sides died in the fictional Orso clashes.", 20, 25, "militants"),
+        ("Two passengers on the Lume ferry were wounded in the fictional port of Sask.", 2, 2, "civilians"),
+    ],
+)
+def test_claims_a_phrase_saying_whose_or_where_between_subject_and_outcome(text, low, high, group):
+    c = next(iter(_claims(text)))
+    assert (c.count.low, c.count.high, c.victims.group) == (low, high, group)
+
+
+@pytest.mark.parametrize(
+    "text, background",
+    [
+        ("About 200 people protested in Ostra against the killing of a reporter.", True),
+        ("Villagers marched over the deaths of 3 herders in the fictional valley of Tesk.", True),
+        ("Guards fired on the crowd in the fictional town of Ostra, killing 3 protesters.", False),
+    ],
+)
+def test_claims_the_killing_a_protest_is_over_is_another_event(text, background):
+    c = _one(text)
+    assert c.background is background
+
+
+@pytest.mark.parametrize(
+    "text, outcome, group",
+    [
+        ("Two men were shot dead and a third was wounded outside the fictional Lark club.", "injured", "civilians"),
+        ("At the fictional ford of Ims the patrol fired, killing one rebel and wounding the second.", "injured", "militants"),
+        ("Two soldiers were killed at the fictional post of Rev. A third died later in hospital.", "killed", "military"),
+    ],
+)
+def test_claims_an_ordinal_with_no_noun_is_one_more_of_the_victims_before_it(text, outcome, group):
+    c = _claims(text)[-1]
+    assert (c.outcome, c.victims.group, c.count.low) == (outcome, group, 1)
+
+
+def test_claims_an_ordinal_adds_one_to_the_toll_it_follows():
+    text = "Two soldiers were killed at the fictional post of Rev. A third died later in hospital."
+    assert extract(Document(id="t", text=text), Settings()).totals.killed.best == 3

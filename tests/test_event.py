@@ -29,6 +29,16 @@ def _one(text):
         ("A car exploded outside the bank.", "bombing"),
         ("Foreign aircraft bombed a house in the valley.", "airstrike"),
         ("The school was bombed by government jets at noon.", "airstrike"),
+        ("Rebels attacked a police checkpoint on the fictional Varn highway.", "armed_clash"),
+        ("Insurgents overran an army outpost near the fictional town of Kesh.", "armed_clash"),
+        ("The convoy was hit in an attack on the fictional Tarro garrison.", "armed_clash"),
+        ("A deputy was hurt in an exchange of gunfire with a suspect.", "armed_clash"),
+        ("The coalition strike hit a depot in the fictional town of Lesk.", "airstrike"),
+        ("Allied forces conducted a precision strike on a fictional compound.", "airstrike"),
+        ("A drone struck a car on the fictional Oru road.", "drone_strike"),
+        ("Officers answered a report of shots fired on the fictional Pine Row.", "shooting"),
+        ("Two men suffering from gunshot wounds were found on the fictional Elm Row.", "shooting"),
+        ("The force detained two suspects and no shots were fired.", "detention_operation"),
     ],
 )
 def test_event_type_from_cue_words(text, kind):

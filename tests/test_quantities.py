@@ -30,7 +30,8 @@ def test_quantities_parse_numbers_ranges_and_qualifiers(text, low, high, qualifi
 
 
 @pytest.mark.parametrize("text, word", [("several", "several"), ("dozens", "dozens"), ("scores of", "scores"),
-                                        ("hundreds", "hundreds"), ("a number of", "a number of")])
+                                        ("hundreds", "hundreds"), ("a number of", "a number of"),
+                                        ("an unknown number of", "unknown"), ("an unspecified number of", "unknown")])
 def test_quantities_vague_words_keep_no_number(text, word):
     count = parse_quantity(text)
     assert count is not None and count.qualifier == "vague"

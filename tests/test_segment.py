@@ -50,6 +50,9 @@ def test_segment_ends_quotes_ellipses_and_paragraphs(text, expected):
         ("Nine died.\n” Two fled.", [("Nine died.", 0), ("” Two fled.", 1)]),
         # a quote glued to the next word is split off it by the tokenizer, and opens the next sentence
         ('Nine died."Two fled.', [("Nine died.", 0), ('"Two fled.', 0)]),
+        # so does a straight quote between a space and a word
+        ('Nine died. "Two fled," he said.', [("Nine died.", 0), ('"Two fled," he said.', 0)]),
+        ("Nine died. 'Two fled,' he said.", [("Nine died.", 0), ("'Two fled,' he said.", 0)]),
         # a lone mark looks back across whitespace for an abbreviation
         ("He met Mr . Vale. Then left.", [("He met Mr . Vale.", 0), ("Then left.", 0)]),
         ("Nine died ! Two fled ?", [("Nine died !", 0), ("Two fled ?", 0)]),

@@ -18,6 +18,11 @@ from tollwatch.settings import Settings
         ("Initial reports indicate that four guards were killed at the checkpoint.", "hedged"),
         ("Reports from villagers in the valley suggest a dozen herders died.", "hedged"),
         ("The ministry reports that four guards were killed at the checkpoint.", "asserted"),
+        # a probability adverb hedges the figure or outcome it stands before, and nothing else
+        ("Between 6 and 9 herders were likely killed near the fictional ford of Tell.", "hedged"),
+        ("The toll was most likely between 8 and 12 villagers killed, an analyst said.", "hedged"),
+        ("Four guards were killed and the toll is likely to rise, the mayor said.", "asserted"),
+        ("A court order that likely triggered the feud preceded the shooting that killed 3 people.", "asserted"),
     ],
 )
 def test_stance_hedged_asserted_denied(text, stance):

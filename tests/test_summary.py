@@ -199,3 +199,17 @@ def test_summary_people_covered_by_a_figure_for_combatants_are_no_civilians():
     beyond = [claim(2, group="military", span=(0, 20)), claim(6, group="people", span=(30, 40))]
     assert summarize(restated, Settings()).civilians_killed is None
     assert summarize(beyond, Settings()).civilians_killed.best == 6
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("On 2 May 2021, gunmen shot dead a village elder in the fictional town of Ulm. Fatalities: 1.", 1),
+        ("On 9 May 2021, raiders killed two herders and a boy near the fictional well of Ardo. Fatalities: 3", 3),
+    ],
+)
+def test_summary_a_labelled_figure_is_the_note_s_total_of_the_dead_it_told(text, killed):
+    from tollwatch.model import Document
+    from tollwatch.pipeline import extract
+
+    assert extract(Document(id="t", text=text), Settings()).totals.killed.best == killed

@@ -91,12 +91,18 @@ _ACCORDING_UNNAMED = Gated(re.compile(
 ), (_words("according"),), _words("according"))
 _PRON_FRAME = Gated(re.compile(rf"\b(?P<pron>he|she)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.IGNORECASE),
                     (_VERB_WORDS, _words("he she")), _words("he she"))
+_ORG_MODIFIER = (r"police|security|military|army|ministry|coalition|government|hospital|health|medical|provincial|"
+                 r"district|local|senior|defen[cs]e|interior|UN|U\.N\.|NATO|rebel|Taliban")
 _ORG_FRAME = Gated(re.compile(
-    rf"(?P<org>(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){{0,5}}(?i:officials?|police|authorities|statement|ministry|military|"
+    # "a ministry spokesman said", "a police officer told Reuters": the word before the noun says whose.
+    rf"(?P<org>(?:the\s+|(?<![\w-])[Aa]n?\s+(?=(?i:{_ORG_MODIFIER})\s))?(?:[A-Z][\w.'’-]*\s+){{0,5}}"
+    rf"(?:(?i:{_ORG_MODIFIER})\s+)?(?i:officials?|police|authorities|statement|ministry|military|"
     rf"army|government|spokes(?:man|woman|person)|sources?|forces|troops|officers?|Pentagon|NATO|ISAF|Taliban|"
     rf"coroner|hospital|doctors?|witnesses|residents|villagers|activists|coalition|command|mission|embassy|"
     rf"department|agency|office)"
-    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+)?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
+    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+)?"
+    # "The United Nations Assistance Mission in Afghanistan (UNAMA) said": the acronym after the name
+    rf"(?:\s+\([A-Z][\w.&-]*\))?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
 ), (_VERB_WORDS,))
 _UNNAMED_TAIL = Gated(re.compile(
     r",\s*(?P<who>(?:[a-z]+\s+)?(?:officials?|sources?|police|authorities|witnesses|residents)(?:\s+and\s+\w+)?)\s+"
@@ -105,6 +111,8 @@ _UNNAMED_TAIL = Gated(re.compile(
 # "The paper also cited X": these stand for the outlet named just before.
 _RELAY_PRONOUNS = ("the paper", "the newspaper", "the agency")
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "This", "That", "They", "We", "He", "She", "But", "And",
+              # adjectives that open "Unconfirmed reports suggest ...": "reports" is no verb of a person there
+              "Unconfirmed", "Unverified", "Initial", "Preliminary", "Early", "Some", "Several", "Other", "Further",
               "According", "Earlier", "Later", "Local", "Afghan", "Citing", "When", "While", "After", "Officials",
               "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday",
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -233,7 +241,7 @@ class Attributor:
             if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 continue
             org = m.group("org").strip()
-            bare = re.sub(r"^the\s+", "", org, flags=re.IGNORECASE)
+            bare = re.sub(r"^(?:the|an?)\s+", "", org, flags=re.IGNORECASE)
             is_unnamed = bare.lower().split()[-1] in ("officials", "official", "sources", "source", "authorities", "witnesses", "residents", "villagers") and not re.search(r"[A-Z]", bare[1:] if bare else "")
             if bare.split()[0] in _NOT_NAMES and len(bare.split()) == 1 and not is_unnamed:
                 continue

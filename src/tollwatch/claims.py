@@ -67,7 +67,8 @@ _NAME = r"(?-i:,\s+(?!(?i:" + _BARE_PERSON + r")\b)(?:[A-Z][\w'’.-]+)(?:\s+(?:
 _NP_ONE = (
     rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}(?:{_NOUN})(?![\w-])"
     rf"|(?:(?:his|her|their|its)\s+)?(?:{QTY})\s+{_MOD}{{0,3}}(?:{_NOUN})(?![\w-])"
-    rf"|(?:an?|one|another|the|his|her|their|its)\s+{_MOD}{{0,3}}(?:{_SNOUN})(?![\w-]){_NAME}?"
+    # Or the full name of a force before it: "an International Security Assistance Force service member".
+    rf"|(?:an?|one|another|the|his|her|their|its)\s+(?:{_MOD}{{0,3}}|(?-i:[A-Z][\w'’-]*\s+){{4,5}})(?:{_SNOUN})(?![\w-]){_NAME}?"
     rf"|(?:{QTY})\s+(?:others|more|other people|additional)\b"
     r"|himself|herself|them both|both of them|them all|all of them|him|her"
 )
@@ -82,7 +83,9 @@ _GENERIC_ONE = (
 # "three professors on his dissertation committee, an officer, ...": a phrase after an item of a list.
 _PP = (r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:on|of|at|from|in)\s+(?:(?:the|his|her|their|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
        r"(?=\s*(?:,|and\b)))?")
-_NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another)(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|until\b|then\b|of\s+them\b|$))"
+# "and a third was wounded": one more of the victims just counted, the ordinal saying how many before.
+_ORDINAL_ONE = r"an?\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+_NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another|{_ORDINAL_ONE})(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|until\b|then\b|of\s+them\b|$))"
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)(?:then\s+)?"
 # Where a victim phrase may start: a digit or one of a few words. Checked first, it spares the engine
 # from trying every quantity pattern at every word of a sentence.
@@ -93,7 +96,11 @@ _FIRST_WORDS = sorted(
     key=len, reverse=True,
 )
 _GUARD = rf"(?=\d|{alternation(_FIRST_WORDS)}\b)"
-_NP_LIST = rf"{_GUARD}(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE}){_NP_END})*"
+# A later item of a subject list also ends where the predicate begins: "four women and a child were killed",
+# "five civilians and two soldiers died".
+_SUBJECT_END = (r"(?=\s+(?:were|was|are|is|had|have|has|died|perished|lost|remain|remained|also|all|both|later|"
+                r"reportedly|allegedly|likely|probably)\b)")
+_NP_LIST = rf"{_GUARD}(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE})(?:{_NP_END}|{_SUBJECT_END}))*"
 _BARE_ITEM = rf"(?:{_BARE_PERSON})(?![\w-]){_NP_END}"
 # First in a list only kin: "the injured man" is an adjective and its noun, "Man kills wife" a headline.
 _BARE_KIN = rf"(?:{alternation(KIN_NOUNS)})(?![\w-]){_NP_END}"
@@ -105,7 +112,9 @@ _GAP = (
     r"also|all|later|subsequently|initially|each|both|reported|confirmed|believed|feared|said to|thought to|"
     r"to have|already|just|originally|mostly|either|eventually|ultimately|critically|seriously|severely|"
     r"slightly|lightly|badly|who|that|apparently|now|since|may have|might have|could have|remain|remained|"
-    r"are still|were still|still|lay|lying|lies)\s+){0,5}"
+    r"are still|were still|still|lay|lying|lies|"
+    # An analyst's estimate ("were likely killed") and a discovery ("was found shot dead") still bind.
+    r"likely|most likely|probably|presumably|possibly|found)\s+){0,5}"
 )
 
 _F = re.IGNORECASE
@@ -167,8 +176,9 @@ _TITLED_RE = _gated(
     r"(?=\s*(?:[,.;:)]|and\b|during\b|in\b|on\b|at\b|near\b|who\b|while\b|after\b|when\b|$))",
     _ACTIVE_WORDS, starts=_ACTIVE_WORDS, holds=_last_words(_SINGULAR),
 )
-# "a mother of two was killed", "three soldiers of the border brigade were killed": whose, not how many.
-_OF_PP = r"(?:\s+of\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
+# "a mother of two was killed", "three soldiers of the border brigade were killed", "20 fighters from both
+# sides died", "two passengers on the bus were hurt": whose or where, not how many.
+_OF_PP = r"(?:\s+(?:of|from|on)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
 _PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_OF_PP}?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
     _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS, holds=_VICTIM_LAST_WORDS,
@@ -188,11 +198,15 @@ _TO_DEATH_RE = _gated(
     rf"(?<![\w-])(?P<trig>{alternation(_TO_DEATH_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+to\s+death\b",
     "death", starts=_TO_DEATH_WORDS,
 )
+# The toll may be named before what it is of: "the death toll from Thursday's attack on a police
+# training centre in Quetta has risen to 61", "the number of dead had climbed to 33".
 _TOLL_RE = _gated(
-    rf"\b(?P<trig>death toll|toll)\b[^.;]{{0,50}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})", "toll", starts="death toll"
+    r"\b(?P<trig>death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed))\b"
+    rf"[^.;]{{0,90}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})",
+    "toll number", starts="death toll number"
 )
 _BARE_PASSIVE_RE = _gated(
-    rf"(?<![\w-]){_GUARD}(?P<np>(?:all\s+)?{QTY})\s+(?:of them\s+|more\s+|others?\s+)?(?:(?:were|was|had been|have been|are|also were)\s+"
+    rf"(?<![\w-]){_GUARD}(?P<np>(?:all\s+)?{QTY}|{_ORDINAL_ONE})\s+(?:of them\s+|more\s+|others?\s+)?(?:(?:were|was|had been|have been|are|also were)\s+"
     rf"(?:\w+ly\s+|also\s+|all\s+)?(?P<trig>{alternation(PASSIVE)})|(?:later\s+|also\s+)?(?P<trig2>died|perished)|(?P<trig3>fatally))\b",
     _PASSIVE_WORDS | {"died", "perished", "fatally"}, "were was been are died perished fatally", starts=_GUARD_STARTS,
     ends=_PASSIVE_WORDS | {"died", "perished", "fatally"},
@@ -286,7 +300,7 @@ _DENY_RE = _gated(
     starts="denied denies deny denying rejected dismissed refuted no",
 )
 _NP_ITEM_RE = re.compile(
-    rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another)|(?P<person>{_BARE_PERSON})(?![\w-])", _F
+    rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another|{_ORDINAL_ONE})|(?P<person>{_BARE_PERSON})(?![\w-])", _F
 )
 _AUX_RE = re.compile(r"\b(?:were|was|are|is|been|be|being|got|get|remain|remained|dies|died)\b", _F)
 _HEADLINE_END_RE = re.compile(r"^\s*(?:[,.;:)\"”]|and\b|in\b|on\b|at\b|by\b|during\b|when\b|after\b|$)", _F)
@@ -314,6 +328,23 @@ _PRONOUN_PASSIVE_RE = _gated(
     r"|\b(?:before|after|until|upon)\s+(?P<np2>being)\s+(?P<trig2>shot and killed|shot dead|killed|fatally shot|fatally wounded)\b",
     "killed dead shot wounded", starts="he she before after until upon",
 )
+# "The man fired at officers, wounding one": a count with no noun of its own, before any other victims in
+# its sentence, counts the ones fired at or attacked ("attacked a police checkpoint, killing four").
+_TARGET_RE = re.compile(
+    rf"\b(?:(?:fired|firing|fires|opened fire|opening fire|shot)\s+(?:at|on|upon|into)|"
+    rf"(?:attacked|attacking|ambushed|ambushing|targeted|targeting))\s+"
+    rf"(?:(?:a|an|the|their|his|two|three|four|several|a group of)\s+)?{_MOD}{{0,2}}?(?P<noun>{_NOUN})(?![\w-])",
+    _F,
+)
+
+
+def _target_group(text: str, start: int, end: int) -> str | None:
+    found = None
+    for found in _TARGET_RE.finditer(text, start, end):
+        pass
+    return _group_of(found.group("noun")) if found else None
+
+
 _QTY_PREFIX_RE = re.compile(rf"^(?P<q>{QTY})\s+", _F)
 _NOUNS_LOWER = {k.lower(): k for k in VICTIM_NOUNS if "(" not in k and "?" not in k}
 _NOUN_MAX_WORDS = max(len(k.split()) for k in _NOUNS_LOWER)
@@ -335,9 +366,14 @@ _BACKGROUND_RE = re.compile(
     # large number of insurgents", "during a similar operation ... killing more than 30".
     r"(?:have|has) [^.;]{0,60}\brecently|[Ii]n recent (?:days|weeks|months)|"
     r"[Oo]ver the (?:past|last) (?:few |several )?(?:days|weeks|months|years)|"
-    r"[Ss]o far this year|a similar)\b"
+    r"[Ss]o far this year|a similar|"
+    # A protest over a killing is another event than the killing: "protested against the killing of a journalist".
+    r"(?:protest\w*|demonstrat\w+|rall\w+|march\w*)(?:\s+(?:in|at|outside|near|on)\s+(?:the\s+)?[\w-]+)?"
+    r"\s+(?:against|over|to condemn|to denounce)|in protest (?:at|against|over))\b"
 )
 _INHERIT = {"others", "more", "other people", "additional"}
+_ORDINAL_ONE_RE = re.compile(_ORDINAL_ONE, _F)
+_ORDINAL_WORDS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 # Any space may follow: scraped text wraps lines anywhere ("killed a\nsuspected insurgent").
 _SINGULAR_DETERMINER = re.compile(r"(?:a|an|one|the|his|her|their|its)\s", re.IGNORECASE)
 
@@ -406,14 +442,17 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         return None
     if q:
         count = parse_quantity(q.group("q"))
-        if count is None:
-            return None
+        if count is None or count.vague_word == "unknown":
+            return None  # "an unknown number of militants": victims named, but no figure to claim
         rest = raw[q.end():]
     elif _SINGULAR_DETERMINER.match(low) or low == "another":
         count = Count(1, 1, "exact", raw.split()[0])
         rest = raw[len(raw.split()[0]):].strip()
         if not rest:
             return VictimPhrase((start, end), count, Victims(inherited or "people"), True, False)
+        if rest.lower() in _ORDINAL_WORDS:
+            # "a third": summary counts it from the victims before it (its description holds the ordinal)
+            return VictimPhrase((start, end), count, Victims(inherited or "people", description=rest.lower()), True, False)
     else:
         whole = parse_quantity(raw)
         if whole is None or not is_toll_like(text, start, end):
@@ -512,19 +551,33 @@ def _candidates(
     found: dict[tuple[int, int, str], _Candidate] = {}
     last_group: str | None = None
 
-    def add(outcome: str, np_span: Span, trig_span: Span, incl: Span | None, zero_group: str | None = None) -> None:
+    def add(outcome: str, np_span: Span, trig_span: Span, incl: Span | None, zero_group: str | None = None,
+            subject: bool = False) -> None:
         nonlocal last_group
         span = (min(np_span[0], trig_span[0]), max(np_span[1], trig_span[1], incl[1] if incl else 0))
         if zero_group is not None:
             phrase = VictimPhrase(np_span, Count(0, 0, "none", text[np_span[0]:np_span[1]]), Victims(zero_group), False, False)
             found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, span, ()))
             return
-        phrases = _split_np_list(text, np_span[0], np_span[1], last_group)
+        inherited = last_group or _target_group(text, s.start, np_span[0])
+        if inherited is None and _ORDINAL_ONE_RE.match(text, np_span[0]):
+            # "Two soldiers were killed. A third died later": one more of those counted just before.
+            recent = antecedents.recent(1)
+            inherited = recent[-1].victims.group if recent else None
+        phrases = _split_np_list(text, np_span[0], np_span[1], inherited)
         if not phrases and " ".join(text[np_span[0] : np_span[1]].lower().split()) in ("them all", "all of them"):
             # "shot three of his professors, killing them all": all of the victims counted just before.
             before = _counted_mentions(text, Sentence(s.start, np_span[0], s.paragraph))
             if before:
                 phrases = [VictimPhrase(np_span, before[-1].count, before[-1].victims, False, False)]
+        if subject:
+            # "killed 3 soldiers and 2 civilians were wounded": the items an outcome verb already took as its
+            # objects are not part of the subject that follows them.
+            taken = {(k[0], k[1]) for k in found}
+            kept = [p for p in phrases if p.span not in taken]
+            if kept and len(kept) < len(phrases):
+                span = (kept[0].span[0], span[1])
+            phrases = kept
         for phrase in phrases:
             key = (phrase.span[0], phrase.span[1], outcome)
             if key not in found:
@@ -571,7 +624,7 @@ def _candidates(
                 continue
             if regex is _PASSIVE_RE and not _passive_ok(text, m, s.end):
                 continue
-            add(table[_norm(m.group("trig"))], np_span, trig_span, incl)
+            add(table[_norm(m.group("trig"))], np_span, trig_span, incl, subject=regex is _PASSIVE_RE)
             if regex is _PASSIVE_RE and _BY_POLICE_RE.match(text[trig_span[1] : s.end]):
                 _mark_perpetrator(found, np_span)
     for m in _TITLED_RE.finditer(text, scanned, s.start, s.end):

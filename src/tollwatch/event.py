@@ -33,9 +33,10 @@ EVENT_TYPES: tuple[str, ...] = (
 # Cue phrases for each type, with how specific each type is: a drone strike is also an
 # air strike and a suicide bombing also a bombing, so the more specific wins a tie.
 _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
-    ("drone_strike", 3.0, r"drones?\s+(?:strikes?|attacks?)|unmanned\s+aerial|UAV\s+strikes?"),
+    ("drone_strike", 3.0, r"drones?\s+(?:strikes?|attacks?|struck|hit|targeted|fired)|unmanned\s+aerial|UAV\s+strikes?"),
     ("airstrike", 2.8, (
-        r"air\s*-?\s*strikes?|air\s+raids?|aerial\s+(?:bombardment|attack|bombing)s?|"
+        # "a precision strike", "the coalition strike": what military releases and monitors call an air strike
+        r"air\s*-?\s*strikes?|air\s+raids?|aerial\s+(?:bombardment|attack|bombing|strike)s?|(?:precision|coalition)\s+strikes?|"
         r"warplanes?|fighter\s+jets?|bombardment|bombing\s+raids?|helicopter\s+gunships?|"
         r"(?:aircraft|planes|jets|helicopters?)\s+(?:bombed|struck|hit|attacked|targeted|fired\s+on)|"
         r"bombed\s+by\s+(?:\w+\s+)?(?:aircraft|planes|jets|warplanes|helicopters?)"
@@ -46,11 +47,15 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     ("bombing", 2.0, r"car\s+bombs?|bomb(?:ing)?s?|explosions?|blasts?|grenades?|exploded|detonated"),
     ("shooting", 2.0, (
         r"gunm[ae]n|shooters?|shootings?|shot|opened\s+fire|fired\s+(?:at|on|into)|"
-        r"(?:mass|school)\s+shooting|rampage"
+        # police releases: "a report of shots fired" (not "no shots were fired"), "suffering from gunshot wounds"
+        r"(?:mass|school)\s+shooting|rampage|(?:reports?|calls?)\s+of\s+shots\s+fired|gunshot\s+wounds?"
     )),
     ("armed_clash", 1.5, (
         r"clash(?:es|ed)?|firefights?|gun\s*battles?|heavy\s+fighting|exchange\s+of\s+fire|"
-        r"engagements?\s+with|ambush(?:ed)?|came\s+under\s+fire"
+        r"engagements?\s+with|ambush(?:ed)?|came\s+under\s+fire|shoot-?outs?|exchanges?\s+of\s+gunfire|"
+        # An armed group's assault on a post of the security forces, as conflict-event notes code it.
+        r"(?:attack(?:ed|s)?|assault(?:ed|s)?|overran|overrun)\s+(?:on\s+)?(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:checkpoints?|check\s+posts?|posts?|outposts?|bases?|convoys?|patrols?|garrisons?)"
     )),
     ("raid", 1.5, r"raids?|raided|assault\s+force|storm(?:ed)?"),
     ("detention_operation", 1.0, r"detain(?:ed|s)?|captured?|arrest(?:ed|s)?|detention"),
@@ -65,8 +70,9 @@ _TYPE_RE = CuePattern(
         "bombing bombings helicopter suicide ied ieds improvised roadside land landmine landmines pressure "
         "shelling shelled mortar mortars artillery rocket rockets car bomb bombs explosion explosions blast "
         "blasts grenade grenades exploded detonated gunman gunmen shooter shooters shooting shootings shot "
-        "opened fired mass school rampage clash clashes clashed firefight firefights gun gunbattle gunbattles "
-        "heavy exchange engagement engagements ambush ambushed came raid raids raided assault storm stormed "
+        "opened fired mass school rampage report reports call calls gunshot clash clashes clashed firefight firefights gun gunbattle gunbattles "
+        "heavy exchange exchanges engagement engagements ambush ambushed came raid raids raided assault storm stormed "
+        "precision coalition shootout shootouts shoot attack attacked attacks assaulted assaults overran overrun "
         "detain detained detains capture captured arrest arrested arrests detention "
         "abduct abducted abduction abductions abducts kidnap kidnapped kidnapping kidnappings kidnaps took"
     ),

@@ -58,7 +58,7 @@ def _add(group: str, words: str) -> None:
 _add("civilians", "civilians|civilian|villagers|villager|residents|resident|bystanders|bystander|passengers|passenger|"
      "worshippers|worshipers|worshipper|pilgrims|pilgrim|shoppers|shopper|farmers|farmer|students|student|"
      "pupils|schoolchildren|teachers|teacher|employees|employee|workers|worker|coworkers|co-workers|customers|"
-     "customer|patrons|patron|guests|guest|family members|relatives|relative|members of my family|members of his family|members of her family|"
+     "customer|drivers|driver|cooks|cook|translators|translator|interpreters|interpreter|patrons|patron|guests|guest|family members|relatives|relative|members of my family|members of his family|members of her family|"
      "members of their family|members of the family|members of a family|members of one family|"
      "mourners|protesters|protestors|demonstrators|refugees|migrants|elders|elder|tribal elders|men|man|"
      "classmates|classmate|neighbors|neighbours|neighbor|neighbour|husband|father|brother|son|sons|grandfather|"
@@ -93,7 +93,7 @@ _add("journalists", "journalists|journalist|reporters|reporter|cameramen|cameram
      "media workers")
 _add("aid_workers", "aid workers|aid worker|medics|medic|paramedics|paramedic|doctors|doctor|nurses|nurse|"
      "health workers|health worker|humanitarian workers|humanitarians|deminers|de-miners|UN staff|staff members|"
-     "volunteers|volunteer|firefighters|firefighter|rescuers|rescue workers|ambulance drivers")
+     "volunteers|volunteer|firefighters|firefighter|rescuers|rescue workers|ambulance drivers|ambulance driver")
 
 # Kin and household: the singular nouns a family narrative enumerates, often without a determiner of
 # their own ("killed his mother, father, brother and sister"; "Man kills wife, two children").
@@ -125,7 +125,7 @@ SUBSET_NOUNS = re.compile(r"members of (?:my|his|her|their|the|a|one) family|rel
 # Modifiers that say whose side or nationality a victim is on.
 AFFILIATIONS: dict[str, str] = {
     "afghan": "Afghan", "us": "US", "u.s.": "US", "american": "US", "american-led": "US", "nato": "NATO",
-    "isaf": "NATO", "coalition": "coalition", "british": "UK", "uk": "UK", "pakistani": "Pakistani",
+    "isaf": "NATO", "international security assistance force": "NATO", "coalition": "coalition", "british": "UK", "uk": "UK", "pakistani": "Pakistani",
     "iraqi": "Iraqi", "syrian": "Syrian", "yemeni": "Yemeni", "somali": "Somali", "israeli": "Israeli",
     "palestinian": "Palestinian", "ukrainian": "Ukrainian", "russian": "Russian", "french": "French",
     "german": "German", "indian": "Indian", "nigerian": "Nigerian", "malian": "Malian", "libyan": "Libyan",
@@ -186,7 +186,7 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("journalist", r"\b(?:journalist|reporter|correspondent|editor|photographer)"),
         ("health_officials", r"\b(?:hospital|health|medical|doctor|physician|surgeon|clinic|coroner|medic)"),
         ("ngo_un", (r"\b(?:U\.?N\.?\b|United Nations|UNAMA|UNHCR|UNICEF|OCHA|Red Cross|Red Crescent|ICRC|Amnesty|"
-                   r"Human Rights Watch|HRW|NGO|Médecins|MSF|Save the Children|Airwars|charity|rights group|"
+                   r"Human Rights Watch|HRW|NGO|M[ée]decins|MSF|Save the Children|Airwars|charity|rights group|"
                    r"humanitarian|monitor|Observatory)")),
         ("police", r"\b(?:police|policeman|constabulary|sheriff|gendarmerie|law enforcement|FBI|detective)"),
         ("local_government", (r"\b(?:provincial|province|governor|district|council|mayor|municipal|local official|"

@@ -37,6 +37,9 @@ VAGUE = {
     "multiple": "multiple", "numerous": "numerous", "many": "many", "tens of": "tens", "dozens of": "dozens",
     "dozens": "dozens", "scores of": "scores", "scores": "scores", "hundreds of": "hundreds",
     "hundreds": "hundreds", "thousands of": "thousands", "thousands": "thousands",
+    # No figure at all, but it stands where a count does: "9 soldiers and an unknown number of militants".
+    "an unknown number of": "unknown", "an undetermined number of": "unknown",
+    "an unspecified number of": "unknown", "an unconfirmed number of": "unknown",
 }
 
 _U = alternation(UNITS, " ")

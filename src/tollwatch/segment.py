@@ -105,7 +105,10 @@ def _next_sentence(text: str, after: list[Span], at: int) -> int | None:
             space_end += 1
         if space_end == n or "\n" in text[at:space_end]:
             return None
-        if text[space_end] not in _CLOSERS:
+        if text[space_end] not in _CLOSERS or (
+            # A straight quote between a space and a word ('said. "Nine') opens the next sentence.
+            text[space_end] in "\"'" and space_end + 1 < n and not text[space_end + 1].isspace()
+        ):
             return space_end  # a token that is a closer is the closing character alone
         after = _tokens(text, _run_at(text, space_end))
 

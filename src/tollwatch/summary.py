@@ -109,6 +109,7 @@ def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int |
 
 
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom)\b", re.IGNORECASE)
+_LABELLED = re.compile(r"[A-Za-z][A-Za-z ]*\s*[:=]")
 _GENERIC_NOUNS = {"people", "persons", "individuals", "victims", "lives"}
 _MORE = {"more", "other", "others", "additional", "another", "further"}
 _MALE = {"he", "him", "his", "himself", "man", "gunman"}
@@ -123,10 +124,12 @@ def _is_generic_total(claim: Claim) -> bool:
     """'26 people', 'the deaths of 12 persons': a total that specific victims may fall within.
 
     So is a figure that says it includes others ("two insurgents, including the commander"): the
-    commander, told on his own, is one of the two.
+    commander, told on his own, is one of the two. So is a labelled figure ("Fatalities: 3").
     """
     if (claim.count.low or 0) > 1 and _INCLUDING.search(claim.evidence):
         return True
+    if _LABELLED.match(claim.evidence):
+        return True  # "Fatalities: 1" under a note's narrative is the note's own total of the dead it told
     d = claim.victims.description
     if not d:
         return False
@@ -284,14 +287,14 @@ def _zero_or_none(claims: Iterable[Claim], outcomes: set[str], groups: set[str] 
 def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> Totals:
     counted = [c for c in claims if c.count.qualifier != "none"]
     killed = _select(counted, lambda c: c.outcome == "killed")
-    # "Six soldiers were killed ... Fatalities: 6": a figure for unspecified people that a figure for
-    # combatants covers restates the combatants, and counts no civilian.
+    # "Six soldiers were killed ... Fatalities: 6": a total for unspecified people that a figure for
+    # combatants covers restates the combatants, and counts no civilian ("a custodian" beside an officer does).
     combatants = [c for c in killed if victim_kind(c) not in ("civilian_like", "perpetrator")]
     civilians = _select(
         counted,
         lambda c: c.outcome == "killed" and c.victims.group in _CIVILIAN_LIKE
         and c.victims.affiliation != "perpetrator"
-        and not (c.victims.group == "people" and any(
+        and not (c.victims.group == "people" and _is_generic_total(c) and any(
             (o.count.low or 0) >= (c.count.high or c.count.low or 1) for o in combatants)),
     )
     injured = _select(counted, lambda c: c.outcome == "injured")
