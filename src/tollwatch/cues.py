@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, islice
 
@@ -204,24 +204,23 @@ class Gated:
         return iter(self._anchored(text, scanned, start, end))
 
     def _begun(self, text: str, start: int, end: int, begins: re.Pattern[str]) -> list[re.Match[str]]:
-        found: list[re.Match[str]] = []
-        resume = start
-        for at in chain((start,), (b.start() for b in begins.finditer(text, start + 1, end))):
-            if at < resume:
-                continue
-            m = self.pattern.match(text, at, end)
-            if m is not None:
-                found.append(m)
-                resume = m.end()
-        return found
+        points = chain((start,), (b.start() for b in begins.finditer(text, start + 1, end)))
+        return self._matched_at(text, points, start, end, end)
 
     def _anchored(self, text: str, scanned: SentenceWords, start: int, end: int) -> list[re.Match[str]]:
-        found: list[re.Match[str]] = []
-        resume = start
         stop = end if self.ends is None else scanned.last(self.ends, start, end)
         if self.holds is not None:
             stop = scanned.last(self.holds, start, end, stop) + 1
-        for at in scanned.where(self.starts, self.digits, start, end):  # type: ignore[arg-type]
+        points = scanned.where(self.starts, self.digits, start, end)  # type: ignore[arg-type]
+        return self._matched_at(text, points, start, end, stop)
+
+    def _matched_at(
+        self, text: str, points: Iterable[int], start: int, end: int, stop: int
+    ) -> list[re.Match[str]]:
+        """The matches anchored at ``points`` (ascending, before ``stop``), none overlapping the one before."""
+        found: list[re.Match[str]] = []
+        resume = start
+        for at in points:
             if at >= stop:
                 break
             if at < resume:
