@@ -24,13 +24,14 @@ from functools import lru_cache
 from itertools import chain
 
 from .attribution import Attributor
-from .cues import Gated, SentenceWords, Words
+from .cues import Gated, SentenceWords, Words, words
 from .lexicon import (
     ACTIVE,
     AFFILIATIONS,
     KIN_NOUNS,
     MILITANT_AFFILIATIONS,
     NOUNS,
+    ORDINALS,
     PASSIVE,
     PERPETRATOR_NOUNS,
     SUBSET_NOUNS,
@@ -84,7 +85,7 @@ _GENERIC_ONE = (
 _PP = (r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:on|of|at|from|in)\s+(?:(?:the|his|her|their|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
        r"(?=\s*(?:,|and\b)))?")
 # "and a third was wounded": one more of the victims just counted, the ordinal saying how many before.
-_ORDINAL_ONE = r"an?\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+_ORDINAL_ONE = rf"an?\s+(?:{'|'.join(ORDINALS)})\b"
 _NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another|{_ORDINAL_ONE})(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|until\b|then\b|of\s+them\b|$))"
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)(?:then\s+)?"
 # Where a victim phrase may start: a digit or one of a few words. Checked first, it spares the engine
@@ -152,9 +153,9 @@ def _first_words(table: dict[str, str]) -> frozenset[str]:
 
 
 def _last_words(nouns: Iterable[str]) -> frozenset[str]:
-    """The last word of each noun, cut as ``cues.words`` cuts words: a noun ends a word ("co-workers"
-    ends in "workers", as "fiancé" in "fianc")."""
-    return frozenset(re.findall(r"[a-z]+|\d+", spelling)[-1] for w in nouns for spelling in spellings(w.lower()))
+    """The last word of each noun, as ``cues.words`` cuts a sentence into the words the gates compare:
+    "co-workers" ends in "workers", "fiancé" in "fianc"."""
+    return frozenset(words(spelling).lowered[-1] for w in nouns for spelling in spellings(w.lower()))
 
 
 # Every _NP_ONE holds a victim noun, or ends in one of the other words here ("two others", "him").
@@ -373,7 +374,6 @@ _BACKGROUND_RE = re.compile(
 )
 _INHERIT = {"others", "more", "other people", "additional"}
 _ORDINAL_ONE_RE = re.compile(_ORDINAL_ONE, _F)
-_ORDINAL_WORDS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 # Any space may follow: scraped text wraps lines anywhere ("killed a\nsuspected insurgent").
 _SINGULAR_DETERMINER = re.compile(r"(?:a|an|one|the|his|her|their|its)\s", re.IGNORECASE)
 
@@ -450,7 +450,7 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         rest = raw[len(raw.split()[0]):].strip()
         if not rest:
             return VictimPhrase((start, end), count, Victims(inherited or "people"), True, False)
-        if rest.lower() in _ORDINAL_WORDS:
+        if rest.lower() in ORDINALS:
             # "a third": summary counts it from the victims before it (its description holds the ordinal)
             return VictimPhrase((start, end), count, Victims(inherited or "people", description=rest.lower()), True, False)
     else:

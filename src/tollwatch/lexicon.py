@@ -95,6 +95,9 @@ _add("aid_workers", "aid workers|aid worker|medics|medic|paramedics|paramedic|do
      "health workers|health worker|humanitarian workers|humanitarians|deminers|de-miners|UN staff|staff members|"
      "volunteers|volunteer|firefighters|firefighter|rescuers|rescue workers|ambulance drivers|ambulance driver")
 
+# Ordinals from the second on: "a third was wounded" is one more of the victims counted before it.
+ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
 # Kin and household: the singular nouns a family narrative enumerates, often without a determiner of
 # their own ("killed his mother, father, brother and sister"; "Man kills wife, two children").
 KIN_NOUNS = {

@@ -29,6 +29,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from .lexicon import ORDINALS
 from .model import Claim, Count, Estimate, Totals
 from .settings import Settings
 
@@ -117,7 +118,6 @@ _FEMALE = {"she", "her", "hers", "herself", "woman", "gunwoman"}
 # "two more", "another": beyond those already counted.
 _BEYOND = {"more", "additional", "another", "further"}
 _HURT = {"wounded", "injured"}
-_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
 def _is_generic_total(claim: Claim) -> bool:
@@ -155,7 +155,7 @@ def _ordinal(claim: Claim) -> int:
     """
     if claim.count.text.lower() not in ("a", "an") or not claim.victims.description:
         return 0
-    return next((n for n, word in enumerate(_ORDINALS, 2) if word in claim.victims.description.split()), 0)
+    return next((n for n, word in enumerate(ORDINALS, 2) if word in claim.victims.description.split()), 0)
 
 
 def _same_victims(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
