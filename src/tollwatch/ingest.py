@@ -384,7 +384,7 @@ def _find_near_duplicates(
             if scores[k] >= settings.near_duplicate_threshold:
                 twin, best = list(others)[k], float(scores[k])
         if twin is not None:
-            new.append(NewDocument(doc, item.raw, text_hash, fp, twin, best, filed_under=frozenset()))
+            new.append(NewDocument(doc, item.raw, text_hash, fp, twin, best))
             continue
         keys = frozenset(
             k for k in fp.bands if len(filed.get(k, ())) + len(local.get(k, ())) < _FILED_PER_BAND
