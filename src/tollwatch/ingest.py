@@ -5,7 +5,7 @@ For each batch of documents read (``readers.read_inputs``):
 1. ``store.writes.existing``     drop exact duplicates: same id (title and text), or same external id and text
 2. ``pipeline.extract``          claims, event and totals, in worker processes; an ``ExtractionError``
                                  rejects that document's extraction, never the batch; meanwhile
-   ``dedup.fingerprint``         MinHash signature and LSH band keys of each new text, in this process
+   ``dedup.fingerprints``        MinHash signature and LSH band keys of each new text, in this process
 3. ``store.writes.band_members``  first-of-family documents sharing a band; the most similar at or above the
                                  threshold (or an earlier one of the batch) makes the new one its near duplicate
 4. one transaction writes documents, bands, near-duplicate links, machine output and rejections
@@ -252,7 +252,7 @@ def ingest(
         job = extractors.submit(documents) if extractors is not None else list
         # Fingerprinted here while the workers extract: the run waits for the workers, and this process,
         # between reading and writing, has time to spare.
-        prints = [dedup.fingerprint(doc.text) for doc in documents]
+        prints = dedup.fingerprints([doc.text for doc in documents])
         extracting.append(_Batch(fresh, job, prints, rejections))
         inputs, rejections = [], []
         while len(extracting) > (1 if overlap else 0):
@@ -285,7 +285,7 @@ def deduplicate(
     """The inputs not stored yet, each with the stored document it nearly duplicates, if any; exact
     duplicates are counted in ``summary`` and dropped."""
     fresh = _drop_exact_duplicates(store, inputs, (), summary)
-    return _find_near_duplicates(store, fresh, [dedup.fingerprint(doc.text) for _, doc, _ in fresh], settings)
+    return _find_near_duplicates(store, fresh, dedup.fingerprints([doc.text for _, doc, _ in fresh]), settings)
 
 
 def store_batch(
