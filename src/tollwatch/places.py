@@ -177,7 +177,7 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
         cue = None
         region = None
         if after is not None:
-            cue = next(k for k, v in after.groupdict().items() if v is not None)
+            cue = after.lastgroup  # the pattern's alternatives are its named groups, one of which matched
             if cue == "pair":
                 nxt = inside[i + 1] if i + 1 < len(inside) else None
                 cue = None
@@ -202,6 +202,8 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
 
 def _without_leading_common_words(start: int, name: str) -> tuple[int, str]:
     """'In Helmand' -> 'Helmand': a sentence's first word is capitalised without being part of the name."""
+    if " " not in name:  # most names are one word
+        return start, name
     words = name.split(" ")
     while len(words) > 1 and fold(words[0]) in _NOT_PLACES:
         start += len(words[0]) + 1
