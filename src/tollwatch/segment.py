@@ -52,7 +52,7 @@ def tokenizer_nlp() -> Language:
 
 _MARKS = re.compile(r"[.!?…]")
 _NOT_SPACE = re.compile(r"\S*")
-_SPACE = re.compile(r"\s*")
+_VISIBLE = re.compile(r"\S")
 
 
 @lru_cache(maxsize=50_000)
@@ -90,7 +90,10 @@ def _breaks(text: str) -> list[int]:
         while start > 0 and text[start - 1].isspace():
             start -= 1
         found.append(start)
-        at = text.find("\n", _SPACE.match(text, at).end())
+        after = _VISIBLE.search(text, at)
+        if after is None:  # whitespace to the end: any line break left is in this run
+            break
+        at = text.find("\n", after.start())
     return found
 
 
