@@ -1,7 +1,7 @@
 import pytest
 from geo import gazetteer
 
-from tollwatch.places import Names, find_mentions, resolve_place
+from tollwatch.places import Names, _resolve_cached, _resolve_key, find_mentions, resolve_place
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,25 @@ def test_places_names_inside_a_span_are_those_of_the_span_alone(span, expected):
     # The whole text's names serve a span, except the one that runs over the line break, or is cut.
     names = Names("Aid reached Camp Delta\nRiver Town on Monday.")
     assert [m.group() for m in names.inside(span)] == expected
+
+
+@pytest.mark.parametrize(
+    "key,cue,region,countries,expected",
+    [
+        ("lowgar", "province", None, ("AF",), ("Logar", "admin1", "AF")),  # a variant spelling of a division
+        ("conyers", "pair", "Georgia", (), ("Conyers", "town", "US")),  # the region picks among namesakes
+        ("kunduz", "bare", None, ("AF",), ("Kunduz", "town", "AF")),  # the town that lies in its namesake
+        ("zorvatqal", "village", None, ("AF",), None),
+    ],
+)
+def test_places_a_run_of_words_resolves_by_its_cue(key, cue, region, countries, expected):
+    entry = _resolve_key(gazetteer(), key, cue, region, countries)
+    assert (entry and (entry.name, entry.kind, entry.country)) == expected
+
+
+def test_places_a_long_name_resolves_as_its_first_known_run():
+    whole = _resolve_cached(gazetteer(), "Zorvatqal Kunduz Council", "bare", None, ("AF",))
+    assert whole is not None and whole == _resolve_key(gazetteer(), "kunduz", "bare", None, ("AF",))
 
 
 def _place(text, dateline=None):

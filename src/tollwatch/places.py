@@ -270,40 +270,47 @@ def _resolve_cached(
     gazetteer: Gazetteer, name: str, cue: str, region: str | None, countries: tuple[str, ...]
 ) -> GeoEntry | None:
     """The gazetteer entry a cued name most likely names, or None. Cached: reports repeat names."""
-    region_entries: tuple[GeoEntry, ...] = ()
-    if region is not None:
-        rkey = fold(region)
-        region_entries = gazetteer.countries(rkey) + gazetteer.admin1(rkey, exact=True)
     for sub in _sub_names(name) if cue in ("bare", "locative", "dateline") else [name]:
         key = fold(sub)
         if not key or key in _NOT_PLACES or len(key) < 3:
             continue
-        if cue == "province":
-            hits = _admin1(gazetteer, key, countries) or gazetteer.admin1(key, exact=True)
-            if hits:
-                return hits[0]
-            continue
-        if region_entries:
-            # "Conyers, Georgia": the town that lies in the named region decides which Georgia.
-            towns = [t for t in gazetteer.towns(key) if any(_inside(t, r) for r in region_entries)]
-            if towns:
-                return towns[0]
-        admins = _admin1(gazetteer, key, countries)
-        country = gazetteer.countries(key)
-        if country and not (admins and _prefer_division(country[0], admins[0], countries)):
-            return country[0]
-        # A spelling variant (Lowgar for Logar) is trusted only where a cue says a place is named: a bare
-        # capitalised word with a variant match is more often a person ("Omar Zwak") than a town.
-        towns_found = _pick_town(gazetteer, key, countries, variants=cue != "bare")
-        if admins and cue not in ("village", "town", "near", "district"):
-            # "Kunduz": the province, unless the town of that name lies in it (then the town).
-            inside = [t for t in towns_found if _inside(t, admins[0])]
-            return inside[0] if inside else admins[0]
-        if towns_found:
-            return towns_found[0]
-        if admins:
-            return admins[0]
+        entry = _resolve_key(gazetteer, key, cue, region, countries)
+        if entry is not None:
+            return entry
     return None
+
+
+@lru_cache(maxsize=50_000)
+def _resolve_key(
+    gazetteer: Gazetteer, key: str, cue: str, region: str | None, countries: tuple[str, ...]
+) -> GeoEntry | None:
+    """The entry one run of words of a cued name names, or None. Cached apart from whole names: a run
+    ("Afghan", "Kandahar") recurs inside many names not seen before, and looking it up takes several
+    lookups in each of the report's countries."""
+    if cue == "province":
+        hits = _admin1(gazetteer, key, countries) or gazetteer.admin1(key, exact=True)
+        return hits[0] if hits else None
+    if region is not None:
+        rkey = fold(region)
+        region_entries = gazetteer.countries(rkey) + gazetteer.admin1(rkey, exact=True)
+        # "Conyers, Georgia": the town that lies in the named region decides which Georgia.
+        towns = [t for t in gazetteer.towns(key) if any(_inside(t, r) for r in region_entries)]
+        if towns:
+            return towns[0]
+    admins = _admin1(gazetteer, key, countries)
+    country = gazetteer.countries(key)
+    if country and not (admins and _prefer_division(country[0], admins[0], countries)):
+        return country[0]
+    # A spelling variant (Lowgar for Logar) is trusted only where a cue says a place is named: a bare
+    # capitalised word with a variant match is more often a person ("Omar Zwak") than a town.
+    towns_found = _pick_town(gazetteer, key, countries, variants=cue != "bare")
+    if admins and cue not in ("village", "town", "near", "district"):
+        # "Kunduz": the province, unless the town of that name lies in it (then the town).
+        inside = [t for t in towns_found if _inside(t, admins[0])]
+        return inside[0] if inside else admins[0]
+    if towns_found:
+        return towns_found[0]
+    return admins[0] if admins else None
 
 
 def _prefer_division(country: GeoEntry, division: GeoEntry, countries: Sequence[str]) -> bool:
