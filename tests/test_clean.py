@@ -1,3 +1,5 @@
+import pytest
+
 from tollwatch.clean import clean
 from tollwatch.settings import Settings
 
@@ -34,3 +36,19 @@ def test_clean_leaves_plain_text_alone():
     text = "Two soldiers were wounded in a clash on Monday, the army said."
     result = clean(text, Settings())
     assert result.text == text and result.removed == ()
+
+
+@pytest.mark.parametrize(
+    "line,credit",
+    [
+        ("Smoke over the fictional port of Varosa / AFP  ", True),
+        ("Rescuers in Varosa (Reuters Photo)\t", True),
+        ("Stalls burn in Varosa /Getty Images", True),
+        ("Nine people died in Varosa, a reporter told the AP", False),
+        ("Officials in Varosa said the toll would rise (AFP)", False),
+    ],
+)
+def test_clean_blanks_a_line_that_ends_with_an_agency_credit(line, credit):
+    text = "Blast in Varosa\n" + line + "\nNine people were killed in Varosa on Friday. Police said so."
+    reasons = [r.reason for r in clean(text, Settings()).removed]
+    assert reasons == (["photo_credit"] if credit else [])

@@ -28,9 +28,17 @@ def test_dates_published_wins_over_dateline():
     assert ref is not None and (ref.date, ref.source) == (date(2013, 2, 1), "published")
 
 
-def test_dates_release_code_alone_gives_month_precision():
-    ref = reference_date("Release 2011-07-S-003\nA force detained two men in Zorbat yesterday.", None)
-    assert ref is not None and (ref.date, ref.precision) == (date(2011, 7, 1), "month")
+@pytest.mark.parametrize(
+    "code,year", [("Release 2011-07-S-003", 2011), ("(1911-07-S-003)", 1911), ("No.2011-07-S-003", 2011)]
+)
+def test_dates_release_code_alone_gives_month_precision(code, year):
+    ref = reference_date(code + "\nA force detained two men in Zorbat yesterday.", None)
+    assert ref is not None and (ref.date, ref.precision) == (date(year, 7, 1), "month")
+
+
+@pytest.mark.parametrize("code", ["Release R2011-07-S-003", "Release 12011-07-S-003", "Release 2011-07-S003"])
+def test_dates_release_code_stands_as_a_word_of_its_own(code):
+    assert reference_date(code + "\nA force detained two men in Zorbat yesterday.", None) is None
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,10 @@ from tollwatch.settings import Settings
 
 @pytest.mark.parametrize(
     "name,key",
-    [("Pul-e ‘Alam", "pul e alam"), ("Kandahār", "kandahar"), ("Sar-E Pul", "sar e pul"), ("Ariz.", "ariz")],
+    [
+        ("Pul-e ‘Alam", "pul e alam"), ("Kandahār", "kandahar"), ("Sar-E Pul", "sar e pul"), ("Ariz.", "ariz"),
+        ("  Qala'a  Nau ", "qalaa nau"), ("O`Dell-Town", "odell town"), ("Bāgh-e 'Zal", "bagh e zal"),
+    ],
 )
 def test_gazetteer_fold(name, key):
     assert fold(name) == key

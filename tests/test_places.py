@@ -1,7 +1,7 @@
 import pytest
 from geo import gazetteer
 
-from tollwatch.places import find_mentions, resolve_place
+from tollwatch.places import Names, _resolve_cached, _resolve_key, find_mentions, resolve_place
 
 
 @pytest.mark.parametrize(
@@ -16,11 +16,48 @@ from tollwatch.places import find_mentions, resolve_place
         ("A man opened fire near Tempe.", "Tempe", "near", None),
         ("Fighting raged in Sar-e Pul province.", "Sar-e Pul", "province", None),
         ("Shells hit the Al-Noor neighbourhood of Hodeidah.", "Hodeidah", "town", None),
+        ("Shelling was reported south of Tempe.", "Tempe", "near", None),
+        ("Patrols crossed into the remote Tempe hills.", "Tempe", "locative", None),
+        ("Reporters said Tempe was calm.", "Tempe", "bare", None),
     ],
 )
 def test_places_mentions_carry_their_cue(text, name, cue, region):
     found = {m.name: m for m in find_mentions(text, (0, len(text)))}
     assert (found[name].cue, found[name].region) == (cue, region)
+
+
+@pytest.mark.parametrize(
+    "span,expected",
+    [
+        ((0, 22), ["Aid", "Camp Delta"]),
+        ((23, 44), ["River Town", "Monday"]),
+        ((0, 44), ["Aid", "Camp Delta\nRiver Town", "Monday"]),
+        ((12, 20), ["Camp Del"]),
+    ],
+)
+def test_places_names_inside_a_span_are_those_of_the_span_alone(span, expected):
+    # The whole text's names serve a span, except the one that runs over the line break, or is cut.
+    names = Names("Aid reached Camp Delta\nRiver Town on Monday.")
+    assert [m.group() for m in names.inside(span)] == expected
+
+
+@pytest.mark.parametrize(
+    "key,cue,region,countries,expected",
+    [
+        ("lowgar", "province", None, ("AF",), ("Logar", "admin1", "AF")),  # a variant spelling of a division
+        ("conyers", "pair", "Georgia", (), ("Conyers", "town", "US")),  # the region picks among namesakes
+        ("kunduz", "bare", None, ("AF",), ("Kunduz", "town", "AF")),  # the town that lies in its namesake
+        ("zorvatqal", "village", None, ("AF",), None),
+    ],
+)
+def test_places_a_run_of_words_resolves_by_its_cue(key, cue, region, countries, expected):
+    entry = _resolve_key(gazetteer(), key, cue, region, countries)
+    assert (entry and (entry.name, entry.kind, entry.country)) == expected
+
+
+def test_places_a_long_name_resolves_as_its_first_known_run():
+    whole = _resolve_cached(gazetteer(), "Zorvatqal Kunduz Council", "bare", None, ("AF",))
+    assert whole is not None and whole == _resolve_key(gazetteer(), "kunduz", "bare", None, ("AF",))
 
 
 def _place(text, dateline=None):

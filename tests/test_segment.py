@@ -1,6 +1,8 @@
+import re
+
 import pytest
 
-from tollwatch.segment import segment
+from tollwatch.segment import _breaks, segment
 
 
 def _texts(text):
@@ -18,6 +20,20 @@ def test_segment_titles_and_abbreviations_do_not_end_sentences():
 def test_segment_line_breaks_end_headlines():
     text = "Blast hits fictional market\nNine people were killed on Friday."
     assert _texts(text) == ["Blast hits fictional market", "Nine people were killed on Friday."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Blast hits fictional market\nNine people were killed.",
+        "Title  \n\n   Body one. \t\r\nBody two.\n",
+        "\n\nLead line\u2028\nEnd",
+        "No break at all.",
+        "",
+    ],
+)
+def test_segment_breaks_start_where_a_run_of_whitespace_with_a_line_break_starts(text):
+    assert _breaks(text) == [m.start() for m in re.finditer(r"\s*\n\s*", text)]
 
 
 def test_segment_keeps_closing_quote_with_its_sentence():

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -71,6 +72,8 @@ _BARE_MIN_POPULATION = 20_000
 _STRONG = 4.0
 # The window before a name in which a cue is looked for.
 _BEFORE_CHARS = 40
+# The words that, last before a name, can give it a cue or lead to one; after any other there is none.
+_CUE_LAST = frozenset(_BEFORE_ONE) | _MODIFIERS | {of_or_to for _, of_or_to in _BEFORE_TWO}
 
 # How strongly each cue says "this name is a place".
 CUE_WEIGHTS = {
@@ -119,10 +122,38 @@ class Candidate:
     score: float
 
 
+class Names:
+    """The capitalised names (``_NAME``) of a whole text, scanned once and shared by the country context
+    and the mentions of each sentence: scanning every sentence again cost nearly a tenth of resolving a place."""
+
+    __slots__ = ("_starts", "_text", "matches")
+
+    def __init__(self, text: str):
+        self._text = text
+        self.matches = tuple(_NAME.finditer(text))
+        self._starts = [m.start() for m in self.matches]
+
+    def inside(self, span: Span) -> tuple[re.Match[str], ...]:
+        """The names ``_NAME.finditer(text, *span)`` finds. They are the whole text's inside the span, as
+        the pattern looks neither behind nor ahead, unless a name runs across an end of the span (over a
+        line break): the span is then scanned on its own, which cuts that name."""
+        start, end = span
+        first = bisect_left(self._starts, start)
+        stop = bisect_left(self._starts, end, first)
+        if first and self.matches[first - 1].end() > start or stop > first and self.matches[stop - 1].end() > end:
+            return tuple(_NAME.finditer(self._text, start, end))
+        return self.matches[first:stop]
+
+
 def _cue_before(text: str, start: int) -> str | None:
     if not text[max(0, start - 1) : start].isspace():
         return None
-    previous = [w.strip(_PUNCTUATION).lower() for w in text[max(0, start - _BEFORE_CHARS) : start].split()[-4:]]
+    window = text[max(0, start - _BEFORE_CHARS) : start]
+    # Most names follow a word that can be no cue ("said Kabul"): one word is read instead of four.
+    last = window.rsplit(None, 1)
+    if not last or last[-1].strip(_PUNCTUATION).lower() not in _CUE_LAST:
+        return None
+    previous = [w.strip(_PUNCTUATION).lower() for w in window.split()[-4:]]
     while previous and previous[-1] in _MODIFIERS:
         previous.pop()
     if not previous:
@@ -136,18 +167,19 @@ def _cue_before(text: str, start: int) -> str | None:
     return _BEFORE_ONE.get(previous[-1])
 
 
-def find_mentions(text: str, span: Span) -> tuple[PlaceMention, ...]:
-    """Capitalised names inside ``span`` with the cue that each carries."""
+def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[PlaceMention, ...]:
+    """Capitalised names inside ``span`` with the cue that each carries; ``names`` is ``Names(text)`` when
+    the caller has it already."""
     found: list[PlaceMention] = []
-    names = list(_NAME.finditer(text, span[0], span[1]))
-    for i, m in enumerate(names):
+    inside = (names if names is not None else Names(text)).inside(span)
+    for i, m in enumerate(inside):
         after = _AFTER.match(text, m.end(), min(span[1], m.end() + 14))
         cue = None
         region = None
         if after is not None:
-            cue = next(k for k, v in after.groupdict().items() if v is not None)
+            cue = after.lastgroup  # the pattern's alternatives are its named groups, one of which matched
             if cue == "pair":
-                nxt = names[i + 1] if i + 1 < len(names) else None
+                nxt = inside[i + 1] if i + 1 < len(inside) else None
                 cue = None
                 if nxt is not None and nxt.start() == after.end():
                     region = nxt.group()
@@ -170,6 +202,8 @@ def find_mentions(text: str, span: Span) -> tuple[PlaceMention, ...]:
 
 def _without_leading_common_words(start: int, name: str) -> tuple[int, str]:
     """'In Helmand' -> 'Helmand': a sentence's first word is capitalised without being part of the name."""
+    if " " not in name:  # most names are one word
+        return start, name
     words = name.split(" ")
     while len(words) > 1 and fold(words[0]) in _NOT_PLACES:
         start += len(words[0]) + 1
@@ -177,10 +211,11 @@ def _without_leading_common_words(start: int, name: str) -> tuple[int, str]:
     return start, " ".join(words)
 
 
-def country_context(text: str, gazetteer: Gazetteer) -> dict[str, float]:
-    """How much the report speaks of each country: its name counts 1, a demonym 0.5."""
+def country_context(text: str, gazetteer: Gazetteer, names: Names | None = None) -> dict[str, float]:
+    """How much the report speaks of each country: its name counts 1, a demonym 0.5. ``names`` is
+    ``Names(text)`` when the caller has it already."""
     scores: dict[str, float] = {}
-    for m in _NAME.finditer(text):
+    for m in (names if names is not None else Names(text)).matches:
         said = _country_said(gazetteer, m.group())
         if said is not None:
             scores[said[0]] = scores.get(said[0], 0.0) + said[1]
@@ -235,40 +270,47 @@ def _resolve_cached(
     gazetteer: Gazetteer, name: str, cue: str, region: str | None, countries: tuple[str, ...]
 ) -> GeoEntry | None:
     """The gazetteer entry a cued name most likely names, or None. Cached: reports repeat names."""
-    region_entries: tuple[GeoEntry, ...] = ()
-    if region is not None:
-        rkey = fold(region)
-        region_entries = gazetteer.countries(rkey) + gazetteer.admin1(rkey, exact=True)
     for sub in _sub_names(name) if cue in ("bare", "locative", "dateline") else [name]:
         key = fold(sub)
         if not key or key in _NOT_PLACES or len(key) < 3:
             continue
-        if cue == "province":
-            hits = _admin1(gazetteer, key, countries) or gazetteer.admin1(key, exact=True)
-            if hits:
-                return hits[0]
-            continue
-        if region_entries:
-            # "Conyers, Georgia": the town that lies in the named region decides which Georgia.
-            towns = [t for t in gazetteer.towns(key) if any(_inside(t, r) for r in region_entries)]
-            if towns:
-                return towns[0]
-        admins = _admin1(gazetteer, key, countries)
-        country = gazetteer.countries(key)
-        if country and not (admins and _prefer_division(country[0], admins[0], countries)):
-            return country[0]
-        # A spelling variant (Lowgar for Logar) is trusted only where a cue says a place is named: a bare
-        # capitalised word with a variant match is more often a person ("Omar Zwak") than a town.
-        towns_found = _pick_town(gazetteer, key, countries, variants=cue != "bare")
-        if admins and cue not in ("village", "town", "near", "district"):
-            # "Kunduz": the province, unless the town of that name lies in it (then the town).
-            inside = [t for t in towns_found if _inside(t, admins[0])]
-            return inside[0] if inside else admins[0]
-        if towns_found:
-            return towns_found[0]
-        if admins:
-            return admins[0]
+        entry = _resolve_key(gazetteer, key, cue, region, countries)
+        if entry is not None:
+            return entry
     return None
+
+
+@lru_cache(maxsize=50_000)
+def _resolve_key(
+    gazetteer: Gazetteer, key: str, cue: str, region: str | None, countries: tuple[str, ...]
+) -> GeoEntry | None:
+    """The entry one run of words of a cued name names, or None. Cached apart from whole names: a run
+    ("Afghan", "Kandahar") recurs inside many names not seen before, and looking it up takes several
+    lookups in each of the report's countries."""
+    if cue == "province":
+        hits = _admin1(gazetteer, key, countries) or gazetteer.admin1(key, exact=True)
+        return hits[0] if hits else None
+    if region is not None:
+        rkey = fold(region)
+        region_entries = gazetteer.countries(rkey) + gazetteer.admin1(rkey, exact=True)
+        # "Conyers, Georgia": the town that lies in the named region decides which Georgia.
+        towns = [t for t in gazetteer.towns(key) if any(_inside(t, r) for r in region_entries)]
+        if towns:
+            return towns[0]
+    admins = _admin1(gazetteer, key, countries)
+    country = gazetteer.countries(key)
+    if country and not (admins and _prefer_division(country[0], admins[0], countries)):
+        return country[0]
+    # A spelling variant (Lowgar for Logar) is trusted only where a cue says a place is named: a bare
+    # capitalised word with a variant match is more often a person ("Omar Zwak") than a town.
+    towns_found = _pick_town(gazetteer, key, countries, variants=cue != "bare")
+    if admins and cue not in ("village", "town", "near", "district"):
+        # "Kunduz": the province, unless the town of that name lies in it (then the town).
+        inside = [t for t in towns_found if _inside(t, admins[0])]
+        return inside[0] if inside else admins[0]
+    if towns_found:
+        return towns_found[0]
+    return admins[0] if admins else None
 
 
 def _prefer_division(country: GeoEntry, division: GeoEntry, countries: Sequence[str]) -> bool:
@@ -385,7 +427,8 @@ def resolve_place(
     province", "Mesa, Arizona"); the best-scored candidate read so far wins, a weaker group costing
     ``_RANK_PENALTY`` so that "Mesa, Arizona" in the lead beats a bare name in a claim sentence.
     """
-    context = country_context(text, gazetteer)
+    names = Names(text)
+    context = country_context(text, gazetteer, names)
     top = max(context.values(), default=0)
     ordered = sorted(context.items(), key=lambda item: -item[1])
     countries = tuple(cc for cc, score in ordered if score >= top / 2 and score > 0)
@@ -396,7 +439,7 @@ def resolve_place(
     mentions: dict[Span, tuple[PlaceMention, ...]] = {}
     for rank, spans in enumerate(ranked):
         for span in spans:
-            mentions[span] = find_mentions(text, span)
+            mentions[span] = find_mentions(text, span, names)
             found, unknown = _candidates(mentions[span], span, rank, gazetteer, countries, dateline)
             candidates.extend(found)
             unknown_villages.extend(unknown)
