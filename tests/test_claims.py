@@ -420,6 +420,26 @@ def test_claims_word_cue_filter_agrees_with_the_sentence_cue(text):
     assert _has_cue(text, gates, sentence) == _found(_CUE, text, gates.lowered, sentence)
 
 
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("The gunman fired at two guards outside the fictional depot of Orra, wounding one.", "civilians"),
+        ("Raiders ATTACKED a police checkpoint near the fictional ford of Hess, killing four.", "police"),
+        ("Militants ambushed the convoy and opened fire on soldiers, killing two.", "military"),
+        ("The herders crossed the ford at dawn, and two were hurt.", None),
+        ("A shotgun lay near the fictional well of Kell; one was hurt.", None),
+    ],
+)
+def test_claims_target_group_gated_by_its_words_finds_what_the_pattern_finds(text, group):
+    from tollwatch.claims import _TARGET_RE, _group_of, _target_group
+    from tollwatch.cues import SentenceWords
+
+    end = text.rindex(",") if "," in text else len(text)
+    plain = [m.group("noun") for m in _TARGET_RE.finditer(text, 0, end)]
+    assert (_group_of(plain[-1]) if plain else None) == group
+    assert _target_group(text, 0, end, SentenceWords(text).between(0, len(text))) == group
+
+
 def test_claims_separate_operation_starts_a_new_segment():
     claims = _claims(
         "Two soldiers were killed in Marwa on Monday. In a separate operation, three insurgents were killed in Tolan. "

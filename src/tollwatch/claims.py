@@ -339,7 +339,15 @@ _TARGET_RE = re.compile(
 )
 
 
-def _target_group(text: str, start: int, end: int) -> str | None:
+# A word every _TARGET_RE match holds, whole: most sentences with a count hold none of them.
+_TARGET_WORDS = _words("fired firing fires opened opening shot attacked attacking ambushed ambushing targeted targeting")
+
+
+def _target_group(text: str, start: int, end: int, present: frozenset[str]) -> str | None:
+    """The victims of the last attack on a group in ``text[start:end]``; ``present`` holds (at least) the
+    words that start there."""
+    if _TARGET_WORDS.isdisjoint(present):
+        return None
     found = None
     for found in _TARGET_RE.finditer(text, start, end):
         pass
@@ -568,7 +576,7 @@ def _candidates(
             phrase = VictimPhrase(np_span, Count(0, 0, "none", text[np_span[0]:np_span[1]]), Victims(zero_group), False, False)
             found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, span, ()))
             return
-        inherited = last_group or _target_group(text, s.start, np_span[0])
+        inherited = last_group or _target_group(text, s.start, np_span[0], scanned.between(s.start, s.end))
         if inherited is None and _ORDINAL_ONE_RE.match(text, np_span[0]):
             # "Two soldiers were killed. A third died later": one more of those counted just before.
             recent = antecedents.recent(1)
