@@ -111,7 +111,7 @@ class _View:
     """The words of one span: where each starts, and each one's vocabulary bits (``_bit``), numbers
     holding ``_NUMBER_BIT``; ``mask`` is the bits of them all."""
 
-    __slots__ = ("_places", "known", "mask", "masks", "starts", "words")
+    __slots__ = ("_places", "known", "marked", "mask", "masks", "starts", "words")
 
     def __init__(self, starts: tuple[int, ...], words: tuple[str, ...]):
         self.starts, self.words = starts, words
@@ -121,8 +121,10 @@ class _View:
         """Gives each word its bits; again when a vocabulary has come since (see ``SentenceWords.view``)."""
         self.known = len(_BITS)
         # In C, word by word: a number is all digits, a word all letters.
-        self.masks = list(map(or_, map(_WORD_BITS.get, self.words, repeat(0)), map(str.isdigit, self.words)))
-        self.mask = reduce(or_, self.masks, 0)
+        masks = list(map(or_, map(_WORD_BITS.get, self.words, repeat(0)), map(str.isdigit, self.words)))
+        self.mask = reduce(or_, masks, 0)
+        # Only the words with bits (a third of a sentence's words) are kept for ``places`` to look through.
+        self.marked, self.masks = tuple(compress(self.starts, masks)), tuple(filter(None, masks))
         self._places: dict[int, tuple[int, ...]] = {}
 
     def places(self, bits: int) -> tuple[int, ...]:
@@ -132,7 +134,7 @@ class _View:
         if found is None:
             if bits >> (self.known + 1):
                 self.read()  # a vocabulary newer than the words' bits
-            found = self._places[bits] = tuple(compress(self.starts, map(bits.__and__, self.masks)))
+            found = self._places[bits] = tuple(compress(self.marked, map(bits.__and__, self.masks)))
         return found
 
     def last(self, bits: int, before: int | None = None) -> int:
