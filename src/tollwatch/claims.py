@@ -565,6 +565,8 @@ def _candidates(
 ) -> list[_Candidate]:
     """Every (outcome, victim phrase) pair the frames find in one sentence, in text order."""
     hits = _FRAMES.finditer(text, scanned, s.start, s.end)
+    if not hits:
+        return []  # every candidate comes from a frame's match
     found: dict[tuple[int, int, str], _Candidate] = {}
     last_group: str | None = None
 
