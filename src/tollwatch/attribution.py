@@ -166,7 +166,7 @@ def _clean_name(name: str) -> str:
 
 # Gated at once (cues.Frames): most sentences open none or one of them.
 _VIAS = Frames(*_VIA_RES)
-_SPEAKERS = Frames(_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST, _ACCORDING_UNNAMED, _ORG_FRAME, _PRON_FRAME, _UNNAMED_TAIL)
+_SPEAKERS = Frames(_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST, _ACCORDING_UNNAMED, _ORG_FRAME, _PRON_FRAME)
 
 
 def _vias(text: str, scanned: SentenceWords, start: int, end: int) -> tuple[str, ...]:
@@ -256,7 +256,7 @@ class Attributor:
         for m in hits.get(_PRON_FRAME, ()):
             if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
                 frames.append(Frame(m.span(), Source(None, None, None, "unnamed", vias), pronoun=True))
-        tail = next(hits.get(_UNNAMED_TAIL, iter(())), None)
+        tail = _UNNAMED_TAIL.search(text, scanned, s.start, s.end)
         if tail and not frames:
             frames.append(Frame(tail.span(), Source(None, None, None, source_type(tail.group("who")), (tail.group("who"),) + vias)))
         frames.sort(key=lambda f: f.span[0])
