@@ -18,6 +18,7 @@ then gets its source (``attribution``) and stance (``stance``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -813,14 +814,17 @@ def _cue_word(word: str) -> int:
     return 2 if _CUE_INSIDE_RE.search(word) else 1 if _CUE.search(word) else 0
 
 
-def _has_cue(text: str, gates: SentenceWords, s: Sentence) -> bool:
+def _has_cue(text: str, gates: SentenceWords, s: Sentence, levels: list[int]) -> bool:
     """Whether ``_CUE`` occurs in the sentence. Each of its literals but "own li" lies inside one word,
     so the sentence's words (each distinct word is checked once per process) mostly answer without
     scanning its text: none holds one, or one holds a literal that needs no look past the word, and
-    no word runs on past the sentence's end."""
+    no word runs on past the sentence's end. ``levels`` is ``_cue_word`` of each word of the text, found
+    in one pass for all its sentences."""
     lowered = gates.lowered
     if lowered is not None:
-        cue = max(map(_cue_word, gates.between(s.start, s.end)), default=0)
+        starts = gates.scanned.starts
+        first = bisect_left(starts, s.start)
+        cue = max(levels[first : bisect_left(starts, s.end, first)], default=0)
         if cue == 0:
             return lowered.find("own li", s.start, s.end) >= 0
         if cue == 2 and not lowered[s.end - 1 : s.end + 1].isalpha():
@@ -888,12 +892,13 @@ def extract_claims(
     segment = 0
     known_names: dict[str, Victims] = {}
     antecedents = _Antecedents(text, sentences, gates.lowered)
+    levels = list(map(_cue_word, gates.scanned.lowered))
     for i, s in enumerate(sentences):
         if _SEGMENT_BREAK.match(text, s.start, min(s.end, s.start + 40)):
             segment += 1
             antecedents.pending.clear()
         # Most sentences carry no outcome word at all: skip the frames for them.
-        candidates = _candidates(text, gates, s, known_names, antecedents) if _has_cue(text, gates, s) else []
+        candidates = _candidates(text, gates, s, known_names, antecedents) if _has_cue(text, gates, s, levels) else []
         antecedents.pending.append(i)
         for c in candidates:
             if c.phrase.victims.name:
