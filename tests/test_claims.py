@@ -412,12 +412,36 @@ def test_claims_a_bare_label_counts_people(text, figure):
     ],
 )
 def test_claims_word_cue_filter_agrees_with_the_sentence_cue(text):
-    from tollwatch.claims import _CUE, _found, _has_cue
+    from tollwatch.claims import _CUE, _cue_word, _found, _has_cue
     from tollwatch.cues import SentenceWords
     from tollwatch.segment import Sentence
 
-    gates, sentence = SentenceWords(text), Sentence(0, len(text), 0)
-    assert _has_cue(text, gates, sentence) == _found(_CUE, text, gates.lowered, sentence)
+    # The sentence alone, and between two others whose words hold cues of their own.
+    for before, after in (("", ""), ("Two died. ", " Nine were killed.")):
+        whole = before + text + after
+        gates, sentence = SentenceWords(whole), Sentence(len(before), len(before) + len(text), 0)
+        levels = list(map(_cue_word, gates.scanned.lowered))
+        assert _has_cue(whole, gates, sentence, levels) == _found(_CUE, whole, gates.lowered, sentence)
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("The gunman fired at two guards outside the fictional depot of Orra, wounding one.", "civilians"),
+        ("Raiders ATTACKED a police checkpoint near the fictional ford of Hess, killing four.", "police"),
+        ("Militants ambushed the convoy and opened fire on soldiers, killing two.", "military"),
+        ("The herders crossed the ford at dawn, and two were hurt.", None),
+        ("A shotgun lay near the fictional well of Kell; one was hurt.", None),
+    ],
+)
+def test_claims_target_group_gated_by_its_words_finds_what_the_pattern_finds(text, group):
+    from tollwatch.claims import _TARGET_RE, _group_of, _target_group
+    from tollwatch.cues import SentenceWords
+
+    end = text.rindex(",") if "," in text else len(text)
+    plain = [m.group("noun") for m in _TARGET_RE.finditer(text, 0, end)]
+    assert (_group_of(plain[-1]) if plain else None) == group
+    assert _target_group(text, 0, end, SentenceWords(text).between(0, len(text))) == group
 
 
 def test_claims_separate_operation_starts_a_new_segment():
@@ -447,7 +471,8 @@ def test_claims_has_cue_answers_as_the_cue_pattern_does(text, end):
 
     s = Sentence(0, len(text) if end is None else end, 0)
     expected = claims._CUE.search(text.lower(), s.start, s.end) is not None
-    assert claims._has_cue(text, SentenceWords(text), s) is expected
+    gates = SentenceWords(text)
+    assert claims._has_cue(text, gates, s, list(map(claims._cue_word, gates.scanned.lowered))) is expected
 
 
 @pytest.mark.parametrize(

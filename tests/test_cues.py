@@ -2,7 +2,18 @@ import re
 
 import pytest
 
-from tollwatch.cues import CuePattern, Gated, SentenceWords, Words, has_word, triggers, words
+from tollwatch.cues import (
+    _NUMBER_BIT,
+    CuePattern,
+    Frames,
+    Gated,
+    SentenceWords,
+    Words,
+    _bit,
+    has_word,
+    triggers,
+    words,
+)
 
 _PLAIN = re.compile(r"\b(?:last\s+night|yesterday|\d+\s+days\s+ago)\b", re.IGNORECASE)
 _CUE = CuePattern(_PLAIN, triggers("last yesterday"), digits=True)
@@ -92,10 +103,10 @@ def test_cues_gated_ends_and_holds_find_what_the_plain_pattern_finds(gated, text
 def test_cues_sentence_words_last_is_the_last_word_of_a_vocabulary_in_range():
     text = "The depot was shelled; the ford was shelled. Then quiet."
     scanned = SentenceWords(text)
-    assert scanned.last(frozenset({"shelled", "ford"}), 0, 44) == text.rindex("shelled")
-    assert scanned.last(frozenset({"shelled"}), 44, len(text)) == -1
-    assert scanned.last(frozenset({"shelled", "ford"}), 0, 44, before=text.rindex("shelled")) == text.index("ford")
-    assert scanned.last(frozenset({"shelled"}), 0, 44, before=text.index("shelled")) == -1
+    assert scanned.view(0, 44).last(_bit(frozenset({"shelled", "ford"}))) == text.rindex("shelled")
+    assert scanned.view(44, len(text)).last(_bit(frozenset({"shelled"}))) == -1
+    assert scanned.view(0, 44).last(_bit(frozenset({"shelled", "ford"})), text.rindex("shelled")) == text.index("ford")
+    assert scanned.view(0, 44).last(_bit(frozenset({"shelled"})), text.index("shelled")) == -1
 
 
 def test_cues_gated_skips_a_span_without_its_words():
@@ -115,8 +126,8 @@ def test_cues_gated_keeps_offsets_when_lower_casing_grows_a_character():
 def test_cues_sentence_words_where_finds_words_and_numbers_in_range():
     text = "Nine died; 12 were hurt. Later 3 more died."
     scanned = SentenceWords(text)
-    assert scanned.where(frozenset({"died"}), True, 0, 24) == (5, 11)
-    assert scanned.where(frozenset({"died"}), False, 24, len(text)) == (text.rindex("died"),)
+    assert scanned.view(0, 24).places(_bit(frozenset({"died"})) | _NUMBER_BIT) == (5, 11)
+    assert scanned.view(24, len(text)).places(_bit(frozenset({"died"}))) == (text.rindex("died"),)
 
 
 def test_cues_gated_marks_skip_a_span_without_the_character():
@@ -162,3 +173,37 @@ _SAID_BEGUN = Gated(_SAID, (frozenset({"said"}),), begins=re.compile(r"(?<![A-Za
 def test_cues_gated_begins_finds_what_the_plain_pattern_finds(text, start):
     found = [m.span() for m in _SAID_BEGUN.finditer(text, SentenceWords(text), start, len(text))]
     assert found == [m.span() for m in _SAID.finditer(text, start, len(text))]
+
+
+_HIT = Gated(re.compile(r"\bhit\s+(?:the|a)\s+\w+", re.IGNORECASE), (frozenset({"hit"}), frozenset({"the", "a"})),
+             frozenset({"hit"}))
+_FRAME_SET = Frames(_SHELLED_GATED, _SHELLED_ANCHORED, _STRUCK_ENDING, _HIT)
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("Artillery shelled the depot; a well was shelled. Rockets hit a ford.", 0, 48),
+        ("Artillery shelled the depot; a well was shelled. Rockets hit a ford.", 49, 68),
+        ("Nothing at all happened near the ford.", 0, 38),
+        ("THE DEPOT WAS SHELLED, and guns HIT THE WELL.", 0, 45),
+    ],
+)
+def test_cues_frames_run_only_the_frames_whose_gates_open_and_find_what_each_finds(text, start, end):
+    scanned = SentenceWords(text)
+    found = _FRAME_SET.finditer(text, scanned, start, end)
+    for gated in _FRAME_SET.frames:
+        alone = [m.span() for m in gated.finditer(text, SentenceWords(text), start, end)]
+        assert [m.span() for m in found.get(gated, ())] == alone
+        present = scanned.between(start, end)
+        assert (gated in found) == all(not need.isdisjoint(present) for need in gated.needs)
+
+
+def test_cues_sentence_words_answer_for_a_vocabulary_first_asked_after_the_span_was_read():
+    text = "Nine goats strayed; 12 herders searched the ford."
+    scanned = SentenceWords(text)
+    assert scanned.view(0, len(text)).places(_bit(frozenset({"goats"}))) == (5,)
+    # A vocabulary no gate has used yet: the span's words are read again, not answered from stale bits.
+    late = frozenset({"ford", "strayed", "zebu-never-seen"})
+    assert scanned.view(0, len(text)).places(_bit(late) | _NUMBER_BIT) == (text.index("strayed"), 20, text.index("ford"))
+    assert scanned.view(0, len(text)).last(_bit(late), text.index("ford")) == text.index("strayed")

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from tollwatch.quantities import find_quantities, number_value, parse_quantity
@@ -80,3 +82,24 @@ def test_quantities_first_words_cover_every_way_a_quantity_opens():
     for text in ("between 3 and 6", "from 40 to 50", "some 12", "a dozen", "dozens of", "at least 2", "twenty-one"):
         assert QTY_RE.fullmatch(text), text
         assert text.split()[0].split("-")[0] in FIRST_WORDS, text
+
+
+# The words before a number that make it money, an age, a page or a date, as a plain forward search.
+_NOT_TOLL_BEFORE_FORWARD = re.compile(
+    r"(?:\$|£|€|\b(?:aged?|age of|Rs\.?|USD|No\.|number|page|route|highway|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"|(?:mother|father|parent|mom|dad)s?\s+of)\s*$",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["paid $ ", "cost £", "the herders, aged ", "at the age of ", "Rs.", "Rs ", "USD  ", "in No. ", "bus No.",
+     "page ", "Route\n", "highway ", "Sept. ", "on Sep ", "OCT ", "since March ", "a grandmother of  ", "moms of ",
+     "killed ", "damaged ", "mayor ", "the roster of ", "homepage ", "No ", "", "   ", "teenage ", "ſept ", "İ age "],
+)
+def test_quantities_words_before_a_number_read_reversed_agree_with_the_forward_search(before):
+    from tollwatch.quantities import _NOT_TOLL_BEFORE_REVERSED
+
+    assert bool(_NOT_TOLL_BEFORE_REVERSED.match(before[::-1])) == bool(_NOT_TOLL_BEFORE_FORWARD.search(before))

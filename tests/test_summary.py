@@ -213,3 +213,19 @@ def test_summary_a_labelled_figure_is_the_note_s_total_of_the_dead_it_told(text,
     from tollwatch.pipeline import extract
 
     assert extract(Document(id="t", text=text), Settings()).totals.killed.best == killed
+
+
+def test_summary_source_figures_give_low_and_high_of_one_source_at_once():
+    from tollwatch.summary import _source_figures
+
+    # One source: "between 4 and 9 herders" restated as "at least 5 herders", two guards apart, "two more"
+    # beyond them, and in a separate segment "up to 3 boys".
+    claims = [claim(4, 9, qualifier="range", group="civilians", description="herders", span=(0, 10)),
+              claim(5, 5, qualifier="at_least", group="civilians", description="herders", span=(20, 30)),
+              claim(2, group="police", description="guards", span=(40, 50)),
+              claim(2, group="people", description="more", span=(60, 70)),
+              claim(0, 3, qualifier="up_to", group="children", description="boys", span=(80, 90), segment=1)]
+    assert _source_figures(claims, Settings()) == (5 + 2 + 2 + 0, 9 + 2 + 2 + 3)
+    vague = [claim(None, None, qualifier="vague", vague="several", span=(0, 5))]
+    assert _source_figures(vague, Settings()) == (Settings().vague_counts.get("several"),) * 2
+    assert _source_figures([claim(None, None, qualifier="at_least", span=(0, 5))], Settings()) == (None, None)

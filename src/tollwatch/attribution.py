@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import Gated, SentenceWords
+from .cues import Frames, Gated, SentenceWords
 from .lexicon import KNOWN_OUTLETS, SOURCE_TYPE_CUES
 from .model import Document, Source, Span
 from .segment import Sentence
@@ -164,10 +164,15 @@ def _clean_name(name: str) -> str:
     return name.strip().rstrip(",.").removesuffix("'s").strip()
 
 
+# Gated at once (cues.Frames): most sentences open none or one of them.
+_VIAS = Frames(*_VIA_RES)
+_SPEAKERS = Frames(_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST, _ACCORDING_UNNAMED, _ORG_FRAME, _PRON_FRAME)
+
+
 def _vias(text: str, scanned: SentenceWords, start: int, end: int) -> tuple[str, ...]:
     out: list[str] = []
-    for regex in _VIA_RES:
-        for m in regex.finditer(text, scanned, start, end):
+    for found in _VIAS.finditer(text, scanned, start, end).values():
+        for m in found:
             raw = m.group("o").strip()
             o = raw if raw.lower().startswith(_RELAY_PRONOUNS) else re.sub(r"^the\s+", "", raw, flags=re.IGNORECASE)
             if o not in out:
@@ -208,8 +213,9 @@ class Attributor:
         frames: list[Frame] = []
         scanned = self.scanned
         vias = _vias(text, scanned, s.start, s.end)
+        hits = _SPEAKERS.finditer(text, scanned, s.start, s.end)
         for regex in (_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST):
-            for m in regex.finditer(text, scanned, s.start, s.end):
+            for m in hits.get(regex, ()):
                 name = _clean_name(m.group("name"))
                 first = name.split()[0] if name else ""
                 if not name or first in _NOT_NAMES or _ORG_WORDS.search(name) or name.lower() in ("he", "she"):
@@ -233,11 +239,11 @@ class Attributor:
                 if stype == "unnamed":
                     stype = "witness" if re.search(r"\b(?:resident|witness)", role or "", re.IGNORECASE) else "unnamed"
                 frames.append(Frame(m.span(), Source(name, role, org, stype, vias)))
-        for m in _ACCORDING_UNNAMED.finditer(text, scanned, s.start, s.end):
+        for m in hits.get(_ACCORDING_UNNAMED, ()):
             if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
                 who = " ".join(m.group("who").split())
                 frames.append(Frame(m.span(), Source(None, who, None, source_type(who), vias)))
-        for m in _ORG_FRAME.finditer(text, scanned, s.start, s.end):
+        for m in hits.get(_ORG_FRAME, ()):
             if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 continue
             org = m.group("org").strip()
@@ -247,7 +253,7 @@ class Attributor:
                 continue
             named = None if is_unnamed or bare.lower() in ("statement", "the statement") else bare
             frames.append(Frame(m.span(), Source(named, None, named, source_type(org) if not is_unnamed or source_type(org) != "unnamed" else "unnamed", vias)))
-        for m in _PRON_FRAME.finditer(text, scanned, s.start, s.end):
+        for m in hits.get(_PRON_FRAME, ()):
             if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
                 frames.append(Frame(m.span(), Source(None, None, None, "unnamed", vias), pronoun=True))
         tail = _UNNAMED_TAIL.search(text, scanned, s.start, s.end)

@@ -18,13 +18,14 @@ then gets its source (``attribution``) and stance (``stance``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
 from .attribution import Attributor
-from .cues import Gated, SentenceWords, Words, words
+from .cues import Frames, Gated, SentenceWords, Words, words
 from .lexicon import (
     ACTIVE,
     AFFILIATIONS,
@@ -339,7 +340,15 @@ _TARGET_RE = re.compile(
 )
 
 
-def _target_group(text: str, start: int, end: int) -> str | None:
+# A word every _TARGET_RE match holds, whole: most sentences with a count hold none of them.
+_TARGET_WORDS = _words("fired firing fires opened opening shot attacked attacking ambushed ambushing targeted targeting")
+
+
+def _target_group(text: str, start: int, end: int, present: frozenset[str]) -> str | None:
+    """The victims of the last attack on a group in ``text[start:end]``; ``present`` holds (at least) the
+    words that start there."""
+    if _TARGET_WORDS.isdisjoint(present):
+        return None
     found = None
     for found in _TARGET_RE.finditer(text, start, end):
         pass
@@ -544,10 +553,21 @@ class _Candidate:
     includes: tuple[str, ...]
 
 
+# Every frame a sentence is tried with, gated at once (cues.Frames); _candidates reads their matches.
+_FRAMES = Frames(
+    _ZERO_SUBJECT_RE, _ZERO_NOUN_RE, _ZERO_NEG_RE, _DENY_RE, _ACTIVE_RE, _PASSIVE_RE, _TITLED_RE, _BARE_PASSIVE_RE,
+    _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _TO_DEATH_RE, _SUCCUMBED_RE, _LABEL_RE,
+    _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
+)
+
+
 def _candidates(
     text: str, scanned: SentenceWords, s: Sentence, known_names: dict[str, Victims], antecedents: _Antecedents
 ) -> list[_Candidate]:
     """Every (outcome, victim phrase) pair the frames find in one sentence, in text order."""
+    hits = _FRAMES.finditer(text, scanned, s.start, s.end)
+    if not hits:
+        return []  # every candidate comes from a frame's match
     found: dict[tuple[int, int, str], _Candidate] = {}
     last_group: str | None = None
 
@@ -559,7 +579,7 @@ def _candidates(
             phrase = VictimPhrase(np_span, Count(0, 0, "none", text[np_span[0]:np_span[1]]), Victims(zero_group), False, False)
             found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, span, ()))
             return
-        inherited = last_group or _target_group(text, s.start, np_span[0])
+        inherited = last_group or _target_group(text, s.start, np_span[0], scanned.between(s.start, s.end))
         if inherited is None and _ORDINAL_ONE_RE.match(text, np_span[0]):
             # "Two soldiers were killed. A third died later": one more of those counted just before.
             recent = antecedents.recent(1)
@@ -588,14 +608,14 @@ def _candidates(
         incl = m.span("incl") if "incl" in m.re.groupindex and m.group("incl") else None
         return m.span(np), m.span(trig), incl
 
-    for m in _ZERO_SUBJECT_RE.finditer(text, scanned, s.start, s.end):
+    for m in hits.get(_ZERO_SUBJECT_RE, ()):
         if m.group("np"):
             np_text, trig, np_span = m.group("np"), m.group("trig"), m.span("np")
         else:
             np_text, trig, np_span = m.group("np2"), m.group("trig2"), m.span("np2")
         group = "people" if np_text.lower() in ("one", "body", "nobody", "no-one") else _group_of(np_text)
         add(PASSIVE.get(_norm(trig), "casualties"), (m.start(), np_span[1]), m.span("trig") if m.group("trig") else m.span("trig2"), None, group)
-    for m in _ZERO_NOUN_RE.finditer(text, scanned, s.start, s.end):
+    for m in hits.get(_ZERO_NOUN_RE, ()):
         adj = (m.group("adj") or "").lower()
         group = _group_of(m.group("np")) if m.group("np") else ("civilians" if adj == "civilian" else "people")
         if adj in ("coalition", "isaf", "us", "u.s.", "friendly", "military"):
@@ -606,9 +626,9 @@ def _candidates(
             m.group("trig").lower(), "casualties"
         )
         add(outcome, (m.start(), m.end()), m.span("trig"), None, group)
-    for m in _ZERO_NEG_RE.finditer(text, scanned, s.start, s.end):
+    for m in hits.get(_ZERO_NEG_RE, ()):
         add(_zero_outcome(m.group("trig")), (m.start(), m.end()), m.span("trig"), None, _group_of(m.group("np")))
-    for m in _DENY_RE.finditer(text, scanned, s.start, s.end):
+    for m in hits.get(_DENY_RE, ()):
         trig = m.group("trig") or m.group("trig2")
         group = _group_of(m.group("np")) if m.group("np") else "civilians" if m.group("adj") else "people"
         outcome = PASSIVE.get(_norm(trig), "killed") if m.group("trig") else ("casualties" if trig.lower() == "casualties" else "killed")
@@ -616,7 +636,7 @@ def _candidates(
 
     zero_spans = [c.span for c in found.values()]
     for regex, table in ((_ACTIVE_RE, ACTIVE), (_PASSIVE_RE, PASSIVE)):
-        for m in regex.finditer(text, scanned, s.start, s.end):
+        for m in hits.get(regex, ()):
             np_span, trig_span, incl = spans(m)
             if any(z[0] <= np_span[0] < z[1] for z in zero_spans):
                 continue
@@ -627,7 +647,7 @@ def _candidates(
             add(table[_norm(m.group("trig"))], np_span, trig_span, incl, subject=regex is _PASSIVE_RE)
             if regex is _PASSIVE_RE and _BY_POLICE_RE.match(text[trig_span[1] : s.end]):
                 _mark_perpetrator(found, np_span)
-    for m in _TITLED_RE.finditer(text, scanned, s.start, s.end):
+    for m in hits.get(_TITLED_RE, ()):
         np_span = m.span("np")
         if any(k[0] < np_span[1] and np_span[0] < k[1] for k in found) or _negated(text, m.start("trig"), s.start):
             continue
@@ -639,19 +659,19 @@ def _candidates(
         outcome = ACTIVE[_norm(m.group("trig"))]
         found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, (m.start("trig"), np_span[1]), ()))
     for regex in (_BARE_PASSIVE_RE, _COORD_PASSIVE_RE, _OF_THEM_RE):
-        for m in regex.finditer(text, scanned, s.start, s.end):
+        for m in hits.get(regex, ()):
             if any(k[0] <= m.start("np") < k[1] for k in found) or any(z[0] <= m.start() < z[1] for z in zero_spans):
                 continue
             trig = next(g for g in ("trig", "trig2", "trig3") if g in m.re.groupindex and m.group(g))
             add(PASSIVE.get(_norm(m.group(trig)), "killed"), m.span("np"), m.span(trig), None)
-    for m in _COUNT_NOUN_RE.finditer(text, scanned, s.start, s.end):
+    for m in hits.get(_COUNT_NOUN_RE, ()):
         if any(k[0] <= m.start() < k[1] for k in found):
             continue
         add(NOUNS[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
     for regex in (_OF_RE, _TOLL_RE, _TO_DEATH_RE):
-        for m in regex.finditer(text, scanned, s.start, s.end):
+        for m in hits.get(regex, ()):
             add("killed", m.span("np"), m.span("trig"), None)
-    for m in _SUCCUMBED_RE.finditer(text, scanned, s.start, s.end):
+    for m in hits.get(_SUCCUMBED_RE, ()):
         if any(k[0] <= m.start("np") < k[1] for k in found):
             continue
         count = parse_quantity(m.group("q")) if m.group("q") else None
@@ -659,7 +679,7 @@ def _candidates(
         victims = Victims(_group_of(_noun_at_end(np_text)), description=" ".join(np_text.lower().split()))
         phrase = VictimPhrase(m.span("np"), count or Count(1, 1, "exact", np_text.split()[0]), victims, False, False)
         found.setdefault((m.start("np"), m.end("np"), "killed"), _Candidate("killed", phrase, (m.start(), m.end()), ()))
-    for m in _LABEL_RE.finditer(text, scanned, s.start, s.end):
+    for m in hits.get(_LABEL_RE, ()):
         count = parse_quantity(m.group("q"))
         if count is None:
             continue
@@ -669,7 +689,7 @@ def _candidates(
         trig = (m.group("trig") or m.group("trig2")).lower()
         outcome = _LABEL_OUTCOMES.get(trig, trig)
         found.setdefault((m.start("q"), m.end("q"), outcome), _Candidate(outcome, phrase, m.span(), ()))
-    for m in chain(_POSS_RE.finditer(text, scanned, s.start, s.end), _DEATH_OF_NAME_RE.finditer(text, scanned, s.start, s.end)):
+    for m in chain(hits.get(_POSS_RE, ()), hits.get(_DEATH_OF_NAME_RE, ())):
         if m.group("np").lower() in ("it", "his", "her", "their", "the"):
             continue
         named = next((c.phrase.victims for c in found.values() if c.phrase.victims.name and
@@ -677,7 +697,7 @@ def _candidates(
         victims = named or Victims("people", name=m.group("np"))
         phrase = VictimPhrase(m.span("np"), Count(1, 1, "exact", m.group("np")), victims, False, False)
         found.setdefault((m.start("np"), m.end("np"), "killed"), _Candidate("killed", phrase, (m.start(), m.end()), ()))
-    for m in _PRONOUN_PASSIVE_RE.finditer(text, scanned, s.start, s.end):
+    for m in hits.get(_PRONOUN_PASSIVE_RE, ()):
         np_span = m.span("np") if m.group("np") else m.span("np2")
         trig_span = m.span("trig") if m.group("trig") else m.span("trig2")
         by_police = bool(_BY_POLICE_RE.match(text[trig_span[1] : s.end])) or bool(
@@ -686,13 +706,13 @@ def _candidates(
         victims = Victims("people", affiliation="perpetrator" if by_police else None)
         phrase = VictimPhrase(np_span, Count(1, 1, "exact", text[np_span[0]:np_span[1]]), victims, False, False)
         found.setdefault((np_span[0], np_span[1], "killed"), _Candidate("killed", phrase, (np_span[0], trig_span[1]), ()))
-    for m in _REFLEXIVE_RE.finditer(text, scanned, s.start, s.end):
+    for m in hits.get(_REFLEXIVE_RE, ()):
         if any(k[0] <= m.start() < k[1] or k[0] < m.end() <= k[1] for k in found):
             continue
         phrase = VictimPhrase(m.span("trig"), Count(1, 1, "exact", m.group("trig")), Victims("people", affiliation="perpetrator"), False, False)
         found.setdefault((m.start(), m.end(), "killed"), _Candidate("killed", phrase, m.span("trig"), ()))
     for regex in (_DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE):
-        for m in regex.finditer(text, scanned, s.start, s.end):
+        for m in hits.get(regex, ()):
             np_span = m.span("np") if m.group("np") else m.span("np_bare")
             if any(k[0] < np_span[1] and np_span[0] < k[1] for k in found) or any(
                 c.span[0] <= m.start("trig") < c.span[1] for c in found.values()
@@ -794,14 +814,17 @@ def _cue_word(word: str) -> int:
     return 2 if _CUE_INSIDE_RE.search(word) else 1 if _CUE.search(word) else 0
 
 
-def _has_cue(text: str, gates: SentenceWords, s: Sentence) -> bool:
+def _has_cue(text: str, gates: SentenceWords, s: Sentence, levels: list[int]) -> bool:
     """Whether ``_CUE`` occurs in the sentence. Each of its literals but "own li" lies inside one word,
     so the sentence's words (each distinct word is checked once per process) mostly answer without
     scanning its text: none holds one, or one holds a literal that needs no look past the word, and
-    no word runs on past the sentence's end."""
+    no word runs on past the sentence's end. ``levels`` is ``_cue_word`` of each word of the text, found
+    in one pass for all its sentences."""
     lowered = gates.lowered
     if lowered is not None:
-        cue = max(map(_cue_word, gates.between(s.start, s.end)), default=0)
+        starts = gates.scanned.starts
+        first = bisect_left(starts, s.start)
+        cue = max(levels[first : bisect_left(starts, s.end, first)], default=0)
         if cue == 0:
             return lowered.find("own li", s.start, s.end) >= 0
         if cue == 2 and not lowered[s.end - 1 : s.end + 1].isalpha():
@@ -869,12 +892,13 @@ def extract_claims(
     segment = 0
     known_names: dict[str, Victims] = {}
     antecedents = _Antecedents(text, sentences, gates.lowered)
+    levels = list(map(_cue_word, gates.scanned.lowered))
     for i, s in enumerate(sentences):
         if _SEGMENT_BREAK.match(text, s.start, min(s.end, s.start + 40)):
             segment += 1
             antecedents.pending.clear()
         # Most sentences carry no outcome word at all: skip the frames for them.
-        candidates = _candidates(text, gates, s, known_names, antecedents) if _has_cue(text, gates, s) else []
+        candidates = _candidates(text, gates, s, known_names, antecedents) if _has_cue(text, gates, s, levels) else []
         antecedents.pending.append(i)
         for c in candidates:
             if c.phrase.victims.name:

@@ -14,7 +14,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, islice
+from functools import reduce
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import or_
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 _LOWER_SPLIT = re.compile(r"([a-z]+|\d+)")
@@ -87,22 +89,87 @@ class CuePattern:
         return next(self.finditer(text, start, end, scanned), None)
 
 
-_NUMBER = "#"  # the key under which SentenceWords indexes numbers; no word is spelt so
+# Every vocabulary a gate asks about gets one bit, and every word the bits of the vocabularies it is in,
+# so that a span's words say in one pass which gates they open: a gate is then one test of an integer.
+# Bit 1 stands for numbers, which no vocabulary lists.
+_NUMBER_BIT = 1
+_BITS: dict[frozenset[str], int] = {}
+_WORD_BITS: dict[str, int] = {}
+
+
+def _bit(vocabulary: frozenset[str]) -> int:
+    """The bit of ``vocabulary``, given to it the first time it is asked for."""
+    bit = _BITS.get(vocabulary)
+    if bit is None:
+        bit = _BITS[vocabulary] = 2 << len(_BITS)
+        for word in vocabulary:
+            _WORD_BITS[word] = _WORD_BITS.get(word, 0) | bit
+    return bit
+
+
+class _View:
+    """The words of one span: where each starts, and each one's vocabulary bits (``_bit``), numbers
+    holding ``_NUMBER_BIT``; ``mask`` is the bits of them all."""
+
+    __slots__ = ("_places", "known", "marked", "mask", "masks", "starts", "words")
+
+    def __init__(self, starts: tuple[int, ...], words: tuple[str, ...]):
+        self.starts, self.words = starts, words
+        self.read()
+
+    def read(self) -> None:
+        """Gives each word its bits; again when a vocabulary has come since (see ``SentenceWords.view``)."""
+        self.known = len(_BITS)
+        # In C, word by word: a number is all digits, a word all letters.
+        masks = list(map(or_, map(_WORD_BITS.get, self.words, repeat(0)), map(str.isdigit, self.words)))
+        self.mask = reduce(or_, masks, 0)
+        # Only the words with bits (a third of a sentence's words) are kept for ``places`` to look through.
+        self.marked, self.masks = tuple(compress(self.starts, masks)), tuple(filter(None, masks))
+        self._places: dict[int, tuple[int, ...]] = {}
+
+    def places(self, bits: int) -> tuple[int, ...]:
+        """Where a word holding any of ``bits`` starts, in text order: kept, since the frames that open
+        with a victim phrase all ask for the same places."""
+        found = self._places.get(bits)
+        if found is None:
+            if bits >> (self.known + 1):
+                self.read()  # a vocabulary newer than the words' bits
+            found = self._places[bits] = tuple(compress(self.marked, map(bits.__and__, self.masks)))
+        return found
+
+    def last(self, bits: int, before: int | None = None) -> int:
+        """Where the last word holding any of ``bits`` starts, or -1; with ``before``, the last that
+        starts before it."""
+        places = self.places(bits)
+        k = len(places) if before is None else bisect_left(places, before)
+        return places[k - 1] if k else -1
 
 
 class SentenceWords:
-    """The lower-case words of one text (``words``), with each span's word set built once and shared by
-    every gate, and the lower-cased text itself when lower-casing keeps its offsets."""
+    """The lower-case words of one text (``words``), with each span's words and their gate bits found
+    once and shared by every gate, and the lower-cased text itself when lower-casing keeps its offsets."""
 
-    __slots__ = ("_found", "_index", "_where", "lowered", "scanned")
+    __slots__ = ("_found", "_views", "lowered", "scanned")
 
     def __init__(self, text: str, scanned: Words | None = None):
         self.scanned = scanned if scanned is not None else words(text)
         lowered = text.lower()
         self.lowered = lowered if len(lowered) == len(text) else None
         self._found: dict[tuple[int, int], frozenset[str]] = {}
-        self._index: dict[tuple[int, int], dict[str, list[int]]] = {}
-        self._where: dict[tuple[int, int, frozenset[str], bool], tuple[int, ...]] = {}
+        self._views: dict[tuple[int, int], _View] = {}
+
+    def view(self, start: int, end: int) -> _View:
+        """The words that start inside ``[start, end)``, built once per span (again if a vocabulary
+        came after it)."""
+        found = self._views.get((start, end))
+        if found is None:
+            starts = self.scanned.starts
+            first = bisect_left(starts, start)
+            last = bisect_left(starts, end, first)
+            found = self._views[(start, end)] = _View(starts[first:last], self.scanned.lowered[first:last])
+        elif found.known != len(_BITS):
+            found.read()
+        return found
 
     def between(self, start: int, end: int) -> frozenset[str]:
         """The words that start inside ``[start, end)``."""
@@ -113,48 +180,8 @@ class SentenceWords:
             found = self._found[(start, end)] = frozenset(self.scanned.lowered[first : bisect_left(starts, end, first)])
         return found
 
-    def where(self, vocabulary: frozenset[str], digits: bool, start: int, end: int) -> tuple[int, ...]:
-        """Where a word of ``vocabulary`` (or, with ``digits``, a number) starts inside ``[start, end)``.
-        Kept per span: the frames that open with a victim phrase all ask for the same places."""
-        key = (start, end, vocabulary, digits)
-        found = self._where.get(key)
-        if found is None:
-            index = self._index_of(start, end)
-            # intersection() walks the span's few words; ``vocabulary & index.keys()`` walked the vocabulary.
-            places = [at for word in vocabulary.intersection(index) for at in index[word]]
-            if digits:
-                places += index.get(_NUMBER, ())
-            places.sort()
-            found = self._where[key] = tuple(places)
-        return found
 
-    def last(self, vocabulary: frozenset[str], start: int, end: int, before: int | None = None) -> int:
-        """Where the last word of ``vocabulary`` starts inside ``[start, end)``, or -1; with ``before``,
-        the last that starts before it (the span's index serves, rather than one built for a new span)."""
-        index = self._index_of(start, end)
-        if before is None:
-            return max((index[word][-1] for word in vocabulary.intersection(index)), default=-1)
-        found = -1
-        for word in vocabulary.intersection(index):
-            places = index[word]
-            k = bisect_left(places, before)
-            if k and places[k - 1] > found:
-                found = places[k - 1]
-        return found
-
-    def _index_of(self, start: int, end: int) -> dict[str, list[int]]:
-        """Where each word starts inside ``[start, end)``, numbers under ``_NUMBER``: built once per span."""
-        index = self._index.get((start, end))
-        if index is None:
-            index = self._index[(start, end)] = {}
-            starts, lowered = self.scanned.starts, self.scanned.lowered
-            first = bisect_left(starts, start)
-            for k in range(first, bisect_left(starts, end, first)):
-                index.setdefault(_NUMBER if lowered[k][0].isdigit() else lowered[k], []).append(starts[k])
-        return index
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Gated:
     """A slow case-insensitive ``pattern`` behind gates of words, so that it runs only where it can match.
 
@@ -187,32 +214,47 @@ class Gated:
     holds: frozenset[str] | None = None
     marks: str = ""
     begins: re.Pattern[str] | None = None
+    # The bits (see ``_bit``) of every set of ``needs``: a span's words open the gate when they hold them
+    # all; and those of ``starts`` (with numbers, given ``digits``), ``ends`` and ``holds``, 0 when not given.
+    _needs: int = field(init=False, repr=False, compare=False)
+    _starts: int = field(init=False, repr=False, compare=False)
+    _ends: int = field(init=False, repr=False, compare=False)
+    _holds: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_needs", reduce(or_, map(_bit, self.needs), 0))
+        starts = (_bit(self.starts) if self.starts is not None else 0) | (_NUMBER_BIT if self.digits else 0)
+        object.__setattr__(self, "_starts", starts)
+        object.__setattr__(self, "_ends", _bit(self.ends) if self.ends is not None else 0)
+        object.__setattr__(self, "_holds", _bit(self.holds) if self.holds is not None else 0)
 
     def finditer(self, text: str, scanned: SentenceWords, start: int, end: int) -> Iterator[re.Match[str]]:
         """The matches inside ``[start, end)``, in text order. No generator: most frames are gated out of
         most sentences, and making one cost more than the gates."""
-        present = scanned.between(start, end)
-        for need in self.needs:
-            if need.isdisjoint(present):
-                return iter(())
+        view = scanned.view(start, end)
+        if view.mask & self._needs != self._needs:
+            return iter(())
+        return self._run(text, view, start, end)
+
+    def _run(self, text: str, view: _View, start: int, end: int) -> Iterator[re.Match[str]]:
+        """The matches inside ``[start, end)``, once the span's words opened the gates of ``needs``."""
         if self.marks and all(text.find(mark, start, end) < 0 for mark in self.marks):
             return iter(())
         if self.begins is not None:
             return iter(self._begun(text, start, end, self.begins))
         if self.starts is None:
             return self.pattern.finditer(text, start, end)
-        return iter(self._anchored(text, scanned, start, end))
+        return iter(self._anchored(text, view, start, end))
 
     def _begun(self, text: str, start: int, end: int, begins: re.Pattern[str]) -> list[re.Match[str]]:
         points = chain((start,), (b.start() for b in begins.finditer(text, start + 1, end)))
         return self._matched_at(text, points, start, end, end)
 
-    def _anchored(self, text: str, scanned: SentenceWords, start: int, end: int) -> list[re.Match[str]]:
-        stop = end if self.ends is None else scanned.last(self.ends, start, end)
-        if self.holds is not None:
-            stop = scanned.last(self.holds, start, end, stop) + 1
-        points = scanned.where(self.starts, self.digits, start, end)  # type: ignore[arg-type]
-        return self._matched_at(text, points, start, end, stop)
+    def _anchored(self, text: str, view: _View, start: int, end: int) -> list[re.Match[str]]:
+        stop = end if not self._ends else view.last(self._ends)
+        if self._holds:
+            stop = view.last(self._holds, stop) + 1
+        return self._matched_at(text, view.places(self._starts), start, end, stop)
 
     def _matched_at(
         self, text: str, points: Iterable[int], start: int, end: int, stop: int
@@ -233,6 +275,26 @@ class Gated:
 
     def search(self, text: str, scanned: SentenceWords, start: int, end: int) -> re.Match[str] | None:
         return next(self.finditer(text, scanned, start, end), None)
+
+
+class Frames:
+    """Gated frames tried on the same spans. One test of a span's bits tells which of them can match
+    there, and only those are run: calling each frame only for its gates to turn it away cost more than
+    the gates themselves, most frames being gated out of most sentences."""
+
+    __slots__ = ("frames",)
+
+    def __init__(self, *frames: Gated):
+        self.frames = frames
+
+    def finditer(
+        self, text: str, scanned: SentenceWords, start: int, end: int
+    ) -> dict[Gated, Iterator[re.Match[str]]]:
+        """Each frame whose gates the span's words open, with its matches inside ``[start, end)`` as
+        ``Gated.finditer`` gives them; the others are left out."""
+        view = scanned.view(start, end)
+        mask = view.mask
+        return {f: f._run(text, view, start, end) for f in self.frames if mask & f._needs == f._needs}
 
 
 def triggers(vocabulary: str) -> frozenset[str]:

@@ -145,11 +145,20 @@ _NOT_TOLL_AFTER = re.compile(
     r"rounds?|shells?|bombs?|vehicles?|tanks?|rifles?|guns?|weapons?)\b)",
     re.IGNORECASE,
 )
-_NOT_TOLL_BEFORE = re.compile(
-    r"(?:\$|£|€|\b(?:aged?|age of|Rs\.?|USD|No\.|number|page|route|highway|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-    r"|January|February|March|April|May|June|July|August|September|October|November|December)"
+# What the words just before a number make of it: money, an age, a page or a date. Each of these words
+# ends where the text before the number does (but for spaces), so the pattern is matched once at the start
+# of that text reversed, and spelt reversed; searched forward, it was tried at every character of it.
+_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_WORDS_BEFORE = ("age", "aged", "age of", "Rs", "Rs.", "USD", "No.", "number", "page", "route", "highway",
+                 *_MONTH_ABBREVIATIONS, *(m + "." for m in _MONTH_ABBREVIATIONS), *_MONTHS)
+_NOT_TOLL_BEFORE_REVERSED = re.compile(
+    r"\s*(?:[$£€]|(?:"
+    + "|".join(re.escape(w[::-1]) for w in sorted(_WORDS_BEFORE, key=len, reverse=True))
+    + r")\b"
     # "a mother of two": her children, not a toll
-    r"|(?:mother|father|parent|mom|dad)s?\s+of)\s*$",
+    + r"|fo\s+s?(?:rehtom|rehtaf|tnerap|mom|dad))",
     re.IGNORECASE,
 )
 _MONTH_AFTER = re.compile(
@@ -168,7 +177,7 @@ def is_toll_like(text: str, start: int, end: int) -> bool:
     """False for ages, dates, times, years, distances, money and ordinals around text[start:end]."""
     before = text[max(0, start - 12) : start]
     after = text[end : end + 14]
-    if _NOT_TOLL_AFTER.match(after) or _NOT_TOLL_BEFORE.search(before) or _MONTH_AFTER.match(after):
+    if _NOT_TOLL_AFTER.match(after) or _NOT_TOLL_BEFORE_REVERSED.match(before[::-1]) or _MONTH_AFTER.match(after):
         return False
     digits = text[start:end].replace(",", "")
     if digits.isdigit() and len(digits) == 4 and 1800 <= int(digits) <= 2100:

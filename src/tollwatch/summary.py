@@ -53,16 +53,21 @@ def victim_kind(claim: Claim) -> str:
     return "civilian_like" if claim.victims.group in _CIVILIAN_LIKE else claim.victims.group
 
 
-def _value(count: Count, settings: Settings, high: bool) -> int | None:
+def _values(count: Count, settings: Settings) -> tuple[int, int] | None:
+    """A count's low and high figures, or None when it gives neither."""
     if count.qualifier == "vague":
-        return settings.vague_counts.get(count.vague_word or "")
-    if high:
-        return count.high if count.high is not None else count.low
-    return count.low if count.low is not None else count.high
+        value = settings.vague_counts.get(count.vague_word or "")
+        return None if value is None else (value, value)
+    if count.low is None and count.high is None:
+        return None
+    low = count.low if count.low is not None else count.high
+    high = count.high if count.high is not None else count.low
+    return low, high  # type: ignore[return-value]
 
 
-def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int | None:
-    """One source's figure for one kind of victim.
+def _source_figures(claims: list[Claim], settings: Settings) -> tuple[int | None, int | None]:
+    """One source's low and high figures for one kind of victim, in one pass: they differ only in the
+    values, never in which statements restate, add up or fall within others.
 
     Victims enumerated in one statement add up ("four women and a child"). Within a segment, statements
     about the same victims restate or update each other (the largest stands), statements about different
@@ -73,40 +78,43 @@ def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int |
     segments: dict[int, dict[tuple[int, int], list[Claim]]] = defaultdict(lambda: defaultdict(list))
     for c in claims:
         segments[c.segment][c.span].append(c)
-    totals = []
+    lows: list[int] = []
+    highs: list[int] = []
     for statements in segments.values():
-        generic = beyond = 0
+        generic = [0, 0]
+        beyond = [0, 0]
         ordinals: list[int] = []
-        specific: dict[tuple[str, ...], int] = {}
+        specific: dict[tuple[str, ...], list[int]] = {}
         for group in statements.values():
-            values = [_value(c.count, settings, high) for c in group]
+            values = [_values(c.count, settings) for c in group]
             if any(v is None for v in values):
                 continue
-            value = sum(v for v in values if v is not None)
+            value = [sum(v[0] for v in values if v is not None), sum(v[1] for v in values if v is not None)]
             nth = max((_ordinal(c) for c in group), default=0)
             if nth:
                 ordinals.append(nth)
                 continue
             if all(_is_beyond(c) for c in group):
-                beyond += value
+                beyond = [beyond[0] + value[0], beyond[1] + value[1]]
                 continue
             if all(_is_generic_total(c) for c in group):
-                generic = max(generic, value)
+                generic = [max(generic[0], value[0]), max(generic[1], value[1])]
                 continue
             key = tuple(sorted(_identity(c) for c in group))
             match = next((k for k in specific if _same_victims(k, key)), None)
             if match is None:
                 specific[key] = value
             else:
-                specific[match] = max(specific[match], value)
-        if generic or specific or beyond or ordinals:
-            figure = max(generic, sum(specific.values())) + beyond
-            for nth in sorted(ordinals):
-                # "Four were found dead. A fifth man was shot": the fifth of these. "Killing two and
-                # wounding a third": the third victim of any outcome, one more of this one.
-                figure = max(figure, nth) if figure >= nth - 1 else figure + 1
-            totals.append(figure)
-    return sum(totals) if totals else None
+                specific[match] = [max(specific[match][0], value[0]), max(specific[match][1], value[1])]
+        for side, totals in ((0, lows), (1, highs)):
+            if generic[side] or specific or beyond[side] or ordinals:
+                figure = max(generic[side], sum(v[side] for v in specific.values())) + beyond[side]
+                for nth in sorted(ordinals):
+                    # "Four were found dead. A fifth man was shot": the fifth of these. "Killing two and
+                    # wounding a third": the third victim of any outcome, one more of this one.
+                    figure = max(figure, nth) if figure >= nth - 1 else figure + 1
+                totals.append(figure)
+    return (sum(lows) if lows else None), (sum(highs) if highs else None)
 
 
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom)\b", re.IGNORECASE)
@@ -151,7 +159,7 @@ def _ordinal(claim: Claim) -> int:
 
     An ordinal counts from the victims told before it, whether a total ("four people were found dead")
     or one by one ("killing the insurgent. A second insurgent was killed"): it neither adds to them
-    nor falls within a smaller figure. See _source_figure for victims of another outcome before it.
+    nor falls within a smaller figure. See _source_figures for victims of another outcome before it.
     """
     if claim.count.text.lower() not in ("a", "an") or not claim.victims.description:
         return 0
@@ -214,8 +222,9 @@ def _kind_estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
     per_source: dict[str, list[Claim]] = defaultdict(list)
     for c in numeric or claims:
         per_source[source_key(c)].append(c)
-    lows = [v for cs in per_source.values() if (v := _source_figure(cs, settings, False)) is not None]
-    highs = [v for cs in per_source.values() if (v := _source_figure(cs, settings, True)) is not None]
+    figures = [_source_figures(cs, settings) for cs in per_source.values()]
+    lows = [low for low, _ in figures if low is not None]
+    highs = [high for _, high in figures if high is not None]
     if not lows:
         return None
     low, high = min(lows), max(highs) if highs else None
