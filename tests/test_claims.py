@@ -576,3 +576,16 @@ def test_claims_an_ordinal_with_no_noun_is_one_more_of_the_victims_before_it(tex
 def test_claims_an_ordinal_adds_one_to_the_toll_it_follows():
     text = "Two soldiers were killed at the fictional post of Rev. A third died later in hospital."
     assert extract(Document(id="t", text=text), Settings()).totals.killed.best == 3
+
+
+@pytest.mark.parametrize(
+    "text, source_type",
+    [
+        ("Four herders were killed and nine wounded in the fictional village of Tesk, police said. One of the "
+         "wounded died overnight, bringing the toll to five.", "police"),
+        ("Four herders were killed in the fictional village of Tesk, police said. Two more bodies were found "
+         "in a well nearby.", "media"),
+    ],
+)
+def test_claims_an_unattributed_toll_update_keeps_the_source_of_the_count_it_updates(text, source_type):
+    assert _claims(text)[-1].source.type == source_type

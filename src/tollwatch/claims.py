@@ -896,6 +896,11 @@ def extract_claims(
             ):
                 continue  # "killed the insurgents" after "two insurgents were killed": a restatement
             source: Source = attributor.source_for(i, c.span)
+            if (source.type == "media" and not source.via and source.speaker == document.outlet and claims
+                    and claims[-1].segment == segment and _TOLL_UPDATE.search(text, s.start, s.end)):
+                # "..., police said. Two of the wounded died, bringing the toll to seven": an update told
+                # with no source of its own carries on the count it updates, not a rival figure.
+                source = claims[-1].source
             if c.phrase.count.qualifier == "none" and _DENIAL.search(text, s.start, s.end):
                 stance = "denied"
             else:
@@ -925,6 +930,13 @@ def extract_claims(
     return tuple(claims)
 
 
+_TOLL_UPDATE = re.compile(
+    r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took|pushing|pushes|pushed)\s+the\s+"
+    r"(?:(?:overall|total|death|casualty)\s+)*"
+    r"(?:toll|tally|number of (?:the )?(?:dead|deaths|fatalities))\b"
+    r"|\b(?:toll|tally)\s+(?:has\s+|had\s+|later\s+|since\s+)*(?:risen|rose|climbed|increased|jumped|reached)\b",
+    re.IGNORECASE,
+)
 _DENIAL = re.compile(r"\b(?:no (?:evidence|indications?|signs?)|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|not true)\b", re.IGNORECASE)
 # Matched at a sentence's start (``match`` at a position; a ``^`` would hold only at the text's start).
 _SEGMENT_BREAK = re.compile(

@@ -77,6 +77,7 @@ def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int |
     for statements in segments.values():
         generic = beyond = 0
         ordinals: list[int] = []
+        tolls: list[int] = []
         specific: dict[tuple[str, ...], int] = {}
         for group in statements.values():
             values = [_value(c.count, settings, high) for c in group]
@@ -86,6 +87,9 @@ def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int |
             nth = max((_ordinal(c) for c in group), default=0)
             if nth:
                 ordinals.append(nth)
+                continue
+            if all(_TOLL.match(c.evidence) for c in group):
+                tolls.append(value)
                 continue
             if all(_is_beyond(c) for c in group):
                 beyond += value
@@ -99,16 +103,20 @@ def _source_figure(claims: list[Claim], settings: Settings, high: bool) -> int |
                 specific[key] = value
             else:
                 specific[match] = max(specific[match], value)
-        if generic or specific or beyond or ordinals:
+        if generic or specific or beyond or ordinals or tolls:
             figure = max(generic, sum(specific.values())) + beyond
             for nth in sorted(ordinals):
                 # "Four were found dead. A fifth man was shot": the fifth of these. "Killing two and
                 # wounding a third": the third victim of any outcome, one more of this one.
                 figure = max(figure, nth) if figure >= nth - 1 else figure + 1
-            totals.append(figure)
+            # "Two of the wounded died, bringing the toll to seven": a toll holds the deaths told beside
+            # it, so it neither adds to them nor yields to a smaller sum of them.
+            totals.append(max([figure, *tolls]))
     return sum(totals) if totals else None
 
 
+# The evidence of a toll named before its figure ("the death toll ... rose to 31", claims' _TOLL_RE).
+_TOLL = re.compile(r"(?:death\s+)?toll\b|number of\b", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom)\b", re.IGNORECASE)
 _LABELLED = re.compile(r"[A-Za-z][A-Za-z ]*\s*[:=]")
 _GENERIC_NOUNS = {"people", "persons", "individuals", "victims", "lives"}
