@@ -146,9 +146,10 @@ _FRAME_EXAMPLES = {
     "_OF_RE": ["It caused the deaths of 3 people.", "The killing of two guards followed."],
     "_TOLL_RE": ["The death toll rose to 14.", "The number of dead rose to 8."],
     "_TO_DEATH_RE": ["He shot his cousin and a guard to death."],
+    "_CUSTODY_RE": ["Police took two guards into custody."],
     "_BARE_PASSIVE_RE": ["Six were killed.", "Two later died.", "Four fatally."],
     "_OF_THEM_RE": ["Nine were hit and two of them died."],
-    "_COORD_PASSIVE_RE": ["Two guards ran to the gate and were killed."],
+    "_COORD_PASSIVE_RE": ["Two guards ran to the gate and were killed.", "A guard fled and was taken into custody."],
     "_DEFINITE_ACTIVE_RE": ["Troops captured the armed fighters."],
     "_DEFINITE_PASSIVE_RE": ["The armed fighters were all killed.", "Militants were arrested."],
     "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
@@ -589,3 +590,16 @@ def test_claims_an_ordinal_adds_one_to_the_toll_it_follows():
 )
 def test_claims_an_unattributed_toll_update_keeps_the_source_of_the_count_it_updates(text, source_type):
     assert _claims(text)[-1].source.type == source_type
+
+
+@pytest.mark.parametrize(
+    "text, low, group",
+    [
+        ("The suspect surrendered and was taken into custody in the fictional town of Orle.", 1, "people"),
+        ("Soldiers took three suspected rebels into military custody near the fictional ford of Asa.", 3, "militants"),
+        ("Police took a driver and two guards into custody at the fictional depot of Sarr.", 1, "civilians"),
+    ],
+)
+def test_claims_taken_into_custody_is_detained(text, low, group):
+    c = _claims(text)[0]
+    assert (c.outcome, c.count.low, c.victims.group) == ("detained", low, group)

@@ -75,7 +75,7 @@ _NP_ONE = (
 )
 # Outside the lexicon, a plain noun phrase right after an outcome verb still names victims:
 # "killed the local postmaster", "fatally wounded three professors".
-_NP_END = r"(?=\s*(?:[,.;:)(]|to\s+death\b|and\b|or\b|before\b|after\b|until\b|as\b|at\b|in\b|on\b|with\b|who\b|while\b|during\b|when\b|then\b|of\b|inside\b|outside\b|$))"
+_NP_END = r"(?=\s*(?:[,.;:)(]|to\s+death\b|and\b|or\b|before\b|after\b|until\b|as\b|at\b|in\b|on\b|with\b|who\b|while\b|during\b|when\b|then\b|of\b|inside\b|outside\b|into\b|$))"
 _ANIMALS = r"(?:dogs?|cats?|horses?|cattle|livestock|animals?|goats?|sheep|cows?|camels?|donkeys?|pets?)"
 _GENERIC_ONE = (
     rf"(?:{QTY})\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b)[a-z][\w'’-]*s\b{_NP_END}"
@@ -199,6 +199,12 @@ _TO_DEATH_RE = _gated(
     rf"(?<![\w-])(?P<trig>{alternation(_TO_DEATH_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+to\s+death\b",
     "death", starts=_TO_DEATH_WORDS,
 )
+# "took three suspects into custody": the outcome closes the object list, as "to death" does.
+_CUSTODY_WORDS = "took taken taking take takes"
+_CUSTODY_RE = _gated(
+    rf"(?<![\w-])(?P<trig>{alternation(_CUSTODY_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+into\s+(?:\w+\s+)?custody\b",
+    "custody", starts=_CUSTODY_WORDS,
+)
 # The toll may be named before what it is of: "the death toll from Thursday's attack on a police
 # training centre in Quetta has risen to 61", "the number of dead had climbed to 33".
 _TOLL_RE = _gated(
@@ -218,9 +224,9 @@ _OF_THEM_RE = _gated(
 )
 _COORD_PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:[^.;,]{{1,80}}?)\s+and\s+(?:were|was|had been|have been)\s+(?:all\s+|later\s+|subsequently\s+)?"
-    rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
-    "killed wounded injured detained captured arrested", "and", "were was been", starts=_GUARD_STARTS,
-    ends="killed wounded injured detained captured arrested", holds=_VICTIM_LAST_WORDS,
+    rf"(?P<trig>killed|wounded|injured|detained|captured|arrested|taken into custody)\b",
+    "killed wounded injured detained captured arrested custody", "and", "were was been", starts=_GUARD_STARTS,
+    ends="killed wounded injured detained captured arrested custody", holds=_VICTIM_LAST_WORDS,
 )
 # "killed the insurgents", "the armed militants ... were all killed": plural victims with no count of their own.
 _PLURAL_NOUN = alternation(w for w in VICTIM_NOUNS if w.endswith(("s", "men", "people", "police", "children", "Taliban")) and "(" not in w)
@@ -648,9 +654,11 @@ def _candidates(
         if any(k[0] <= m.start() < k[1] for k in found):
             continue
         add(NOUNS[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
-    for regex in (_OF_RE, _TOLL_RE, _TO_DEATH_RE):
+    for regex, outcome in (
+        (_OF_RE, "killed"), (_TOLL_RE, "killed"), (_TO_DEATH_RE, "killed"), (_CUSTODY_RE, "detained")
+    ):
         for m in regex.finditer(text, scanned, s.start, s.end):
-            add("killed", m.span("np"), m.span("trig"), None)
+            add(outcome, m.span("np"), m.span("trig"), None)
     for m in _SUCCUMBED_RE.finditer(text, scanned, s.start, s.end):
         if any(k[0] <= m.start("np") < k[1] for k in found):
             continue
