@@ -603,3 +603,22 @@ def test_claims_an_unattributed_toll_update_keeps_the_source_of_the_count_it_upd
 def test_claims_taken_into_custody_is_detained(text, low, group):
     c = _claims(text)[0]
     assert (c.outcome, c.count.low, c.victims.group) == ("detained", low, group)
+
+
+def test_claims_a_count_with_no_noun_never_takes_the_victims_of_a_later_phrase():
+    text = "Troops freed the 12 hostages and killed the three kidnappers near the fictional town of Orle."
+    assert [(c.outcome, c.victims.group, c.count.low) for c in _claims(text)] == [
+        ("abducted", "people", 12), ("killed", "militants", 3)]
+
+
+@pytest.mark.parametrize(
+    "second, claims",
+    [
+        ("All nine hostages were later freed, police said.", 1),
+        ("The nine hostages were later freed, police said.", 1),
+        ("Nine hostages were later freed, police said.", 2),
+    ],
+)
+def test_claims_a_figure_pointed_back_at_is_told_again_not_claimed_again(second, claims):
+    text = "Gunmen held nine hostages at the fictional Lume depot. " + second
+    assert len(_claims(text)) == claims

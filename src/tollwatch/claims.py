@@ -555,17 +555,21 @@ def _candidates(
 ) -> list[_Candidate]:
     """Every (outcome, victim phrase) pair the frames find in one sentence, in text order."""
     found: dict[tuple[int, int, str], _Candidate] = {}
-    last_group: str | None = None
 
     def add(outcome: str, np_span: Span, trig_span: Span, incl: Span | None, zero_group: str | None = None,
             subject: bool = False) -> None:
-        nonlocal last_group
         span = (min(np_span[0], trig_span[0]), max(np_span[1], trig_span[1], incl[1] if incl else 0))
         if zero_group is not None:
             phrase = VictimPhrase(np_span, Count(0, 0, "none", text[np_span[0]:np_span[1]]), Victims(zero_group), False, False)
             found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, span, ()))
             return
-        inherited = last_group or _target_group(text, s.start, np_span[0])
+        # A count with no noun takes the victims of the phrase just before it ("killing two insurgents and
+        # wounding three"), never of one a frame found earlier further on ("freed the 15 hostages and
+        # killed the two attackers": the hostages are not attackers).
+        before = [c.phrase for c in found.values()
+                  if c.phrase.span[1] <= np_span[0] and c.phrase.count.qualifier != "none"]
+        inherited = max(before, key=lambda p: p.span[1]).victims.group if before else None
+        inherited = inherited or _target_group(text, s.start, np_span[0])
         if inherited is None and _ORDINAL_ONE_RE.match(text, np_span[0]):
             # "Two soldiers were killed. A third died later": one more of those counted just before.
             recent = antecedents.recent(1)
@@ -588,7 +592,6 @@ def _candidates(
             key = (phrase.span[0], phrase.span[1], outcome)
             if key not in found:
                 found[key] = _Candidate(outcome, phrase, span, _includes(text, incl))
-            last_group = phrase.victims.group
 
     def spans(m: re.Match[str], np: str = "np", trig: str = "trig") -> tuple[Span, Span, Span | None]:
         incl = m.span("incl") if "incl" in m.re.groupindex and m.group("incl") else None
@@ -761,6 +764,8 @@ _NUMBERISH = re.compile(
     r"hundred|thousand|several|multiple|numerous|many|dozens|scores|a few|a number|both|teen)",
 )
 _DEFINITE_HEAD = re.compile(r"^(?:the|these|those|all the|both)\s", re.IGNORECASE)
+# A figure pointed back at: "the 15 hostages", "all four hostages".
+_DEFINITE_COUNT = re.compile(r"\b(?:the|these|those|all|all of the)(?:\s+[\w-]+){1,2}$", re.IGNORECASE)
 
 
 def _anaphoric(text: str, c: _Candidate) -> bool:
@@ -903,6 +908,14 @@ def extract_claims(
                 p.outcome == c.outcome and p.victims.group == c.phrase.victims.group for p in claims
             ):
                 continue  # "killed the insurgents" after "two insurgents were killed": a restatement
+            if (c.phrase.count.low or 0) > 1 and _DEFINITE_COUNT.search(
+                text, max(s.start, c.phrase.span[0] - 12), c.phrase.span[1]
+            ) and any(
+                p.outcome == c.outcome and (p.count.low, p.count.high) == (c.phrase.count.low, c.phrase.count.high)
+                and p.victims.group == c.phrase.victims.group
+                for p in claims
+            ):
+                continue  # "seized 15 hostages ... freed the 15 hostages": the figure told again
             source: Source = attributor.source_for(i, c.span)
             if (source.type == "media" and not source.via and source.speaker == document.outlet and claims
                     and claims[-1].segment == segment and _TOLL_UPDATE.search(text, s.start, s.end)):
