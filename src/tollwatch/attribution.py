@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .cues import Gated, SentenceWords
-from .lexicon import KNOWN_OUTLETS, SOURCE_TYPE_CUES
+from .lexicon import ARMED_GROUP, KNOWN_OUTLETS, SOURCE_TYPE_CUES
 from .model import Document, Source, Span
 from .segment import Sentence
 
@@ -99,7 +99,8 @@ _ORG_FRAME = Gated(re.compile(
     rf"(?:(?i:{_ORG_MODIFIER})\s+)?(?i:officials?|police|authorities|statement|ministry|military|"
     rf"army|government|spokes(?:man|woman|person)|sources?|forces|troops|officers?|Pentagon|NATO|ISAF|Taliban|"
     rf"coroner|hospital|doctors?|witnesses|residents|villagers|activists|coalition|command|mission|embassy|"
-    rf"department|agency|office)"
+    # Titles and armed groups said nothing before: "the district governor said", "the group said".
+    rf"department|agency|office|chief|commander|governor|group|militants|insurgents|rebels)"
     rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+)?"
     # "The United Nations Assistance Mission in Afghanistan (UNAMA) said": the acronym after the name
     rf"(?:\s+\([A-Z][\w.&-]*\))?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
@@ -230,7 +231,9 @@ class Attributor:
                 role = ", ".join(dict.fromkeys(b.strip(", ") for b in role_bits if b.strip(", "))) or None
                 org = re.sub(r"^(?:from|of|with|at)\s+the\s+", "", frm) if frm else _org_of_role(role)
                 stype = source_type(role, org, prerole)
-                if stype == "unnamed":
+                if stype == "unnamed" and ARMED_GROUP.search(name):
+                    stype = "armed_group"  # "Al-Shabaab said": the group is its own speaker
+                elif stype == "unnamed":
                     stype = "witness" if re.search(r"\b(?:resident|witness)", role or "", re.IGNORECASE) else "unnamed"
                 frames.append(Frame(m.span(), Source(name, role, org, stype, vias)))
         for m in _ACCORDING_UNNAMED.finditer(text, scanned, s.start, s.end):
@@ -241,6 +244,8 @@ class Attributor:
             if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 continue
             org = m.group("org").strip()
+            if org.lower() == "group":
+                continue  # "the rights group said": the words that say whose group were not taken
             bare = re.sub(r"^(?:the|an?)\s+", "", org, flags=re.IGNORECASE)
             is_unnamed = bare.lower().split()[-1] in ("officials", "official", "sources", "source", "authorities", "witnesses", "residents", "villagers") and not re.search(r"[A-Z]", bare[1:] if bare else "")
             if bare.split()[0] in _NOT_NAMES and len(bare.split()) == 1 and not is_unnamed:
