@@ -894,7 +894,7 @@ def extract_claims(
                 known_names[c.phrase.victims.name.split()[-1]] = c.phrase.victims
         if not candidates:
             continue
-        hedged: str | None = None
+        spans = tuple(c.span for c in candidates)
         for c in candidates:
             if _anaphoric(text, c) and any(
                 p.outcome == c.outcome and p.count.low == 1 and p.count.high == 1 and p.span[1] <= s.start
@@ -925,9 +925,7 @@ def extract_claims(
             if c.phrase.count.qualifier == "none" and _DENIAL.search(text, s.start, s.end):
                 stance = "denied"
             else:
-                # stance_of reads the whole sentence: one answer serves all of its claims.
-                stance = hedged if hedged is not None else stance_of(text, s, c.span, source, gates.scanned)
-                hedged = stance
+                stance = stance_of(text, s, c.span, source, gates.scanned, spans)
             background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0]))
             victims = c.phrase.victims
             if c.includes:
