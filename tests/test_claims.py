@@ -147,6 +147,7 @@ _FRAME_EXAMPLES = {
     "_TOLL_RE": ["The death toll rose to 14.", "The number of dead rose to 8."],
     "_TO_DEATH_RE": ["He shot his cousin and a guard to death."],
     "_CUSTODY_RE": ["Police took two guards into custody."],
+    "_REVISED_RE": ["The figure was later revised down to 9.", "The tally was corrected to 4."],
     "_BARE_PASSIVE_RE": ["Six were killed.", "Two later died.", "Four fatally."],
     "_OF_THEM_RE": ["Nine were hit and two of them died."],
     "_COORD_PASSIVE_RE": ["Two guards ran to the gate and were killed.", "A guard fled and was taken into custody."],
@@ -582,10 +583,10 @@ def test_claims_an_ordinal_adds_one_to_the_toll_it_follows():
 @pytest.mark.parametrize(
     "text, source_type",
     [
-        ("Four herders were killed and nine wounded in the fictional village of Tesk, police said. One of the "
-         "wounded died overnight, bringing the toll to five.", "police"),
-        ("Four herders were killed in the fictional village of Tesk, police said. Two more bodies were found "
-         "in a well nearby.", "media"),
+        (("Four herders were killed and nine wounded in the fictional village of Tesk, police said. One of the "
+         "wounded died overnight, bringing the toll to five."), "police"),
+        (("Four herders were killed in the fictional village of Tesk, police said. Two more bodies were found "
+         "in a well nearby."), "media"),
     ],
 )
 def test_claims_an_unattributed_toll_update_keeps_the_source_of_the_count_it_updates(text, source_type):
@@ -622,3 +623,19 @@ def test_claims_a_count_with_no_noun_never_takes_the_victims_of_a_later_phrase()
 def test_claims_a_figure_pointed_back_at_is_told_again_not_claimed_again(second, claims):
     text = "Gunmen held nine hostages at the fictional Lume depot. " + second
     assert len(_claims(text)) == claims
+
+
+@pytest.mark.parametrize(
+    "text, killed, injured",
+    [
+        (("Officials initially reported 12 dead at the fictional Orle depot, but the figure was later revised "
+         "down to nine, police said."), 9, None),
+        (("Earlier reports that 20 herders had been killed were wrong, the mayor of the fictional town of Vell "
+         "said; seven herders died and 11 were wounded."), 7, 11),
+        (("Initial reports said 30 guards were wounded at the fictional Sarr depot, but the count was later "
+         "revised to 22."), None, 22),
+    ],
+)
+def test_claims_a_figure_its_own_sentence_corrects_yields_to_the_correction(text, killed, injured):
+    totals = extract(Document(id="t", text=text), Settings()).totals
+    assert (totals.killed and totals.killed.best, totals.injured and totals.injured.best) == (killed, injured)

@@ -218,10 +218,10 @@ def test_summary_a_labelled_figure_is_the_note_s_total_of_the_dead_it_told(text,
 @pytest.mark.parametrize(
     "text, killed",
     [
-        ("The death toll from the fictional Orra market blast rose to 31, doctors said, after four of the "
-         "injured died in hospital.", 31),
-        ("Four herders were killed and nine wounded in the fictional village of Tesk, police said. One of the "
-         "wounded died overnight, bringing the toll to five.", 5),
+        (("The death toll from the fictional Orra market blast rose to 31, doctors said, after four of the "
+         "injured died in hospital."), 31),
+        (("Four herders were killed and nine wounded in the fictional village of Tesk, police said. One of the "
+         "wounded died overnight, bringing the toll to five."), 5),
     ],
 )
 def test_summary_a_toll_holds_the_deaths_told_beside_it(text, killed):

@@ -205,6 +205,13 @@ _CUSTODY_RE = _gated(
     rf"(?<![\w-])(?P<trig>{alternation(_CUSTODY_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+into\s+(?:\w+\s+)?custody\b",
     "custody", starts=_CUSTODY_WORDS,
 )
+# "the figure was later revised down to nine": a figure corrected, of the victims told before it.
+_REVISED_RE = _gated(
+    r"\b(?P<trig>figure|tally|count)\s+(?:(?:was|were|had|has|have|been|later|since|subsequently|then)\s+){0,3}"
+    r"(?:revised|corrected|lowered|raised|adjusted|updated|reduced|cut)"
+    rf"(?:\s+(?:down|up|downwards?|upwards?|downward|upward))?\s+to\s+(?P<np>{QTY})",
+    "revised corrected lowered raised adjusted updated reduced cut", starts="figure tally count",
+)
 # The toll may be named before what it is of: "the death toll from Thursday's attack on a police
 # training centre in Quetta has risen to 61", "the number of dead had climbed to 33".
 _TOLL_RE = _gated(
@@ -377,6 +384,18 @@ _BACKGROUND_RE = re.compile(
     # A protest over a killing is another event than the killing: "protested against the killing of a journalist".
     r"(?:protest\w*|demonstrat\w+|rall\w+|march\w*)(?:\s+(?:in|at|outside|near|on)\s+(?:the\s+)?[\w-]+)?"
     r"\s+(?:against|over|to condemn|to denounce)|in protest (?:at|against|over))\b"
+)
+# "Officials initially reported 12 dead, but the figure was later revised down to nine", "Earlier reports
+# that 20 villagers had been killed were wrong": a first figure its own sentence withdraws.
+_SUPERSEDED_BEFORE = re.compile(
+    r"\b(?:(?:initially|originally|previously|earlier|first)\s+(?:reported|said|put|gave|announced|claimed|stated)|"
+    r"(?:initial|earlier|previous|original|first)\s+(?:reports?|figures?|tolls?|estimates?|counts?|versions?))\b",
+    re.IGNORECASE,
+)
+_SUPERSEDED_AFTER = re.compile(
+    r"\b(?:revised|corrected|wrong|incorrect|inaccurate|mistaken|erroneous|overstated|understated|retracted|"
+    r"lowered|raised|updated)\b",
+    re.IGNORECASE,
 )
 _INHERIT = {"others", "more", "other people", "additional"}
 _ORDINAL_ONE_RE = re.compile(_ORDINAL_ONE, _F)
@@ -662,6 +681,10 @@ def _candidates(
     ):
         for m in regex.finditer(text, scanned, s.start, s.end):
             add(outcome, m.span("np"), m.span("trig"), None)
+    for m in _REVISED_RE.finditer(text, scanned, s.start, s.end):
+        revised = [c for c in found.values() if c.phrase.span[1] <= m.start()]
+        outcome = max(revised, key=lambda c: c.phrase.span[1]).outcome if revised else "killed"
+        add(outcome, m.span("np"), m.span("trig"), None)
     for m in _SUCCUMBED_RE.finditer(text, scanned, s.start, s.end):
         if any(k[0] <= m.start("np") < k[1] for k in found):
             continue
@@ -926,7 +949,10 @@ def extract_claims(
                 stance = "denied"
             else:
                 stance = stance_of(text, s, c.span, source, gates.scanned, spans)
-            background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0]))
+            background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0])) or bool(
+                _SUPERSEDED_BEFORE.search(text, s.start, c.span[0])
+                and _SUPERSEDED_AFTER.search(text, c.span[1], s.end)
+            )
             victims = c.phrase.victims
             if c.includes:
                 victims = Victims(victims.group, c.includes, victims.affiliation, victims.name)
