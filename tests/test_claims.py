@@ -492,6 +492,13 @@ def test_claims_a_toll_named_before_what_it_is_of(text, figure):
          [("killed", "military", 9)]),
         ("The raid killed 3 soldiers and 2 herders were wounded near the fictional well of Ulo.",
          [("killed", "military", 3), ("injured", "civilians", 2)]),
+        # people the lexicon does not know, before or after one it does
+        ("Two watchmen and a cook were killed at the fictional depot of Sarr.",
+         [("killed", "people", 2), ("killed", "civilians", 1)]),
+        ("A cook and three linemen were wounded at the fictional depot of Sarr.",
+         [("injured", "civilians", 1), ("injured", "people", 3)]),
+        ("Gunmen killed two watchmen and a porter at the fictional depot of Sarr.",
+         [("killed", "people", 2), ("killed", "people", 1)]),
     ],
 )
 def test_claims_every_item_of_a_subject_list_is_a_victim(text, expected):
@@ -639,3 +646,8 @@ def test_claims_a_figure_pointed_back_at_is_told_again_not_claimed_again(second,
 def test_claims_a_figure_its_own_sentence_corrects_yields_to_the_correction(text, killed, injured):
     totals = extract(Document(id="t", text=text), Settings()).totals
     assert (totals.killed and totals.killed.best, totals.injured and totals.injured.best) == (killed, injured)
+
+
+def test_claims_a_thing_opening_a_subject_list_is_not_in_the_evidence():
+    (c,) = _claims("Several rifles as well as two guards were captured at the fictional post of Vash.")
+    assert (c.count.low, c.evidence) == (2, "two guards were captured")

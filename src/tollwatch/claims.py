@@ -77,8 +77,10 @@ _NP_ONE = (
 # "killed the local postmaster", "fatally wounded three professors".
 _NP_END = r"(?=\s*(?:[,.;:)(]|to\s+death\b|and\b|or\b|before\b|after\b|until\b|as\b|at\b|in\b|on\b|with\b|who\b|while\b|during\b|when\b|then\b|of\b|inside\b|outside\b|into\b|$))"
 _ANIMALS = r"(?:dogs?|cats?|horses?|cattle|livestock|animals?|goats?|sheep|cows?|camels?|donkeys?|pets?)"
+# A plural in -s, or in -men ("two watchmen", "three linemen").
+_GENERIC_PLURAL = rf"(?:{QTY})\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b)[a-z][\w'’-]*(?:s|men)\b"
 _GENERIC_ONE = (
-    rf"(?:{QTY})\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b)[a-z][\w'’-]*s\b{_NP_END}"
+    rf"{_GENERIC_PLURAL}{_NP_END}"
     rf"|(?:an?|another|the|his|her|their)\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b|{_ANIMALS}\b)[a-z][\w'’-]*[a-rt-z]\b{_NP_END}"
 )
 # "three professors on his dissertation committee, an officer, ...": a phrase after an item of a list.
@@ -101,7 +103,10 @@ _GUARD = rf"(?=\d|{alternation(_FIRST_WORDS)}\b)"
 # "five civilians and two soldiers died".
 _SUBJECT_END = (r"(?=\s+(?:were|was|are|is|had|have|has|died|perished|lost|remain|remained|also|all|both|later|"
                 r"reportedly|allegedly|likely|probably)\b)")
-_NP_LIST = rf"{_GUARD}(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE})(?:{_NP_END}|{_SUBJECT_END}))*"
+# Counted people the lexicon does not know may open a subject list that names some it does: "two
+# watchmen and a cook were killed" (the frame's gate still needs a victim noun).
+_NP_LIST = (rf"{_GUARD}(?:{_GENERIC_PLURAL}{_SEP})*(?:{_NP_ONE})"
+            rf"(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE}|{_GENERIC_PLURAL})(?:{_NP_END}|{_SUBJECT_END}))*")
 _BARE_ITEM = rf"(?:{_BARE_PERSON})(?![\w-]){_NP_END}"
 # First in a list only kin: "the injured man" is an adjective and its noun, "Man kills wife" a headline.
 _BARE_KIN = rf"(?:{alternation(KIN_NOUNS)})(?![\w-]){_NP_END}"
@@ -397,6 +402,7 @@ _SUPERSEDED_AFTER = re.compile(
     r"lowered|raised|updated)\b",
     re.IGNORECASE,
 )
+_SEP_BEFORE = re.compile(rf"(?:{_SEP})$", _F)
 _INHERIT = {"others", "more", "other people", "additional"}
 _ORDINAL_ONE_RE = re.compile(_ORDINAL_ONE, _F)
 # Any space may follow: scraped text wraps lines anywhere ("killed a\nsuspected insurgent").
@@ -607,6 +613,9 @@ def _candidates(
             if kept and len(kept) < len(phrases):
                 span = (kept[0].span[0], span[1])
             phrases = kept
+            if phrases and _SEP_BEFORE.search(text, np_span[0], phrases[0].span[0]):
+                # "multiple devices as well as two suspects were seized": what opened the list named nobody
+                span = (phrases[0].span[0], span[1])
         for phrase in phrases:
             key = (phrase.span[0], phrase.span[1], outcome)
             if key not in found:
