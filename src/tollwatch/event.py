@@ -58,7 +58,7 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
         r"(?:checkpoints?|check\s+posts?|posts?|outposts?|bases?|convoys?|patrols?|garrisons?)"
     )),
     ("raid", 1.5, r"raids?|raided|assault\s+force|storm(?:ed)?"),
-    ("detention_operation", 1.0, r"detain(?:ed|s)?|captured?|arrest(?:ed|s)?|detention"),
+    ("detention_operation", 1.0, r"detain(?:ed|s)?|captured?|arrest(?:ed|s)?|detention|into\s+custody"),
     # Armed men seizing people. Below detention: a release on an arrest names the suspects' past kidnappings.
     ("abduction", 0.9, r"abduct(?:ed|ion|ions|s)?|kidnap(?:ped|ping|pings|s)?|took\s+(?:\w+\s+){0,3}hostages?"),
 )
@@ -74,7 +74,7 @@ _TYPE_RE = CuePattern(
         "firefights gun gunbattle gunbattles "
         "heavy exchange exchanges engagement engagements ambush ambushed came raid raids raided assault storm stormed "
         "precision coalition shootout shootouts shoot attack attacked attacks assaulted assaults overran overrun "
-        "detain detained detains capture captured arrest arrested arrests detention "
+        "detain detained detains capture captured arrest arrested arrests detention into "
         "abduct abducted abduction abductions abducts kidnap kidnapped kidnapping kidnappings kidnaps took"
     ),
 )
