@@ -141,6 +141,7 @@ _FRAME_EXAMPLES = {
     "_ACTIVE_RE": ["The raid killed 4 herders.", "Gunmen shot and killed two guards.", "It claimed the lives of 9 people."],
     "_TITLED_RE": ["Troops killed rebel commander Tomas Ferro near the ford."],
     "_PASSIVE_RE": ["Two soldiers were hospitalized.", "Three farmers, all brothers, were among the dead.",
+                    "Another 60 people remain in hospital.",
                     "Nine workers lost their lives."],
     "_COUNT_NOUN_RE": ["There were 12 deaths.", "Rescuers found 5 bodies."],
     "_OF_RE": ["It caused the deaths of 3 people.", "The killing of two guards followed."],
@@ -651,3 +652,15 @@ def test_claims_a_figure_its_own_sentence_corrects_yields_to_the_correction(text
 def test_claims_a_thing_opening_a_subject_list_is_not_in_the_evidence():
     (c,) = _claims("Several rifles as well as two guards were captured at the fictional post of Vash.")
     assert (c.count.low, c.evidence) == (2, "two guards were captured")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Five herders were killed and 30 others remain in hospital in the fictional town of Vell.",
+         [("killed", 5), ("injured", 30)]),
+        ("Two guards died in hospital in the fictional town of Vell.", [("killed", 2)]),
+    ],
+)
+def test_claims_people_in_hospital_are_injured(text, expected):
+    assert [(c.outcome, c.count.low) for c in _claims(text)] == expected

@@ -165,7 +165,8 @@ def _last_words(nouns: Iterable[str]) -> frozenset[str]:
 
 # Every _NP_ONE holds a victim noun, or ends in one of the other words here ("two others", "him").
 _VICTIM_LAST_WORDS = _last_words(VICTIM_NOUNS) | _words("others more people additional himself herself both them all him her")
-_PASSIVE_WORDS = _first_words(PASSIVE)
+# Every "in hospital" holds "hospital": a gate word far rarer than "in".
+_PASSIVE_WORDS = _first_words(PASSIVE) - {"in"} | {"hospital"}
 _ACTIVE_WORDS = _first_words(ACTIVE)
 _GUARD_WORDS = frozenset(_FIRST_WORDS)
 _GUARD_STARTS = "guard"

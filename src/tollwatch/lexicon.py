@@ -169,6 +169,7 @@ PASSIVE = {  # follow their victims: "30 civilians were martyred"
     "lost their lives": "killed", "lost his life": "killed", "lost her life": "killed", "succumbed": "killed",
     "wounded": "injured", "injured": "injured", "hurt": "injured", "among the wounded": "injured",
     "among the injured": "injured", "hospitali[sz]ed": "injured", "shot and wounded": "injured",
+    "in hospital": "injured",  # "another 60 people remain in hospital"
     "missing": "missing", "unaccounted for": "missing", "disappeared": "missing",
     "abducted": "abducted", "kidnapped": "abducted", "taken hostage": "abducted", "held hostage": "abducted",
     "detained": "detained", "arrested": "detained", "captured": "detained", "apprehended": "detained",
