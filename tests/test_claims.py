@@ -593,11 +593,15 @@ def test_claims_an_ordinal_adds_one_to_the_toll_it_follows():
     [
         (("Four herders were killed and nine wounded in the fictional village of Tesk, police said. One of the "
          "wounded died overnight, bringing the toll to five."), "police"),
-        (("Four herders were killed in the fictional village of Tesk, police said. Two more bodies were found "
-         "in a well nearby."), "media"),
+        (("Four herders were killed in the fictional village of Tesk, police said. Two more herders were killed "
+          "in a nearby village."), "police"),
+        (("Four herders were killed in the fictional village of Tesk, police said. A third guard died in "
+          "hospital."), "police"),
+        (("Four herders were killed in the fictional village of Tesk, police said. Gunmen also killed two "
+          "guards in Vell."), "media"),
     ],
 )
-def test_claims_an_unattributed_toll_update_keeps_the_source_of_the_count_it_updates(text, source_type):
+def test_claims_an_unattributed_update_keeps_the_source_of_the_count_it_updates(text, source_type):
     assert _claims(text)[-1].source.type == source_type
 
 

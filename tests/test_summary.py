@@ -229,3 +229,12 @@ def test_summary_a_toll_holds_the_deaths_told_beside_it(text, killed):
     from tollwatch.pipeline import extract
 
     assert extract(Document(id="t", text=text), Settings()).totals.killed.best == killed
+
+
+def test_summary_more_victims_told_without_a_source_add_to_the_figure_before():
+    from tollwatch.model import Document
+    from tollwatch.pipeline import extract
+
+    text = ("Four herders were killed in the fictional village of Tesk, police said. Two more herders were killed "
+            "in a nearby village.")
+    assert extract(Document(id="t", text=text), Settings()).totals.killed.best == 6

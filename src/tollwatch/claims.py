@@ -951,9 +951,11 @@ def extract_claims(
                 continue  # "seized 15 hostages ... freed the 15 hostages": the figure told again
             source: Source = attributor.source_for(i, c.span)
             if (source.type == "media" and not source.via and source.speaker == document.outlet and claims
-                    and claims[-1].segment == segment and _TOLL_UPDATE.search(text, s.start, s.end)):
-                # "..., police said. Two of the wounded died, bringing the toll to seven": an update told
-                # with no source of its own carries on the count it updates, not a rival figure.
+                    and claims[-1].segment == segment and (
+                        _TOLL_UPDATE.search(text, s.start, s.end) or _RELATIVE.search(text, c.span[0], c.span[1]))):
+                # "..., police said. Two of the wounded died, bringing the toll to seven", "Two more were
+                # found": an update told with no source of its own carries on the count it updates, not a
+                # rival figure.
                 source = claims[-1].source
             if c.phrase.count.qualifier == "none" and _DENIAL.search(text, s.start, s.end):
                 stance = "denied"
@@ -990,6 +992,11 @@ _TOLL_UPDATE = re.compile(
     r"(?:(?:overall|total|death|casualty)\s+)*"
     r"(?:toll|tally|number of (?:the )?(?:dead|deaths|fatalities))\b"
     r"|\b(?:toll|tally)\s+(?:has\s+|had\s+|later\s+|since\s+)*(?:risen|rose|climbed|increased|jumped|reached)\b",
+    re.IGNORECASE,
+)
+# Victims counted from those before them: "two more", "another", "four others", "two of the wounded", "a third".
+_RELATIVE = re.compile(
+    rf"\b(?:more|another|additional|further|others?|of the (?:wounded|injured)|an? (?:{'|'.join(ORDINALS)}))\b",
     re.IGNORECASE,
 )
 _DENIAL = re.compile(r"\b(?:no (?:evidence|indications?|signs?)|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|not true)\b", re.IGNORECASE)
