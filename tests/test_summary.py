@@ -238,3 +238,13 @@ def test_summary_more_victims_told_without_a_source_add_to_the_figure_before():
     text = ("Four herders were killed in the fictional village of Tesk, police said. Two more herders were killed "
             "in a nearby village.")
     assert extract(Document(id="t", text=text), Settings()).totals.killed.best == 6
+
+
+def test_summary_a_bare_total_in_another_incident_adds_to_the_specific_kind():
+    # "Seventeen killed ... seventeen insurgents" restate each other; an incident set apart does not.
+    same = [claim(4, group="people", description="people", span=(0, 10)),
+            claim(3, group="military", description="soldiers", span=(20, 40))]
+    apart = [claim(4, group="people", description="people", span=(0, 10)),
+             claim(3, group="military", description="soldiers", span=(60, 80), segment=1)]
+    assert summarize(same, Settings()).killed.best == 4
+    assert summarize(apart, Settings()).killed.best == 7

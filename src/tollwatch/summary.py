@@ -247,10 +247,13 @@ def _estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
         return None
     bare = estimates.get("civilian_like")
     others = [e for k, e in estimates.items() if k not in ("civilian_like", "perpetrator")]
-    # Unless they stand in one list of victims with the others ("killing a district official and his driver").
+    # Unless they stand in one list of victims with the others ("killing a district official and his driver"),
+    # or in another incident the text sets apart ("Elsewhere, ... killing three soldiers").
     listed = {c.span for k, cs in kinds.items() if k not in ("civilian_like", "perpetrator") for c in cs}
+    segments = {c.segment for k, cs in kinds.items() if k not in ("civilian_like", "perpetrator") for c in cs}
     if bare is not None and others and all(
         c.victims.group == "people" and c.victims.affiliation is None and c.span not in listed
+        and c.segment in segments
         for c in kinds["civilian_like"]
     ):
         merged = max(_add(others), bare, key=lambda e: e.best or 0)
