@@ -668,3 +668,14 @@ def test_claims_a_thing_opening_a_subject_list_is_not_in_the_evidence():
 )
 def test_claims_people_in_hospital_are_injured(text, expected):
     assert [(c.outcome, c.count.low) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The blast hit a patrol near the fictional ford of Asa, killing or wounding 8 soldiers.",
+        "Rebels said they had killed or injured 8 soldiers near the fictional ford of Asa.",
+    ],
+)
+def test_claims_killed_or_wounded_as_one_figure_is_casualties(text):
+    assert [(c.outcome, c.victims.group, c.count.low) for c in _claims(text)] == [("casualties", "military", 8)]

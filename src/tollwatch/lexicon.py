@@ -158,6 +158,9 @@ ACTIVE = {  # take the victims as their object: "killed 30 civilians"
     "detained": "detained", "detaining": "detained", "detains": "detained", "arrested": "detained",
     "arresting": "detained", "arrests": "detained", "captured": "detained", "capturing": "detained",
     "captures": "detained", "apprehended": "detained",
+    # Either outcome, not told apart: "killing or wounding 8 soldiers".
+    "killed or wounded": "casualties", "killing or wounding": "casualties", "killed or injured": "casualties",
+    "killing or injuring": "casualties",
 }
 PASSIVE = {  # follow their victims: "30 civilians were martyred"
     "killed": "killed", "shot and killed": "killed", "martyred": "killed", "slain": "killed", "murdered": "killed", "shot dead": "killed",
