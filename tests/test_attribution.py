@@ -210,3 +210,8 @@ def test_attribution_a_rights_group_is_no_armed_group():
 def test_attribution_a_title_with_no_name_is_the_source(text, speaker, kind):
     (src,) = _sources(text)
     assert (src.speaker, src.type) == (speaker, kind)
+
+
+def test_attribution_a_count_after_said_is_no_speaker():
+    (src,) = _sources("The health ministry said 9 Varosans, including a boy, were killed in the fictional town of Orle.")
+    assert (src.speaker, src.type) == ("health ministry", "health_officials")

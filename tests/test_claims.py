@@ -148,6 +148,7 @@ _FRAME_EXAMPLES = {
     "_TOLL_RE": ["The death toll rose to 14.", "The number of dead rose to 8."],
     "_TO_DEATH_RE": ["He shot his cousin and a guard to death."],
     "_CUSTODY_RE": ["Police took two guards into custody."],
+    "_GENERIC_PASSIVE_RE": ["Two watchmen were wounded.", "Nine Varosans, including a boy, were killed."],
     "_REVISED_RE": ["The figure was later revised down to 9.", "The tally was corrected to 4."],
     "_BARE_PASSIVE_RE": ["Six were killed.", "Two later died.", "Four fatally."],
     "_OF_THEM_RE": ["Nine were hit and two of them died."],
@@ -679,3 +680,19 @@ def test_claims_people_in_hospital_are_injured(text, expected):
 )
 def test_claims_killed_or_wounded_as_one_figure_is_casualties(text):
     assert [(c.outcome, c.victims.group, c.count.low) for c in _claims(text)] == [("casualties", "military", 8)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Nine Varosans, including a boy, were killed in the fictional town of Orle.", [("killed", "people", 9)]),
+        ("Two watchmen were wounded at the fictional depot of Sarr.", [("injured", "people", 2)]),
+        ("Two Varosan soldiers were killed and three Varosans wounded near the fictional post of Vash.",
+         [("killed", "military", 2), ("injured", "military", 3)]),
+        ("Three trucks were hit and two containers are missing at the fictional depot of Sarr.", []),
+        # the last item of a list the subject frames could not read is not a claim of its own
+        ("A rebel commander of the fictional Orle province and two senior advisors were killed.", []),
+    ],
+)
+def test_claims_counted_people_the_lexicon_does_not_know_as_the_subject(text, expected):
+    assert [(c.outcome, c.victims.group, c.count.low) for c in _claims(text)] == expected

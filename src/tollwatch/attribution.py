@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .cues import Gated, SentenceWords
 from .lexicon import ARMED_GROUP, KNOWN_OUTLETS, SOURCE_TYPE_CUES
 from .model import Document, Source, Span
+from .quantities import QTY_RE
 from .segment import Sentence
 
 STAGE = "attribution.rules/1"
@@ -101,7 +102,7 @@ _ORG_FRAME = Gated(re.compile(
     rf"coroner|hospital|doctors?|witnesses|residents|villagers|activists|coalition|command|mission|embassy|"
     # Titles and armed groups said nothing before: "the district governor said", "the group said".
     rf"department|agency|office|chief|commander|governor|group|militants|insurgents|rebels)"
-    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+)?"
+    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+){{0,2}}"
     # "The United Nations Assistance Mission in Afghanistan (UNAMA) said": the acronym after the name
     rf"(?:\s+\([A-Z][\w.&-]*\))?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
 ), (_VERB_WORDS,))
@@ -225,6 +226,8 @@ class Attributor:
                 title = (m.group("title") or "").strip()
                 if prerole and prerole.split()[0] in ("said", "says", "according", "added", "wrote", "tweeted"):
                     prerole = " ".join(prerole.split()[1:])
+                if prerole and QTY_RE.fullmatch(prerole.split()[-1]):
+                    continue  # "said 9 Palestinians, including a boy, were killed": a count, not a speaker
                 if not prerole:
                     prerole = _role_before(text, m.start("title") if title else m.start("name"), s.start)
                 role_bits = [b for b in (title, prerole, appos) if b]

@@ -190,6 +190,13 @@ _PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_OF_PP}?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
     _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS, holds=_VICTIM_LAST_WORDS,
 )
+# Counted people the lexicon does not know, as the subject: "9 Palestinians, including a boy, were killed",
+# "two watchmen were wounded". Only a head noun that names a person makes a claim (see _PERSONLIKE). Not the
+# last item of a list the subject frames could not read ("a commander of the province and two advisors").
+_GENERIC_PASSIVE_RE = _gated(
+    rf"(?<![\w-])(?<!\band\s){_GUARD}(?P<np>{_GENERIC_PLURAL})(?P<incl>{_INCL})?{_OF_PP}?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
+    _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS,
+)
 _COUNT_NOUN_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+(?:{_MOD}{{0,1}}?)(?P<trig>{alternation(NOUNS)})\b",
     _first_words(NOUNS), starts=_GUARD_STARTS, ends=_first_words(NOUNS),
@@ -497,16 +504,20 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     # "killing two more": more of the victims just named.
     noun = _noun_at_end(rest.strip()) or (rest.strip() if rest.strip().lower() in _INHERIT else "")
     generic = not noun and bool(rest.strip())
-    if generic and not _PERSONLIKE.search(rest.strip().split()[-1]):
+    head = rest.strip().split()[-1] if generic else ""
+    demonym = bool(_DEMONYMS.fullmatch(head))
+    if generic and not _PERSONLIKE.search(head) and not demonym:
         return None
-    inherit = noun.lower() in _INHERIT or (not noun and not generic)
+    # "two American soldiers were killed, three Americans wounded": where people are from names their side;
+    # what they are carries on from the victims before them.
+    inherit = noun.lower() in _INHERIT or (not noun and not generic) or demonym
     group = inherited or "people" if inherit else _group_of(noun)
     mods = rest.strip()[: len(rest.strip()) - len(noun)] if noun else rest
     if noun.lower() in ("members", "member") and _OF_A_FAMILY.match(text, end):
         group = "civilians"  # "five members of the Hassan family", as the lexicon has "members of the family"
     if group == "police" and noun.lower() in ("officer", "officers") and _CIVIL_OFFICE.search(mods):
         group = "people"  # "an academic affairs officer", "a loan officer": a job title, not the police
-    affiliation = _affiliation(mods) if mods.strip() else None
+    affiliation = _affiliation(head[:-1] if demonym else mods) if mods.strip() else None
     if affiliation is None:
         # "4 SDF fighters", "two Wagner contractors": a side the lexicon does not know is still a side, so
         # that they are not taken for a restatement of "6 ISIS militants".
@@ -533,6 +544,8 @@ _POSSESSIVE = re.compile(r"(?:his|her|their|its)\s+", _F)
 _PARTITIVE = re.compile(r"of\s+(?:the|them|those|his|her|their)\b", _F)
 _INCLUDED_NOUN = re.compile(rf"\b(?:{_NOUN})\b", _F)
 _NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|no one|nobody|without)\b[\w\s]*$")
+# People named by where they are from: "nine Varosans", "two Iraqis", "three Yemenites".
+_DEMONYMS = re.compile(r"(?-i:[A-Z][a-z]+(?:an|i|ite)s)")
 _SIDE_WORD = re.compile(r"(?-i:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+(?:an|ian|ese|i|ish|ite))")
 _OF_A_FAMILY = re.compile(r"\s+of\s+(?:the|a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){0,2}famil(?:y|ies)\b", _F)
 _CIVIL_OFFICE = re.compile(
@@ -676,6 +689,12 @@ def _candidates(
         phrase = VictimPhrase(np_span, Count(1, 1, "exact", m.group("name")), victims, False, False)
         outcome = ACTIVE[_norm(m.group("trig"))]
         found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, (m.start("trig"), np_span[1]), ()))
+    for m in _GENERIC_PASSIVE_RE.finditer(text, scanned, s.start, s.end):
+        if any(k[0] <= m.start("np") < k[1] for k in found) or not _passive_ok(text, m, s.end) or any(
+            c.span[0] <= m.start("trig") < c.span[1] for c in found.values()
+        ):
+            continue  # an outcome another frame bound to its subject list ("a commander and two advisors")
+        add(PASSIVE[_norm(m.group("trig"))], m.span("np"), m.span("trig"), m.span("incl") if m.group("incl") else None)
     for regex in (_BARE_PASSIVE_RE, _COORD_PASSIVE_RE, _OF_THEM_RE):
         for m in regex.finditer(text, scanned, s.start, s.end):
             if any(k[0] <= m.start("np") < k[1] for k in found) or any(z[0] <= m.start() < z[1] for z in zero_spans):
