@@ -405,11 +405,11 @@ _SUPERSEDED_BEFORE = re.compile(
     r"(?:initial|earlier|previous|original|first)\s+(?:reports?|figures?|tolls?|estimates?|counts?|versions?))\b",
     re.IGNORECASE,
 )
-_SUPERSEDED_AFTER = re.compile(
-    r"\b(?:revised|corrected|wrong|incorrect|inaccurate|mistaken|erroneous|overstated|understated|retracted|"
-    r"lowered|raised|updated)\b",
-    re.IGNORECASE,
+_SUPERSEDED_WORDS = _words(
+    "revised corrected wrong incorrect inaccurate mistaken erroneous overstated understated retracted lowered raised "
+    "updated"
 )
+_SUPERSEDED_AFTER = re.compile(rf"\b(?:{'|'.join(_SUPERSEDED_WORDS)})\b", re.IGNORECASE)
 _SEP_BEFORE = re.compile(rf"(?:{_SEP})$", _F)
 _INHERIT = {"others", "more", "other people", "additional"}
 _ORDINAL_ONE_RE = re.compile(_ORDINAL_ONE, _F)
@@ -981,7 +981,8 @@ def extract_claims(
             else:
                 stance = stance_of(text, s, c.span, source, gates.scanned, spans)
             background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0])) or bool(
-                _SUPERSEDED_BEFORE.search(text, s.start, c.span[0])
+                not _SUPERSEDED_WORDS.isdisjoint(gates.between(s.start, s.end))
+                and _SUPERSEDED_BEFORE.search(text, s.start, c.span[0])
                 and _SUPERSEDED_AFTER.search(text, c.span[1], s.end)
             )
             victims = c.phrase.victims
