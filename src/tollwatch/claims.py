@@ -694,7 +694,8 @@ def _candidates(
             c.span[0] <= m.start("trig") < c.span[1] for c in found.values()
         ):
             continue  # an outcome another frame bound to its subject list ("a commander and two advisors")
-        add(PASSIVE[_norm(m.group("trig"))], m.span("np"), m.span("trig"), m.span("incl") if m.group("incl") else None)
+        incl = m.span("incl") if m.group("incl") else None
+        add(PASSIVE[_norm(m.group("trig"))], m.span("np"), m.span("trig"), incl)
     for regex in (_BARE_PASSIVE_RE, _COORD_PASSIVE_RE, _OF_THEM_RE):
         for m in regex.finditer(text, scanned, s.start, s.end):
             if any(k[0] <= m.start("np") < k[1] for k in found) or any(z[0] <= m.start() < z[1] for z in zero_spans):
@@ -963,15 +964,15 @@ def extract_claims(
             if (c.phrase.count.low or 0) > 1 and _DEFINITE_COUNT.search(
                 text, max(s.start, c.phrase.span[0] - 12), c.phrase.span[1]
             ) and any(
-                p.outcome == c.outcome and (p.count.low, p.count.high) == (c.phrase.count.low, c.phrase.count.high)
-                and p.victims.group == c.phrase.victims.group
+                p.outcome == c.outcome and p.victims.group == c.phrase.victims.group
+                and (p.count.low, p.count.high) == (c.phrase.count.low, c.phrase.count.high)
                 for p in claims
             ):
                 continue  # "seized 15 hostages ... freed the 15 hostages": the figure told again
             source: Source = attributor.source_for(i, c.span)
             if (source.type == "media" and not source.via and source.speaker == document.outlet and claims
-                    and claims[-1].segment == segment and (
-                        _TOLL_UPDATE.search(text, s.start, s.end) or _RELATIVE.search(text, c.span[0], c.span[1]))):
+                    and claims[-1].segment == segment and (_TOLL_UPDATE.search(text, s.start, s.end)
+                                                           or _RELATIVE.search(text, c.span[0], c.span[1]))):
                 # "..., police said. Two of the wounded died, bringing the toll to seven", "Two more were
                 # found": an update told with no source of its own carries on the count it updates, not a
                 # rival figure.
