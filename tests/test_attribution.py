@@ -172,3 +172,46 @@ def test_attribution_medecins_with_or_without_its_accent_is_an_ngo(role):
 def test_attribution_an_organisation_with_its_acronym_after_its_name():
     (src,) = _sources("The United Nations Mission in Varosa (UNMV) said on Monday that 23 herders were killed in the fictional strike.")
     assert (src.speaker, src.type) == ("United Nations Mission", "ngo_un")
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ("The Varosan Liberation Front said in a statement that its fighters had killed 14 soldiers.",
+         "Varosan Liberation Front", "armed_group"),
+        ("The group said in a statement that its fighters had killed 14 soldiers.", "group", "armed_group"),
+        ("Al-Shabaab said its fighters killed 30 soldiers near the fictional town of Orle.", "Al-Shabaab", "armed_group"),
+        ("Taliban spokesman Omar Haqdad said 12 police officers were killed.", "Omar Haqdad", "armed_group"),
+        ("A rebel spokesman said 12 soldiers were killed at the fictional post of Vash.", "rebel spokesman", "armed_group"),
+        ("The militants said they had killed 9 soldiers at the fictional post of Vash.", "militants", "armed_group"),
+    ],
+)
+def test_attribution_an_armed_group_speaking_for_itself(text, speaker, kind):
+    (src,) = _sources(text)
+    assert (src.speaker, src.type) == (speaker, kind)
+
+
+def test_attribution_a_rights_group_is_no_armed_group():
+    (src,) = _sources("A spokesman for the rights group said 9 soldiers were killed.")
+    assert src.type != "armed_group"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ("The provincial police chief said four policemen were killed in the fictional town of Orle.",
+         "police chief", "police"),
+        ("The district governor said seven villagers died in the fictional valley of Oss.", "district governor",
+         "local_government"),
+        ("The army commander said two soldiers were wounded at the fictional post of Vash.", "army commander",
+         "military"),
+    ],
+)
+def test_attribution_a_title_with_no_name_is_the_source(text, speaker, kind):
+    (src,) = _sources(text)
+    assert (src.speaker, src.type) == (speaker, kind)
+
+
+def test_attribution_a_count_after_said_is_no_speaker():
+    (src,) = _sources("The health ministry said 9 Varosans, including a boy, were killed in the fictional town of Orle.")
+    assert (src.speaker, src.type) == ("health ministry", "health_officials")

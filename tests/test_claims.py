@@ -141,14 +141,18 @@ _FRAME_EXAMPLES = {
     "_ACTIVE_RE": ["The raid killed 4 herders.", "Gunmen shot and killed two guards.", "It claimed the lives of 9 people."],
     "_TITLED_RE": ["Troops killed rebel commander Tomas Ferro near the ford."],
     "_PASSIVE_RE": ["Two soldiers were hospitalized.", "Three farmers, all brothers, were among the dead.",
+                    "Another 60 people remain in hospital.",
                     "Nine workers lost their lives."],
     "_COUNT_NOUN_RE": ["There were 12 deaths.", "Rescuers found 5 bodies."],
     "_OF_RE": ["It caused the deaths of 3 people.", "The killing of two guards followed."],
     "_TOLL_RE": ["The death toll rose to 14.", "The number of dead rose to 8."],
     "_TO_DEATH_RE": ["He shot his cousin and a guard to death."],
+    "_CUSTODY_RE": ["Police took two guards into custody."],
+    "_GENERIC_PASSIVE_RE": ["Two watchmen were wounded.", "Nine Varosans, including a boy, were killed."],
+    "_REVISED_RE": ["The figure was later revised down to 9.", "The tally was corrected to 4."],
     "_BARE_PASSIVE_RE": ["Six were killed.", "Two later died.", "Four fatally."],
     "_OF_THEM_RE": ["Nine were hit and two of them died."],
-    "_COORD_PASSIVE_RE": ["Two guards ran to the gate and were killed."],
+    "_COORD_PASSIVE_RE": ["Two guards ran to the gate and were killed.", "A guard fled and was taken into custody."],
     "_DEFINITE_ACTIVE_RE": ["Troops captured the armed fighters."],
     "_DEFINITE_PASSIVE_RE": ["The armed fighters were all killed.", "Militants were arrested."],
     "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
@@ -515,6 +519,13 @@ def test_claims_a_toll_named_before_what_it_is_of(text, figure):
          [("killed", "military", 9)]),
         ("The raid killed 3 soldiers and 2 herders were wounded near the fictional well of Ulo.",
          [("killed", "military", 3), ("injured", "civilians", 2)]),
+        # people the lexicon does not know, before or after one it does
+        ("Two watchmen and a cook were killed at the fictional depot of Sarr.",
+         [("killed", "people", 2), ("killed", "civilians", 1)]),
+        ("A cook and three linemen were wounded at the fictional depot of Sarr.",
+         [("injured", "civilians", 1), ("injured", "people", 3)]),
+        ("Gunmen killed two watchmen and a porter at the fictional depot of Sarr.",
+         [("killed", "people", 2), ("killed", "people", 1)]),
     ],
 )
 def test_claims_every_item_of_a_subject_list_is_a_victim(text, expected):
@@ -601,3 +612,112 @@ def test_claims_an_ordinal_with_no_noun_is_one_more_of_the_victims_before_it(tex
 def test_claims_an_ordinal_adds_one_to_the_toll_it_follows():
     text = "Two soldiers were killed at the fictional post of Rev. A third died later in hospital."
     assert extract(Document(id="t", text=text), Settings()).totals.killed.best == 3
+
+
+@pytest.mark.parametrize(
+    "text, source_type",
+    [
+        (("Four herders were killed and nine wounded in the fictional village of Tesk, police said. One of the "
+         "wounded died overnight, bringing the toll to five."), "police"),
+        (("Four herders were killed in the fictional village of Tesk, police said. Two more herders were killed "
+          "in a nearby village."), "police"),
+        (("Four herders were killed in the fictional village of Tesk, police said. A third guard died in "
+          "hospital."), "police"),
+        (("Four herders were killed in the fictional village of Tesk, police said. Gunmen also killed two "
+          "guards in Vell."), "media"),
+    ],
+)
+def test_claims_an_unattributed_update_keeps_the_source_of_the_count_it_updates(text, source_type):
+    assert _claims(text)[-1].source.type == source_type
+
+
+@pytest.mark.parametrize(
+    "text, low, group",
+    [
+        ("The suspect surrendered and was taken into custody in the fictional town of Orle.", 1, "people"),
+        ("Soldiers took three suspected rebels into military custody near the fictional ford of Asa.", 3, "militants"),
+        ("Police took a driver and two guards into custody at the fictional depot of Sarr.", 1, "civilians"),
+    ],
+)
+def test_claims_taken_into_custody_is_detained(text, low, group):
+    c = _claims(text)[0]
+    assert (c.outcome, c.count.low, c.victims.group) == ("detained", low, group)
+
+
+def test_claims_a_count_with_no_noun_never_takes_the_victims_of_a_later_phrase():
+    text = "Troops freed the 12 hostages and killed the three kidnappers near the fictional town of Orle."
+    assert [(c.outcome, c.victims.group, c.count.low) for c in _claims(text)] == [
+        ("abducted", "people", 12), ("killed", "militants", 3)]
+
+
+@pytest.mark.parametrize(
+    "second, claims",
+    [
+        ("All nine hostages were later freed, police said.", 1),
+        ("The nine hostages were later freed, police said.", 1),
+        ("Nine hostages were later freed, police said.", 2),
+    ],
+)
+def test_claims_a_figure_pointed_back_at_is_told_again_not_claimed_again(second, claims):
+    text = "Gunmen held nine hostages at the fictional Lume depot. " + second
+    assert len(_claims(text)) == claims
+
+
+@pytest.mark.parametrize(
+    "text, killed, injured",
+    [
+        (("Officials initially reported 12 dead at the fictional Orle depot, but the figure was later revised "
+         "down to nine, police said."), 9, None),
+        (("Earlier reports that 20 herders had been killed were wrong, the mayor of the fictional town of Vell "
+         "said; seven herders died and 11 were wounded."), 7, 11),
+        (("Initial reports said 30 guards were wounded at the fictional Sarr depot, but the count was later "
+         "revised to 22."), None, 22),
+    ],
+)
+def test_claims_a_figure_its_own_sentence_corrects_yields_to_the_correction(text, killed, injured):
+    totals = extract(Document(id="t", text=text), Settings()).totals
+    assert (totals.killed and totals.killed.best, totals.injured and totals.injured.best) == (killed, injured)
+
+
+def test_claims_a_thing_opening_a_subject_list_is_not_in_the_evidence():
+    (c,) = _claims("Several rifles as well as two guards were captured at the fictional post of Vash.")
+    assert (c.count.low, c.evidence) == (2, "two guards were captured")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Five herders were killed and 30 others remain in hospital in the fictional town of Vell.",
+         [("killed", 5), ("injured", 30)]),
+        ("Two guards died in hospital in the fictional town of Vell.", [("killed", 2)]),
+    ],
+)
+def test_claims_people_in_hospital_are_injured(text, expected):
+    assert [(c.outcome, c.count.low) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The blast hit a patrol near the fictional ford of Asa, killing or wounding 8 soldiers.",
+        "Rebels said they had killed or injured 8 soldiers near the fictional ford of Asa.",
+    ],
+)
+def test_claims_killed_or_wounded_as_one_figure_is_casualties(text):
+    assert [(c.outcome, c.victims.group, c.count.low) for c in _claims(text)] == [("casualties", "military", 8)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Nine Varosans, including a boy, were killed in the fictional town of Orle.", [("killed", "people", 9)]),
+        ("Two watchmen were wounded at the fictional depot of Sarr.", [("injured", "people", 2)]),
+        ("Two Varosan soldiers were killed and three Varosans wounded near the fictional post of Vash.",
+         [("killed", "military", 2), ("injured", "military", 3)]),
+        ("Three trucks were hit and two containers are missing at the fictional depot of Sarr.", []),
+        # the last item of a list the subject frames could not read is not a claim of its own
+        ("A rebel commander of the fictional Orle province and two senior advisors were killed.", []),
+    ],
+)
+def test_claims_counted_people_the_lexicon_does_not_know_as_the_subject(text, expected):
+    assert [(c.outcome, c.victims.group, c.count.low) for c in _claims(text)] == expected

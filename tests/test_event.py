@@ -39,6 +39,8 @@ def _one(text):
         ("Officers answered a report of shots fired on the fictional Pine Row.", "shooting"),
         ("Two men suffering from gunshot wounds were found on the fictional Elm Row.", "shooting"),
         ("The force detained two suspects and no shots were fired.", "detention_operation"),
+        ("Soldiers took three men into custody in the fictional village of Arra.", "detention_operation"),
+        ("Police used live ammunition against the crowd in the fictional town of Orle.", "shooting"),
     ],
 )
 def test_event_type_from_cue_words(text, kind):

@@ -50,3 +50,21 @@ def test_stance_of_with_and_without_the_shared_word_scan(text, stance):
     sentence, source = Sentence(0, len(text), 0), Source(None, None, None, "unnamed", ())
     assert stance_of(text, sentence, (0, 5), source) == stance
     assert stance_of(text, sentence, (0, 5), source, words(text)) == stance
+
+
+@pytest.mark.parametrize(
+    "text, stances",
+    [
+        ("Police said two guards were killed, but residents said 12 herders were reportedly killed.",
+         ["asserted", "hedged"]),
+        ("Nine herders were allegedly killed; the mayor said three guards died.", ["hedged", "asserted"]),
+        ("Police said two guards were killed and five were wounded, though the figures could not be verified.",
+         ["hedged", "hedged"]),
+        ("Initial reports indicate that four guards were killed and two herders wounded.", ["hedged", "hedged"]),
+        ("A man allegedly opened fire in the fictional town of Orle, killing two guards, and wounding four others.",
+         ["hedged", "hedged"]),
+    ],
+)
+def test_stance_a_hedge_in_one_clause_leaves_the_claims_of_another(text, stances):
+    claims = extract(Document(id="t", text=text), Settings()).claims
+    assert [c.stance for c in claims] == stances

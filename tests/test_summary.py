@@ -229,3 +229,38 @@ def test_summary_source_figures_give_low_and_high_of_one_source_at_once():
     vague = [claim(None, None, qualifier="vague", vague="several", span=(0, 5))]
     assert _source_figures(vague, Settings()) == (Settings().vague_counts.get("several"),) * 2
     assert _source_figures([claim(None, None, qualifier="at_least", span=(0, 5))], Settings()) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        (("The death toll from the fictional Orra market blast rose to 31, doctors said, after four of the "
+         "injured died in hospital."), 31),
+        (("Four herders were killed and nine wounded in the fictional village of Tesk, police said. One of the "
+         "wounded died overnight, bringing the toll to five."), 5),
+    ],
+)
+def test_summary_a_toll_holds_the_deaths_told_beside_it(text, killed):
+    from tollwatch.model import Document
+    from tollwatch.pipeline import extract
+
+    assert extract(Document(id="t", text=text), Settings()).totals.killed.best == killed
+
+
+def test_summary_more_victims_told_without_a_source_add_to_the_figure_before():
+    from tollwatch.model import Document
+    from tollwatch.pipeline import extract
+
+    text = ("Four herders were killed in the fictional village of Tesk, police said. Two more herders were killed "
+            "in a nearby village.")
+    assert extract(Document(id="t", text=text), Settings()).totals.killed.best == 6
+
+
+def test_summary_a_bare_total_in_another_incident_adds_to_the_specific_kind():
+    # "Seventeen killed ... seventeen insurgents" restate each other; an incident set apart does not.
+    same = [claim(4, group="people", description="people", span=(0, 10)),
+            claim(3, group="military", description="soldiers", span=(20, 40))]
+    apart = [claim(4, group="people", description="people", span=(0, 10)),
+             claim(3, group="military", description="soldiers", span=(60, 80), segment=1)]
+    assert summarize(same, Settings()).killed.best == 4
+    assert summarize(apart, Settings()).killed.best == 7

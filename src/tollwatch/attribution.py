@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 
 from .cues import Frames, Gated, SentenceWords
-from .lexicon import KNOWN_OUTLETS, SOURCE_TYPE_CUES
+from .lexicon import ARMED_GROUP, KNOWN_OUTLETS, SOURCE_TYPE_CUES
 from .model import Document, Source, Span
+from .quantities import QTY_RE
 from .segment import Sentence
 
 STAGE = "attribution.rules/1"
@@ -99,8 +100,9 @@ _ORG_FRAME = Gated(re.compile(
     rf"(?:(?i:{_ORG_MODIFIER})\s+)?(?i:officials?|police|authorities|statement|ministry|military|"
     rf"army|government|spokes(?:man|woman|person)|sources?|forces|troops|officers?|Pentagon|NATO|ISAF|Taliban|"
     rf"coroner|hospital|doctors?|witnesses|residents|villagers|activists|coalition|command|mission|embassy|"
-    rf"department|agency|office)"
-    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+)?"
+    # Titles and armed groups said nothing before: "the district governor said", "the group said".
+    rf"department|agency|office|chief|commander|governor|group|militants|insurgents|rebels)"
+    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+){{0,2}}"
     # "The United Nations Assistance Mission in Afghanistan (UNAMA) said": the acronym after the name
     rf"(?:\s+\([A-Z][\w.&-]*\))?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
 ), (_VERB_WORDS,))
@@ -230,13 +232,17 @@ class Attributor:
                 title = (m.group("title") or "").strip()
                 if prerole and prerole.split()[0] in ("said", "says", "according", "added", "wrote", "tweeted"):
                     prerole = " ".join(prerole.split()[1:])
+                if prerole and QTY_RE.fullmatch(prerole.split()[-1]):
+                    continue  # "said 9 Palestinians, including a boy, were killed": a count, not a speaker
                 if not prerole:
                     prerole = _role_before(text, m.start("title") if title else m.start("name"), s.start)
                 role_bits = [b for b in (title, prerole, appos) if b]
                 role = ", ".join(dict.fromkeys(b.strip(", ") for b in role_bits if b.strip(", "))) or None
                 org = re.sub(r"^(?:from|of|with|at)\s+the\s+", "", frm) if frm else _org_of_role(role)
                 stype = source_type(role, org, prerole)
-                if stype == "unnamed":
+                if stype == "unnamed" and ARMED_GROUP.search(name):
+                    stype = "armed_group"  # "Al-Shabaab said": the group is its own speaker
+                elif stype == "unnamed":
                     stype = "witness" if re.search(r"\b(?:resident|witness)", role or "", re.IGNORECASE) else "unnamed"
                 frames.append(Frame(m.span(), Source(name, role, org, stype, vias)))
         for m in hits.get(_ACCORDING_UNNAMED, ()):
@@ -247,6 +253,8 @@ class Attributor:
             if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 continue
             org = m.group("org").strip()
+            if org.lower() == "group":
+                continue  # "the rights group said": the words that say whose group were not taken
             bare = re.sub(r"^(?:the|an?)\s+", "", org, flags=re.IGNORECASE)
             is_unnamed = bare.lower().split()[-1] in ("officials", "official", "sources", "source", "authorities", "witnesses", "residents", "villagers") and not re.search(r"[A-Z]", bare[1:] if bare else "")
             if bare.split()[0] in _NOT_NAMES and len(bare.split()) == 1 and not is_unnamed:

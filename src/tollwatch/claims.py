@@ -76,10 +76,12 @@ _NP_ONE = (
 )
 # Outside the lexicon, a plain noun phrase right after an outcome verb still names victims:
 # "killed the local postmaster", "fatally wounded three professors".
-_NP_END = r"(?=\s*(?:[,.;:)(]|to\s+death\b|and\b|or\b|before\b|after\b|until\b|as\b|at\b|in\b|on\b|with\b|who\b|while\b|during\b|when\b|then\b|of\b|inside\b|outside\b|$))"
+_NP_END = r"(?=\s*(?:[,.;:)(]|to\s+death\b|and\b|or\b|before\b|after\b|until\b|as\b|at\b|in\b|on\b|with\b|who\b|while\b|during\b|when\b|then\b|of\b|inside\b|outside\b|into\b|$))"
 _ANIMALS = r"(?:dogs?|cats?|horses?|cattle|livestock|animals?|goats?|sheep|cows?|camels?|donkeys?|pets?)"
+# A plural in -s, or in -men ("two watchmen", "three linemen").
+_GENERIC_PLURAL = rf"(?:{QTY})\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b)[a-z][\w'’-]*(?:s|men)\b"
 _GENERIC_ONE = (
-    rf"(?:{QTY})\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b)[a-z][\w'’-]*s\b{_NP_END}"
+    rf"{_GENERIC_PLURAL}{_NP_END}"
     rf"|(?:an?|another|the|his|her|their)\s+(?:(?!{_STOP}\b)[a-z][\w'’-]*\s+){{0,2}}?(?!{_STOP}\b|{_ANIMALS}\b)[a-z][\w'’-]*[a-rt-z]\b{_NP_END}"
 )
 # "three professors on his dissertation committee, an officer, ...": a phrase after an item of a list.
@@ -102,7 +104,10 @@ _GUARD = rf"(?=\d|{alternation(_FIRST_WORDS)}\b)"
 # "five civilians and two soldiers died".
 _SUBJECT_END = (r"(?=\s+(?:were|was|are|is|had|have|has|died|perished|lost|remain|remained|also|all|both|later|"
                 r"reportedly|allegedly|likely|probably)\b)")
-_NP_LIST = rf"{_GUARD}(?:{_NP_ONE})(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE})(?:{_NP_END}|{_SUBJECT_END}))*"
+# Counted people the lexicon does not know may open a subject list that names some it does: "two
+# watchmen and a cook were killed" (the frame's gate still needs a victim noun).
+_NP_LIST = (rf"{_GUARD}(?:{_GENERIC_PLURAL}{_SEP})*(?:{_NP_ONE})"
+            rf"(?:{_SEP}(?:{_NP_ONE}|{_NP_BARE}|{_GENERIC_PLURAL})(?:{_NP_END}|{_SUBJECT_END}))*")
 _BARE_ITEM = rf"(?:{_BARE_PERSON})(?![\w-]){_NP_END}"
 # First in a list only kin: "the injured man" is an adjective and its noun, "Man kills wife" a headline.
 _BARE_KIN = rf"(?:{alternation(KIN_NOUNS)})(?![\w-]){_NP_END}"
@@ -161,7 +166,8 @@ def _last_words(nouns: Iterable[str]) -> frozenset[str]:
 
 # Every _NP_ONE holds a victim noun, or ends in one of the other words here ("two others", "him").
 _VICTIM_LAST_WORDS = _last_words(VICTIM_NOUNS) | _words("others more people additional himself herself both them all him her")
-_PASSIVE_WORDS = _first_words(PASSIVE)
+# Every "in hospital" holds "hospital": a gate word far rarer than "in".
+_PASSIVE_WORDS = _first_words(PASSIVE) - {"in"} | {"hospital"}
 _ACTIVE_WORDS = _first_words(ACTIVE)
 _GUARD_WORDS = frozenset(_FIRST_WORDS)
 _GUARD_STARTS = "guard"
@@ -185,6 +191,13 @@ _PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_OF_PP}?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
     _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS, holds=_VICTIM_LAST_WORDS,
 )
+# Counted people the lexicon does not know, as the subject: "9 Palestinians, including a boy, were killed",
+# "two watchmen were wounded". Only a head noun that names a person makes a claim (see _PERSONLIKE). Not the
+# last item of a list the subject frames could not read ("a commander of the province and two advisors").
+_GENERIC_PASSIVE_RE = _gated(
+    rf"(?<![\w-])(?<!\band\s){_GUARD}(?P<np>{_GENERIC_PLURAL})(?P<incl>{_INCL})?{_OF_PP}?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
+    _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS,
+)
 _COUNT_NOUN_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+(?:{_MOD}{{0,1}}?)(?P<trig>{alternation(NOUNS)})\b",
     _first_words(NOUNS), starts=_GUARD_STARTS, ends=_first_words(NOUNS),
@@ -199,6 +212,19 @@ _TO_DEATH_WORDS = "shot stabbed beat beaten bludgeoned hacked strangled choked b
 _TO_DEATH_RE = _gated(
     rf"(?<![\w-])(?P<trig>{alternation(_TO_DEATH_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+to\s+death\b",
     "death", starts=_TO_DEATH_WORDS,
+)
+# "took three suspects into custody": the outcome closes the object list, as "to death" does.
+_CUSTODY_WORDS = "took taken taking take takes"
+_CUSTODY_RE = _gated(
+    rf"(?<![\w-])(?P<trig>{alternation(_CUSTODY_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+into\s+(?:\w+\s+)?custody\b",
+    "custody", starts=_CUSTODY_WORDS,
+)
+# "the figure was later revised down to nine": a figure corrected, of the victims told before it.
+_REVISED_RE = _gated(
+    r"\b(?P<trig>figure|tally|count)\s+(?:(?:was|were|had|has|have|been|later|since|subsequently|then)\s+){0,3}"
+    r"(?:revised|corrected|lowered|raised|adjusted|updated|reduced|cut)"
+    rf"(?:\s+(?:down|up|downwards?|upwards?|downward|upward))?\s+to\s+(?P<np>{QTY})",
+    "revised corrected lowered raised adjusted updated reduced cut", starts="figure tally count",
 )
 # The toll may be named before what it is of: "the death toll from Thursday's attack on a police
 # training centre in Quetta has risen to 61", "the number of dead had climbed to 33".
@@ -219,9 +245,9 @@ _OF_THEM_RE = _gated(
 )
 _COORD_PASSIVE_RE = _gated(
     rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:[^.;,]{{1,80}}?)\s+and\s+(?:were|was|had been|have been)\s+(?:all\s+|later\s+|subsequently\s+)?"
-    rf"(?P<trig>killed|wounded|injured|detained|captured|arrested)\b",
-    "killed wounded injured detained captured arrested", "and", "were was been", starts=_GUARD_STARTS,
-    ends="killed wounded injured detained captured arrested", holds=_VICTIM_LAST_WORDS,
+    rf"(?P<trig>killed|wounded|injured|detained|captured|arrested|taken into custody)\b",
+    "killed wounded injured detained captured arrested custody", "and", "were was been", starts=_GUARD_STARTS,
+    ends="killed wounded injured detained captured arrested custody", holds=_VICTIM_LAST_WORDS,
 )
 # "killed the insurgents", "the armed militants ... were all killed": plural victims with no count of their own.
 _PLURAL_NOUN = alternation(w for w in VICTIM_NOUNS if w.endswith(("s", "men", "people", "police", "children", "Taliban")) and "(" not in w)
@@ -381,6 +407,19 @@ _BACKGROUND_RE = re.compile(
     r"(?:protest\w*|demonstrat\w+|rall\w+|march\w*)(?:\s+(?:in|at|outside|near|on)\s+(?:the\s+)?[\w-]+)?"
     r"\s+(?:against|over|to condemn|to denounce)|in protest (?:at|against|over))\b"
 )
+# "Officials initially reported 12 dead, but the figure was later revised down to nine", "Earlier reports
+# that 20 villagers had been killed were wrong": a first figure its own sentence withdraws.
+_SUPERSEDED_BEFORE = re.compile(
+    r"\b(?:(?:initially|originally|previously|earlier|first)\s+(?:reported|said|put|gave|announced|claimed|stated)|"
+    r"(?:initial|earlier|previous|original|first)\s+(?:reports?|figures?|tolls?|estimates?|counts?|versions?))\b",
+    re.IGNORECASE,
+)
+_SUPERSEDED_WORDS = _words(
+    "revised corrected wrong incorrect inaccurate mistaken erroneous overstated understated retracted lowered raised "
+    "updated"
+)
+_SUPERSEDED_AFTER = re.compile(rf"\b(?:{'|'.join(_SUPERSEDED_WORDS)})\b", re.IGNORECASE)
+_SEP_BEFORE = re.compile(rf"(?:{_SEP})$", _F)
 _INHERIT = {"others", "more", "other people", "additional"}
 _ORDINAL_ONE_RE = re.compile(_ORDINAL_ONE, _F)
 # Any space may follow: scraped text wraps lines anywhere ("killed a\nsuspected insurgent").
@@ -474,16 +513,20 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     # "killing two more": more of the victims just named.
     noun = _noun_at_end(rest.strip()) or (rest.strip() if rest.strip().lower() in _INHERIT else "")
     generic = not noun and bool(rest.strip())
-    if generic and not _PERSONLIKE.search(rest.strip().split()[-1]):
+    head = rest.strip().split()[-1] if generic else ""
+    demonym = bool(_DEMONYMS.fullmatch(head))
+    if generic and not _PERSONLIKE.search(head) and not demonym:
         return None
-    inherit = noun.lower() in _INHERIT or (not noun and not generic)
+    # "two American soldiers were killed, three Americans wounded": where people are from names their side;
+    # what they are carries on from the victims before them.
+    inherit = noun.lower() in _INHERIT or (not noun and not generic) or demonym
     group = inherited or "people" if inherit else _group_of(noun)
     mods = rest.strip()[: len(rest.strip()) - len(noun)] if noun else rest
     if noun.lower() in ("members", "member") and _OF_A_FAMILY.match(text, end):
         group = "civilians"  # "five members of the Hassan family", as the lexicon has "members of the family"
     if group == "police" and noun.lower() in ("officer", "officers") and _CIVIL_OFFICE.search(mods):
         group = "people"  # "an academic affairs officer", "a loan officer": a job title, not the police
-    affiliation = _affiliation(mods) if mods.strip() else None
+    affiliation = _affiliation(head[:-1] if demonym else mods) if mods.strip() else None
     if affiliation is None:
         # "4 SDF fighters", "two Wagner contractors": a side the lexicon does not know is still a side, so
         # that they are not taken for a restatement of "6 ISIS militants".
@@ -510,6 +553,8 @@ _POSSESSIVE = re.compile(r"(?:his|her|their|its)\s+", _F)
 _PARTITIVE = re.compile(r"of\s+(?:the|them|those|his|her|their)\b", _F)
 _INCLUDED_NOUN = re.compile(rf"\b(?:{_NOUN})\b", _F)
 _NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|no one|nobody|without)\b[\w\s]*$")
+# People named by where they are from: "nine Varosans", "two Iraqis", "three Yemenites".
+_DEMONYMS = re.compile(r"(?-i:[A-Z][a-z]+(?:an|i|ite)s)")
 _SIDE_WORD = re.compile(r"(?-i:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+(?:an|ian|ese|i|ish|ite))")
 _OF_A_FAMILY = re.compile(r"\s+of\s+(?:the|a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){0,2}famil(?:y|ies)\b", _F)
 _CIVIL_OFFICE = re.compile(
@@ -556,7 +601,8 @@ class _Candidate:
 # Every frame a sentence is tried with, gated at once (cues.Frames); _candidates reads their matches.
 _FRAMES = Frames(
     _ZERO_SUBJECT_RE, _ZERO_NOUN_RE, _ZERO_NEG_RE, _DENY_RE, _ACTIVE_RE, _PASSIVE_RE, _TITLED_RE, _BARE_PASSIVE_RE,
-    _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _TO_DEATH_RE, _SUCCUMBED_RE, _LABEL_RE,
+    _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _TO_DEATH_RE, _CUSTODY_RE, _REVISED_RE,
+    _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE,
     _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
 )
 
@@ -569,17 +615,21 @@ def _candidates(
     if not hits:
         return []  # every candidate comes from a frame's match
     found: dict[tuple[int, int, str], _Candidate] = {}
-    last_group: str | None = None
 
     def add(outcome: str, np_span: Span, trig_span: Span, incl: Span | None, zero_group: str | None = None,
             subject: bool = False) -> None:
-        nonlocal last_group
         span = (min(np_span[0], trig_span[0]), max(np_span[1], trig_span[1], incl[1] if incl else 0))
         if zero_group is not None:
             phrase = VictimPhrase(np_span, Count(0, 0, "none", text[np_span[0]:np_span[1]]), Victims(zero_group), False, False)
             found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, span, ()))
             return
-        inherited = last_group or _target_group(text, s.start, np_span[0], scanned.between(s.start, s.end))
+        # A count with no noun takes the victims of the phrase just before it ("killing two insurgents and
+        # wounding three"), never of one a frame found earlier further on ("freed the 15 hostages and
+        # killed the two attackers": the hostages are not attackers).
+        before = [c.phrase for c in found.values()
+                  if c.phrase.span[1] <= np_span[0] and c.phrase.count.qualifier != "none"]
+        inherited = max(before, key=lambda p: p.span[1]).victims.group if before else None
+        inherited = inherited or _target_group(text, s.start, np_span[0], scanned.between(s.start, s.end))
         if inherited is None and _ORDINAL_ONE_RE.match(text, np_span[0]):
             # "Two soldiers were killed. A third died later": one more of those counted just before.
             recent = antecedents.recent(1)
@@ -598,11 +648,13 @@ def _candidates(
             if kept and len(kept) < len(phrases):
                 span = (kept[0].span[0], span[1])
             phrases = kept
+            if phrases and _SEP_BEFORE.search(text, np_span[0], phrases[0].span[0]):
+                # "multiple devices as well as two suspects were seized": what opened the list named nobody
+                span = (phrases[0].span[0], span[1])
         for phrase in phrases:
             key = (phrase.span[0], phrase.span[1], outcome)
             if key not in found:
                 found[key] = _Candidate(outcome, phrase, span, _includes(text, incl))
-            last_group = phrase.victims.group
 
     def spans(m: re.Match[str], np: str = "np", trig: str = "trig") -> tuple[Span, Span, Span | None]:
         incl = m.span("incl") if "incl" in m.re.groupindex and m.group("incl") else None
@@ -658,6 +710,13 @@ def _candidates(
         phrase = VictimPhrase(np_span, Count(1, 1, "exact", m.group("name")), victims, False, False)
         outcome = ACTIVE[_norm(m.group("trig"))]
         found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, (m.start("trig"), np_span[1]), ()))
+    for m in hits.get(_GENERIC_PASSIVE_RE, ()):
+        if any(k[0] <= m.start("np") < k[1] for k in found) or not _passive_ok(text, m, s.end) or any(
+            c.span[0] <= m.start("trig") < c.span[1] for c in found.values()
+        ):
+            continue  # an outcome another frame bound to its subject list ("a commander and two advisors")
+        incl = m.span("incl") if m.group("incl") else None
+        add(PASSIVE[_norm(m.group("trig"))], m.span("np"), m.span("trig"), incl)
     for regex in (_BARE_PASSIVE_RE, _COORD_PASSIVE_RE, _OF_THEM_RE):
         for m in hits.get(regex, ()):
             if any(k[0] <= m.start("np") < k[1] for k in found) or any(z[0] <= m.start() < z[1] for z in zero_spans):
@@ -668,9 +727,15 @@ def _candidates(
         if any(k[0] <= m.start() < k[1] for k in found):
             continue
         add(NOUNS[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
-    for regex in (_OF_RE, _TOLL_RE, _TO_DEATH_RE):
+    for regex, outcome in (
+        (_OF_RE, "killed"), (_TOLL_RE, "killed"), (_TO_DEATH_RE, "killed"), (_CUSTODY_RE, "detained")
+    ):
         for m in hits.get(regex, ()):
-            add("killed", m.span("np"), m.span("trig"), None)
+            add(outcome, m.span("np"), m.span("trig"), None)
+    for m in hits.get(_REVISED_RE, ()):
+        revised = [c for c in found.values() if c.phrase.span[1] <= m.start()]
+        outcome = max(revised, key=lambda c: c.phrase.span[1]).outcome if revised else "killed"
+        add(outcome, m.span("np"), m.span("trig"), None)
     for m in hits.get(_SUCCUMBED_RE, ()):
         if any(k[0] <= m.start("np") < k[1] for k in found):
             continue
@@ -773,6 +838,8 @@ _NUMBERISH = re.compile(
     r"hundred|thousand|several|multiple|numerous|many|dozens|scores|a few|a number|both|teen)",
 )
 _DEFINITE_HEAD = re.compile(r"^(?:the|these|those|all the|both)\s", re.IGNORECASE)
+# A figure pointed back at: "the 15 hostages", "all four hostages".
+_DEFINITE_COUNT = re.compile(r"\b(?:the|these|those|all|all of the)(?:\s+[\w-]+){1,2}$", re.IGNORECASE)
 
 
 def _anaphoric(text: str, c: _Candidate) -> bool:
@@ -905,7 +972,7 @@ def extract_claims(
                 known_names[c.phrase.victims.name.split()[-1]] = c.phrase.victims
         if not candidates:
             continue
-        hedged: str | None = None
+        spans = tuple(c.span for c in candidates)
         for c in candidates:
             if _anaphoric(text, c) and any(
                 p.outcome == c.outcome and p.count.low == 1 and p.count.high == 1 and p.span[1] <= s.start
@@ -919,14 +986,31 @@ def extract_claims(
                 p.outcome == c.outcome and p.victims.group == c.phrase.victims.group for p in claims
             ):
                 continue  # "killed the insurgents" after "two insurgents were killed": a restatement
+            if (c.phrase.count.low or 0) > 1 and _DEFINITE_COUNT.search(
+                text, max(s.start, c.phrase.span[0] - 12), c.phrase.span[1]
+            ) and any(
+                p.outcome == c.outcome and p.victims.group == c.phrase.victims.group
+                and (p.count.low, p.count.high) == (c.phrase.count.low, c.phrase.count.high)
+                for p in claims
+            ):
+                continue  # "seized 15 hostages ... freed the 15 hostages": the figure told again
             source: Source = attributor.source_for(i, c.span)
+            if (source.type == "media" and not source.via and source.speaker == document.outlet and claims
+                    and claims[-1].segment == segment and (_TOLL_UPDATE.search(text, s.start, s.end)
+                                                           or _RELATIVE.search(text, c.span[0], c.span[1]))):
+                # "..., police said. Two of the wounded died, bringing the toll to seven", "Two more were
+                # found": an update told with no source of its own carries on the count it updates, not a
+                # rival figure.
+                source = claims[-1].source
             if c.phrase.count.qualifier == "none" and _DENIAL.search(text, s.start, s.end):
                 stance = "denied"
             else:
-                # stance_of reads the whole sentence: one answer serves all of its claims.
-                stance = hedged if hedged is not None else stance_of(text, s, c.span, source, gates.scanned)
-                hedged = stance
-            background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0]))
+                stance = stance_of(text, s, c.span, source, gates.scanned, spans)
+            background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0])) or bool(
+                not _SUPERSEDED_WORDS.isdisjoint(gates.between(s.start, s.end))
+                and _SUPERSEDED_BEFORE.search(text, s.start, c.span[0])
+                and _SUPERSEDED_AFTER.search(text, c.span[1], s.end)
+            )
             victims = c.phrase.victims
             if c.includes:
                 victims = Victims(victims.group, c.includes, victims.affiliation, victims.name)
@@ -949,6 +1033,18 @@ def extract_claims(
     return tuple(claims)
 
 
+_TOLL_UPDATE = re.compile(
+    r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took|pushing|pushes|pushed)\s+the\s+"
+    r"(?:(?:overall|total|death|casualty)\s+)*"
+    r"(?:toll|tally|number of (?:the )?(?:dead|deaths|fatalities))\b"
+    r"|\b(?:toll|tally)\s+(?:has\s+|had\s+|later\s+|since\s+)*(?:risen|rose|climbed|increased|jumped|reached)\b",
+    re.IGNORECASE,
+)
+# Victims counted from those before them: "two more", "another", "four others", "two of the wounded", "a third".
+_RELATIVE = re.compile(
+    rf"\b(?:more|another|additional|further|others?|of the (?:wounded|injured)|an? (?:{'|'.join(ORDINALS)}))\b",
+    re.IGNORECASE,
+)
 _DENIAL = re.compile(r"\b(?:no (?:evidence|indications?|signs?)|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|not true)\b", re.IGNORECASE)
 # Matched at a sentence's start (``match`` at a position; a ``^`` would hold only at the text's start).
 _SEGMENT_BREAK = re.compile(

@@ -46,7 +46,7 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     ("shelling", 2.5, r"shelling|shelled|mortars?|artillery|rocket\s+attacks?|rockets\s+(?:hit|struck|landed)"),
     ("bombing", 2.0, r"car\s+bombs?|bomb(?:ing)?s?|explosions?|blasts?|grenades?|exploded|detonated"),
     ("shooting", 2.0, (
-        r"gunm[ae]n|shooters?|shootings?|shot|opened\s+fire|fired\s+(?:at|on|into)|"
+        r"gunm[ae]n|shooters?|shootings?|shot|opened\s+fire|fired\s+(?:at|on|into)|live\s+(?:ammunition|rounds|fire)|"
         # police releases: "a report of shots fired" (not "no shots were fired"), "suffering from gunshot wounds"
         r"(?:mass|school)\s+shooting|rampage|(?:reports?|calls?)\s+of\s+shots\s+fired|gunshot\s+wounds?"
     )),
@@ -58,7 +58,7 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
         r"(?:checkpoints?|check\s+posts?|posts?|outposts?|bases?|convoys?|patrols?|garrisons?)"
     )),
     ("raid", 1.5, r"raids?|raided|assault\s+force|storm(?:ed)?"),
-    ("detention_operation", 1.0, r"detain(?:ed|s)?|captured?|arrest(?:ed|s)?|detention"),
+    ("detention_operation", 1.0, r"detain(?:ed|s)?|captured?|arrest(?:ed|s)?|detention|into\s+custody"),
     # Armed men seizing people. Below detention: a release on an arrest names the suspects' past kidnappings.
     ("abduction", 0.9, r"abduct(?:ed|ion|ions|s)?|kidnap(?:ped|ping|pings|s)?|took\s+(?:\w+\s+){0,3}hostages?"),
 )
@@ -70,11 +70,11 @@ _TYPE_RE = CuePattern(
         "bombing bombings helicopter suicide ied ieds improvised roadside land landmine landmines pressure "
         "shelling shelled mortar mortars artillery rocket rockets car bomb bombs explosion explosions blast "
         "blasts grenade grenades exploded detonated gunman gunmen shooter shooters shooting shootings shot "
-        "opened fired mass school rampage report reports call calls gunshot clash clashes clashed firefight "
+        "opened fired live mass school rampage report reports call calls gunshot clash clashes clashed firefight "
         "firefights gun gunbattle gunbattles "
         "heavy exchange exchanges engagement engagements ambush ambushed came raid raids raided assault storm stormed "
         "precision coalition shootout shootouts shoot attack attacked attacks assaulted assaults overran overrun "
-        "detain detained detains capture captured arrest arrested arrests detention "
+        "detain detained detains capture captured arrest arrested arrests detention into "
         "abduct abducted abduction abductions abducts kidnap kidnapped kidnapping kidnappings kidnaps took"
     ),
 )

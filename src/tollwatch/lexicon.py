@@ -158,6 +158,9 @@ ACTIVE = {  # take the victims as their object: "killed 30 civilians"
     "detained": "detained", "detaining": "detained", "detains": "detained", "arrested": "detained",
     "arresting": "detained", "arrests": "detained", "captured": "detained", "capturing": "detained",
     "captures": "detained", "apprehended": "detained",
+    # Either outcome, not told apart: "killing or wounding 8 soldiers".
+    "killed or wounded": "casualties", "killing or wounding": "casualties", "killed or injured": "casualties",
+    "killing or injuring": "casualties",
 }
 PASSIVE = {  # follow their victims: "30 civilians were martyred"
     "killed": "killed", "shot and killed": "killed", "martyred": "killed", "slain": "killed", "murdered": "killed", "shot dead": "killed",
@@ -169,6 +172,7 @@ PASSIVE = {  # follow their victims: "30 civilians were martyred"
     "lost their lives": "killed", "lost his life": "killed", "lost her life": "killed", "succumbed": "killed",
     "wounded": "injured", "injured": "injured", "hurt": "injured", "among the wounded": "injured",
     "among the injured": "injured", "hospitali[sz]ed": "injured", "shot and wounded": "injured",
+    "in hospital": "injured",  # "another 60 people remain in hospital"
     "missing": "missing", "unaccounted for": "missing", "disappeared": "missing",
     "abducted": "abducted", "kidnapped": "abducted", "taken hostage": "abducted", "held hostage": "abducted",
     "detained": "detained", "arrested": "detained", "captured": "detained", "apprehended": "detained",
@@ -182,6 +186,16 @@ NOUNS = {  # stand after their count: "26 deaths", "five dead"
     "abducted": "abducted", "hostages": "abducted", "captives": "abducted",
 }
 
+# A non-state armed group speaking for itself: "Taliban spokesman X", "the group said in a statement".
+# Checked after rights groups ("a rights group") and before the forces a group's titles share words with
+# ("a Houthi military spokesman", "a Taliban commander").
+ARMED_GROUP = re.compile(
+    r"\b(?:Taliban|Haqqani|al-Qa[ei]da|al-Shabaa?b|Shabaab|Islamic State|ISIS|ISIL|Daesh|Boko Haram|ISWAP|JNIM|"
+    r"Houthis?|Ansar Allah|Hezbollah|Hamas|PKK|FARC|M23|TTP|militants?|insurgents?|rebels?|militias?|jihadists?|"
+    r"mujahideen|armed group|(?:the|a) group\b|(?-i:Front)\b)",
+    re.IGNORECASE,
+)
+
 # Words that say what kind of source a speaker is, checked against role and organisation.
 SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (t, re.compile(p, re.IGNORECASE))
@@ -191,6 +205,7 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ngo_un", (r"\b(?:U\.?N\.?\b|United Nations|UNAMA|UNHCR|UNICEF|OCHA|Red Cross|Red Crescent|ICRC|Amnesty|"
                    r"Human Rights Watch|HRW|NGO|M[ée]decins|MSF|Save the Children|Airwars|charity|rights group|"
                    r"humanitarian|monitor|Observatory)")),
+        ("armed_group", ARMED_GROUP.pattern),
         ("police", r"\b(?:police|policeman|constabulary|sheriff|gendarmerie|law enforcement|FBI|detective)"),
         ("local_government", (r"\b(?:provincial|province|governor|district|council|mayor|municipal|local official|"
                              r"village chief|county)")),

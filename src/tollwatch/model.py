@@ -46,6 +46,7 @@ SOURCE_TYPES: tuple[str, ...] = (
     "journalist",
     "ngo_un",
     "civil_society",
+    "armed_group",
     "media",
     "unnamed",
 )

@@ -38,9 +38,33 @@ _HEDGE = CuePattern(re.compile(
 ))
 
 
-def stance_of(text: str, sentence: Sentence, span: Span, source: Source, scanned: Words | None = None) -> str:
+# Where one clause of a sentence ends and a contrasting one begins: "police said two were killed, but
+# residents said 12 were reportedly killed". Not before a participle: "allegedly went on a spree,
+# killing four and wounding four others" is one clause.
+_CLAUSE_BREAK = re.compile(r";|(?:,\s+(?:and|but|while|whereas|although|though)|\s+(?:but|whereas))\s+(?![a-z]+ing\b)")
+
+
+def stance_of(
+    text: str, sentence: Sentence, span: Span, source: Source, scanned: Words | None = None,
+    claims: tuple[Span, ...] = (),
+) -> str:
     """``hedged`` when the sentence carrying the claim hedges it, else ``asserted``. ``scanned`` is
-    ``cues.words(text)`` when the caller already has it."""
-    if _HEDGE.search(text, sentence.start, sentence.end, scanned):
-        return "hedged"
+    ``cues.words(text)`` when the caller already has it; ``claims`` the spans of the sentence's claims.
+
+    A hedge in a clause that holds claims hedges those claims only; one in a clause without any ("...,
+    though the figure could not be verified", "It is believed that ...") hedges the sentence's claims.
+    """
+    hedges = list(_HEDGE.finditer(text, sentence.start, sentence.end, scanned))
+    if not hedges:
+        return "asserted"
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end)]
+
+    def clause(at: int) -> int:
+        return sum(b <= at for b in breaks)
+
+    own = clause(span[0])
+    for hedge in hedges:
+        where = clause(hedge.start())
+        if where == own or not any(clause(c[0]) == where for c in claims):
+            return "hedged"
     return "asserted"

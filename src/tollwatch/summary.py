@@ -84,6 +84,7 @@ def _source_figures(claims: list[Claim], settings: Settings) -> tuple[int | None
         generic = [0, 0]
         beyond = [0, 0]
         ordinals: list[int] = []
+        tolls: list[list[int]] = []
         specific: dict[tuple[str, ...], list[int]] = {}
         for group in statements.values():
             values = [_values(c.count, settings) for c in group]
@@ -93,6 +94,9 @@ def _source_figures(claims: list[Claim], settings: Settings) -> tuple[int | None
             nth = max((_ordinal(c) for c in group), default=0)
             if nth:
                 ordinals.append(nth)
+                continue
+            if all(_TOLL.match(c.evidence) for c in group):
+                tolls.append(value)
                 continue
             if all(_is_beyond(c) for c in group):
                 beyond = [beyond[0] + value[0], beyond[1] + value[1]]
@@ -107,16 +111,20 @@ def _source_figures(claims: list[Claim], settings: Settings) -> tuple[int | None
             else:
                 specific[match] = [max(specific[match][0], value[0]), max(specific[match][1], value[1])]
         for side, totals in ((0, lows), (1, highs)):
-            if generic[side] or specific or beyond[side] or ordinals:
+            if generic[side] or specific or beyond[side] or ordinals or tolls:
                 figure = max(generic[side], sum(v[side] for v in specific.values())) + beyond[side]
                 for nth in sorted(ordinals):
                     # "Four were found dead. A fifth man was shot": the fifth of these. "Killing two and
                     # wounding a third": the third victim of any outcome, one more of this one.
                     figure = max(figure, nth) if figure >= nth - 1 else figure + 1
-                totals.append(figure)
+                # "Two of the wounded died, bringing the toll to seven": a toll holds the deaths told beside
+                # it, so it neither adds to them nor yields to a smaller sum of them.
+                totals.append(max([figure, *(t[side] for t in tolls)]))
     return (sum(lows) if lows else None), (sum(highs) if highs else None)
 
 
+# The evidence of a toll named before its figure ("the death toll ... rose to 31", claims' _TOLL_RE).
+_TOLL = re.compile(r"(?:death\s+)?toll\b|number of\b", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom)\b", re.IGNORECASE)
 _LABELLED = re.compile(r"[A-Za-z][A-Za-z ]*\s*[:=]")
 _GENERIC_NOUNS = {"people", "persons", "individuals", "victims", "lives"}
@@ -248,10 +256,13 @@ def _estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
         return None
     bare = estimates.get("civilian_like")
     others = [e for k, e in estimates.items() if k not in ("civilian_like", "perpetrator")]
-    # Unless they stand in one list of victims with the others ("killing a district official and his driver").
+    # Unless they stand in one list of victims with the others ("killing a district official and his driver"),
+    # or in another incident the text sets apart ("Elsewhere, ... killing three soldiers").
     listed = {c.span for k, cs in kinds.items() if k not in ("civilian_like", "perpetrator") for c in cs}
+    segments = {c.segment for k, cs in kinds.items() if k not in ("civilian_like", "perpetrator") for c in cs}
     if bare is not None and others and all(
         c.victims.group == "people" and c.victims.affiliation is None and c.span not in listed
+        and c.segment in segments
         for c in kinds["civilian_like"]
     ):
         merged = max(_add(others), bare, key=lambda e: e.best or 0)
