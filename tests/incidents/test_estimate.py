@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from fictional import denial_then_admission, evolving, fingerprints, same_town_same_day, wire_copies
+from fictional import (
+    claim,
+    denial_then_admission,
+    evolving,
+    fingerprints,
+    same_town_same_day,
+    source,
+    wire_copies,
+)
 
 from tollwatch.incidents import incidents_of
+from tollwatch.incidents.estimate import source_key
 from tollwatch.model import Incident
 from tollwatch.settings import Settings
 
@@ -74,3 +83,18 @@ def test_estimate_police_said_in_two_outlets_is_one_source() -> None:
     incidents = incidents_of(same_town_same_day(), SETTINGS)
     market = next(i for i in incidents if "mkt1" in i.document_ids)
     assert market.sources == 1
+
+
+@pytest.mark.parametrize(
+    "src, story, key",
+    [
+        (source(type="armed_group", organization="Free Valley Front"), "s1", "armed_group:free-valley-front"),
+        (source(type="police", organization="Dalmora police"), "s2", "police:dalmora-police"),
+        (source("Anan Veel", type="witness"), "s1", "speaker:anan-veel"),
+        (source(type="witness"), "s3", "story:s3"),
+    ],
+)
+def test_estimate_source_key_one_voice_for_an_institution_or_a_group(src, story, key) -> None:
+    # A group's statement quoted by two outlets is one source, as "police said" is; an unnamed witness is
+    # each story's own.
+    assert source_key(claim("Two were killed.", "Two were killed", 2, src=src), story) == key

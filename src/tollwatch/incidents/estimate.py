@@ -24,9 +24,9 @@ from ..model import POLICIES, Claim, ClaimUse, IncidentClaim, Source, Totals
 from ..settings import Settings
 from ..summary import summarize, victim_kind
 
-# Institutions speak with one voice however many outlets quote "police said"; a witness quoted by one
-# outlet is that outlet's own reporting.
-INSTITUTIONS = ("police", "military", "government", "local_government", "health_officials", "ngo_un")
+# Institutions speak with one voice however many outlets quote "police said" (or an armed group's
+# statement); a witness quoted by one outlet is that outlet's own reporting.
+INSTITUTIONS = ("police", "military", "government", "local_government", "health_officials", "ngo_un", "armed_group")
 
 
 def _name(text: str) -> str:
