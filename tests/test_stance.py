@@ -41,15 +41,14 @@ def test_stance_hedged_asserted_denied(text, stance):
         ("Nine herders died in the unreported clash.", "asserted"),
     ],
 )
-def test_stance_of_with_and_without_the_shared_word_scan(text, stance):
+def test_stances_with_and_without_the_shared_word_scan(text, stance):
     from tollwatch.cues import words
-    from tollwatch.model import Source
     from tollwatch.segment import Sentence
-    from tollwatch.stance import stance_of
+    from tollwatch.stance import stances
 
-    sentence, source = Sentence(0, len(text), 0), Source(None, None, None, "unnamed", ())
-    assert stance_of(text, sentence, (0, 5), source) == stance
-    assert stance_of(text, sentence, (0, 5), source, words(text)) == stance
+    sentence = Sentence(0, len(text), 0)
+    assert stances(text, sentence, ((0, 5),)) == (stance,)
+    assert stances(text, sentence, ((0, 5),), words(text)) == (stance,)
 
 
 @pytest.mark.parametrize(
@@ -68,3 +67,16 @@ def test_stance_of_with_and_without_the_shared_word_scan(text, stance):
 def test_stance_a_hedge_in_one_clause_leaves_the_claims_of_another(text, stances):
     claims = extract(Document(id="t", text=text), Settings()).claims
     assert [c.stance for c in claims] == stances
+
+
+def test_stances_of_one_sentence_depend_on_which_clauses_hold_claims():
+    from tollwatch.segment import Sentence
+    from tollwatch.stance import stances
+
+    text = "Police said two guards were killed, but residents said 12 herders were reportedly killed."
+    guards, herders = (12, 34), (55, 87)
+    sentence = Sentence(0, len(text), 0)
+    assert stances(text, sentence, (guards, herders)) == ("asserted", "hedged")
+    # With the herders' clause holding no claim, its hedge reaches the guards too.
+    assert stances(text, sentence, (guards,)) == ("hedged",)
+    assert stances(text, sentence, ()) == ()

@@ -45,7 +45,7 @@ from .quantities import FIRST_WORDS as QTY_FIRST_WORDS
 from .quantities import QTY, QTY_RE, is_toll_like, parse_quantity
 from .segment import Sentence
 from .settings import Settings
-from .stance import stance_of
+from .stance import stances
 
 STAGE = "claims.rules/1"
 
@@ -972,8 +972,9 @@ def extract_claims(
                 known_names[c.phrase.victims.name.split()[-1]] = c.phrase.victims
         if not candidates:
             continue
-        spans = tuple(c.span for c in candidates)
-        for c in candidates:
+        # Stances are read once for the sentence: a hedge's reach depends on which clauses hold claims.
+        sentence_stances: tuple[str, ...] | None = None
+        for k, c in enumerate(candidates):
             if _anaphoric(text, c) and any(
                 p.outcome == c.outcome and p.count.low == 1 and p.count.high == 1 and p.span[1] <= s.start
                 and p.victims.affiliation != "perpetrator"
@@ -1005,7 +1006,9 @@ def extract_claims(
             if c.phrase.count.qualifier == "none" and _DENIAL.search(text, s.start, s.end):
                 stance = "denied"
             else:
-                stance = stance_of(text, s, c.span, source, gates.scanned, spans)
+                if sentence_stances is None:
+                    sentence_stances = stances(text, s, tuple(c.span for c in candidates), gates.scanned)
+                stance = sentence_stances[k]
             background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0])) or bool(
                 not _SUPERSEDED_WORDS.isdisjoint(gates.between(s.start, s.end))
                 and _SUPERSEDED_BEFORE.search(text, s.start, c.span[0])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .cues import CuePattern, Words, triggers
-from .model import Source, Span
+from .model import Span
 from .segment import Sentence
 
 STAGE = "stance.rules/1"
@@ -44,27 +44,23 @@ _HEDGE = CuePattern(re.compile(
 _CLAUSE_BREAK = re.compile(r";|(?:,\s+(?:and|but|while|whereas|although|though)|\s+(?:but|whereas))\s+(?![a-z]+ing\b)")
 
 
-def stance_of(
-    text: str, sentence: Sentence, span: Span, source: Source, scanned: Words | None = None,
-    claims: tuple[Span, ...] = (),
-) -> str:
-    """``hedged`` when the sentence carrying the claim hedges it, else ``asserted``. ``scanned`` is
-    ``cues.words(text)`` when the caller already has it; ``claims`` the spans of the sentence's claims.
+def stances(text: str, sentence: Sentence, claims: tuple[Span, ...], scanned: Words | None = None) -> tuple[str, ...]:
+    """``hedged`` or ``asserted`` for each of a sentence's claims (``claims``, their spans), found in one
+    reading of the sentence. ``scanned`` is ``cues.words(text)`` when the caller already has it.
 
     A hedge in a clause that holds claims hedges those claims only; one in a clause without any ("...,
     though the figure could not be verified", "It is believed that ...") hedges the sentence's claims.
     """
     hedges = list(_HEDGE.finditer(text, sentence.start, sentence.end, scanned))
     if not hedges:
-        return "asserted"
+        return ("asserted",) * len(claims)
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end)]
 
     def clause(at: int) -> int:
         return sum(b <= at for b in breaks)
 
-    own = clause(span[0])
-    for hedge in hedges:
-        where = clause(hedge.start())
-        if where == own or not any(clause(c[0]) == where for c in claims):
-            return "hedged"
-    return "asserted"
+    hedged = {clause(hedge.start()) for hedge in hedges}
+    owned = [clause(span[0]) for span in claims]
+    if not hedged <= set(owned):
+        return ("hedged",) * len(claims)
+    return tuple("hedged" if own in hedged else "asserted" for own in owned)
