@@ -21,10 +21,13 @@ _CREDIT = re.compile(
     r"pictured\s*:|file photo)",
     re.IGNORECASE,
 )
-_CREDIT_TAIL = re.compile(r"(?:/\s*(?:AFP|Reuters|AP|Getty Images|EPA)|\((?:AFP|Reuters|AP) Photo\))\s*$")
+# A credit at the end of a caption: "/ AFP", "(AP Photo)".
+_CREDIT_AGENCIES = ("AFP", "Reuters", "AP", "Getty Images", "EPA")
+_PHOTO_AGENCIES = ("AFP", "Reuters", "AP")
+_CREDIT_TAIL = re.compile(rf"(?:/\s*(?:{'|'.join(_CREDIT_AGENCIES)})|\((?:{'|'.join(_PHOTO_AGENCIES)}) Photo\))\s*$")
 # How every line that ``_CREDIT_TAIL`` finds ends, once stripped: searching only those lines spares a scan of
 # every paragraph for its slashes and brackets.
-_CREDIT_TAIL_ENDS = ("AFP", "Reuters", "AP", "Getty Images", "EPA", "Photo)")
+_CREDIT_TAIL_ENDS = (*_CREDIT_AGENCIES, "Photo)")
 _BOILERPLATE = re.compile(
     r"^\s*(?:tags?\s*:|related\s*:|read more\b|share (?:this|on)\b|follow us\b|sign up\b|subscribe\b|"
     r"advertisement\s*$|download pdf\s*$|click here\b)",

@@ -161,10 +161,7 @@ _NOT_TOLL_BEFORE_REVERSED = re.compile(
     + r"|fo\s+s?(?:rehtom|rehtaf|tnerap|mom|dad))",
     re.IGNORECASE,
 )
-_MONTH_AFTER = re.compile(
-    r"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)",
-)
+_MONTH_AFTER = re.compile(rf"^\s*(?:{'|'.join(_MONTHS)}|(?:{'|'.join(_MONTH_ABBREVIATIONS)})\b)")
 
 
 @dataclass(frozen=True, slots=True)
