@@ -765,3 +765,8 @@ def test_claims_a_victim_of_an_event_at_a_place_binds_to_its_verb():
 
 def test_claims_gendarmes_are_police():
     assert _one("Nine gendarmes were killed at the fictional post of Tiva.").victims.group == "police"
+
+
+def test_claims_some_of_the_wounded_dying_gives_no_figure():
+    text = "The toll rose to 12 after more of the wounded died in the fictional town of Ulm."
+    assert [(c.count.low, c.evidence) for c in _claims(text) if c.outcome == "killed"] == [(12, "toll rose to 12")]

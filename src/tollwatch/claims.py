@@ -588,6 +588,7 @@ _CIVIL_OFFICE = re.compile(
     r"communications|marketing|technology|safety|welfare|housing|benefits|parole|probation)\b",
     _F,
 )
+_PARTITIVE_OF = re.compile(r"\b(?:more|some|several|many|most|others?)\s+of\s+$", _F)
 _OF_BEFORE = re.compile(r"\b(?:of|on|at|from|in)\s+$", _F)
 
 
@@ -772,8 +773,8 @@ def _candidates(
         outcome = max(revised, key=lambda c: c.phrase.span[1]).outcome if revised else "killed"
         add(outcome, m.span("np"), m.span("trig"), None)
     for m in hits.get(_SUCCUMBED_RE, ()):
-        if any(k[0] <= m.start("np") < k[1] for k in found):
-            continue
+        if any(k[0] <= m.start("np") < k[1] for k in found) or _PARTITIVE_OF.search(text, s.start, m.start("np")):
+            continue  # "more of the wounded died": some of them, no figure
         count = parse_quantity(m.group("q")) if m.group("q") else None
         np_text = m.group("np")
         victims = Victims(_group_of(_noun_at_end(np_text)), description=" ".join(np_text.lower().split()))
