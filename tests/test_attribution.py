@@ -215,3 +215,15 @@ def test_attribution_a_title_with_no_name_is_the_source(text, speaker, kind):
 def test_attribution_a_count_after_said_is_no_speaker():
     (src,) = _sources("The health ministry said 9 Varosans, including a boy, were killed in the fictional town of Orle.")
     assert (src.speaker, src.type) == ("health ministry", "health_officials")
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("The Ministry of Health in Varosa said 12 people were killed in the fictional town of Ulm.", "health_officials"),
+        ("The Ministry of Defence in Varosa said 12 insurgents were killed in the fictional town of Ulm.", "military"),
+        ("The Ministry in Varosa said 12 people were killed in the fictional town of Ulm.", "government"),
+    ],
+)
+def test_attribution_an_office_is_typed_by_what_it_is_of(text, kind):
+    assert [s.type for s in _sources(text)] == [kind]

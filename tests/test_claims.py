@@ -157,6 +157,9 @@ _FRAME_EXAMPLES = {
     "_DEFINITE_PASSIVE_RE": ["The armed fighters were all killed.", "Militants were arrested."],
     "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
     "_LABEL_RE": ["Civilians reported killed: 3–5", "Fatalities: 12", "Injured: 2"],
+    "_AMONG_RE": ["Two guards were among 9 people killed.", "Three boys were among the victims."],
+    "_INCLUDE_RE": ["The dead include 2 guards.", "The wounded included a boy and his mother."],
+    "_GAP_OBJECT_RE": ["They freed the 12 farmers they abducted.", "He saw the two guards the gunmen killed."],
     "_POSS_RE": ["He mourned Omar's death."],
     "_DEATH_OF_NAME_RE": ["The raid ended in the death of Tomas Ferro, a rebel chief."],
     "_REFLEXIVE_RE": ["He killed himself.", "She took her own life.", "The man committed suicide.",
@@ -721,3 +724,49 @@ def test_claims_killed_or_wounded_as_one_figure_is_casualties(text):
 )
 def test_claims_counted_people_the_lexicon_does_not_know_as_the_subject(text, expected):
     assert [(c.outcome, c.victims.group, c.count.low) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, outcome, low, group",
+    [
+        ("The ministry said 14 boys were among 40 people killed in the fictional Tarn market.", "killed", 14, "children"),
+        ("At least two nurses were among the victims of the fictional Kello raid.", "killed", 2, "aid_workers"),
+        ("Six herders were among those wounded near the fictional well of Omo.", "injured", 6, "civilians"),
+        ("The dead include 4 soldiers of the fictional Varosan guard.", "killed", 4, "military"),
+    ],
+)
+def test_claims_victims_told_among_a_toll_are_a_subset_of_it(text, outcome, low, group):
+    part = next(c for c in _claims(text) if c.outcome == outcome and c.count.low == low)
+    assert part.victims.group == group and part.subset
+
+
+@pytest.mark.parametrize(
+    "text, outcome, low, group",
+    [
+        ("Bandits released 9 of the 31 farmers they abducted on the fictional Oska road.", "abducted", 31, "civilians"),
+        ("Police found the 3 herders that the gunmen kidnapped near the fictional well of Dul.", "abducted", 3, "civilians"),
+    ],
+)
+def test_claims_an_object_told_before_its_verb_is_bound(text, outcome, low, group):
+    c = _one(text, outcome)
+    assert (c.count.low, c.count.high, c.victims.group) == (low, low, group)
+
+
+@pytest.mark.parametrize("time", ["overnight", "yesterday", "today", "earlier"])
+def test_claims_a_bare_count_may_end_at_a_time_word(time):
+    c = _one(f"Rockets killed two farmers and wounded 9 {time} in the fictional village of Pell.", "injured")
+    assert (c.count.low, c.victims.group) == (9, "civilians")
+
+
+def test_claims_a_victim_of_an_event_at_a_place_binds_to_its_verb():
+    c = _one("A second victim of the stabbing at the fictional Lorr arcade has died, police said.")
+    assert c.count.low == 1 and c.victims.description == "second victim"
+
+
+def test_claims_gendarmes_are_police():
+    assert _one("Nine gendarmes were killed at the fictional post of Tiva.").victims.group == "police"
+
+
+def test_claims_some_of_the_wounded_dying_gives_no_figure():
+    text = "The toll rose to 12 after more of the wounded died in the fictional town of Ulm."
+    assert [(c.count.low, c.evidence) for c in _claims(text) if c.outcome == "killed"] == [(12, "toll rose to 12")]

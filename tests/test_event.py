@@ -41,6 +41,11 @@ def _one(text):
         ("The force detained two suspects and no shots were fired.", "detention_operation"),
         ("Soldiers took three men into custody in the fictional village of Arra.", "detention_operation"),
         ("Police used live ammunition against the crowd in the fictional town of Orle.", "shooting"),
+        ("Two boys were killed by Russian fire near the fictional fence of Tal.", "shooting"),
+        ("A herder was wounded by army fire in the fictional valley of Ors.", "shooting"),
+        ("A militia attacked the village of Esk in the fictional district of Mor.", "raid"),
+        ("The strike likely killed six fighters near the fictional town of Bral.", "airstrike"),
+        ("Two women were stabbed to death and a man was arrested in the fictional town of Ule.", "other"),
     ],
 )
 def test_event_type_from_cue_words(text, kind):

@@ -264,3 +264,38 @@ def test_summary_a_bare_total_in_another_incident_adds_to_the_specific_kind():
              claim(3, group="military", description="soldiers", span=(60, 80), segment=1)]
     assert summarize(same, Settings()).killed.best == 4
     assert summarize(apart, Settings()).killed.best == 7
+
+
+def _totals(text):
+    from tollwatch.model import Document
+    from tollwatch.pipeline import extract
+
+    return extract(Document(id="t", text=text), Settings()).totals
+
+
+def test_summary_parts_told_among_a_quoted_toll_fall_within_it():
+    # The outlet's own parts ("among the dead") neither lower the quoted total nor make it all civilians.
+    totals = _totals('"Twenty people died in the fictional Orsk attack," the mayor told AFP. Eleven soldiers '
+                     "and four civilians were among the dead.")
+    assert (totals.killed.best, totals.civilians_killed.best) == (20, 4)
+
+
+def test_summary_a_subset_of_combatants_keeps_a_people_toll_out_of_civilians():
+    total = claim(20, group="people", span=(0, 10))
+    soldiers = claim(11, group="military", span=(20, 30), subset=True)
+    assert summarize([total, soldiers], Settings()).civilians_killed is None
+    assert summarize([total, soldiers], Settings()).killed.best == 20
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("A third man has died after the fictional Pell bridge shooting, police said.", 3),
+        # One of a series, not a death of this incident told late.
+        ("A third man was shot to death on Tuesday in the fictional town of Pell.", 1),
+        # The ordinal counts the victims of another outcome told before it.
+        ("Two herders were wounded and a third died in the fictional village of Ask.", 1),
+    ],
+)
+def test_summary_a_death_told_first_by_its_ordinal_counts_the_earlier_ones(text, killed):
+    assert _totals(text).killed.best == killed

@@ -102,10 +102,13 @@ _ORG_FRAME = Gated(re.compile(
     rf"coroner|hospital|doctors?|witnesses|residents|villagers|activists|coalition|command|mission|embassy|"
     # Titles and armed groups said nothing before: "the district governor said", "the group said".
     rf"department|agency|office|chief|commander|governor|group|militants|insurgents|rebels)"
-    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+){{0,2}}"
+    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?P<tail>(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+){{0,2}})"
     # "The United Nations Assistance Mission in Afghanistan (UNAMA) said": the acronym after the name
     rf"(?:\s+\([A-Z][\w.&-]*\))?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
 ), (_VERB_WORDS,))
+# An office named by what it is of: "the Ministry of Health", "the Department of Public Health".
+_OF_OFFICE = re.compile(r"\b(?:ministry|department|office|directorate|agency|authority)$", re.IGNORECASE)
+_OF_WHAT = re.compile(r"\s+of\s")
 _UNNAMED_TAIL = Gated(re.compile(
     r",\s*(?P<who>(?:[a-z]+\s+)?(?:officials?|sources?|police|authorities|witnesses|residents)(?:\s+and\s+\w+)?)\s+"
     r"(?:said|say|report|reported|added)\s*\.?\s*$"
@@ -260,7 +263,10 @@ class Attributor:
             if bare.split()[0] in _NOT_NAMES and len(bare.split()) == 1 and not is_unnamed:
                 continue
             named = None if is_unnamed or bare.lower() in ("statement", "the statement") else bare
-            frames.append(Frame(m.span(), Source(named, None, named, source_type(org) if not is_unnamed or source_type(org) != "unnamed" else "unnamed", vias)))
+            stype = source_type(org)
+            if _OF_OFFICE.search(org) and _OF_WHAT.match(m.group("tail")):
+                stype = source_type(org, m.group("tail"))  # "the Ministry of Health in Gaza": what the office is of
+            frames.append(Frame(m.span(), Source(named, None, named, stype if not is_unnamed or stype != "unnamed" else "unnamed", vias)))
         for m in hits.get(_PRON_FRAME, ()):
             if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
                 frames.append(Frame(m.span(), Source(None, None, None, "unnamed", vias), pronoun=True))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
 
@@ -89,7 +89,8 @@ _PP = (r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:on|of|at|from|in)\s+(?:(?:the|his|her|t
        r"(?=\s*(?:,|and\b)))?")
 # "and a third was wounded": one more of the victims just counted, the ordinal saying how many before.
 _ORDINAL_ONE = rf"an?\s+(?:{'|'.join(ORDINALS)})\b"
-_NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another|{_ORDINAL_ONE})(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|until\b|then\b|of\s+them\b|$))"
+# A bare count may end at a time ("wounded 14 overnight", "killed two yesterday") as at a preposition.
+_NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another|{_ORDINAL_ONE})(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|until\b|then\b|of\s+them\b|overnight\b|yesterday\b|today\b|tonight\b|earlier\b|$))"
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)(?:then\s+)?"
 # Where a victim phrase may start: a digit or one of a few words. Checked first, it spares the engine
 # from trying every quantity pattern at every word of a sentence.
@@ -187,8 +188,10 @@ _TITLED_RE = _gated(
 # "a mother of two was killed", "three soldiers of the border brigade were killed", "20 fighters from both
 # sides died", "two passengers on the bus were hurt": whose or where, not how many.
 _OF_PP = r"(?:\s+(?:of|from|on)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
+# "a second victim of Sunday's stabbing at the Hollow Creek mall has died": where the event took place.
+_AT_PP = r"(?:\s+(?:at|in)\s+the\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
 _PASSIVE_RE = _gated(
-    rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?{_OF_PP}?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
+    rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?(?:{_OF_PP}{_AT_PP}?)?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
     _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS, holds=_VICTIM_LAST_WORDS,
 )
 # Counted people the lexicon does not know, as the subject: "9 Palestinians, including a boy, were killed",
@@ -280,6 +283,28 @@ _LABEL_RE = _gated(
     "killed injured wounded dead missing fatalities deaths", marks=":=",
 )
 _LABEL_OUTCOMES = {"fatalities": "killed", "deaths": "killed", "dead": "killed", "wounded": "injured"}
+# Victims told as part of a toll: "29 children were among 51 people killed", "three children were among the
+# victims", "the dead include 13 soldiers". Each is a subset of the toll beside it (summary).
+_PART_OUTCOMES = {"wounded": "injured", "injured": "injured", "casualties": "casualties"}
+_AMONG_RE = _gated(
+    rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:were|was|are|is)\s+(?:also\s+|reportedly\s+|reported\s+)?among\s+"
+    rf"(?:the\s+|those\s+)?(?:(?:{QTY})\s+)?(?:(?:people|persons|others|civilians)\s+)?"
+    r"(?P<trig>killed|dead|victims|fatalities|wounded|injured|casualties)\b",
+    "among", starts=_GUARD_STARTS, ends="among",
+)
+_INCLUDE_RE = _gated(
+    rf"\b(?:the|those)\s+(?P<trig>dead|killed|victims|fatalities|wounded|injured)\s+(?:include|included|includes)\s+"
+    rf"(?P<np>{_NP_LIST})",
+    "include included includes", starts="the those",
+)
+# An object before its verb: "freed 73 of the 80 students they kidnapped", "the 12 hostages the gunmen seized".
+_GAP_OBJECT_RE = _gated(
+    rf"(?<=\bthe\s)(?P<np>(?:{QTY})\s+{_MOD}{{0,3}}?(?:{_NOUN}))(?![\w-])\s+(?:(?:that|whom)\s+)?"
+    r"(?:they|he|she|(?:the\s+)?(?:gunmen|kidnappers|abductors|militants|attackers|bandits|rebels|insurgents))\s+"
+    r"(?:had\s+|have\s+|has\s+)?(?P<trig>abducted|kidnapped|killed|wounded|injured|detained|arrested|captured)\b",
+    "abducted kidnapped killed wounded injured detained arrested captured",
+    "they he she gunmen kidnappers abductors militants attackers bandits rebels insurgents", starts=_GUARD_STARTS,
+)
 _POSS_RE = _gated(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b", "death killing murder", flags=0)
 # "resulted in the death of Tomas Ferro, a rebel commander": a person named in full, one dead.
 _DEATH_OF_NAME_RE = _gated(
@@ -563,6 +588,7 @@ _CIVIL_OFFICE = re.compile(
     r"communications|marketing|technology|safety|welfare|housing|benefits|parole|probation)\b",
     _F,
 )
+_PARTITIVE_OF = re.compile(r"\b(?:more|some|several|many|most|others?)\s+of\s+$", _F)
 _OF_BEFORE = re.compile(r"\b(?:of|on|at|from|in)\s+$", _F)
 
 
@@ -602,7 +628,7 @@ class _Candidate:
 _FRAMES = Frames(
     _ZERO_SUBJECT_RE, _ZERO_NOUN_RE, _ZERO_NEG_RE, _DENY_RE, _ACTIVE_RE, _PASSIVE_RE, _TITLED_RE, _BARE_PASSIVE_RE,
     _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _TO_DEATH_RE, _CUSTODY_RE, _REVISED_RE,
-    _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE,
+    _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE, _AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE,
     _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
 )
 
@@ -617,7 +643,7 @@ def _candidates(
     found: dict[tuple[int, int, str], _Candidate] = {}
 
     def add(outcome: str, np_span: Span, trig_span: Span, incl: Span | None, zero_group: str | None = None,
-            subject: bool = False) -> None:
+            subject: bool = False, part: bool = False) -> None:
         span = (min(np_span[0], trig_span[0]), max(np_span[1], trig_span[1], incl[1] if incl else 0))
         if zero_group is not None:
             phrase = VictimPhrase(np_span, Count(0, 0, "none", text[np_span[0]:np_span[1]]), Victims(zero_group), False, False)
@@ -652,6 +678,8 @@ def _candidates(
                 # "multiple devices as well as two suspects were seized": what opened the list named nobody
                 span = (phrases[0].span[0], span[1])
         for phrase in phrases:
+            if part:
+                phrase = replace(phrase, subset=True)  # "... were among the dead": of a toll told beside it
             key = (phrase.span[0], phrase.span[1], outcome)
             if key not in found:
                 found[key] = _Candidate(outcome, phrase, span, _includes(text, incl))
@@ -696,7 +724,8 @@ def _candidates(
                 continue
             if regex is _PASSIVE_RE and not _passive_ok(text, m, s.end):
                 continue
-            add(table[_norm(m.group("trig"))], np_span, trig_span, incl, subject=regex is _PASSIVE_RE)
+            add(table[_norm(m.group("trig"))], np_span, trig_span, incl, subject=regex is _PASSIVE_RE,
+                part=m.group("trig").lower().startswith("among"))
             if regex is _PASSIVE_RE and _BY_POLICE_RE.match(text[trig_span[1] : s.end]):
                 _mark_perpetrator(found, np_span)
     for m in hits.get(_TITLED_RE, ()):
@@ -732,13 +761,20 @@ def _candidates(
     ):
         for m in hits.get(regex, ()):
             add(outcome, m.span("np"), m.span("trig"), None)
+    for regex in (_AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE):
+        for m in hits.get(regex, ()):
+            if any(k[0] <= m.start("np") < k[1] for k in found):
+                continue
+            trig = m.group("trig").lower()
+            outcome = ACTIVE[trig] if regex is _GAP_OBJECT_RE else _PART_OUTCOMES.get(trig, "killed")
+            add(outcome, m.span("np"), m.span("trig"), None, part=regex is not _GAP_OBJECT_RE)
     for m in hits.get(_REVISED_RE, ()):
         revised = [c for c in found.values() if c.phrase.span[1] <= m.start()]
         outcome = max(revised, key=lambda c: c.phrase.span[1]).outcome if revised else "killed"
         add(outcome, m.span("np"), m.span("trig"), None)
     for m in hits.get(_SUCCUMBED_RE, ()):
-        if any(k[0] <= m.start("np") < k[1] for k in found):
-            continue
+        if any(k[0] <= m.start("np") < k[1] for k in found) or _PARTITIVE_OF.search(text, s.start, m.start("np")):
+            continue  # "more of the wounded died": some of them, no figure
         count = parse_quantity(m.group("q")) if m.group("q") else None
         np_text = m.group("np")
         victims = Victims(_group_of(_noun_at_end(np_text)), description=" ".join(np_text.lower().split()))
@@ -828,7 +864,8 @@ def _passive_ok(text: str, m: re.Match[str], sent_end: int) -> bool:
 _CUE_INSIDE = (
     r"kill|dead|death|dying|wound|injur|hurt|martyr|casualt|missing|unaccounted|disappear|abduct|kidnap|"
     r"hostage|captive|detain|arrest|captur|apprehend|custody|harm|suicide|himself|herself|own li|bod(?:y|ies)|corpse|"
-    r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital"
+    r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital|"
+    r"victim"
 )
 _CUE = re.compile(rf"die[ds]?\b|{_CUE_INSIDE}")
 # The literals whose match does not depend on the character after them.

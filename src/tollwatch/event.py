@@ -30,6 +30,9 @@ EVENT_TYPES: tuple[str, ...] = (
     "shooting", "armed_clash", "raid", "detention_operation", "abduction", "other",
 )
 
+# Whose fire kills in "killed by Israeli fire", "wounded by army fire" (not "destroyed by fire").
+_FIRERS = ("israeli", "russian", "ukrainian", "syrian", "iraqi", "afghan", "turkish", "saudi", "indian", "pakistani",
+           "army", "police", "sniper", "security", "soldiers", "troops", "government", "regime", "enemy", "tank")
 # Cue phrases for each type, with how specific each type is: a drone strike is also an
 # air strike and a suicide bombing also a bombing, so the more specific wins a tie.
 _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
@@ -46,7 +49,9 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     ("shelling", 2.5, r"shelling|shelled|mortars?|artillery|rocket\s+attacks?|rockets\s+(?:hit|struck|landed)"),
     ("bombing", 2.0, r"car\s+bombs?|bomb(?:ing)?s?|explosions?|blasts?|grenades?|exploded|detonated"),
     ("shooting", 2.0, (
-        r"gunm[ae]n|shooters?|shootings?|shot|opened\s+fire|fired\s+(?:at|on|into)|live\s+(?:ammunition|rounds|fire)|"
+        r"gunm[ae]n|shooters?|shootings?|shot|opened\s+fire|fired\s+(?:at|on|into)|live\s+(?:ammunition|rounds|fire)|gunfire|"
+        # "killed by Israeli fire", "wounded by army fire": whose fire, not a blaze
+        rf"by\s+(?:{'|'.join(_FIRERS)})\s+fire|"
         # police releases: "a report of shots fired" (not "no shots were fired"), "suffering from gunshot wounds"
         r"(?:mass|school)\s+shooting|rampage|(?:reports?|calls?)\s+of\s+shots\s+fired|gunshot\s+wounds?"
     )),
@@ -57,11 +62,21 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
         r"(?:attack(?:ed|s)?|assault(?:ed|s)?|overran|overrun)\s+(?:on\s+)?(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?"
         r"(?:checkpoints?|check\s+posts?|posts?|outposts?|bases?|convoys?|patrols?|garrisons?)"
     )),
-    ("raid", 1.5, r"raids?|raided|assault\s+force|storm(?:ed)?"),
+    ("raid", 1.5, (
+        r"raids?|raided|assault\s+force|storm(?:ed)?|"
+        # An attack on a place where people live, as conflict-event notes tell a raid on a village.
+        r"attack(?:ed|s)?\s+(?:on\s+)?(?:an?|the)\s+(?:[\w-]+\s+)?(?:villages?|towns?|communit(?:y|ies)|settlements?|hamlets?)"
+    )),
     ("detention_operation", 1.0, r"detain(?:ed|s)?|captured?|arrest(?:ed|s)?|detention|into\s+custody"),
     # Armed men seizing people. Below detention: a release on an arrest names the suspects' past kidnappings.
     ("abduction", 0.9, r"abduct(?:ed|ion|ions|s)?|kidnap(?:ped|ping|pings|s)?|took\s+(?:\w+\s+){0,3}hostages?"),
+    # Cues standing for a type above (see _CUE_TYPE). A knife attack has no type of its own; it outweighs
+    # the arrest that follows it.
+    ("stabbing", 1.2, r"stabb(?:ed|ing|ings)|knife\s+attacks?|knifem[ae]n|armed\s+with\s+a\s+(?:knife|machete)|machete"),
+    # A bare "strike" in assessments and notes is one from the air: "the strike likely killed 20 fighters".
+    ("strike", 0.5, r"(?<!hunger\s)(?<!general\s)strikes?"),
 )
+_CUE_TYPE = {"stabbing": "other", "strike": "airstrike"}
 _TYPE_RE = CuePattern(
     re.compile("|".join(rf"(?P<{name}>\b(?:{pattern})\b)" for name, _, pattern in _TYPE_CUES), re.IGNORECASE),
     triggers(
@@ -75,8 +90,11 @@ _TYPE_RE = CuePattern(
         "heavy exchange exchanges engagement engagements ambush ambushed came raid raids raided assault storm stormed "
         "precision coalition shootout shootouts shoot attack attacked attacks assaulted assaults overran overrun "
         "detain detained detains capture captured arrest arrested arrests detention into "
-        "abduct abducted abduction abductions abducts kidnap kidnapped kidnapping kidnappings kidnaps took"
+        "abduct abducted abduction abductions abducts kidnap kidnapped kidnapping kidnappings kidnaps took "
+        "gunfire by "
+        "stabbed stabbing stabbings knife knifeman knifemen armed machete strike strikes"
     ),
+    only_before={"by": frozenset(_FIRERS)},
 )
 _TYPE_WEIGHT = {name: weight for name, weight, _ in _TYPE_CUES}
 
@@ -170,7 +188,7 @@ def event_type(
                 first.setdefault(name, m.span())
         if scores:
             best = max(scores, key=lambda n: (scores[n], _TYPE_WEIGHT[n]))
-            return best, first[best]
+            return _CUE_TYPE.get(best, best), first[best]
     return None, None
 
 

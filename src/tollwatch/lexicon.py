@@ -75,7 +75,7 @@ _add("women", "women|woman|wife|wives|mother|mothers|sister|sisters|grandmother|
 _add("people", "people|persons|person|individuals|individual|others|other people|adults|human beings|lives")
 _add("police", "police officers|police officer|policemen|policeman|policewomen|police|officers|officer|cops|cop|"
      "deputies|deputy|troopers|trooper|patrolmen|patrolman|sheriff|police personnel|border police|border guards|"
-     "constables|constable|detectives|detective|agents|agent")
+     "constables|constable|detectives|detective|agents|agent|gendarmes|gendarme")
 _add("military", "soldiers|soldier|servicemen|serviceman|service members|service member|servicemembers|"
      "troops|commandos|commando|marines|marine|paratroopers|sailors|airmen|airman|personnel|army personnel|"
      "security forces|security force members|members of the security forces|guardsmen|sergeant|"

@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from .lexicon import ORDINALS
-from .model import Claim, Count, Estimate, Totals
+from .model import Claim, Count, Estimate, Span, Totals
 from .settings import Settings
 
 STAGE = "summary.policy/1"
@@ -65,7 +65,9 @@ def _values(count: Count, settings: Settings) -> tuple[int, int] | None:
     return low, high  # type: ignore[return-value]
 
 
-def _source_figures(claims: list[Claim], settings: Settings) -> tuple[int | None, int | None]:
+def _source_figures(
+    claims: list[Claim], settings: Settings, first: frozenset[Span] = frozenset()
+) -> tuple[int | None, int | None]:
     """One source's low and high figures for one kind of victim, in one pass: they differ only in the
     values, never in which statements restate, add up or fall within others.
 
@@ -83,7 +85,7 @@ def _source_figures(claims: list[Claim], settings: Settings) -> tuple[int | None
     for statements in segments.values():
         generic = [0, 0]
         beyond = [0, 0]
-        ordinals: list[int] = []
+        ordinals: list[tuple[int, bool]] = []
         tolls: list[list[int]] = []
         specific: dict[tuple[str, ...], list[int]] = {}
         for group in statements.values():
@@ -93,7 +95,7 @@ def _source_figures(claims: list[Claim], settings: Settings) -> tuple[int | None
             value = [sum(v[0] for v in values if v is not None), sum(v[1] for v in values if v is not None)]
             nth = max((_ordinal(c) for c in group), default=0)
             if nth:
-                ordinals.append(nth)
+                ordinals.append((nth, any(c.span in first for c in group)))
                 continue
             if all(_TOLL.match(c.evidence) for c in group):
                 tolls.append(value)
@@ -113,10 +115,11 @@ def _source_figures(claims: list[Claim], settings: Settings) -> tuple[int | None
         for side, totals in ((0, lows), (1, highs)):
             if generic[side] or specific or beyond[side] or ordinals or tolls:
                 figure = max(generic[side], sum(v[side] for v in specific.values())) + beyond[side]
-                for nth in sorted(ordinals):
+                for nth, leading in sorted(ordinals):
                     # "Four were found dead. A fifth man was shot": the fifth of these. "Killing two and
-                    # wounding a third": the third victim of any outcome, one more of this one.
-                    figure = max(figure, nth) if figure >= nth - 1 else figure + 1
+                    # wounding a third": the third victim of any outcome, one more of this one. "A second
+                    # victim has died", before any victim is told: the earlier ones went untold, so the second.
+                    figure = max(figure, nth) if figure >= nth - 1 or leading else figure + 1
                 # "Two of the wounded died, bringing the toll to seven": a toll holds the deaths told beside
                 # it, so it neither adds to them nor yields to a smaller sum of them.
                 totals.append(max([figure, *(t[side] for t in tolls)]))
@@ -134,6 +137,7 @@ _FEMALE = {"she", "her", "hers", "herself", "woman", "gunwoman"}
 # "two more", "another": beyond those already counted.
 _BEYOND = {"more", "additional", "another", "further"}
 _HURT = {"wounded", "injured"}
+_DIED = re.compile(r"\b(?:died|succumbed|passed away)\b", re.IGNORECASE)
 
 
 def _is_generic_total(claim: Claim) -> bool:
@@ -221,7 +225,7 @@ def _identity(claim: Claim) -> str:
     return f"group:{v.group}:{v.affiliation or ''}"
 
 
-def _kind_estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
+def _kind_estimate(claims: list[Claim], settings: Settings, first: frozenset[Span]) -> Estimate | None:
     numeric = [c for c in claims if c.count.qualifier != "vague"]
     # "killed a commander along with a number of fighters": a vague group enumerated beside a number
     # in one statement is more victims, not a vaguer figure for the same ones.
@@ -230,7 +234,7 @@ def _kind_estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
     per_source: dict[str, list[Claim]] = defaultdict(list)
     for c in numeric or claims:
         per_source[source_key(c)].append(c)
-    figures = [_source_figures(cs, settings) for cs in per_source.values()]
+    figures = [_source_figures(cs, settings, first) for cs in per_source.values()]
     lows = [low for low, _ in figures if low is not None]
     highs = [high for _, high in figures if high is not None]
     if not lows:
@@ -242,7 +246,7 @@ def _kind_estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
     return Estimate(low, low, high)
 
 
-def _estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
+def _estimate(claims: list[Claim], settings: Settings, first: frozenset[Span] = frozenset()) -> Estimate | None:
     """Each kind of victim is estimated across sources on its own; the kinds then add up.
 
     When the only figures for unspecified "people" are bare totals ("Seventeen killed") beside figures
@@ -251,7 +255,7 @@ def _estimate(claims: list[Claim], settings: Settings) -> Estimate | None:
     kinds: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         kinds[victim_kind(c)].append(c)
-    estimates = {k: e for k, cs in kinds.items() if (e := _kind_estimate(cs, settings)) is not None}
+    estimates = {k: e for k, cs in kinds.items() if (e := _kind_estimate(cs, settings, first)) is not None}
     if not estimates:
         return None
     bare = estimates.get("civilian_like")
@@ -308,19 +312,25 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     counted = [c for c in claims if c.count.qualifier != "none"]
     killed = _select(counted, lambda c: c.outcome == "killed")
     # "Six soldiers were killed ... Fatalities: 6": a total for unspecified people that a figure for
-    # combatants covers restates the combatants, and counts no civilian ("a custodian" beside an officer does).
+    # combatants covers restates the combatants, and counts no civilian ("a custodian" beside an officer does);
+    # nor does one that combatants are part of ("Fourteen soldiers and five civilians were among the dead"):
+    # its civilians are the ones told apart.
     combatants = [c for c in killed if victim_kind(c) not in ("civilian_like", "perpetrator")]
     civilians = _select(
         counted,
         lambda c: c.outcome == "killed" and c.victims.group in _CIVILIAN_LIKE
         and c.victims.affiliation != "perpetrator"
         and not (c.victims.group == "people" and _is_generic_total(c) and any(
-            (o.count.low or 0) >= (c.count.high or c.count.low or 1) for o in combatants)),
+            o.subset or (o.count.low or 0) >= (c.count.high or c.count.low or 1) for o in combatants)),
     )
     injured = _select(counted, lambda c: c.outcome == "injured")
+    # A death the document tells first, by its ordinal: "A second person has died after Saturday's shooting"
+    # (not "A fifth man was shot to death", one of a series).
+    opening = min((c.span[0] for c in claims), default=0)
+    first = frozenset(c.span for c in claims if c.span[0] == opening and _ordinal(c) and _DIED.search(c.evidence))
     return Totals(
         settings.policy,
-        _estimate(killed, settings) or _zero_or_none(claims, {"killed", "casualties"}, None),
-        _estimate(civilians, settings) or _zero_or_none(claims, {"killed", "casualties"}, {"civilians"}),
-        _estimate(injured, settings) or _zero_or_none(claims, {"injured", "casualties"}, None),
+        _estimate(killed, settings, first) or _zero_or_none(claims, {"killed", "casualties"}, None),
+        _estimate(civilians, settings, first) or _zero_or_none(claims, {"killed", "casualties"}, {"civilians"}),
+        _estimate(injured, settings, first) or _zero_or_none(claims, {"injured", "casualties"}, None),
     )
