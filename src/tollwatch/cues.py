@@ -204,8 +204,9 @@ class Gated:
       every place where a match can begin, besides the span's start; the pattern is tried there only.
     - ``tail``: a pattern every match ends with, after its first character ("and were killed" in
       "two men and a boy ... and were killed"); build the frame from the same string. A span where it
-      does not occur is not tried, and with ``starts`` no place from the start of its last occurrence on:
-      a frame that must scan up to a phrase far after its start fails slowly at every place that lacks it.
+      does not occur is not tried, and with ``starts`` or ``begins`` no place from the start of its last
+      occurrence on: a frame that must scan up to a phrase far after its start fails slowly at every
+      place that lacks it.
 
     Matches are those of ``pattern.finditer`` over the span, unchanged.
     """
@@ -259,7 +260,9 @@ class Gated:
         return iter(self._anchored(text, view, start, end, stop))
 
     def _begun(self, text: str, start: int, end: int, stop: int, begins: re.Pattern[str]) -> list[re.Match[str]]:
-        points = chain((start,), (b.start() for b in begins.finditer(text, start + 1, stop)))
+        # Scanned to ``end``, so that a lookahead of ``begins`` sees what it saw before; lazily, so no
+        # further than ``stop``.
+        points = chain((start,), (b.start() for b in begins.finditer(text, start + 1, end)))
         return self._matched_at(text, points, start, end, stop)
 
     def _anchored(self, text: str, view: _View, start: int, end: int, stop: int) -> list[re.Match[str]]:
