@@ -1,4 +1,5 @@
 import re
+from itertools import product
 
 import pytest
 
@@ -55,22 +56,38 @@ _SHELLED = re.compile(r"\bshell(?:ed|ing)\s+(?:the|a)\s+\w+", re.IGNORECASE)
 _SHELLED_GATED = Gated(_SHELLED, (frozenset({"shelled", "shelling"}),))
 _SHELLED_ANCHORED = Gated(_SHELLED, (frozenset({"shelled", "shelling"}), frozenset({"the", "a"})),
                           frozenset({"shelled", "shelling"}))
+_SHELLED_TEXTS = (
+    "Artillery SHELLED the market at dawn.",
+    "The shelling a village drew no reply; shelled the ford later.",
+    "Mortars shelled shelling the ford; shelled a well.",
+    "A shell landed near the well.",
+    "Nothing at all happened.",
+)
+# A frame built with the pattern it ends with (``tail``), tried at its words, at every word or everywhere.
+_AND_TAIL = r"and\s+(?:was|were)\s+shelled\b"
+_LIST_SHELLED = re.compile(rf"\b(?:the|a)\s+[^.;]{{1,40}}?\s+{_AND_TAIL}", re.IGNORECASE)
+_TAIL = re.compile(_AND_TAIL, re.IGNORECASE)
+_LIST_TAILED = (
+    Gated(_LIST_SHELLED, (frozenset({"shelled"}),), frozenset({"the", "a"}), tail=_TAIL),
+    Gated(_LIST_SHELLED, (frozenset({"shelled"}),), begins=re.compile(r"(?<![A-Za-z])[A-Za-z]"), tail=_TAIL),
+    Gated(_LIST_SHELLED, (frozenset({"shelled"}),), tail=_TAIL),
+)
+_LIST_TEXTS = (
+    "The depot by the ford and was shelled at dawn; a well near it and were shelled too.",
+    "The depot was shelled, and the well was shelled later.",
+    "A ford, the depot and the well AND WERE SHELLED; the market and was shelled.",
+    "The grand was shelled. The band was shelled.",
+    "Nothing at the ford was shelled.",
+)
 
 
-@pytest.mark.parametrize("gated", [_SHELLED_GATED, _SHELLED_ANCHORED])
 @pytest.mark.parametrize(
-    "text",
-    [
-        "Artillery SHELLED the market at dawn.",
-        "The shelling a village drew no reply; shelled the ford later.",
-        "Mortars shelled shelling the ford; shelled a well.",
-        "A shell landed near the well.",
-        "Nothing at all happened.",
-    ],
+    "gated, text",
+    [*product([_SHELLED_GATED, _SHELLED_ANCHORED], _SHELLED_TEXTS), *product(_LIST_TAILED, _LIST_TEXTS)],
 )
 def test_cues_gated_finds_what_the_plain_pattern_finds(gated, text):
     found = [m.span() for m in gated.finditer(text, SentenceWords(text), 0, len(text))]
-    assert found == [m.span() for m in _SHELLED.finditer(text)]
+    assert found == [m.span() for m in gated.pattern.finditer(text)]
 
 
 _STRUCK = re.compile(r"\b(?:the|a)\s+(?:\w+\s+){0,3}?(?:was|were)\s+shelled\b", re.IGNORECASE)
@@ -207,3 +224,14 @@ def test_cues_sentence_words_answer_for_a_vocabulary_first_asked_after_the_span_
     late = frozenset({"ford", "strayed", "zebu-never-seen"})
     assert scanned.view(0, len(text)).places(_bit(late) | _NUMBER_BIT) == (text.index("strayed"), 20, text.index("ford"))
     assert scanned.view(0, len(text)).last(_bit(late), text.index("ford")) == text.index("strayed")
+
+
+def test_cues_gated_tail_skips_places_from_its_last_occurrence_on():
+    # A tail that is not the pattern's own ending shows which places are tried: none without it, and
+    # none from the start of its last occurrence on.
+    shelled = re.compile(r"\b(?:the|a)\s+\w+\s+was\s+shelled\b", re.IGNORECASE)
+    gated = Gated(shelled, (frozenset({"shelled"}),), frozenset({"the", "a"}), tail=re.compile(r"\bford\b"))
+    text = "The depot was shelled near a ford; a well was shelled."
+    scanned = SentenceWords(text)
+    assert [m.group() for m in gated.finditer(text, scanned, 0, len(text))] == ["The depot was shelled"]
+    assert gated.search(text, scanned, 34, len(text)) is None

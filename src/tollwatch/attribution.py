@@ -66,11 +66,13 @@ _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 # of a word (a pre-role that matches from inside a word matches from its first letter too). Tried at
 # every character instead, this one frame cost about half of the attribution stage.
 _SUBJECT_BEGINS = re.compile(r"(?<![A-Za-z])[A-Za-z]|[A-Z]")
+# Nor after the last reporting verb, with which every match ends.
+_SUBJECT_TAIL = rf"(?P<verb>{_VERB})\b"
 _SUBJECT_FRAME = Gated(re.compile(
     rf"(?:(?P<prerole>(?:[A-Za-z][\w'’.-]*\s+){{0,6}}?[A-Za-z][\w'’-]*),\s+)?{_PERSON}"
     rf"(?:,\s+(?P<appos>[^,]{{3,110}}?),|\s+(?P<from>(?:from|of|with|at)\s+the\s+[^,]{{3,50}}?))?,?\s+"
-    rf"(?:also\s+|later\s+|then\s+|has\s+|had\s+|have\s+|who\s+)?(?P<verb>{_VERB})\b"
-), (_VERB_WORDS,), begins=_SUBJECT_BEGINS)
+    rf"(?:also\s+|later\s+|then\s+|has\s+|had\s+|have\s+|who\s+)?{_SUBJECT_TAIL}"
+), (_VERB_WORDS,), begins=_SUBJECT_BEGINS, tail=re.compile(_SUBJECT_TAIL))
 _CITED_FRAME = Gated(re.compile(rf"\b(?:cited|quoted|citing|quoting)\s+{_PERSON}(?:,\s+(?P<appos>[^,]{{3,110}}?),)?"),
                      (_words("cited quoted citing quoting"),), _words("cited quoted citing quoting"))
 _VERB_FIRST = Gated(re.compile(

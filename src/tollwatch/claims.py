@@ -139,19 +139,22 @@ def _gated(
     ends: str | frozenset[str] | None = None,
     holds: frozenset[str] | None = None,
     marks: str = "",
+    tail: str | None = None,
     flags: int = _F,
 ) -> Gated:
     """A frame behind its gates (see cues.Gated): words its every match holds, where it can begin, and
     words one of which it holds after its start (its outcome word, when the victims come first), words
-    one of which it holds from its start on (its victim noun), and characters one of which it holds.
+    one of which it holds from its start on (its victim noun), characters one of which it holds, and
+    the pattern it ends with (``tail``, a piece of ``pattern`` itself).
 
     ``starts`` may be ``_GUARD_STARTS``: the frame begins with a victim phrase (``_GUARD``), at a number
     or one of ``_FIRST_WORDS``.
     """
     compiled, gates, last = re.compile(pattern, flags), tuple(_words(n) for n in needs), _words(ends) if ends else None
+    ending = re.compile(tail, flags) if tail else None
     if starts is _GUARD_STARTS:
-        return Gated(compiled, gates, _GUARD_WORDS, digits=True, ends=last, holds=holds, marks=marks)
-    return Gated(compiled, gates, _words(starts) if starts else None, ends=last, holds=holds, marks=marks)
+        return Gated(compiled, gates, _GUARD_WORDS, digits=True, ends=last, holds=holds, marks=marks, tail=ending)
+    return Gated(compiled, gates, _words(starts) if starts else None, ends=last, holds=holds, marks=marks, tail=ending)
 
 
 def _first_words(table: dict[str, str]) -> frozenset[str]:
@@ -246,11 +249,13 @@ _OF_THEM_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>{QTY})\s+of\s+them\s+(?:(?P<trig>fatally|were killed|killed|dead)|(?P<trig2>died))\b",
     "them", starts=_GUARD_STARTS, ends="them",
 )
+# Most subjects it is tried at have no "and were killed" after them: its tail is looked for first.
+_COORD_TAIL = (r"and\s+(?:were|was|had been|have been)\s+(?:all\s+|later\s+|subsequently\s+)?"
+               r"(?P<trig>killed|wounded|injured|detained|captured|arrested|taken into custody)\b")
 _COORD_PASSIVE_RE = _gated(
-    rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:[^.;,]{{1,80}}?)\s+and\s+(?:were|was|had been|have been)\s+(?:all\s+|later\s+|subsequently\s+)?"
-    rf"(?P<trig>killed|wounded|injured|detained|captured|arrested|taken into custody)\b",
+    rf"(?<![\w-])(?P<np>{_NP_LIST})\s+(?:[^.;,]{{1,80}}?)\s+{_COORD_TAIL}",
     "killed wounded injured detained captured arrested custody", "and", "were was been", starts=_GUARD_STARTS,
-    ends="killed wounded injured detained captured arrested custody", holds=_VICTIM_LAST_WORDS,
+    ends="killed wounded injured detained captured arrested custody", holds=_VICTIM_LAST_WORDS, tail=_COORD_TAIL,
 )
 # "killed the insurgents", "the armed militants ... were all killed": plural victims with no count of their own.
 _PLURAL_NOUN = alternation(w for w in VICTIM_NOUNS if w.endswith(("s", "men", "people", "police", "children", "Taliban")) and "(" not in w)

@@ -202,6 +202,11 @@ class Gated:
       without any is not tried.
     - ``begins``: instead of ``starts``, for a pattern with no fixed first word: a pattern that finds
       every place where a match can begin, besides the span's start; the pattern is tried there only.
+    - ``tail``: a pattern every match ends with, after its first character ("and were killed" in
+      "two men and a boy ... and were killed"); build the frame from the same string. A span where it
+      does not occur is not tried, and with ``starts`` or ``begins`` no place from the start of its last
+      occurrence on: a frame that must scan up to a phrase far after its start fails slowly at every
+      place that lacks it.
 
     Matches are those of ``pattern.finditer`` over the span, unchanged.
     """
@@ -214,6 +219,7 @@ class Gated:
     holds: frozenset[str] | None = None
     marks: str = ""
     begins: re.Pattern[str] | None = None
+    tail: re.Pattern[str] | None = None
     # The bits (see ``_bit``) of every set of ``needs``: a span's words open the gate when they hold them
     # all; and those of ``starts`` (with numbers, given ``digits``), ``ends`` and ``holds``, 0 when not given.
     _needs: int = field(init=False, repr=False, compare=False)
@@ -240,18 +246,30 @@ class Gated:
         """The matches inside ``[start, end)``, once the span's words opened the gates of ``needs``."""
         if self.marks and all(text.find(mark, start, end) < 0 for mark in self.marks):
             return iter(())
+        stop = end
+        if self.tail is not None:
+            stop = -1
+            for m in self.tail.finditer(text, start, end):
+                stop = m.start()
+            if stop < 0:
+                return iter(())
         if self.begins is not None:
-            return iter(self._begun(text, start, end, self.begins))
+            return iter(self._begun(text, start, end, stop, self.begins))
         if self.starts is None:
             return self.pattern.finditer(text, start, end)
-        return iter(self._anchored(text, view, start, end))
+        return iter(self._anchored(text, view, start, end, stop))
 
-    def _begun(self, text: str, start: int, end: int, begins: re.Pattern[str]) -> list[re.Match[str]]:
+    def _begun(self, text: str, start: int, end: int, stop: int, begins: re.Pattern[str]) -> list[re.Match[str]]:
+        # Scanned to ``end``, so that a lookahead of ``begins`` sees what it saw before; lazily, so no
+        # further than ``stop``.
         points = chain((start,), (b.start() for b in begins.finditer(text, start + 1, end)))
-        return self._matched_at(text, points, start, end, end)
+        return self._matched_at(text, points, start, end, stop)
 
-    def _anchored(self, text: str, view: _View, start: int, end: int) -> list[re.Match[str]]:
-        stop = end if not self._ends else view.last(self._ends)
+    def _anchored(self, text: str, view: _View, start: int, end: int, stop: int) -> list[re.Match[str]]:
+        """The matches anchored at ``starts``, tried only before ``stop`` and the limits of ``ends`` and
+        ``holds``."""
+        if self._ends:
+            stop = min(stop, view.last(self._ends))
         if self._holds:
             stop = view.last(self._holds, stop) + 1
         return self._matched_at(text, view.places(self._starts), start, end, stop)
