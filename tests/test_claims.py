@@ -770,3 +770,18 @@ def test_claims_gendarmes_are_police():
 def test_claims_some_of_the_wounded_dying_gives_no_figure():
     text = "The toll rose to 12 after more of the wounded died in the fictional town of Ulm."
     assert [(c.count.low, c.evidence) for c in _claims(text) if c.outcome == "killed"] == [(12, "toll rose to 12")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ren Osk shot and killed his wife, Lia Osk, 36, and their son, 8, in the fictional town of Tolby.",
+         [(1, "women"), (1, "children")]),
+        ("He killed his wife, 36, and their two daughters, ages 12 and 9.", [(1, "women"), (2, "children")]),
+        ("His brother, 44, and a neighbour, 61, were killed in the fictional hamlet of Vess.",
+         [(1, "civilians"), (1, "civilians")]),
+        ("The gunman killed two teachers, 41 students and a guard.", [(2, "civilians"), (41, "civilians"), (1, "civilians")]),
+    ],
+)
+def test_claims_an_age_set_off_by_commas_is_not_a_count(text, expected):
+    assert [(c.count.low, c.victims.group) for c in _claims(text) if c.outcome == "killed"] == expected

@@ -597,15 +597,39 @@ _PARTITIVE_OF = re.compile(r"\b(?:more|some|several|many|most|others?)\s+of\s+$"
 _OF_BEFORE = re.compile(r"\b(?:of|on|at|from|in)\s+$", _F)
 
 
+# An age set off by commas after the person it describes: "his wife, Mira Varek, 36, and their son, 8",
+# "their two sons, ages 12 and 9".
+_AGE_AFTER = re.compile(r"\s*,\s*(?:(?:ages?|aged)\s+)?(?P<ages>\d{1,3}(?:(?:\s*,\s*|\s*,?\s*and\s+)\d{1,3})*)(?=\s*(?:[,.;)]|and\b|$))", _F)
+_AGE_NUMBER = re.compile(r"\d+")
+_ADULT_AGE = 18
+
+
+def _with_ages(text: str, phrase: VictimPhrase) -> tuple[VictimPhrase, int]:
+    """``phrase`` and the end of the ages that follow it; people whose ages are all under 18 are children."""
+    m = _AGE_AFTER.match(text, phrase.span[1])
+    if m is None:
+        return phrase, phrase.span[1]
+    ages = [int(a) for a in _AGE_NUMBER.findall(m.group("ages"))]
+    if phrase.count.low != phrase.count.high or len(ages) != phrase.count.low:
+        return phrase, phrase.span[1]  # "two teachers, 41 students": a count of its own, not their ages
+    if max(ages) < _ADULT_AGE and phrase.victims.group in ("civilians", "people"):
+        phrase = replace(phrase, victims=replace(phrase.victims, group="children"))
+    return phrase, m.end()
+
+
 def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> list[VictimPhrase]:
     out: list[VictimPhrase] = []
+    ages_end = -1
     for m in _NP_ITEM_RE.finditer(text, start, end):
+        if m.start() < ages_end:
+            continue  # an age of the person before, not a count
         if out and _OF_BEFORE.search(text, max(start, m.start() - 6), m.start()):
             # "the wife of a retired serviceman", "three professors on his dissertation committee": the
             # object of a preposition says whose or where, and is not another victim.
             continue
         phrase = _victim_phrase(text, m.start(), m.end(), out[-1].victims.group if out else inherited)
         if phrase is not None:
+            phrase, ages_end = _with_ages(text, phrase)
             out.append(phrase)
     return out
 
