@@ -785,3 +785,21 @@ def test_claims_some_of_the_wounded_dying_gives_no_figure():
 )
 def test_claims_an_age_set_off_by_commas_is_not_a_count(text, expected):
     assert [(c.count.low, c.victims.group) for c in _claims(text) if c.outcome == "killed"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, low, group",
+    [
+        ("A gunman opened fire on six shoppers in the fictional town of Arlo, killing all but one.", 5, "civilians"),
+        ("Militants ambushed a patrol of nine soldiers near the fictional pass of Orv, killing all but two.", 7, "military"),
+        ("All but two of the 14 passengers were killed when the fictional ferry Lark sank.", 12, "civilians"),
+        ("The blast killed all but one of the 8 guards at the fictional depot of Vell.", 7, "civilians"),
+    ],
+)
+def test_claims_all_but_some_is_the_group_less_them(text, low, group):
+    c = _one(text)
+    assert (c.count.low, c.count.high, c.victims.group) == (low, low, group)
+
+
+def test_claims_all_but_one_with_no_group_counted_gives_no_figure():
+    assert [c for c in _claims("The gunman killed all but one, police in the fictional town of Arlo said.") if c.outcome == "killed"] == []

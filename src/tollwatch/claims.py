@@ -617,6 +617,35 @@ def _with_ages(text: str, phrase: VictimPhrase) -> tuple[VictimPhrase, int]:
     return phrase, m.end()
 
 
+# "killing all but one", "all but two of the 14 passengers": the ones left out of a group counted elsewhere.
+_ALL_BUT = re.compile(r"all\s+but\s", _F)
+_ALL_BUT_OF = re.compile(rf"\s+of\s+(?:the|those|its|their|his|her)\s+(?P<q>{QTY})\s+{_MOD}{{0,2}}?(?P<noun>{_NOUN})(?![\w-])", _F)
+_COUNTED_GROUP = re.compile(rf"(?<![\w-])(?P<q>{QTY})\s+{_MOD}{{0,2}}?(?P<noun>{_NOUN})(?![\w-])", _F)
+_SENTENCE_BREAK = re.compile(r"[.;!?]\s")
+_ALL_BUT_LOOKBACK = 300
+
+
+def _all_but(text: str, phrase: VictimPhrase) -> VictimPhrase | None:
+    """The victims of "all but K": the group's count less K, from "of the N ..." after it or else from the
+    last counted group earlier in its sentence; None when no such count is told."""
+    start = phrase.span[0]
+    group = _ALL_BUT_OF.match(text, start + len(phrase.count.text))
+    # "all but two of the 14 passengers" counts the passengers killed, not a part of a toll told beside it
+    subset = phrase.subset and group is None
+    if group is None:
+        window = max(0, start - _ALL_BUT_LOOKBACK)
+        breaks = [b.end() for b in _SENTENCE_BREAK.finditer(text, window, start)]
+        for group in _COUNTED_GROUP.finditer(text, breaks[-1] if breaks else window, start):
+            pass
+    whole = parse_quantity(group.group("q")) if group else None
+    left = phrase.count.low
+    if whole is None or whole.low is None or whole.low != whole.high or left is None or left >= whole.low:
+        return None
+    count = Count(whole.low - left, whole.low - left, "exact", phrase.count.text)
+    return replace(phrase, count=count, victims=replace(phrase.victims, group=_group_of(group.group("noun"))), inherit=False,
+                   subset=subset)
+
+
 def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> list[VictimPhrase]:
     out: list[VictimPhrase] = []
     ages_end = -1
@@ -628,6 +657,8 @@ def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> li
             # object of a preposition says whose or where, and is not another victim.
             continue
         phrase = _victim_phrase(text, m.start(), m.end(), out[-1].victims.group if out else inherited)
+        if phrase is not None and _ALL_BUT.match(phrase.count.text):
+            phrase = _all_but(text, phrase)
         if phrase is not None:
             phrase, ages_end = _with_ages(text, phrase)
             out.append(phrase)
