@@ -155,6 +155,7 @@ _FRAME_EXAMPLES = {
     "_COORD_PASSIVE_RE": ["Two guards ran to the gate and were killed.", "A guard fled and was taken into custody."],
     "_DEFINITE_ACTIVE_RE": ["Troops captured the armed fighters."],
     "_DEFINITE_PASSIVE_RE": ["The armed fighters were all killed.", "Militants were arrested."],
+    "_WOUND_RE": ["Officers found a man with a gunshot wound.", "A guard, 40, suffering from stab wounds, fled."],
     "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
     "_LABEL_RE": ["Civilians reported killed: 3–5", "Fatalities: 12", "Injured: 2"],
     "_AMONG_RE": ["Two guards were among 9 people killed.", "Three boys were among the victims."],
@@ -803,3 +804,28 @@ def test_claims_all_but_some_is_the_group_less_them(text, low, group):
 
 def test_claims_all_but_one_with_no_group_counted_gives_no_figure():
     assert [c for c in _claims("The gunman killed all but one, police in the fictional town of Arlo said.") if c.outcome == "killed"] == []
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("Officers in the fictional town of Arlo found a man with a gunshot wound to the leg.", "civilians"),
+        ("A daughter, 15, survived with a gunshot wound to the arm.", "children"),
+        ("A clerk found behind the counter with two stab wounds was taken to the fictional Vell clinic.", "civilians"),
+    ],
+)
+def test_claims_a_person_with_a_wound_is_injured(text, group):
+    c = _one(text, "injured")
+    assert (c.count.low, c.victims.group) == (1, group)
+    assert c.evidence.endswith("wound") or c.evidence.endswith("wounds")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man with a gunshot wound to the head was pronounced dead at the fictional Vell clinic.",
+        "Deputies found a woman dead from multiple gunshot wounds in the fictional town of Arlo.",
+    ],
+)
+def test_claims_a_wound_that_killed_is_no_injury(text):
+    assert [c for c in _claims(text) if c.outcome == "injured"] == []

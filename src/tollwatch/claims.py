@@ -331,6 +331,19 @@ _REFLEXIVE_RE = _gated(
         *(stem + ending for stem in ("turn", "put", "take", "tak", "point") for ending in ("", "ed", "ing", "s", "e")),
     ]),
 )
+# Blotters and incident summaries tell a wound, not a verb: "found a man with a gunshot wound to the leg",
+# "a daughter, 15, survived with a gunshot wound", "the victim, suffering from stab wounds, was taken to ...".
+_WOUND_WORDS = "gunshot stab bullet shrapnel"
+_WOUND_RE = _gated(
+    rf"(?<![\w-])(?P<np>{_NP_ONE})(?:\s*,[^,.;]{{1,40}},)?\s+(?:(?!(?:dead|died|killed)\b)[\w'’-]+\s+){{0,6}}?"
+    r"(?:with|suffering(?:\s+from)?|suffered|sustained|sustaining)\s+"
+    r"(?:(?:a|an|one|two|three|multiple|several|apparent|possible|non-life-threatening|life-threatening|serious|"
+    r"critical|minor|self-inflicted|single|severe|graze)\s+){0,3}"
+    rf"(?P<trig>{alternation(_WOUND_WORDS.split())}\s+wounds?)\b",
+    "wound wounds", _WOUND_WORDS,
+)
+# "... with a gunshot wound to the head and was pronounced dead": the wound that killed, told as a cause.
+_DIED_AFTER = re.compile(r"\b(?:dead|died|dies|killed|succumbed|fatal(?:ly)?|deceased)\b", _F)
 _ZERO_SUBJECT_RE = _gated(
     rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?)(?P<np>{_NOUN}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
     rf"|\b(?P<np2>nobody|no-one)\b{_GAP}(?P<trig2>{alternation(PASSIVE)})\b",
@@ -690,6 +703,7 @@ _FRAMES = Frames(
     _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _TO_DEATH_RE, _CUSTODY_RE, _REVISED_RE,
     _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE, _AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE,
     _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
+    _WOUND_RE,
 )
 
 
@@ -828,6 +842,10 @@ def _candidates(
             trig = m.group("trig").lower()
             outcome = ACTIVE[trig] if regex is _GAP_OBJECT_RE else _PART_OUTCOMES.get(trig, "killed")
             add(outcome, m.span("np"), m.span("trig"), None, part=regex is not _GAP_OBJECT_RE)
+    for m in hits.get(_WOUND_RE, ()):
+        if any(k[0] < m.end("np") and m.start("np") < k[1] for k in found) or _DIED_AFTER.search(text, m.end(), s.end):
+            continue
+        add("injured", m.span("np"), m.span("trig"), None)
     for m in hits.get(_REVISED_RE, ()):
         revised = [c for c in found.values() if c.phrase.span[1] <= m.start()]
         outcome = max(revised, key=lambda c: c.phrase.span[1]).outcome if revised else "killed"
