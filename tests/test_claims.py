@@ -829,3 +829,18 @@ def test_claims_a_person_with_a_wound_is_injured(text, group):
 )
 def test_claims_a_wound_that_killed_is_no_injury(text):
     assert [c for c in _claims(text) if c.outcome == "injured"] == []
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("Two Varosan National Army officers were killed near the fictional pass of Orv.", "military"),
+        ("Gunmen killed a naval officer in the fictional port of Tesk.", "military"),
+        ("A colonel was killed when the convoy hit a mine near the fictional ford of Pell.", "military"),
+        ("A senior Revolutionary Guards general was killed in the strike on the fictional base of Dalo.", "military"),
+        ("A police captain was killed in the ambush near the fictional town of Arlo.", "police"),
+        ("Three police officers were killed in the fictional town of Arlo.", "police"),
+    ],
+)
+def test_claims_officers_of_an_armed_force_and_ranks_are_military(text, group):
+    assert _one(text).victims.group == group

@@ -569,6 +569,10 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         group = "civilians"  # "five members of the Hassan family", as the lexicon has "members of the family"
     if group == "police" and noun.lower() in ("officer", "officers") and _CIVIL_OFFICE.search(mods):
         group = "people"  # "an academic affairs officer", "a loan officer": a job title, not the police
+    elif group == "police" and noun.lower() in ("officer", "officers") and _ARMED_FORCE.search(mods):
+        group = "military"  # "two Afghan National Army officers", "a naval officer"
+    elif group == "military" and _POLICE_WORD.search(mods):
+        group = "police"  # "a police captain", "a police colonel": the rank of a police officer
     affiliation = _affiliation(head[:-1] if demonym else mods) if mods.strip() else None
     if affiliation is None:
         # "4 SDF fighters", "two Wagner contractors": a side the lexicon does not know is still a side, so
@@ -606,6 +610,12 @@ _CIVIL_OFFICE = re.compile(
     r"communications|marketing|technology|safety|welfare|housing|benefits|parole|probation)\b",
     _F,
 )
+_ARMED_FORCE = re.compile(
+    r"\b(?:army|military|naval|navy|air\s+force|marine|marines|armed\s+forces|defen[cs]e\s+forces|ANA|IRGC|"
+    r"Revolutionary\s+Guards?|paratroop\w*|infantry|artillery|coalition|ISAF|NATO|peacekeeping)\b",
+    _F,
+)
+_POLICE_WORD = re.compile(r"\bpolice\b", _F)
 _PARTITIVE_OF = re.compile(r"\b(?:more|some|several|many|most|others?)\s+of\s+$", _F)
 _OF_BEFORE = re.compile(r"\b(?:of|on|at|from|in)\s+$", _F)
 
