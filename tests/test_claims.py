@@ -812,6 +812,7 @@ def test_claims_all_but_one_with_no_group_counted_gives_no_figure():
         ("Officers in the fictional town of Arlo found a man with a gunshot wound to the leg.", "civilians"),
         ("A daughter, 15, survived with a gunshot wound to the arm.", "children"),
         ("A clerk found behind the counter with two stab wounds was taken to the fictional Vell clinic.", "civilians"),
+        ("Officers called to the fictional Elm Row at 11:40 p.m. Friday found a clerk with a stab wound.", "civilians"),
     ],
 )
 def test_claims_a_person_with_a_wound_is_injured(text, group):
@@ -844,3 +845,16 @@ def test_claims_a_wound_that_killed_is_no_injury(text):
 )
 def test_claims_officers_of_an_armed_force_and_ranks_are_military(text, group):
     assert _one(text).victims.group == group
+
+
+@pytest.mark.parametrize(
+    "text, outcome, low, group",
+    [
+        ("Two villagers who tried to resist were shot dead in the fictional hamlet of Vess.", "killed", 2, "civilians"),
+        ("Three guards who were on duty at the fictional depot of Vell were killed.", "killed", 3, "civilians"),
+        ("Four fighters who had attacked the fictional post of Orv were captured.", "detained", 4, "militants"),
+    ],
+)
+def test_claims_a_relative_clause_between_victims_and_verb_is_passed_over(text, outcome, low, group):
+    c = _one(text, outcome)
+    assert (c.count.low, c.victims.group) == (low, group)

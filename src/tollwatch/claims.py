@@ -116,7 +116,10 @@ _NP_OBJECT = (rf"(?:{_NP_ONE}|{_GENERIC_ONE}|{_BARE_KIN}){_PP}"
               rf"(?:{_SEP}(?:{_NP_ONE}|{_GENERIC_ONE}|{_NP_BARE}|{_BARE_ITEM}){_PP}{_NP_END})*")
 _INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|most of them)\s+[^,.;]{1,60}?(?:,|(?=\s+(?:were|was|have|has|had|are|is)\b)))"
 _GAP = (
-    r"(?:\s*,[^,.;]{1,60},|\s*[-–—]\s[^-–—]{1,80}\s[-–—])?\s+(?:(?:were|was|had|have|has|are|is|been|being|be|got|get|reportedly|allegedly|"
+    r"(?:\s*,[^,.;]{1,60},|\s*[-–—]\s[^-–—]{1,80}\s[-–—])?"
+    # A relative clause between the victims and their verb: "two villagers who tried to resist were shot dead".
+    r"(?:\s+who\s+[^,.;]{1,50}?(?=\s+(?:were|was|had been|have been|has been|are|is)\s))?"
+    r"\s+(?:(?:were|was|had|have|has|are|is|been|being|be|got|get|reportedly|allegedly|"
     r"also|all|later|subsequently|initially|each|both|reported|confirmed|believed|feared|said to|thought to|"
     r"to have|already|just|originally|mostly|either|eventually|ultimately|critically|seriously|severely|"
     r"slightly|lightly|badly|who|that|apparently|now|since|may have|might have|could have|remain|remained|"
@@ -342,6 +345,7 @@ _WOUND_RE = _gated(
     rf"(?P<trig>{alternation(_WOUND_WORDS.split())}\s+wounds?)\b",
     "wound wounds", _WOUND_WORDS,
 )
+_DETERMINER = re.compile(r"(?<![\w-])(?:an?|the|one|his|her|their)\s", _F)
 # "... with a gunshot wound to the head and was pronounced dead": the wound that killed, told as a cause.
 _DIED_AFTER = re.compile(r"\b(?:dead|died|dies|killed|succumbed|fatal(?:ly)?|deceased)\b", _F)
 _ZERO_SUBJECT_RE = _gated(
@@ -853,6 +857,12 @@ def _candidates(
             outcome = ACTIVE[trig] if regex is _GAP_OBJECT_RE else _PART_OUTCOMES.get(trig, "killed")
             add(outcome, m.span("np"), m.span("trig"), None, part=regex is not _GAP_OBJECT_RE)
     for m in hits.get(_WOUND_RE, ()):
+        # "... at 11:40 p.m. Friday found a man with a gunshot wound": the person nearest the wound has it.
+        for inner in reversed([d.start() for d in _DETERMINER.finditer(text, m.start("np") + 1, m.end("np"))]):
+            nearer = _WOUND_RE.pattern.match(text, inner)
+            if nearer is not None and nearer.end() == m.end():
+                m = nearer
+                break
         if any(k[0] < m.end("np") and m.start("np") < k[1] for k in found) or _DIED_AFTER.search(text, m.end(), s.end):
             continue
         add("injured", m.span("np"), m.span("trig"), None)
