@@ -858,3 +858,9 @@ def test_claims_officers_of_an_armed_force_and_ranks_are_military(text, group):
 def test_claims_a_relative_clause_between_victims_and_verb_is_passed_over(text, outcome, low, group):
     c = _one(text, outcome)
     assert (c.count.low, c.victims.group) == (low, group)
+
+
+def test_claims_a_labelled_zero_is_a_supported_zero():
+    r = extract(Document(id="t", text="On 3 May 2021, gunmen abducted a trader near the fictional town of Arlo. Fatalities: 0."), Settings())
+    assert [(c.outcome, c.count.low, c.count.high, c.count.qualifier) for c in r.claims] == [("killed", 0, 0, "none")]
+    assert (r.totals.killed.low, r.totals.killed.best) == (0, 0)

@@ -882,6 +882,8 @@ def _candidates(
         count = parse_quantity(m.group("q"))
         if count is None:
             continue
+        if count.low == count.high == 0:
+            count = Count(0, 0, "none", count.text)  # "Fatalities: 0": nobody killed, a supported zero
         noun = " ".join(m.group("noun").lower().split()) if m.group("noun") else None
         phrase = VictimPhrase(m.span("q"), count, Victims(_group_of(noun) if noun else "people", description=noun),
                               False, False)
