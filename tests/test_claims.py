@@ -864,3 +864,16 @@ def test_claims_a_labelled_zero_is_a_supported_zero():
     r = extract(Document(id="t", text="On 3 May 2021, gunmen abducted a trader near the fictional town of Arlo. Fatalities: 0."), Settings())
     assert [(c.outcome, c.count.low, c.count.high, c.count.qualifier) for c in r.claims] == [("killed", 0, 0, "none")]
     assert (r.totals.killed.low, r.totals.killed.best) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "text, outcome",
+    [
+        ("There were no injuries to Varosan or coalition forces in the fictional valley of Tesk.", "injured"),
+        ("No ISAF or Varosan forces were injured in the fictional district of Orv.", "injured"),
+        ("No security forces were killed in the fictional town of Arlo.", "killed"),
+    ],
+)
+def test_claims_no_harm_to_forces_is_a_zero_for_the_military(text, outcome):
+    c = _one(text, outcome)
+    assert (c.count.low, c.count.high, c.count.qualifier, c.victims.group) == (0, 0, "none", "military")

@@ -348,8 +348,10 @@ _WOUND_RE = _gated(
 _DETERMINER = re.compile(r"(?<![\w-])(?:an?|the|one|his|her|their)\s", _F)
 # "... with a gunshot wound to the head and was pronounced dead": the wound that killed, told as a cause.
 _DIED_AFTER = re.compile(r"\b(?:dead|died|dies|killed|succumbed|fatal(?:ly)?|deceased)\b", _F)
+# "No ISAF or Afghan forces were injured", "no injuries to Afghan or coalition forces": forces are the military.
+_FORCES = r"(?:security\s+|armed\s+|coalition\s+|government\s+)?forces"
 _ZERO_SUBJECT_RE = _gated(
-    rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?)(?P<np>{_NOUN}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
+    rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?|[\w.-]+\s+or\s+[\w.-]+\s+)(?P<np>{_NOUN}|{_FORCES}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
     rf"|\b(?P<np2>nobody|no-one)\b{_GAP}(?P<trig2>{alternation(PASSIVE)})\b",
     "no none not nobody", starts="no none not nobody", ends=_PASSIVE_WORDS,
 )
@@ -357,7 +359,7 @@ _ZERO_NOUN_RE = _gated(
     r"\b(?:no|without(?: any)?|zero)\s+(?:(?:reports?|evidence|indications?|signs?|word)\b[^.;]{0,30}?\bof\s+(?:any\s+)?)?"
     r"(?:(?P<adj>civilian|coalition|ISAF|Afghan|US|U\.S\.|friendly|police|military|other|reported|further|"
     r"additional|immediate|known|confirmed|serious)\s+)?(?P<trig>casualties|injuries|deaths|fatalities|loss of life)"
-    rf"(?:\s+(?:to|among)\s+(?:the\s+)?(?P<np>{_NOUN}))?",
+    rf"(?:\s+(?:to|among)\s+(?:the\s+)?(?:[\w.-]+\s+(?:or|and)\s+)?(?:[\w.-]+\s+)??(?P<np>{_NOUN}|{_FORCES})\b)?",
     "no without zero", starts="no without zero",
 )
 _ZERO_NEG_RE = _gated(
@@ -374,6 +376,10 @@ _DENY_RE = _gated(
     "denied denies deny denying rejected dismissed refuted evidence indication indications sign signs",
     starts="denied denies deny denying rejected dismissed refuted no",
 )
+def _forces_or_group(noun: str) -> str:
+    return "military" if noun.lower().endswith("forces") else _group_of(noun)
+
+
 _NP_ITEM_RE = re.compile(
     rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another|{_ORDINAL_ONE})|(?P<person>{_BARE_PERSON})(?![\w-])", _F
 )
@@ -781,11 +787,11 @@ def _candidates(
             np_text, trig, np_span = m.group("np"), m.group("trig"), m.span("np")
         else:
             np_text, trig, np_span = m.group("np2"), m.group("trig2"), m.span("np2")
-        group = "people" if np_text.lower() in ("one", "body", "nobody", "no-one") else _group_of(np_text)
+        group = "people" if np_text.lower() in ("one", "body", "nobody", "no-one") else _forces_or_group(np_text)
         add(PASSIVE.get(_norm(trig), "casualties"), (m.start(), np_span[1]), m.span("trig") if m.group("trig") else m.span("trig2"), None, group)
     for m in hits.get(_ZERO_NOUN_RE, ()):
         adj = (m.group("adj") or "").lower()
-        group = _group_of(m.group("np")) if m.group("np") else ("civilians" if adj == "civilian" else "people")
+        group = _forces_or_group(m.group("np")) if m.group("np") else ("civilians" if adj == "civilian" else "people")
         if adj in ("coalition", "isaf", "us", "u.s.", "friendly", "military"):
             group = "military"
         elif adj == "police":
