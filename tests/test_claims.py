@@ -840,6 +840,8 @@ def test_claims_a_wound_that_killed_is_no_injury(text):
         ("A colonel was killed when the convoy hit a mine near the fictional ford of Pell.", "military"),
         ("A senior Revolutionary Guards general was killed in the strike on the fictional base of Dalo.", "military"),
         ("A police captain was killed in the ambush near the fictional town of Arlo.", "police"),
+        ("The Varosan military said one of its officers was killed near the fictional pass of Orv.", "military"),
+        ("Police in the fictional town of Arlo said one of their officers was killed.", "police"),
         ("Three police officers were killed in the fictional town of Arlo.", "police"),
     ],
 )
@@ -877,3 +879,8 @@ def test_claims_a_labelled_zero_is_a_supported_zero():
 def test_claims_no_harm_to_forces_is_a_zero_for_the_military(text, outcome):
     c = _one(text, outcome)
     assert (c.count.low, c.count.high, c.count.qualifier, c.victims.group) == (0, 0, "none", "military")
+
+
+def test_claims_a_name_told_as_identified_as_stays_with_its_phrase():
+    claims = _claims("Troops killed a militant commander, identified as Tomas Ferro, and two of his fighters in the fictional district of Pell.")
+    assert [(c.count.low, c.victims.name) for c in claims if c.outcome == "killed"] == [(1, "Tomas Ferro"), (2, None)]

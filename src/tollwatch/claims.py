@@ -65,7 +65,7 @@ _MOD = rf"(?:(?!{_STOP}\b)[\w.'’-]+\s+)"
 # A person a family narrative enumerates with no determiner of their own: "his mother, father and
 # sister", "a man and woman", "Man kills wife". Never a name, though written with a capital.
 _BARE_PERSON = alternation([*KIN_NOUNS, "man", "woman", "child", "boy", "girl", "baby", "infant", "toddler"])
-_NAME = r"(?-i:,\s+(?!(?i:" + _BARE_PERSON + r")\b)(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
+_NAME = r"(?-i:,\s+(?:(?:identified|named|known)\s+as\s+)?(?!(?i:" + _BARE_PERSON + r")\b)(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
 _NP_ONE = (
     rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}(?:{_NOUN})(?![\w-])"
     rf"|(?:(?:his|her|their|its)\s+)?(?:{QTY})\s+{_MOD}{{0,3}}(?:{_NOUN})(?![\w-])"
@@ -562,7 +562,8 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
     name = None
     if "," in rest:
         rest, name = rest.split(",", 1)
-        name = name.strip().rstrip(",") or None
+        # "a Haqqani commander, identified as Mullah Rahim,": the name is what follows the phrase
+        name = _NAMED_AS.sub("", name.strip().rstrip(",")) or None
     # "killing two more": more of the victims just named.
     noun = _noun_at_end(rest.strip()) or (rest.strip() if rest.strip().lower() in _INHERIT else "")
     generic = not noun and bool(rest.strip())
@@ -579,8 +580,10 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         group = "civilians"  # "five members of the Hassan family", as the lexicon has "members of the family"
     if group == "police" and noun.lower() in ("officer", "officers") and _CIVIL_OFFICE.search(mods):
         group = "people"  # "an academic affairs officer", "a loan officer": a job title, not the police
-    elif group == "police" and noun.lower() in ("officer", "officers") and _ARMED_FORCE.search(mods):
-        group = "military"  # "two Afghan National Army officers", "a naval officer"
+    elif group == "police" and noun.lower() in ("officer", "officers") and (
+        _ARMED_FORCE.search(mods) or (_OF_ITS.match(mods) and _ARMED_FORCE.search(text, max(0, start - 60), start))
+    ):
+        group = "military"  # "two Afghan National Army officers", "the military said one of its officers"
     elif group == "military" and _POLICE_WORD.search(mods):
         group = "police"  # "a police captain", "a police colonel": the rank of a police officer
     affiliation = _affiliation(head[:-1] if demonym else mods) if mods.strip() else None
@@ -625,6 +628,8 @@ _ARMED_FORCE = re.compile(
     r"Revolutionary\s+Guards?|paratroop\w*|infantry|artillery|coalition|ISAF|NATO|peacekeeping)\b",
     _F,
 )
+_OF_ITS = re.compile(r"of\s+(?:its|their)\s", _F)
+_NAMED_AS = re.compile(r"^(?:identified|named|known)\s+as\s+", _F)
 _POLICE_WORD = re.compile(r"\bpolice\b", _F)
 _PARTITIVE_OF = re.compile(r"\b(?:more|some|several|many|most|others?)\s+of\s+$", _F)
 _OF_BEFORE = re.compile(r"\b(?:of|on|at|from|in)\s+$", _F)
