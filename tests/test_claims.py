@@ -155,6 +155,7 @@ _FRAME_EXAMPLES = {
     "_COORD_PASSIVE_RE": ["Two guards ran to the gate and were killed.", "A guard fled and was taken into custody."],
     "_DEFINITE_ACTIVE_RE": ["Troops captured the armed fighters."],
     "_DEFINITE_PASSIVE_RE": ["The armed fighters were all killed.", "Militants were arrested."],
+    "_SHOT_RE": ["He shot three people, killing one.", "Seven people were shot, one fatally."],
     "_WOUND_RE": ["Officers found a man with a gunshot wound.", "A guard, 40, suffering from stab wounds, fled."],
     "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
     "_LABEL_RE": ["Civilians reported killed: 3–5", "Fatalities: 12", "Injured: 2"],
@@ -884,3 +885,18 @@ def test_claims_no_harm_to_forces_is_a_zero_for_the_military(text, outcome):
 def test_claims_a_name_told_as_identified_as_stays_with_its_phrase():
     claims = _claims("Troops killed a militant commander, identified as Tomas Ferro, and two of his fighters in the fictional district of Pell.")
     assert [(c.count.low, c.victims.name) for c in claims if c.outcome == "killed"] == [(1, "Tomas Ferro"), (2, None)]
+
+
+@pytest.mark.parametrize(
+    "text, injured",
+    [
+        ("The gunman shot eleven people at the fictional Arlo diner, four of them fatally.", [7]),
+        ("Seven people were shot in the fictional town of Arlo, one of them was killed.", [6]),
+        ("He entered the fictional Vell clinic and shot three people, killing one.", [2]),
+        ("He entered the fictional Vell clinic and shot four people, killing two and wounding two others.", [2]),
+        ("He shot five people at the fictional Vell clinic, killing all of them.", []),
+        ("Four students were shot after a party in the fictional town of Arlo.", []),
+    ],
+)
+def test_claims_people_shot_whom_the_sentence_does_not_count_dead_are_wounded(text, injured):
+    assert [c.count.low for c in _claims(text) if c.outcome == "injured"] == injured

@@ -350,6 +350,15 @@ _DETERMINER = re.compile(r"(?<![\w-])(?:an?|the|one|his|her|their)\s", _F)
 _DIED_AFTER = re.compile(r"\b(?:dead|died|dies|killed|succumbed|fatal(?:ly)?|deceased)\b", _F)
 # "No ISAF or Afghan forces were injured", "no injuries to Afghan or coalition forces": forces are the military.
 _FORCES = r"(?:security\s+|armed\s+|coalition\s+|government\s+)?forces"
+# People shot, then the dead among them: "shot eleven people, four of them fatally", "seven people were
+# shot, one of them was killed". The rest were wounded.
+_SHOT_WORDS = "shot shooting shoots"
+_SHOT_RE = _gated(
+    rf"(?<![\w-])(?:(?P<trig>shot|shooting|shoots)\s+(?P<np>{_NP_ONE})"
+    rf"|(?P<np2>{_NP_ONE})\s+(?:were|had\s+been|have\s+been|got)\s+(?P<trig2>shot))"
+    r"(?!\s+(?:and\s+|or\s+)?(?:killed|wounded|injured|dead|to\s+death|fatally|in\s+the\s+head))",
+    _SHOT_WORDS,
+)
 _ZERO_SUBJECT_RE = _gated(
     rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?|[\w.-]+\s+or\s+[\w.-]+\s+)(?P<np>{_NOUN}|{_FORCES}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
     rf"|\b(?P<np2>nobody|no-one)\b{_GAP}(?P<trig2>{alternation(PASSIVE)})\b",
@@ -728,7 +737,7 @@ _FRAMES = Frames(
     _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _TO_DEATH_RE, _CUSTODY_RE, _REVISED_RE,
     _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE, _AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE,
     _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
-    _WOUND_RE,
+    _WOUND_RE, _SHOT_RE,
 )
 
 
@@ -942,6 +951,8 @@ def _candidates(
             phrase = VictimPhrase(m.span(np_key), count, victims, False, False)
             span = (min(m.start(np_key), m.start("trig")), max(m.end(np_key), m.end("trig")))
             found.setdefault((m.start(np_key), m.end(np_key), outcome), _Candidate(outcome, phrase, span, ()))
+    for m in hits.get(_SHOT_RE, ()):
+        _add_shot_survivors(text, m, s, found)
     for c in list(found.values()):
         start, end = c.phrase.span
         if c.outcome == "killed" and text[start:end].lower() in ("him", "her") and (
@@ -949,6 +960,27 @@ def _candidates(
         ):
             _mark_perpetrator(found, c.phrase.span)
     return sorted(found.values(), key=lambda c: (c.phrase.span[0], c.outcome))
+
+
+def _add_shot_survivors(text: str, m: re.Match[str], s: Sentence, found: dict[tuple[int, int, str], _Candidate]) -> None:
+    """Those of the people shot whom the rest of the sentence does not count dead are wounded; nothing when
+    it counts no dead (whether the others died is told elsewhere, if at all)."""
+    np_span = m.span("np") if m.group("np") else m.span("np2")
+    phrases = _split_np_list(text, np_span[0], np_span[1], None)
+    if len(phrases) != 1 or phrases[0].count.low is None or phrases[0].count.low != phrases[0].count.high:
+        return
+    shot = phrases[0]
+    after = [c for c in found.values() if m.end() <= c.span[0] < s.end and c.phrase.victims.affiliation != "perpetrator"]
+    dead = [c for c in after if c.outcome == "killed"]
+    if any(c.outcome in ("injured", "casualties") for c in after):
+        return  # "shot four people, killing two and wounding two others": the wounded are told
+    if not dead or any(c.phrase.count.low is None or c.phrase.count.low != c.phrase.count.high for c in dead):
+        return
+    left = shot.count.low - sum(c.phrase.count.low or 0 for c in dead)
+    if left <= 0 or any(k[0] <= np_span[0] < k[1] and k[2] in ("injured", "casualties") for k in found):
+        return
+    phrase = replace(shot, count=Count(left, left, "exact", shot.count.text), inherit=False)
+    found.setdefault((np_span[0], np_span[1], "injured"), _Candidate("injured", phrase, m.span(), ()))
 
 
 def _mark_perpetrator(found: dict[tuple[int, int, str], _Candidate], np_span: Span) -> None:
