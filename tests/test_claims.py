@@ -900,3 +900,16 @@ def test_claims_a_name_told_as_identified_as_stays_with_its_phrase():
 )
 def test_claims_people_shot_whom_the_sentence_does_not_count_dead_are_wounded(text, injured):
     assert [c.count.low for c in _claims(text) if c.outcome == "injured"] == injured
+
+
+@pytest.mark.parametrize(
+    "text, outcome, expected",
+    [
+        ("The gunman killed a 17-year-old at the fictional Arlo mall.", "killed", [(1, "children")]),
+        ("The shooting wounded five other teens and a 22-year-old in the fictional town of Arlo.", "injured",
+         [(5, "children"), (1, "people")]),
+        ("The gunman shot and killed two 16-year-olds outside the fictional Vell school.", "killed", [(2, "children")]),
+    ],
+)
+def test_claims_a_person_named_by_age_alone_is_a_victim(text, outcome, expected):
+    assert [(c.count.low, c.victims.group) for c in _claims(text) if c.outcome == outcome] == expected

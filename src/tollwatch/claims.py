@@ -72,6 +72,8 @@ _NP_ONE = (
     # Or the full name of a force before it: "an International Security Assistance Force service member".
     rf"|(?:an?|one|another|the|his|her|their|its)\s+(?:{_MOD}{{0,3}}|(?-i:[A-Z][\w'’-]*\s+){{4,5}})(?:{_SNOUN})(?![\w-]){_NAME}?"
     rf"|(?:{QTY})\s+(?:others|more|other people|additional)\b"
+    # A person named by age alone: "wounded a 22-year-old", "killing two 17-year-olds".
+    rf"|(?:an?|one|another|(?:{QTY}))\s+(?:{_MOD}{{0,1}}?)\d{{1,3}}-year-olds?(?![\w-])"
     r"|himself|herself|them both|both of them|them all|all of them|him|her"
 )
 # Outside the lexicon, a plain noun phrase right after an outcome verb still names victims:
@@ -568,6 +570,10 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         if whole is None or not is_toll_like(text, start, end):
             return None
         return VictimPhrase((start, end), whole, Victims(inherited or "people"), True, False)
+    aged = _AGE_NOUN.search(rest)
+    if aged:
+        group = "children" if int(aged.group(1)) < _ADULT_AGE else "people"
+        return VictimPhrase((start, end), count, Victims(group, description=" ".join(rest.split()).lower()), False, False)
     name = None
     if "," in rest:
         rest, name = rest.split(",", 1)
@@ -637,6 +643,7 @@ _ARMED_FORCE = re.compile(
     r"Revolutionary\s+Guards?|paratroop\w*|infantry|artillery|coalition|ISAF|NATO|peacekeeping)\b",
     _F,
 )
+_AGE_NOUN = re.compile(r"(?<![\w-])(\d{1,3})-year-olds?$")
 _OF_ITS = re.compile(r"of\s+(?:its|their)\s", _F)
 _NAMED_AS = re.compile(r"^(?:identified|named|known)\s+as\s+", _F)
 _POLICE_WORD = re.compile(r"\bpolice\b", _F)

@@ -69,7 +69,7 @@ _add("civilians", "civilians|civilian|villagers|villager|residents|resident|byst
      "dean|coach|boss|priest|pastor|chef|monk|nun|imam|rabbi|relations|"
      "herders|herder|shepherds|shepherd|fishermen|fisherman|nomads|pastoralists|shopkeepers|shopkeeper|vendors|vendor")
 _add("children", "children|child|kids|kid|boys|boy|girls|girl|infants|infant|babies|baby|toddlers|toddler|minors|"
-     "minor|teenagers|teenager|daughters|daughter|schoolboys|schoolgirls|students? under|newborn")
+     "minor|teenagers|teenager|teens|teen|daughters|daughter|schoolboys|schoolgirls|students? under|newborn")
 _add("women", "women|woman|wife|wives|mother|mothers|sister|sisters|grandmother|girlfriend|ex-wife|"
      "mother-in-law|daughter-in-law|sister-in-law|sisters-in-law|female students|ladies")
 _add("people", "people|persons|person|individuals|individual|others|other people|adults|human beings|lives")
