@@ -913,3 +913,14 @@ def test_claims_people_shot_whom_the_sentence_does_not_count_dead_are_wounded(te
 )
 def test_claims_a_person_named_by_age_alone_is_a_victim(text, outcome, expected):
     assert [(c.count.low, c.victims.group) for c in _claims(text) if c.outcome == outcome] == expected
+
+
+@pytest.mark.parametrize(
+    "text, injured",
+    [
+        ("He opened fire at the fictional Arlo depot, killing two of his coworkers and wounding a third one.", [1]),
+        ("He began shooting at the fictional Vell school, killing a teacher and wounding another and two students.", [1, 2]),
+    ],
+)
+def test_claims_a_bare_count_or_ordinal_may_open_a_list(text, injured):
+    assert [c.count.low for c in _claims(text) if c.outcome == "injured"] == injured

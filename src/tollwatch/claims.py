@@ -90,7 +90,7 @@ _GENERIC_ONE = (
 _PP = (r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:on|of|at|from|in)\s+(?:(?:the|his|her|their|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
        r"(?=\s*(?:,|and\b)))?")
 # "and a third was wounded": one more of the victims just counted, the ordinal saying how many before.
-_ORDINAL_ONE = rf"an?\s+(?:{'|'.join(ORDINALS)})\b"
+_ORDINAL_ONE = rf"an?\s+(?:{'|'.join(ORDINALS)})\b(?:\s+one\b)?"
 # A bare count may end at a time ("wounded 14 overnight", "killed two yesterday") as at a preposition.
 _NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another|{_ORDINAL_ONE})(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|until\b|then\b|of\s+them\b|overnight\b|yesterday\b|today\b|tonight\b|earlier\b|$))"
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)(?:then\s+)?"
@@ -181,7 +181,8 @@ _ACTIVE_WORDS = _first_words(ACTIVE)
 _GUARD_WORDS = frozenset(_FIRST_WORDS)
 _GUARD_STARTS = "guard"
 _ACTIVE_RE = _gated(
-    rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>{_NP_OBJECT}|{_NP_BARE})(?P<incl>{_INCL})?",
+    # "wounding another and two students": a bare count may open a list as a noun phrase does.
+    rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>{_NP_OBJECT}|{_NP_BARE}(?:{_SEP}(?:{_NP_ONE}){_PP}{_NP_END})*)(?P<incl>{_INCL})?",
     _ACTIVE_WORDS, starts=_ACTIVE_WORDS,
 )
 # "killed Taliban leader Saifullah": a title without an article, then the person's name (one person).
@@ -562,9 +563,9 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         rest = raw[len(raw.split()[0]):].strip()
         if not rest:
             return VictimPhrase((start, end), count, Victims(inherited or "people"), True, False)
-        if rest.lower() in ORDINALS:
+        if rest.lower().removesuffix(" one") in ORDINALS:
             # "a third": summary counts it from the victims before it (its description holds the ordinal)
-            return VictimPhrase((start, end), count, Victims(inherited or "people", description=rest.lower()), True, False)
+            return VictimPhrase((start, end), count, Victims(inherited or "people", description=rest.lower().removesuffix(" one")), True, False)
     else:
         whole = parse_quantity(raw)
         if whole is None or not is_toll_like(text, start, end):
