@@ -924,3 +924,9 @@ def test_claims_a_person_named_by_age_alone_is_a_victim(text, outcome, expected)
 )
 def test_claims_a_bare_count_or_ordinal_may_open_a_list(text, injured):
     assert [c.count.low for c in _claims(text) if c.outcome == "injured"] == injured
+
+
+def test_claims_some_of_his_associates_are_more_victims_not_a_part_of_a_toll():
+    x = extract(Document(id="t", text="Troops killed a militant commander and several of his associates in the fictional district of Pell."), Settings())
+    assert [(c.count.low, c.count.vague_word, c.subset) for c in x.claims] == [(1, None, False), (None, "several", False)]
+    assert x.totals.killed.best == 4  # one, and "several" as 3

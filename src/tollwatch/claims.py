@@ -626,7 +626,7 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
 
 _BARE_PERSON_RE = re.compile(_BARE_PERSON, _F)
 _POSSESSIVE = re.compile(r"(?:his|her|their|its)\s+", _F)
-_PARTITIVE = re.compile(r"of\s+(?:the|them|those|his|her|their)\b", _F)
+_PARTITIVE = re.compile(r"of\s+(?:the|them|those)\b", _F)
 _INCLUDED_NOUN = re.compile(rf"\b(?:{_NOUN})\b", _F)
 _NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|no one|nobody|without)\b[\w\s]*$")
 # People named by where they are from: "nine Varosans", "two Iraqis", "three Yemenites".
