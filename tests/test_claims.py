@@ -155,6 +155,7 @@ _FRAME_EXAMPLES = {
     "_COORD_PASSIVE_RE": ["Two guards ran to the gate and were killed.", "A guard fled and was taken into custody."],
     "_DEFINITE_ACTIVE_RE": ["Troops captured the armed fighters."],
     "_DEFINITE_PASSIVE_RE": ["The armed fighters were all killed.", "Militants were arrested."],
+    "_ALONG_RE": ["A commander was killed, officials said, along with two of his guards."],
     "_SHOT_RE": ["He shot three people, killing one.", "Seven people were shot, one fatally."],
     "_WOUND_RE": ["Officers found a man with a gunshot wound.", "A guard, 40, suffering from stab wounds, fled."],
     "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
@@ -930,3 +931,17 @@ def test_claims_some_of_his_associates_are_more_victims_not_a_part_of_a_toll():
     x = extract(Document(id="t", text="Troops killed a militant commander and several of his associates in the fictional district of Pell."), Settings())
     assert [(c.count.low, c.count.vague_word, c.subset) for c in x.claims] == [(1, None, False), (None, "several", False)]
     assert x.totals.killed.best == 4  # one, and "several" as 3
+
+
+@pytest.mark.parametrize(
+    "text, outcome, expected",
+    [
+        ("A rebel commander was killed in the strike on the fictional town of Arlo, officials said, along with two of his guards.",
+         "killed", [(1, "militants"), (2, "civilians")]),
+        ("Five civilians were wounded in the blast in the fictional town of Arlo, police said, together with two soldiers.",
+         "injured", [(5, "civilians"), (2, "military")]),
+        ("A pregnant woman was killed in the fictional town of Arlo along with her unborn child.", "killed", [(1, "women")]),
+    ],
+)
+def test_claims_victims_added_after_the_clause_share_its_outcome(text, outcome, expected):
+    assert [(c.count.low, c.victims.group) for c in _claims(text) if c.outcome == outcome] == expected

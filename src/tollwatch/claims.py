@@ -362,6 +362,12 @@ _SHOT_RE = _gated(
     r"(?!\s+(?:and\s+|or\s+)?(?:killed|wounded|injured|dead|to\s+death|fatally|in\s+the\s+head))",
     _SHOT_WORDS,
 )
+# Victims added after the clause that told the outcome: "a commander was killed in the strike, officials
+# said, along with two of his guards". They share the outcome of the victims told last before them.
+_ALONG_RE = _gated(
+    rf"(?:,\s*|\s+)(?P<trig>along\s+with|together\s+with)\s+(?P<np>{_NP_ONE})",
+    "with", "along together",
+)
 _ZERO_SUBJECT_RE = _gated(
     rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?|[\w.-]+\s+or\s+[\w.-]+\s+)(?P<np>{_NOUN}|{_FORCES}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
     rf"|\b(?P<np2>nobody|no-one)\b{_GAP}(?P<trig2>{alternation(PASSIVE)})\b",
@@ -645,6 +651,7 @@ _ARMED_FORCE = re.compile(
     _F,
 )
 _AGE_NOUN = re.compile(r"(?<![\w-])(\d{1,3})-year-olds?$")
+_UNBORN = re.compile(r"\bunborn\b", _F)
 _OF_ITS = re.compile(r"of\s+(?:its|their)\s", _F)
 _NAMED_AS = re.compile(r"^(?:identified|named|known)\s+as\s+", _F)
 _POLICE_WORD = re.compile(r"\bpolice\b", _F)
@@ -745,7 +752,7 @@ _FRAMES = Frames(
     _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _TO_DEATH_RE, _CUSTODY_RE, _REVISED_RE,
     _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE, _AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE,
     _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
-    _WOUND_RE, _SHOT_RE,
+    _WOUND_RE, _SHOT_RE, _ALONG_RE,
 )
 
 
@@ -959,6 +966,16 @@ def _candidates(
             phrase = VictimPhrase(m.span(np_key), count, victims, False, False)
             span = (min(m.start(np_key), m.start("trig")), max(m.end(np_key), m.end("trig")))
             found.setdefault((m.start(np_key), m.end(np_key), outcome), _Candidate(outcome, phrase, span, ()))
+    for m in hits.get(_ALONG_RE, ()):
+        np_span = m.span("np")
+        if any(k[0] < np_span[1] and np_span[0] < k[1] for k in found) or _UNBORN.search(m.group("np")):
+            # already an item of an object list ("killed a commander along with three fighters"); "along
+            # with her unborn child": tolls count the born
+            continue
+        told = [c for c in found.values() if c.span[1] <= m.start() and c.phrase.count.qualifier != "none"
+                and c.outcome in ("killed", "injured", "abducted", "detained")]
+        if told:
+            add(max(told, key=lambda c: c.span[1]).outcome, np_span, m.span("trig"), None)
     for m in hits.get(_SHOT_RE, ()):
         _add_shot_survivors(text, m, s, found)
     for c in list(found.values()):
