@@ -66,14 +66,14 @@ _MOD = rf"(?:(?!{_STOP}\b)[\w.'’-]+\s+)"
 # sister", "a man and woman", "Man kills wife". Never a name, though written with a capital.
 _BARE_PERSON = alternation([*KIN_NOUNS, "man", "woman", "child", "boy", "girl", "baby", "infant", "toddler"])
 _NAME = r"(?-i:,\s+(?:(?:identified|named|known)\s+as\s+)?(?!(?i:" + _BARE_PERSON + r")\b)(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
+# A person named by age alone: "wounded a 22-year-old", "killing two 17-year-olds".
+_AGED = r"\d{1,3}-year-olds?"
 _NP_ONE = (
-    rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}(?:{_NOUN})(?![\w-])"
+    rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}(?:{_NOUN}|{_AGED})(?![\w-])"
     rf"|(?:(?:his|her|their|its)\s+)?(?:{QTY})\s+{_MOD}{{0,3}}(?:{_NOUN})(?![\w-])"
     # Or the full name of a force before it: "an International Security Assistance Force service member".
-    rf"|(?:an?|one|another|the|his|her|their|its)\s+(?:{_MOD}{{0,3}}|(?-i:[A-Z][\w'’-]*\s+){{4,5}})(?:{_SNOUN})(?![\w-]){_NAME}?"
+    rf"|(?:an?|one|another|the|his|her|their|its)\s+(?:{_MOD}{{0,3}}|(?-i:[A-Z][\w'’-]*\s+){{4,5}})(?:{_SNOUN}|{_AGED})(?![\w-]){_NAME}?"
     rf"|(?:{QTY})\s+(?:others|more|other people|additional)\b"
-    # A person named by age alone: "wounded a 22-year-old", "killing two 17-year-olds".
-    rf"|(?:an?|one|another|(?:{QTY}))\s+(?:{_MOD}{{0,1}}?)\d{{1,3}}-year-olds?(?![\w-])"
     r"|himself|herself|them both|both of them|them all|all of them|him|her"
 )
 # Outside the lexicon, a plain noun phrase right after an outcome verb still names victims:
@@ -356,11 +356,13 @@ _FORCES = r"(?:security\s+|armed\s+|coalition\s+|government\s+)?forces"
 # People shot, then the dead among them: "shot eleven people, four of them fatally", "seven people were
 # shot, one of them was killed". The rest were wounded.
 _SHOT_WORDS = "shot shooting shoots"
+_NOT_SHOT_ONLY = r"(?!\s+(?:and\s+|or\s+)?(?:killed|wounded|injured|dead|to\s+death|fatally|in\s+the\s+head))"
 _SHOT_RE = _gated(
-    rf"(?<![\w-])(?:(?P<trig>shot|shooting|shoots)\s+(?P<np>{_NP_ONE})"
-    rf"|(?P<np2>{_NP_ONE})\s+(?:were|had\s+been|have\s+been|got)\s+(?P<trig2>shot))"
-    r"(?!\s+(?:and\s+|or\s+)?(?:killed|wounded|injured|dead|to\s+death|fatally|in\s+the\s+head))",
-    _SHOT_WORDS,
+    rf"(?<![\w-])(?P<trig>shot|shooting|shoots)\s+(?P<np>{_NP_ONE}){_NOT_SHOT_ONLY}", _SHOT_WORDS, starts=_SHOT_WORDS,
+)
+_SHOT_PASSIVE_RE = _gated(
+    rf"(?<![\w-]){_GUARD}(?P<np>{_NP_ONE})\s+(?:were|had\s+been|have\s+been|got)\s+(?P<trig>shot){_NOT_SHOT_ONLY}",
+    "shot", "were been got", starts=_GUARD_STARTS, ends="shot",
 )
 # Victims added after the clause that told the outcome: "a commander was killed in the strike, officials
 # said, along with two of his guards". They share the outcome of the victims told last before them.
@@ -752,7 +754,7 @@ _FRAMES = Frames(
     _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _TO_DEATH_RE, _CUSTODY_RE, _REVISED_RE,
     _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE, _AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE,
     _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
-    _WOUND_RE, _SHOT_RE, _ALONG_RE,
+    _WOUND_RE, _SHOT_RE, _SHOT_PASSIVE_RE, _ALONG_RE,
 )
 
 
@@ -976,7 +978,7 @@ def _candidates(
                 and c.outcome in ("killed", "injured", "abducted", "detained")]
         if told:
             add(max(told, key=lambda c: c.span[1]).outcome, np_span, m.span("trig"), None)
-    for m in hits.get(_SHOT_RE, ()):
+    for m in chain(hits.get(_SHOT_RE, ()), hits.get(_SHOT_PASSIVE_RE, ())):
         _add_shot_survivors(text, m, s, found)
     for c in list(found.values()):
         start, end = c.phrase.span
@@ -990,7 +992,7 @@ def _candidates(
 def _add_shot_survivors(text: str, m: re.Match[str], s: Sentence, found: dict[tuple[int, int, str], _Candidate]) -> None:
     """Those of the people shot whom the rest of the sentence does not count dead are wounded; nothing when
     it counts no dead (whether the others died is told elsewhere, if at all)."""
-    np_span = m.span("np") if m.group("np") else m.span("np2")
+    np_span = m.span("np")
     phrases = _split_np_list(text, np_span[0], np_span[1], None)
     if len(phrases) != 1 or phrases[0].count.low is None or phrases[0].count.low != phrases[0].count.high:
         return
