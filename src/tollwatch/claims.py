@@ -663,14 +663,15 @@ _OF_BEFORE = re.compile(r"\b(?:of|on|at|from|in)\s+$", _F)
 
 # An age set off by commas after the person it describes: "his wife, Mira Varek, 36, and their son, 8",
 # "their two sons, ages 12 and 9".
-_AGE_AFTER = re.compile(r"\s*,\s*(?:(?:ages?|aged)\s+)?(?P<ages>\d{1,3}(?:(?:\s*,\s*|\s*,?\s*and\s+)\d{1,3})*)(?=\s*(?:[,.;)]|and\b|$))", _F)
+_AGE_AFTER = re.compile(r",\s*(?:(?:ages?|aged)\s+)?(?P<ages>\d{1,3}(?:(?:\s*,\s*|\s*,?\s*and\s+)\d{1,3})*)(?=\s*(?:[,.;)]|and\b|$))", _F)
 _AGE_NUMBER = re.compile(r"\d+")
 _ADULT_AGE = 18
 
 
 def _with_ages(text: str, phrase: VictimPhrase) -> tuple[VictimPhrase, int]:
     """``phrase`` and the end of the ages that follow it; people whose ages are all under 18 are children."""
-    m = _AGE_AFTER.match(text, phrase.span[1])
+    # Most phrases are not followed by a comma: spare them the pattern.
+    m = _AGE_AFTER.match(text, phrase.span[1]) if text.startswith(",", phrase.span[1]) else None
     if m is None:
         return phrase, phrase.span[1]
     ages = [int(a) for a in _AGE_NUMBER.findall(m.group("ages"))]
@@ -721,7 +722,7 @@ def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> li
             # object of a preposition says whose or where, and is not another victim.
             continue
         phrase = _victim_phrase(text, m.start(), m.end(), out[-1].victims.group if out else inherited)
-        if phrase is not None and _ALL_BUT.match(phrase.count.text):
+        if phrase is not None and phrase.count.text[:3].lower() == "all" and _ALL_BUT.match(phrase.count.text):
             phrase = _all_but(text, phrase)
         if phrase is not None:
             phrase, ages_end = _with_ages(text, phrase)
