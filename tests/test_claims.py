@@ -911,6 +911,8 @@ def test_claims_people_shot_whom_the_sentence_does_not_count_dead_are_wounded(te
         ("The shooting wounded five other teens and a 22-year-old in the fictional town of Arlo.", "injured",
          [(5, "children"), (1, "people")]),
         ("The gunman shot and killed two 16-year-olds outside the fictional Vell school.", "killed", [(2, "children")]),
+        ("A 17-year-old was killed outside the fictional Vell school.", "killed", [(1, "children")]),
+        ("Police found a 22-year-old with a gunshot wound in the fictional town of Arlo.", "injured", [(1, "people")]),
     ],
 )
 def test_claims_a_person_named_by_age_alone_is_a_victim(text, outcome, expected):

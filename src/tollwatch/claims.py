@@ -173,8 +173,8 @@ def _last_words(nouns: Iterable[str]) -> frozenset[str]:
     return frozenset(words(spelling).lowered[-1] for w in nouns for spelling in spellings(w.lower()))
 
 
-# Every _NP_ONE holds a victim noun, or ends in one of the other words here ("two others", "him").
-_VICTIM_LAST_WORDS = _last_words(VICTIM_NOUNS) | _words("others more people additional himself herself both them all him her")
+# Every _NP_ONE holds a victim noun, or ends in one of the other words here ("two others", "him", "a 17-year-old").
+_VICTIM_LAST_WORDS = _last_words(VICTIM_NOUNS) | _words("others more people additional himself herself both them all him her old olds")
 # Every "in hospital" holds "hospital": a gate word far rarer than "in".
 _PASSIVE_WORDS = _first_words(PASSIVE) - {"in"} | {"hospital"}
 _ACTIVE_WORDS = _first_words(ACTIVE)
@@ -340,13 +340,17 @@ _REFLEXIVE_RE = _gated(
 # Blotters and incident summaries tell a wound, not a verb: "found a man with a gunshot wound to the leg",
 # "a daughter, 15, survived with a gunshot wound", "the victim, suffering from stab wounds, was taken to ...".
 _WOUND_WORDS = "gunshot stab bullet shrapnel"
-_WOUND_RE = _gated(
-    rf"(?<![\w-])(?P<np>{_NP_ONE})(?:\s*,[^,.;]{{1,40}},)?\s+(?:(?!(?:dead|died|killed)\b)[\w'’-]+\s+){{0,6}}?"
+# Most places it is tried at have no wound after them: its tail is looked for first.
+_WOUND_TAIL = (
     r"(?:with|suffering(?:\s+from)?|suffered|sustained|sustaining)\s+"
     r"(?:(?:a|an|one|two|three|multiple|several|apparent|possible|non-life-threatening|life-threatening|serious|"
     r"critical|minor|self-inflicted|single|severe|graze)\s+){0,3}"
-    rf"(?P<trig>{alternation(_WOUND_WORDS.split())}\s+wounds?)\b",
-    "wound wounds", _WOUND_WORDS,
+    rf"(?P<trig>{alternation(_WOUND_WORDS.split())}\s+wounds?)\b"
+)
+_WOUND_RE = _gated(
+    rf"(?<![\w-]){_GUARD}(?P<np>{_NP_ONE})(?:\s*,[^,.;]{{1,40}},)?\s+(?:(?!(?:dead|died|killed)\b)[\w'’-]+\s+){{0,6}}?"
+    + _WOUND_TAIL,
+    "wound wounds", _WOUND_WORDS, starts=_GUARD_STARTS, holds=_VICTIM_LAST_WORDS, tail=_WOUND_TAIL,
 )
 _DETERMINER = re.compile(r"(?<![\w-])(?:an?|the|one|his|her|their)\s", _F)
 # "... with a gunshot wound to the head and was pronounced dead": the wound that killed, told as a cause.
@@ -360,9 +364,11 @@ _NOT_SHOT_ONLY = r"(?!\s+(?:and\s+|or\s+)?(?:killed|wounded|injured|dead|to\s+de
 _SHOT_RE = _gated(
     rf"(?<![\w-])(?P<trig>shot|shooting|shoots)\s+(?P<np>{_NP_ONE}){_NOT_SHOT_ONLY}", _SHOT_WORDS, starts=_SHOT_WORDS,
 )
+# Most places it is tried at have no "were shot" after the subject: its tail is looked for first.
+_SHOT_TAIL = rf"(?:were|had\s+been|have\s+been|got)\s+(?P<trig>shot){_NOT_SHOT_ONLY}"
 _SHOT_PASSIVE_RE = _gated(
-    rf"(?<![\w-]){_GUARD}(?P<np>{_NP_ONE})\s+(?:were|had\s+been|have\s+been|got)\s+(?P<trig>shot){_NOT_SHOT_ONLY}",
-    "shot", "were been got", starts=_GUARD_STARTS, ends="shot",
+    rf"(?<![\w-]){_GUARD}(?P<np>{_NP_ONE})\s+{_SHOT_TAIL}",
+    "shot", "were been got", starts=_GUARD_STARTS, ends="shot", holds=_VICTIM_LAST_WORDS, tail=_SHOT_TAIL,
 )
 # Victims added after the clause that told the outcome: "a commander was killed in the strike, officials
 # said, along with two of his guards". They share the outcome of the victims told last before them.
