@@ -155,6 +155,10 @@ _FRAME_EXAMPLES = {
     "_COORD_PASSIVE_RE": ["Two guards ran to the gate and were killed.", "A guard fled and was taken into custody."],
     "_DEFINITE_ACTIVE_RE": ["Troops captured the armed fighters."],
     "_DEFINITE_PASSIVE_RE": ["The armed fighters were all killed.", "Militants were arrested."],
+    "_ALONG_RE": ["A commander was killed, officials said, along with two of his guards."],
+    "_SHOT_RE": ["He shot three people, killing one."],
+    "_SHOT_PASSIVE_RE": ["Seven people were shot, one fatally."],
+    "_WOUND_RE": ["Officers found a man with a gunshot wound.", "A guard, 40, suffering from stab wounds, fled."],
     "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
     "_LABEL_RE": ["Civilians reported killed: 3–5", "Fatalities: 12", "Injured: 2"],
     "_AMONG_RE": ["Two guards were among 9 people killed.", "Three boys were among the victims."],
@@ -770,3 +774,177 @@ def test_claims_gendarmes_are_police():
 def test_claims_some_of_the_wounded_dying_gives_no_figure():
     text = "The toll rose to 12 after more of the wounded died in the fictional town of Ulm."
     assert [(c.count.low, c.evidence) for c in _claims(text) if c.outcome == "killed"] == [(12, "toll rose to 12")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ren Osk shot and killed his wife, Lia Osk, 36, and their son, 8, in the fictional town of Tolby.",
+         [(1, "women"), (1, "children")]),
+        ("He killed his wife, 36, and their two daughters, ages 12 and 9.", [(1, "women"), (2, "children")]),
+        ("His brother, 44, and a neighbour, 61, were killed in the fictional hamlet of Vess.",
+         [(1, "civilians"), (1, "civilians")]),
+        ("The gunman killed two teachers, 41 students and a guard.", [(2, "civilians"), (41, "civilians"), (1, "civilians")]),
+    ],
+)
+def test_claims_an_age_set_off_by_commas_is_not_a_count(text, expected):
+    assert [(c.count.low, c.victims.group) for c in _claims(text) if c.outcome == "killed"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, low, group",
+    [
+        ("A gunman opened fire on six shoppers in the fictional town of Arlo, killing all but one.", 5, "civilians"),
+        ("Militants ambushed a patrol of nine soldiers near the fictional pass of Orv, killing all but two.", 7, "military"),
+        ("All but two of the 14 passengers were killed when the fictional ferry Lark sank.", 12, "civilians"),
+        ("The blast killed all but one of the 8 guards at the fictional depot of Vell.", 7, "civilians"),
+    ],
+)
+def test_claims_all_but_some_is_the_group_less_them(text, low, group):
+    c = _one(text)
+    assert (c.count.low, c.count.high, c.victims.group) == (low, low, group)
+
+
+def test_claims_all_but_one_with_no_group_counted_gives_no_figure():
+    assert [c for c in _claims("The gunman killed all but one, police in the fictional town of Arlo said.") if c.outcome == "killed"] == []
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("Officers in the fictional town of Arlo found a man with a gunshot wound to the leg.", "civilians"),
+        ("A daughter, 15, survived with a gunshot wound to the arm.", "children"),
+        ("A clerk found behind the counter with two stab wounds was taken to the fictional Vell clinic.", "civilians"),
+        ("Officers called to the fictional Elm Row at 11:40 p.m. Friday found a clerk with a stab wound.", "civilians"),
+    ],
+)
+def test_claims_a_person_with_a_wound_is_injured(text, group):
+    c = _one(text, "injured")
+    assert (c.count.low, c.victims.group) == (1, group)
+    assert c.evidence.endswith("wound") or c.evidence.endswith("wounds")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man with a gunshot wound to the head was pronounced dead at the fictional Vell clinic.",
+        "Deputies found a woman dead from multiple gunshot wounds in the fictional town of Arlo.",
+    ],
+)
+def test_claims_a_wound_that_killed_is_no_injury(text):
+    assert [c for c in _claims(text) if c.outcome == "injured"] == []
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("Two Varosan National Army officers were killed near the fictional pass of Orv.", "military"),
+        ("Gunmen killed a naval officer in the fictional port of Tesk.", "military"),
+        ("A colonel was killed when the convoy hit a mine near the fictional ford of Pell.", "military"),
+        ("A senior Revolutionary Guards general was killed in the strike on the fictional base of Dalo.", "military"),
+        ("A police captain was killed in the ambush near the fictional town of Arlo.", "police"),
+        ("The Varosan military said one of its officers was killed near the fictional pass of Orv.", "military"),
+        ("Police in the fictional town of Arlo said one of their officers was killed.", "police"),
+        ("Three police officers were killed in the fictional town of Arlo.", "police"),
+    ],
+)
+def test_claims_officers_of_an_armed_force_and_ranks_are_military(text, group):
+    assert _one(text).victims.group == group
+
+
+@pytest.mark.parametrize(
+    "text, outcome, low, group",
+    [
+        ("Two villagers who tried to resist were shot dead in the fictional hamlet of Vess.", "killed", 2, "civilians"),
+        ("Three guards who were on duty at the fictional depot of Vell were killed.", "killed", 3, "civilians"),
+        ("Four fighters who had attacked the fictional post of Orv were captured.", "detained", 4, "militants"),
+    ],
+)
+def test_claims_a_relative_clause_between_victims_and_verb_is_passed_over(text, outcome, low, group):
+    c = _one(text, outcome)
+    assert (c.count.low, c.victims.group) == (low, group)
+
+
+def test_claims_a_labelled_zero_is_a_supported_zero():
+    r = extract(Document(id="t", text="On 3 May 2021, gunmen abducted a trader near the fictional town of Arlo. Fatalities: 0."), Settings())
+    assert [(c.outcome, c.count.low, c.count.high, c.count.qualifier) for c in r.claims] == [("killed", 0, 0, "none")]
+    assert (r.totals.killed.low, r.totals.killed.best) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "text, outcome",
+    [
+        ("There were no injuries to Varosan or coalition forces in the fictional valley of Tesk.", "injured"),
+        ("No ISAF or Varosan forces were injured in the fictional district of Orv.", "injured"),
+        ("No security forces were killed in the fictional town of Arlo.", "killed"),
+    ],
+)
+def test_claims_no_harm_to_forces_is_a_zero_for_the_military(text, outcome):
+    c = _one(text, outcome)
+    assert (c.count.low, c.count.high, c.count.qualifier, c.victims.group) == (0, 0, "none", "military")
+
+
+def test_claims_a_name_told_as_identified_as_stays_with_its_phrase():
+    claims = _claims("Troops killed a militant commander, identified as Tomas Ferro, and two of his fighters in the fictional district of Pell.")
+    assert [(c.count.low, c.victims.name) for c in claims if c.outcome == "killed"] == [(1, "Tomas Ferro"), (2, None)]
+
+
+@pytest.mark.parametrize(
+    "text, injured",
+    [
+        ("The gunman shot eleven people at the fictional Arlo diner, four of them fatally.", [7]),
+        ("Seven people were shot in the fictional town of Arlo, one of them was killed.", [6]),
+        ("He entered the fictional Vell clinic and shot three people, killing one.", [2]),
+        ("He entered the fictional Vell clinic and shot four people, killing two and wounding two others.", [2]),
+        ("He shot five people at the fictional Vell clinic, killing all of them.", []),
+        ("Four students were shot after a party in the fictional town of Arlo.", []),
+    ],
+)
+def test_claims_people_shot_whom_the_sentence_does_not_count_dead_are_wounded(text, injured):
+    assert [c.count.low for c in _claims(text) if c.outcome == "injured"] == injured
+
+
+@pytest.mark.parametrize(
+    "text, outcome, expected",
+    [
+        ("The gunman killed a 17-year-old at the fictional Arlo mall.", "killed", [(1, "children")]),
+        ("The shooting wounded five other teens and a 22-year-old in the fictional town of Arlo.", "injured",
+         [(5, "children"), (1, "people")]),
+        ("The gunman shot and killed two 16-year-olds outside the fictional Vell school.", "killed", [(2, "children")]),
+        ("A 17-year-old was killed outside the fictional Vell school.", "killed", [(1, "children")]),
+        ("Police found a 22-year-old with a gunshot wound in the fictional town of Arlo.", "injured", [(1, "people")]),
+    ],
+)
+def test_claims_a_person_named_by_age_alone_is_a_victim(text, outcome, expected):
+    assert [(c.count.low, c.victims.group) for c in _claims(text) if c.outcome == outcome] == expected
+
+
+@pytest.mark.parametrize(
+    "text, injured",
+    [
+        ("He opened fire at the fictional Arlo depot, killing two of his coworkers and wounding a third one.", [1]),
+        ("He began shooting at the fictional Vell school, killing a teacher and wounding another and two students.", [1, 2]),
+    ],
+)
+def test_claims_a_bare_count_or_ordinal_may_open_a_list(text, injured):
+    assert [c.count.low for c in _claims(text) if c.outcome == "injured"] == injured
+
+
+def test_claims_some_of_his_associates_are_more_victims_not_a_part_of_a_toll():
+    x = extract(Document(id="t", text="Troops killed a militant commander and several of his associates in the fictional district of Pell."), Settings())
+    assert [(c.count.low, c.count.vague_word, c.subset) for c in x.claims] == [(1, None, False), (None, "several", False)]
+    assert x.totals.killed.best == 4  # one, and "several" as 3
+
+
+@pytest.mark.parametrize(
+    "text, outcome, expected",
+    [
+        ("A rebel commander was killed in the strike on the fictional town of Arlo, officials said, along with two of his guards.",
+         "killed", [(1, "militants"), (2, "civilians")]),
+        ("Five civilians were wounded in the blast in the fictional town of Arlo, police said, together with two soldiers.",
+         "injured", [(5, "civilians"), (2, "military")]),
+        ("A pregnant woman was killed in the fictional town of Arlo along with her unborn child.", "killed", [(1, "women")]),
+    ],
+)
+def test_claims_victims_added_after_the_clause_share_its_outcome(text, outcome, expected):
+    assert [(c.count.low, c.victims.group) for c in _claims(text) if c.outcome == outcome] == expected

@@ -58,6 +58,7 @@ def test_quantities_vague_words_keep_no_number(text, word):
         "Traffic on Route  9 stopped.",
         "The fine was Rs. 500 in Tarvel.",
         "House No. 4 burned on Sept. 11.",
+        "Police seized three guns at the fictional Arlo depot.",
     ],
 )
 def test_quantities_ignore_ages_dates_times_distances_money_ordinals_and_strikes(sentence):
@@ -103,3 +104,8 @@ def test_quantities_words_before_a_number_read_reversed_agree_with_the_forward_s
     from tollwatch.quantities import _NOT_TOLL_BEFORE_REVERSED
 
     assert bool(_NOT_TOLL_BEFORE_REVERSED.match(before[::-1])) == bool(_NOT_TOLL_BEFORE_FORWARD.search(before))
+
+
+@pytest.mark.parametrize("text", ["There were twelve gun injuries.", "The county saw 40 gun deaths."])
+def test_quantities_the_harm_a_gun_did_is_a_toll(text):
+    assert len(find_quantities(text)) == 1

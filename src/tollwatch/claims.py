@@ -65,12 +65,14 @@ _MOD = rf"(?:(?!{_STOP}\b)[\w.'’-]+\s+)"
 # A person a family narrative enumerates with no determiner of their own: "his mother, father and
 # sister", "a man and woman", "Man kills wife". Never a name, though written with a capital.
 _BARE_PERSON = alternation([*KIN_NOUNS, "man", "woman", "child", "boy", "girl", "baby", "infant", "toddler"])
-_NAME = r"(?-i:,\s+(?!(?i:" + _BARE_PERSON + r")\b)(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
+_NAME = r"(?-i:,\s+(?:(?:identified|named|known)\s+as\s+)?(?!(?i:" + _BARE_PERSON + r")\b)(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
+# A person named by age alone: "wounded a 22-year-old", "killing two 17-year-olds".
+_AGED = r"\d{1,3}-year-olds?"
 _NP_ONE = (
-    rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}(?:{_NOUN})(?![\w-])"
+    rf"(?:{QTY})\s+(?:of\s+(?:the\s+|them\s+|those\s+)?)?{_MOD}{{0,4}}(?:{_NOUN}|{_AGED})(?![\w-])"
     rf"|(?:(?:his|her|their|its)\s+)?(?:{QTY})\s+{_MOD}{{0,3}}(?:{_NOUN})(?![\w-])"
     # Or the full name of a force before it: "an International Security Assistance Force service member".
-    rf"|(?:an?|one|another|the|his|her|their|its)\s+(?:{_MOD}{{0,3}}|(?-i:[A-Z][\w'’-]*\s+){{4,5}})(?:{_SNOUN})(?![\w-]){_NAME}?"
+    rf"|(?:an?|one|another|the|his|her|their|its)\s+(?:{_MOD}{{0,3}}|(?-i:[A-Z][\w'’-]*\s+){{4,5}})(?:{_SNOUN}|{_AGED})(?![\w-]){_NAME}?"
     rf"|(?:{QTY})\s+(?:others|more|other people|additional)\b"
     r"|himself|herself|them both|both of them|them all|all of them|him|her"
 )
@@ -88,7 +90,7 @@ _GENERIC_ONE = (
 _PP = (r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:on|of|at|from|in)\s+(?:(?:the|his|her|their|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
        r"(?=\s*(?:,|and\b)))?")
 # "and a third was wounded": one more of the victims just counted, the ordinal saying how many before.
-_ORDINAL_ONE = rf"an?\s+(?:{'|'.join(ORDINALS)})\b"
+_ORDINAL_ONE = rf"an?\s+(?:{'|'.join(ORDINALS)})\b(?:\s+one\b)?"
 # A bare count may end at a time ("wounded 14 overnight", "killed two yesterday") as at a preposition.
 _NP_BARE = rf"(?:all\s+|them\s+all\s+)?(?:{QTY}|another|{_ORDINAL_ONE})(?=\s*(?:[,.;:)\"”]|and\b|or\b|in\b|on\b|at\b|during\b|when\b|as\b|while\b|before\b|after\b|until\b|then\b|of\s+them\b|overnight\b|yesterday\b|today\b|tonight\b|earlier\b|$))"
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+)(?:then\s+)?"
@@ -116,7 +118,10 @@ _NP_OBJECT = (rf"(?:{_NP_ONE}|{_GENERIC_ONE}|{_BARE_KIN}){_PP}"
               rf"(?:{_SEP}(?:{_NP_ONE}|{_GENERIC_ONE}|{_NP_BARE}|{_BARE_ITEM}){_PP}{_NP_END})*")
 _INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|most of them)\s+[^,.;]{1,60}?(?:,|(?=\s+(?:were|was|have|has|had|are|is)\b)))"
 _GAP = (
-    r"(?:\s*,[^,.;]{1,60},|\s*[-–—]\s[^-–—]{1,80}\s[-–—])?\s+(?:(?:were|was|had|have|has|are|is|been|being|be|got|get|reportedly|allegedly|"
+    r"(?:\s*,[^,.;]{1,60},|\s*[-–—]\s[^-–—]{1,80}\s[-–—])?"
+    # A relative clause between the victims and their verb: "two villagers who tried to resist were shot dead".
+    r"(?:\s+who\s+[^,.;]{1,50}?(?=\s+(?:were|was|had been|have been|has been|are|is)\s))?"
+    r"\s+(?:(?:were|was|had|have|has|are|is|been|being|be|got|get|reportedly|allegedly|"
     r"also|all|later|subsequently|initially|each|both|reported|confirmed|believed|feared|said to|thought to|"
     r"to have|already|just|originally|mostly|either|eventually|ultimately|critically|seriously|severely|"
     r"slightly|lightly|badly|who|that|apparently|now|since|may have|might have|could have|remain|remained|"
@@ -168,15 +173,16 @@ def _last_words(nouns: Iterable[str]) -> frozenset[str]:
     return frozenset(words(spelling).lowered[-1] for w in nouns for spelling in spellings(w.lower()))
 
 
-# Every _NP_ONE holds a victim noun, or ends in one of the other words here ("two others", "him").
-_VICTIM_LAST_WORDS = _last_words(VICTIM_NOUNS) | _words("others more people additional himself herself both them all him her")
+# Every _NP_ONE holds a victim noun, or ends in one of the other words here ("two others", "him", "a 17-year-old").
+_VICTIM_LAST_WORDS = _last_words(VICTIM_NOUNS) | _words("others more people additional himself herself both them all him her old olds")
 # Every "in hospital" holds "hospital": a gate word far rarer than "in".
 _PASSIVE_WORDS = _first_words(PASSIVE) - {"in"} | {"hospital"}
 _ACTIVE_WORDS = _first_words(ACTIVE)
 _GUARD_WORDS = frozenset(_FIRST_WORDS)
 _GUARD_STARTS = "guard"
 _ACTIVE_RE = _gated(
-    rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>{_NP_OBJECT}|{_NP_BARE})(?P<incl>{_INCL})?",
+    # "wounding another and two students": a bare count may open a list as a noun phrase does.
+    rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>{_NP_OBJECT}|{_NP_BARE}(?:{_SEP}(?:{_NP_ONE}){_PP}{_NP_END})*)(?P<incl>{_INCL})?",
     _ACTIVE_WORDS, starts=_ACTIVE_WORDS,
 )
 # "killed Taliban leader Saifullah": a title without an article, then the person's name (one person).
@@ -331,8 +337,47 @@ _REFLEXIVE_RE = _gated(
         *(stem + ending for stem in ("turn", "put", "take", "tak", "point") for ending in ("", "ed", "ing", "s", "e")),
     ]),
 )
+# Blotters and incident summaries tell a wound, not a verb: "found a man with a gunshot wound to the leg",
+# "a daughter, 15, survived with a gunshot wound", "the victim, suffering from stab wounds, was taken to ...".
+_WOUND_WORDS = "gunshot stab bullet shrapnel"
+# Most places it is tried at have no wound after them: its tail is looked for first.
+_WOUND_TAIL = (
+    r"(?:with|suffering(?:\s+from)?|suffered|sustained|sustaining)\s+"
+    r"(?:(?:a|an|one|two|three|multiple|several|apparent|possible|non-life-threatening|life-threatening|serious|"
+    r"critical|minor|self-inflicted|single|severe|graze)\s+){0,3}"
+    rf"(?P<trig>{alternation(_WOUND_WORDS.split())}\s+wounds?)\b"
+)
+_WOUND_RE = _gated(
+    rf"(?<![\w-]){_GUARD}(?P<np>{_NP_ONE})(?:\s*,[^,.;]{{1,40}},)?\s+(?:(?!(?:dead|died|killed)\b)[\w'’-]+\s+){{0,6}}?"
+    + _WOUND_TAIL,
+    "wound wounds", _WOUND_WORDS, starts=_GUARD_STARTS, holds=_VICTIM_LAST_WORDS, tail=_WOUND_TAIL,
+)
+_DETERMINER = re.compile(r"(?<![\w-])(?:an?|the|one|his|her|their)\s", _F)
+# "... with a gunshot wound to the head and was pronounced dead": the wound that killed, told as a cause.
+_DIED_AFTER = re.compile(r"\b(?:dead|died|dies|killed|succumbed|fatal(?:ly)?|deceased)\b", _F)
+# "No ISAF or Afghan forces were injured", "no injuries to Afghan or coalition forces": forces are the military.
+_FORCES = r"(?:security\s+|armed\s+|coalition\s+|government\s+)?forces"
+# People shot, then the dead among them: "shot eleven people, four of them fatally", "seven people were
+# shot, one of them was killed". The rest were wounded.
+_SHOT_WORDS = "shot shooting shoots"
+_NOT_SHOT_ONLY = r"(?!\s+(?:and\s+|or\s+)?(?:killed|wounded|injured|dead|to\s+death|fatally|in\s+the\s+head))"
+_SHOT_RE = _gated(
+    rf"(?<![\w-])(?P<trig>shot|shooting|shoots)\s+(?P<np>{_NP_ONE}){_NOT_SHOT_ONLY}", _SHOT_WORDS, starts=_SHOT_WORDS,
+)
+# Most places it is tried at have no "were shot" after the subject: its tail is looked for first.
+_SHOT_TAIL = rf"(?:were|had\s+been|have\s+been|got)\s+(?P<trig>shot){_NOT_SHOT_ONLY}"
+_SHOT_PASSIVE_RE = _gated(
+    rf"(?<![\w-]){_GUARD}(?P<np>{_NP_ONE})\s+{_SHOT_TAIL}",
+    "shot", "were been got", starts=_GUARD_STARTS, ends="shot", holds=_VICTIM_LAST_WORDS, tail=_SHOT_TAIL,
+)
+# Victims added after the clause that told the outcome: "a commander was killed in the strike, officials
+# said, along with two of his guards". They share the outcome of the victims told last before them.
+_ALONG_RE = _gated(
+    rf"(?:,\s*|\s+)(?P<trig>along\s+with|together\s+with)\s+(?P<np>{_NP_ONE})",
+    "with", "along together",
+)
 _ZERO_SUBJECT_RE = _gated(
-    rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?)(?P<np>{_NOUN}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
+    rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?|[\w.-]+\s+or\s+[\w.-]+\s+)(?P<np>{_NOUN}|{_FORCES}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
     rf"|\b(?P<np2>nobody|no-one)\b{_GAP}(?P<trig2>{alternation(PASSIVE)})\b",
     "no none not nobody", starts="no none not nobody", ends=_PASSIVE_WORDS,
 )
@@ -340,7 +385,7 @@ _ZERO_NOUN_RE = _gated(
     r"\b(?:no|without(?: any)?|zero)\s+(?:(?:reports?|evidence|indications?|signs?|word)\b[^.;]{0,30}?\bof\s+(?:any\s+)?)?"
     r"(?:(?P<adj>civilian|coalition|ISAF|Afghan|US|U\.S\.|friendly|police|military|other|reported|further|"
     r"additional|immediate|known|confirmed|serious)\s+)?(?P<trig>casualties|injuries|deaths|fatalities|loss of life)"
-    rf"(?:\s+(?:to|among)\s+(?:the\s+)?(?P<np>{_NOUN}))?",
+    rf"(?:\s+(?:to|among)\s+(?:the\s+)?(?:[\w.-]+\s+(?:or|and)\s+)?(?:[\w.-]+\s+)??(?P<np>{_NOUN}|{_FORCES})\b)?",
     "no without zero", starts="no without zero",
 )
 _ZERO_NEG_RE = _gated(
@@ -357,6 +402,10 @@ _DENY_RE = _gated(
     "denied denies deny denying rejected dismissed refuted evidence indication indications sign signs",
     starts="denied denies deny denying rejected dismissed refuted no",
 )
+def _forces_or_group(noun: str) -> str:
+    return "military" if noun.lower().endswith("forces") else _group_of(noun)
+
+
 _NP_ITEM_RE = re.compile(
     rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another|{_ORDINAL_ONE})|(?P<person>{_BARE_PERSON})(?![\w-])", _F
 )
@@ -528,18 +577,23 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         rest = raw[len(raw.split()[0]):].strip()
         if not rest:
             return VictimPhrase((start, end), count, Victims(inherited or "people"), True, False)
-        if rest.lower() in ORDINALS:
+        if rest.lower().removesuffix(" one") in ORDINALS:
             # "a third": summary counts it from the victims before it (its description holds the ordinal)
-            return VictimPhrase((start, end), count, Victims(inherited or "people", description=rest.lower()), True, False)
+            return VictimPhrase((start, end), count, Victims(inherited or "people", description=rest.lower().removesuffix(" one")), True, False)
     else:
         whole = parse_quantity(raw)
         if whole is None or not is_toll_like(text, start, end):
             return None
         return VictimPhrase((start, end), whole, Victims(inherited or "people"), True, False)
+    aged = _AGE_NOUN.search(rest)
+    if aged:
+        group = "children" if int(aged.group(1)) < _ADULT_AGE else "people"
+        return VictimPhrase((start, end), count, Victims(group, description=" ".join(rest.split()).lower()), False, False)
     name = None
     if "," in rest:
         rest, name = rest.split(",", 1)
-        name = name.strip().rstrip(",") or None
+        # "a Haqqani commander, identified as Mullah Rahim,": the name is what follows the phrase
+        name = _NAMED_AS.sub("", name.strip().rstrip(",")) or None
     # "killing two more": more of the victims just named.
     noun = _noun_at_end(rest.strip()) or (rest.strip() if rest.strip().lower() in _INHERIT else "")
     generic = not noun and bool(rest.strip())
@@ -556,6 +610,12 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         group = "civilians"  # "five members of the Hassan family", as the lexicon has "members of the family"
     if group == "police" and noun.lower() in ("officer", "officers") and _CIVIL_OFFICE.search(mods):
         group = "people"  # "an academic affairs officer", "a loan officer": a job title, not the police
+    elif group == "police" and noun.lower() in ("officer", "officers") and (
+        _ARMED_FORCE.search(mods) or (_OF_ITS.match(mods) and _ARMED_FORCE.search(text, max(0, start - 60), start))
+    ):
+        group = "military"  # "two Afghan National Army officers", "the military said one of its officers"
+    elif group == "military" and _POLICE_WORD.search(mods):
+        group = "police"  # "a police captain", "a police colonel": the rank of a police officer
     affiliation = _affiliation(head[:-1] if demonym else mods) if mods.strip() else None
     if affiliation is None:
         # "4 SDF fighters", "two Wagner contractors": a side the lexicon does not know is still a side, so
@@ -580,7 +640,7 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
 
 _BARE_PERSON_RE = re.compile(_BARE_PERSON, _F)
 _POSSESSIVE = re.compile(r"(?:his|her|their|its)\s+", _F)
-_PARTITIVE = re.compile(r"of\s+(?:the|them|those|his|her|their)\b", _F)
+_PARTITIVE = re.compile(r"of\s+(?:the|them|those)\b", _F)
 _INCLUDED_NOUN = re.compile(rf"\b(?:{_NOUN})\b", _F)
 _NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|no one|nobody|without)\b[\w\s]*$")
 # People named by where they are from: "nine Varosans", "two Iraqis", "three Yemenites".
@@ -593,19 +653,85 @@ _CIVIL_OFFICE = re.compile(
     r"communications|marketing|technology|safety|welfare|housing|benefits|parole|probation)\b",
     _F,
 )
+_ARMED_FORCE = re.compile(
+    r"\b(?:army|military|naval|navy|air\s+force|marine|marines|armed\s+forces|defen[cs]e\s+forces|ANA|IRGC|"
+    r"Revolutionary\s+Guards?|paratroop\w*|infantry|artillery|coalition|ISAF|NATO|peacekeeping)\b",
+    _F,
+)
+_AGE_NOUN = re.compile(r"(?<![\w-])(\d{1,3})-year-olds?$")
+_UNBORN = re.compile(r"\bunborn\b", _F)
+_OF_ITS = re.compile(r"of\s+(?:its|their)\s", _F)
+_NAMED_AS = re.compile(r"^(?:identified|named|known)\s+as\s+", _F)
+_POLICE_WORD = re.compile(r"\bpolice\b", _F)
 _PARTITIVE_OF = re.compile(r"\b(?:more|some|several|many|most|others?)\s+of\s+$", _F)
 _OF_BEFORE = re.compile(r"\b(?:of|on|at|from|in)\s+$", _F)
 
 
+# An age set off by commas after the person it describes: "his wife, Mira Varek, 36, and their son, 8",
+# "their two sons, ages 12 and 9".
+_AGE_AFTER = re.compile(r",\s*(?:(?:ages?|aged)\s+)?(?P<ages>\d{1,3}(?:(?:\s*,\s*|\s*,?\s*and\s+)\d{1,3})*)(?=\s*(?:[,.;)]|and\b|$))", _F)
+_AGE_NUMBER = re.compile(r"\d+")
+_ADULT_AGE = 18
+
+
+def _with_ages(text: str, phrase: VictimPhrase) -> tuple[VictimPhrase, int]:
+    """``phrase`` and the end of the ages that follow it; people whose ages are all under 18 are children."""
+    # Most phrases are not followed by a comma: spare them the pattern.
+    m = _AGE_AFTER.match(text, phrase.span[1]) if text.startswith(",", phrase.span[1]) else None
+    if m is None:
+        return phrase, phrase.span[1]
+    ages = [int(a) for a in _AGE_NUMBER.findall(m.group("ages"))]
+    if phrase.count.low != phrase.count.high or len(ages) != phrase.count.low:
+        return phrase, phrase.span[1]  # "two teachers, 41 students": a count of its own, not their ages
+    if max(ages) < _ADULT_AGE and phrase.victims.group in ("civilians", "people"):
+        phrase = replace(phrase, victims=replace(phrase.victims, group="children"))
+    return phrase, m.end()
+
+
+# "killing all but one", "all but two of the 14 passengers": the ones left out of a group counted elsewhere.
+_ALL_BUT = re.compile(r"all\s+but\s", _F)
+_ALL_BUT_OF = re.compile(rf"\s+of\s+(?:the|those|its|their|his|her)\s+(?P<q>{QTY})\s+{_MOD}{{0,2}}?(?P<noun>{_NOUN})(?![\w-])", _F)
+_COUNTED_GROUP = re.compile(rf"(?<![\w-])(?P<q>{QTY})\s+{_MOD}{{0,2}}?(?P<noun>{_NOUN})(?![\w-])", _F)
+_SENTENCE_BREAK = re.compile(r"[.;!?]\s")
+_ALL_BUT_LOOKBACK = 300
+
+
+def _all_but(text: str, phrase: VictimPhrase) -> VictimPhrase | None:
+    """The victims of "all but K": the group's count less K, from "of the N ..." after it or else from the
+    last counted group earlier in its sentence; None when no such count is told."""
+    start = phrase.span[0]
+    group = _ALL_BUT_OF.match(text, start + len(phrase.count.text))
+    # "all but two of the 14 passengers" counts the passengers killed, not a part of a toll told beside it
+    subset = phrase.subset and group is None
+    if group is None:
+        window = max(0, start - _ALL_BUT_LOOKBACK)
+        breaks = [b.end() for b in _SENTENCE_BREAK.finditer(text, window, start)]
+        for group in _COUNTED_GROUP.finditer(text, breaks[-1] if breaks else window, start):
+            pass
+    whole = parse_quantity(group.group("q")) if group else None
+    left = phrase.count.low
+    if whole is None or whole.low is None or whole.low != whole.high or left is None or left >= whole.low:
+        return None
+    count = Count(whole.low - left, whole.low - left, "exact", phrase.count.text)
+    return replace(phrase, count=count, victims=replace(phrase.victims, group=_group_of(group.group("noun"))), inherit=False,
+                   subset=subset)
+
+
 def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> list[VictimPhrase]:
     out: list[VictimPhrase] = []
+    ages_end = -1
     for m in _NP_ITEM_RE.finditer(text, start, end):
+        if m.start() < ages_end:
+            continue  # an age of the person before, not a count
         if out and _OF_BEFORE.search(text, max(start, m.start() - 6), m.start()):
             # "the wife of a retired serviceman", "three professors on his dissertation committee": the
             # object of a preposition says whose or where, and is not another victim.
             continue
         phrase = _victim_phrase(text, m.start(), m.end(), out[-1].victims.group if out else inherited)
+        if phrase is not None and phrase.count.text[:3].lower() == "all" and _ALL_BUT.match(phrase.count.text):
+            phrase = _all_but(text, phrase)
         if phrase is not None:
+            phrase, ages_end = _with_ages(text, phrase)
             out.append(phrase)
     return out
 
@@ -635,6 +761,7 @@ _FRAMES = Frames(
     _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _TO_DEATH_RE, _CUSTODY_RE, _REVISED_RE,
     _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE, _AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE,
     _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
+    _WOUND_RE, _SHOT_RE, _SHOT_PASSIVE_RE, _ALONG_RE,
 )
 
 
@@ -698,11 +825,11 @@ def _candidates(
             np_text, trig, np_span = m.group("np"), m.group("trig"), m.span("np")
         else:
             np_text, trig, np_span = m.group("np2"), m.group("trig2"), m.span("np2")
-        group = "people" if np_text.lower() in ("one", "body", "nobody", "no-one") else _group_of(np_text)
+        group = "people" if np_text.lower() in ("one", "body", "nobody", "no-one") else _forces_or_group(np_text)
         add(PASSIVE.get(_norm(trig), "casualties"), (m.start(), np_span[1]), m.span("trig") if m.group("trig") else m.span("trig2"), None, group)
     for m in hits.get(_ZERO_NOUN_RE, ()):
         adj = (m.group("adj") or "").lower()
-        group = _group_of(m.group("np")) if m.group("np") else ("civilians" if adj == "civilian" else "people")
+        group = _forces_or_group(m.group("np")) if m.group("np") else ("civilians" if adj == "civilian" else "people")
         if adj in ("coalition", "isaf", "us", "u.s.", "friendly", "military"):
             group = "military"
         elif adj == "police":
@@ -773,6 +900,16 @@ def _candidates(
             trig = m.group("trig").lower()
             outcome = ACTIVE[trig] if regex is _GAP_OBJECT_RE else _PART_OUTCOMES.get(trig, "killed")
             add(outcome, m.span("np"), m.span("trig"), None, part=regex is not _GAP_OBJECT_RE)
+    for m in hits.get(_WOUND_RE, ()):
+        # "... at 11:40 p.m. Friday found a man with a gunshot wound": the person nearest the wound has it.
+        for inner in reversed([d.start() for d in _DETERMINER.finditer(text, m.start("np") + 1, m.end("np"))]):
+            nearer = _WOUND_RE.pattern.match(text, inner)
+            if nearer is not None and nearer.end() == m.end():
+                m = nearer
+                break
+        if any(k[0] < m.end("np") and m.start("np") < k[1] for k in found) or _DIED_AFTER.search(text, m.end(), s.end):
+            continue
+        add("injured", m.span("np"), m.span("trig"), None)
     for m in hits.get(_REVISED_RE, ()):
         revised = [c for c in found.values() if c.phrase.span[1] <= m.start()]
         outcome = max(revised, key=lambda c: c.phrase.span[1]).outcome if revised else "killed"
@@ -789,6 +926,8 @@ def _candidates(
         count = parse_quantity(m.group("q"))
         if count is None:
             continue
+        if count.low == count.high == 0:
+            count = Count(0, 0, "none", count.text)  # "Fatalities: 0": nobody killed, a supported zero
         noun = " ".join(m.group("noun").lower().split()) if m.group("noun") else None
         phrase = VictimPhrase(m.span("q"), count, Victims(_group_of(noun) if noun else "people", description=noun),
                               False, False)
@@ -836,6 +975,18 @@ def _candidates(
             phrase = VictimPhrase(m.span(np_key), count, victims, False, False)
             span = (min(m.start(np_key), m.start("trig")), max(m.end(np_key), m.end("trig")))
             found.setdefault((m.start(np_key), m.end(np_key), outcome), _Candidate(outcome, phrase, span, ()))
+    for m in hits.get(_ALONG_RE, ()):
+        np_span = m.span("np")
+        if any(k[0] < np_span[1] and np_span[0] < k[1] for k in found) or _UNBORN.search(m.group("np")):
+            # already an item of an object list ("killed a commander along with three fighters"); "along
+            # with her unborn child": tolls count the born
+            continue
+        told = [c for c in found.values() if c.span[1] <= m.start() and c.phrase.count.qualifier != "none"
+                and c.outcome in ("killed", "injured", "abducted", "detained")]
+        if told:
+            add(max(told, key=lambda c: c.span[1]).outcome, np_span, m.span("trig"), None)
+    for m in chain(hits.get(_SHOT_RE, ()), hits.get(_SHOT_PASSIVE_RE, ())):
+        _add_shot_survivors(text, m, s, found)
     for c in list(found.values()):
         start, end = c.phrase.span
         if c.outcome == "killed" and text[start:end].lower() in ("him", "her") and (
@@ -843,6 +994,27 @@ def _candidates(
         ):
             _mark_perpetrator(found, c.phrase.span)
     return sorted(found.values(), key=lambda c: (c.phrase.span[0], c.outcome))
+
+
+def _add_shot_survivors(text: str, m: re.Match[str], s: Sentence, found: dict[tuple[int, int, str], _Candidate]) -> None:
+    """Those of the people shot whom the rest of the sentence does not count dead are wounded; nothing when
+    it counts no dead (whether the others died is told elsewhere, if at all)."""
+    np_span = m.span("np")
+    phrases = _split_np_list(text, np_span[0], np_span[1], None)
+    if len(phrases) != 1 or phrases[0].count.low is None or phrases[0].count.low != phrases[0].count.high:
+        return
+    shot = phrases[0]
+    after = [c for c in found.values() if m.end() <= c.span[0] < s.end and c.phrase.victims.affiliation != "perpetrator"]
+    dead = [c for c in after if c.outcome == "killed"]
+    if any(c.outcome in ("injured", "casualties") for c in after):
+        return  # "shot four people, killing two and wounding two others": the wounded are told
+    if not dead or any(c.phrase.count.low is None or c.phrase.count.low != c.phrase.count.high for c in dead):
+        return
+    left = shot.count.low - sum(c.phrase.count.low or 0 for c in dead)
+    if left <= 0 or any(k[0] <= np_span[0] < k[1] and k[2] in ("injured", "casualties") for k in found):
+        return
+    phrase = replace(shot, count=Count(left, left, "exact", shot.count.text), inherit=False)
+    found.setdefault((np_span[0], np_span[1], "injured"), _Candidate("injured", phrase, m.span(), ()))
 
 
 def _mark_perpetrator(found: dict[tuple[int, int, str], _Candidate], np_span: Span) -> None:

@@ -49,14 +49,17 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     ("shelling", 2.5, r"shelling|shelled|mortars?|artillery|rocket\s+attacks?|rockets\s+(?:hit|struck|landed)"),
     ("bombing", 2.0, r"car\s+bombs?|bomb(?:ing)?s?|explosions?|blasts?|grenades?|exploded|detonated"),
     ("shooting", 2.0, (
-        r"gunm[ae]n|shooters?|shootings?|shot|opened\s+fire|fired\s+(?:at|on|into)|live\s+(?:ammunition|rounds|fire)|gunfire|"
+        # Not "gunmen abducted ...", "a knifeman ... was shot by police": who seized them, how an attack ended.
+        r"gunm[ae]n(?!\s+(?:[\w-]+\s+){0,3}?(?:abduct|kidnap))|shooters?|shootings?|"
+        r"shot(?!\s+(?:dead\s+)?by\s+(?:the\s+|an?\s+)?(?:police|officers?|security\s+forces|troops|soldiers)\b)|"
+        r"opened\s+fire|fired\s+(?:at|on|into)|live\s+(?:ammunition|rounds|fire)|gunfire|"
         # "killed by Israeli fire", "wounded by army fire": whose fire, not a blaze
         rf"by\s+(?:{'|'.join(_FIRERS)})\s+fire|"
         # police releases: "a report of shots fired" (not "no shots were fired"), "suffering from gunshot wounds"
         r"(?:mass|school)\s+shooting|rampage|(?:reports?|calls?)\s+of\s+shots\s+fired|gunshot\s+wounds?"
     )),
     ("armed_clash", 1.5, (
-        r"clash(?:es|ed)?|firefights?|gun\s*battles?|heavy\s+fighting|exchange\s+of\s+fire|"
+        r"clash(?:es|ed)?|firefights?|gunfights?|gun\s*battles?|heavy\s+fighting|exchange\s+of\s+fire|"
         r"engagements?\s+with|ambush(?:ed)?|came\s+under\s+fire|shoot-?outs?|exchanges?\s+of\s+gunfire|"
         # An armed group's assault on a post of the security forces, as conflict-event notes code it.
         r"(?:attack(?:ed|s)?|assault(?:ed|s)?|overran|overrun)\s+(?:on\s+)?(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?"
@@ -69,7 +72,11 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     )),
     ("detention_operation", 1.0, r"detain(?:ed|s)?|captured?|arrest(?:ed|s)?|detention|into\s+custody"),
     # Armed men seizing people. Below detention: a release on an arrest names the suspects' past kidnappings.
-    ("abduction", 0.9, r"abduct(?:ed|ion|ions|s)?|kidnap(?:ped|ping|pings|s)?|took\s+(?:\w+\s+){0,3}hostages?"),
+    ("abduction", 0.9, (
+        r"abduct(?:ed|ion|ions|s)?|kidnap(?:ped|ping|pings|s)?|took\s+(?:\w+\s+){0,3}hostages?|"
+        # Freed captives tell of their taking: "troops rescued 12 hostages from a kidnappers' hideout".
+        r"(?:rescued|freed|released)\s+(?:\w+\s+){0,3}(?:hostages|captives|abductees|kidnap\s+victims)"
+    )),
     # Cues standing for a type above (see _CUE_TYPE). A knife attack has no type of its own; it outweighs
     # the arrest that follows it.
     ("stabbing", 1.2, r"stabb(?:ed|ing|ings)|knife\s+attacks?|knifem[ae]n|armed\s+with\s+a\s+(?:knife|machete)|machete"),
@@ -86,7 +93,7 @@ _TYPE_RE = CuePattern(
         "shelling shelled mortar mortars artillery rocket rockets car bomb bombs explosion explosions blast "
         "blasts grenade grenades exploded detonated gunman gunmen shooter shooters shooting shootings shot "
         "opened fired live mass school rampage report reports call calls gunshot clash clashes clashed firefight "
-        "firefights gun gunbattle gunbattles "
+        "firefights gun gunbattle gunbattles gunfight gunfights rescued freed released "
         "heavy exchange exchanges engagement engagements ambush ambushed came raid raids raided assault storm stormed "
         "precision coalition shootout shootouts shoot attack attacked attacks assaulted assaults overran overrun "
         "detain detained detains capture captured arrest arrested arrests detention into "

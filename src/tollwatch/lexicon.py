@@ -69,7 +69,7 @@ _add("civilians", "civilians|civilian|villagers|villager|residents|resident|byst
      "dean|coach|boss|priest|pastor|chef|monk|nun|imam|rabbi|relations|"
      "herders|herder|shepherds|shepherd|fishermen|fisherman|nomads|pastoralists|shopkeepers|shopkeeper|vendors|vendor")
 _add("children", "children|child|kids|kid|boys|boy|girls|girl|infants|infant|babies|baby|toddlers|toddler|minors|"
-     "minor|teenagers|teenager|daughters|daughter|schoolboys|schoolgirls|students? under|newborn")
+     "minor|teenagers|teenager|teens|teen|daughters|daughter|schoolboys|schoolgirls|students? under|newborn")
 _add("women", "women|woman|wife|wives|mother|mothers|sister|sisters|grandmother|girlfriend|ex-wife|"
      "mother-in-law|daughter-in-law|sister-in-law|sisters-in-law|female students|ladies")
 _add("people", "people|persons|person|individuals|individual|others|other people|adults|human beings|lives")
@@ -79,7 +79,10 @@ _add("police", "police officers|police officer|policemen|policeman|policewomen|p
 _add("military", "soldiers|soldier|servicemen|serviceman|service members|service member|servicemembers|"
      "troops|commandos|commando|marines|marine|paratroopers|sailors|airmen|airman|personnel|army personnel|"
      "security forces|security force members|members of the security forces|guardsmen|sergeant|"
-     "militiamen|militiaman|recruits|cadets|peacekeepers|peacekeeper|pilots|pilot|crew members|coalition members")
+     "militiamen|militiaman|recruits|cadets|peacekeepers|peacekeeper|pilots|pilot|crew members|coalition members|"
+     # Officers named by rank: "a colonel and a captain were killed", "a Revolutionary Guards general".
+     "colonels|colonel|lieutenant colonel|lieutenant colonels|lieutenants|lieutenant|captains|captain|generals|general|"
+     "brigadier|brigadiers|brigadier general|major general|lieutenant general|corporals|corporal|sergeants")
 _add("militants", "militants|militant|insurgents|insurgent|fighters|fighter|rebels|rebel|jihadists|jihadist|"
      "terrorists|terrorist|extremists|extremist|enemy fighters|enemy|gunmen|insurgent leaders|insurgent leader|"
      "leaders|leader|commanders|commander|facilitators|facilitator|bomb makers|bomb maker|bomb-maker|"

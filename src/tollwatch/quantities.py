@@ -142,7 +142,9 @@ _NOT_TOLL_AFTER = re.compile(
     r"feet|foot|yards?|inches|percent|per cent|%|dollars?|euros?|pounds?|afghanis?|rupees?|a\.m\.|p\.m\.|am\b|pm\b|"
     r"o'clock|hours?|minutes?|seconds?|st\b|nd\b|rd\b|th\b)|(?:[- ](?:times|storey|story))\b|"
     r" (?:air ?|drone |missile )?(?:strikes?|raids?|drones?|helicopters?|aircraft|jets?|planes?|rockets?|missiles?|"
-    r"rounds?|shells?|bombs?|vehicles?|tanks?|rifles?|guns?|weapons?)\b)",
+    # "twelve gun injuries", "three gun deaths": the harm a gun did, not a count of guns
+    r"rounds?|shells?|bombs?|vehicles?|tanks?|rifles?|guns?(?![- ](?:injur|death|wound|fatalit|casualt|victim))|"
+    r"weapons?)\b)",
     re.IGNORECASE,
 )
 # What the words just before a number make of it: money, an age, a page or a date. Each of these words
