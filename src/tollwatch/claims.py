@@ -402,10 +402,6 @@ _DENY_RE = _gated(
     "denied denies deny denying rejected dismissed refuted evidence indication indications sign signs",
     starts="denied denies deny denying rejected dismissed refuted no",
 )
-def _forces_or_group(noun: str) -> str:
-    return "military" if noun.lower().endswith("forces") else _group_of(noun)
-
-
 _NP_ITEM_RE = re.compile(
     rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another|{_ORDINAL_ONE})|(?P<person>{_BARE_PERSON})(?![\w-])", _F
 )
@@ -523,6 +519,11 @@ def _group_of(noun: str) -> str:
         if ("(" in key or "?" in key or "[" in key) and re.fullmatch(key, n, re.IGNORECASE):
             return group
     return "people"
+
+
+def _forces_or_group(noun: str) -> str:
+    """``_group_of``, with the bare "forces" of a zero ("no Afghan or coalition forces were hurt") as the military."""
+    return "military" if noun.lower().endswith("forces") else _group_of(noun)
 
 
 _AFFILIATION_RES = tuple(
@@ -816,6 +817,14 @@ def _candidates(
             if key not in found:
                 found[key] = _Candidate(outcome, phrase, span, _includes(text, incl))
 
+    def held(at: int) -> bool:
+        """Whether a victim phrase found already holds ``at``."""
+        return any(k[0] <= at < k[1] for k in found)
+
+    def overlapped(span: Span) -> bool:
+        """Whether a victim phrase found already overlaps ``span``."""
+        return any(k[0] < span[1] and span[0] < k[1] for k in found)
+
     def spans(m: re.Match[str], np: str = "np", trig: str = "trig") -> tuple[Span, Span, Span | None]:
         incl = m.span("incl") if "incl" in m.re.groupindex and m.group("incl") else None
         return m.span(np), m.span(trig), incl
@@ -862,7 +871,7 @@ def _candidates(
                 _mark_perpetrator(found, np_span)
     for m in hits.get(_TITLED_RE, ()):
         np_span = m.span("np")
-        if any(k[0] < np_span[1] and np_span[0] < k[1] for k in found) or _negated(text, m.start("trig"), s.start):
+        if overlapped(np_span) or _negated(text, m.start("trig"), s.start):
             continue
         title = m.group("title")
         victims = Victims(_group_of(m.group("noun")), (), _affiliation(title), m.group("name"), " ".join(title.lower().split()))
@@ -872,7 +881,7 @@ def _candidates(
         outcome = ACTIVE[_norm(m.group("trig"))]
         found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, (m.start("trig"), np_span[1]), ()))
     for m in hits.get(_GENERIC_PASSIVE_RE, ()):
-        if any(k[0] <= m.start("np") < k[1] for k in found) or not _passive_ok(text, m, s.end) or any(
+        if held(m.start("np")) or not _passive_ok(text, m, s.end) or any(
             c.span[0] <= m.start("trig") < c.span[1] for c in found.values()
         ):
             continue  # an outcome another frame bound to its subject list ("a commander and two advisors")
@@ -880,12 +889,12 @@ def _candidates(
         add(PASSIVE[_norm(m.group("trig"))], m.span("np"), m.span("trig"), incl)
     for regex in (_BARE_PASSIVE_RE, _COORD_PASSIVE_RE, _OF_THEM_RE):
         for m in hits.get(regex, ()):
-            if any(k[0] <= m.start("np") < k[1] for k in found) or any(z[0] <= m.start() < z[1] for z in zero_spans):
+            if held(m.start("np")) or any(z[0] <= m.start() < z[1] for z in zero_spans):
                 continue
             trig = next(g for g in ("trig", "trig2", "trig3") if g in m.re.groupindex and m.group(g))
             add(PASSIVE.get(_norm(m.group(trig)), "killed"), m.span("np"), m.span(trig), None)
     for m in hits.get(_COUNT_NOUN_RE, ()):
-        if any(k[0] <= m.start() < k[1] for k in found):
+        if held(m.start()):
             continue
         add(NOUNS[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
     for regex, outcome in (
@@ -895,7 +904,7 @@ def _candidates(
             add(outcome, m.span("np"), m.span("trig"), None)
     for regex in (_AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE):
         for m in hits.get(regex, ()):
-            if any(k[0] <= m.start("np") < k[1] for k in found):
+            if held(m.start("np")):
                 continue
             trig = m.group("trig").lower()
             outcome = ACTIVE[trig] if regex is _GAP_OBJECT_RE else _PART_OUTCOMES.get(trig, "killed")
@@ -907,7 +916,7 @@ def _candidates(
             if nearer is not None and nearer.end() == m.end():
                 m = nearer
                 break
-        if any(k[0] < m.end("np") and m.start("np") < k[1] for k in found) or _DIED_AFTER.search(text, m.end(), s.end):
+        if overlapped(m.span("np")) or _DIED_AFTER.search(text, m.end(), s.end):
             continue
         add("injured", m.span("np"), m.span("trig"), None)
     for m in hits.get(_REVISED_RE, ()):
@@ -915,7 +924,7 @@ def _candidates(
         outcome = max(revised, key=lambda c: c.phrase.span[1]).outcome if revised else "killed"
         add(outcome, m.span("np"), m.span("trig"), None)
     for m in hits.get(_SUCCUMBED_RE, ()):
-        if any(k[0] <= m.start("np") < k[1] for k in found) or _PARTITIVE_OF.search(text, s.start, m.start("np")):
+        if held(m.start("np")) or _PARTITIVE_OF.search(text, s.start, m.start("np")):
             continue  # "more of the wounded died": some of them, no figure
         count = parse_quantity(m.group("q")) if m.group("q") else None
         np_text = m.group("np")
@@ -959,7 +968,7 @@ def _candidates(
     for regex in (_DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE):
         for m in hits.get(regex, ()):
             np_span = m.span("np") if m.group("np") else m.span("np_bare")
-            if any(k[0] < np_span[1] and np_span[0] < k[1] for k in found) or any(
+            if overlapped(np_span) or any(
                 c.span[0] <= m.start("trig") < c.span[1] for c in found.values()
             ):
                 continue
@@ -977,7 +986,7 @@ def _candidates(
             found.setdefault((m.start(np_key), m.end(np_key), outcome), _Candidate(outcome, phrase, span, ()))
     for m in hits.get(_ALONG_RE, ()):
         np_span = m.span("np")
-        if any(k[0] < np_span[1] and np_span[0] < k[1] for k in found) or _UNBORN.search(m.group("np")):
+        if overlapped(np_span) or _UNBORN.search(m.group("np")):
             # already an item of an object list ("killed a commander along with three fighters"); "along
             # with her unborn child": tolls count the born
             continue
