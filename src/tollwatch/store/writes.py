@@ -89,25 +89,23 @@ def _insert_returning(
     from psycopg import sql
 
     columns = sql.SQL(", ").join(map(sql.Identifier, rows[0]))
-    target, stage = sql.Identifier(table.name), sql.Identifier(f"staged_{table.name}")
-    statements = [
-        sql.SQL("CREATE TEMPORARY TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA").format(
-            stage, columns, target
-        ),
-        sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {} {} RETURNING {}").format(
-            target, columns, columns, stage,
-            sql.SQL("ON CONFLICT ({}) DO NOTHING").format(sql.SQL(", ").join(map(sql.Identifier, conflict)))
-            if conflict is not None else sql.SQL(""),
-            sql.SQL(", ").join(map(sql.Identifier, returning)),
-        ),
-        sql.SQL("DROP TABLE {}").format(stage),
-    ]
+    staged = f"staged_{table.name}"
+    target, stage = sql.Identifier(table.name), sql.Identifier(staged)
+    create = sql.SQL("CREATE TEMPORARY TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA").format(
+        stage, columns, target
+    )
+    insert = sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {} {} RETURNING {}").format(
+        target, columns, columns, stage,
+        sql.SQL("ON CONFLICT ({}) DO NOTHING").format(sql.SQL(", ").join(map(sql.Identifier, conflict)))
+        if conflict is not None else sql.SQL(""),
+        sql.SQL(", ").join(map(sql.Identifier, returning)),
+    )
     with connection.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
         try:
-            cursor.execute(statements[0])
-            _copy(cursor, table, f"staged_{table.name}", rows)
-            found = cursor.execute(statements[1]).fetchall()
-            cursor.execute(statements[2])
+            cursor.execute(create)
+            _copy(cursor, table, staged, rows)
+            found = cursor.execute(insert).fetchall()
+            cursor.execute(sql.SQL("DROP TABLE {}").format(stage))
         except connection.dialect.loaded_dbapi.Error as exc:
             raise DBAPIError.instance(
                 f"staged insert into {table.name}", None, exc, connection.dialect.loaded_dbapi.Error
