@@ -41,3 +41,8 @@ def test_lexicon_alternation_takes_a_literal_space_when_asked():
     pattern = re.compile(alternation(["a dozen", "a"], " "), re.IGNORECASE)
     assert pattern.match("a  dozen").group() == "a"
     assert pattern.match("A dozen").group() == "A dozen"
+
+
+def test_lexicon_alternation_text_does_not_depend_on_the_order_words_come_in():
+    words = ["killed", "kidnapped", "kill", "wounded", "hurt"]
+    assert alternation(set(words)) == alternation(words) == alternation(reversed(words))

@@ -493,7 +493,7 @@ _SUPERSEDED_WORDS = _words(
     "revised corrected wrong incorrect inaccurate mistaken erroneous overstated understated retracted lowered raised "
     "updated"
 )
-_SUPERSEDED_AFTER = re.compile(rf"\b(?:{'|'.join(_SUPERSEDED_WORDS)})\b", re.IGNORECASE)
+_SUPERSEDED_AFTER = re.compile(rf"\b(?:{'|'.join(sorted(_SUPERSEDED_WORDS))})\b", re.IGNORECASE)
 _SEP_BEFORE = re.compile(rf"(?:{_SEP})$", _F)
 _INHERIT = {"others", "more", "other people", "additional"}
 _ORDINAL_ONE_RE = re.compile(_ORDINAL_ONE, _F)

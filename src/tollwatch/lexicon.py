@@ -27,7 +27,9 @@ def alternation(words: object, space: str = r"\s+") -> str:
     in a word stands for ``space``. Only for patterns compiled with ``re.IGNORECASE``.
     """
     tree: dict[str, dict] = {}
-    for word in words:  # type: ignore[attr-defined]
+    # Sorted, so that the same words give the same text in every process (sets iterate in an order that
+    # changes between runs): the text is the key of compiled patterns kept between runs (patterns.py).
+    for word in sorted(words):  # type: ignore[call-overload]
         for spelling in spellings(word.lower()):
             node = tree
             for unit in re.findall(r" +|[^ ]", spelling):
