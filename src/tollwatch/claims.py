@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
 
+from . import patterns
 from .attribution import Attributor
 from .cues import Frames, Gated, SentenceWords, Words, words
 from .lexicon import (
@@ -155,7 +156,7 @@ def _gated(
     ``starts`` may be ``_GUARD_STARTS``: the frame begins with a victim phrase (``_GUARD``), at a number
     or one of ``_FIRST_WORDS``.
     """
-    compiled, gates, last = re.compile(pattern, flags), tuple(_words(n) for n in needs), _words(ends) if ends else None
+    compiled, gates, last = patterns.compile(pattern, flags), tuple(_words(n) for n in needs), _words(ends) if ends else None
     ending = re.compile(tail, flags) if tail else None
     if starts is _GUARD_STARTS:
         return Gated(compiled, gates, _GUARD_WORDS, digits=True, ends=last, holds=holds, marks=marks, tail=ending)
@@ -402,7 +403,7 @@ _DENY_RE = _gated(
     "denied denies deny denying rejected dismissed refuted evidence indication indications sign signs",
     starts="denied denies deny denying rejected dismissed refuted no",
 )
-_NP_ITEM_RE = re.compile(
+_NP_ITEM_RE = patterns.compile(
     rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another|{_ORDINAL_ONE})|(?P<person>{_BARE_PERSON})(?![\w-])", _F
 )
 _AUX_RE = re.compile(r"\b(?:were|was|are|is|been|be|being|got|get|remain|remained|dies|died)\b", _F)

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import GazetteerError
-from .settings import Settings
+from .settings import Settings, cache_dir
 
 FORMAT = "tollwatch-gazetteer/6"
 
@@ -110,8 +110,7 @@ class GeoEntry:
 
 
 def default_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "tollwatch" / "gazetteer.sqlite3"
+    return cache_dir() / "gazetteer.sqlite3"
 
 
 def gazetteer_path(settings: Settings) -> Path:

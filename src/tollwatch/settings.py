@@ -6,12 +6,19 @@ workers agree on them. Nothing reads settings from globals.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
 from .model import POLICIES
+
+
+def cache_dir() -> Path:
+    """tollwatch's directory in the user cache ($XDG_CACHE_HOME, else ~/.cache): what can be built again."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tollwatch"
 
 
 def _setting(default: Any, help: str) -> Any:
