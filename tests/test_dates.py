@@ -131,8 +131,8 @@ def test_dates_a_single_line_without_period_is_body_not_header():
     "text, expected",
     [
         # No reference date: a month and day take the year of the nearest full date in the text.
-        ("On early Friday morning of March 13, a man shot two tenants. He was found dead in his cell on "
-         "May 31, 2015.", date(2015, 3, 13)),
+        (("On early Friday morning of March 13, a man shot two tenants. He was found dead in his cell on "
+         "May 31, 2015."), date(2015, 3, 13)),
         # Told before a later full date, it is on or before it ...
         ("On December 30, a man shot two guards. He was arrested on January 2, 2016.", date(2015, 12, 30)),
     ],

@@ -155,8 +155,8 @@ def test_event_airstrike_is_not_blamed_on_a_group_without_aircraft():
     "text, expected",
     [
         # An arrest told after the dead dates the arrest, not the attack.
-        ("Gunfire broke out at a bar on Orlo Street on Saturday night, October 21. Three people were killed. "
-         "The gunman was arrested on October 24, 2017 in Tesk.", date(2017, 10, 21)),
+        (("Gunfire broke out at a bar on Orlo Street on Saturday night, October 21. Three people were killed. "
+         "The gunman was arrested on October 24, 2017 in Tesk."), date(2017, 10, 21)),
         # An arrest told first is the operation itself.
         ("Police arrested two men in Tesk on March 3, 2011. On March 5, 2011, a bomb killed a guard.",
          date(2011, 3, 3)),

@@ -305,11 +305,11 @@ def test_summary_a_death_told_first_by_its_ordinal_counts_the_earlier_ones(text,
     "text, killed, civilians, injured",
     [
         # The parts told before a stated total are in it: not three more.
-        ("He shot and killed a clerk at a gas station and a woman and her son at a bus stop, for a total of "
-         "three dead.", 3, 3, None),
+        (("He shot and killed a clerk at a gas station and a woman and her son at a bus stop, for a total of "
+         "three dead."), 3, 3, None),
         # The writer's own sum stands, below the parts read before it too (the lower credible figure).
-        ("After strangling his father, he shot and killed a guard at the depot and wounded a driver, then shot "
-         "three more people at a diner, totaling four wounded victims and one death.", 1, 1, 4),
+        (("After strangling his father, he shot and killed a guard at the depot and wounded a driver, then shot "
+         "three more people at a diner, totaling four wounded victims and one death."), 1, 1, 4),
         # A total that holds officers is no count of civilians: the civilians told apart stand.
         ("He killed two deputies and a bystander, for a total of three dead.", 3, 1, None),
     ],
