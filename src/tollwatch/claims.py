@@ -331,15 +331,16 @@ _WHOM_RE = _gated(
 # A headline's subject has no article: "Deputy was shot and killed while serving a warrant", and after an
 # opening date, "On March 3, police officer was shot". The singular verb says one person. Tried at the
 # sentence's start and after each comma; a phrase with a determiner is the passive frame's.
+_HEADLINE_OUTCOMES = [w for w, o in PASSIVE.items() if o in ("killed", "injured") and not w.startswith("in ")]
 _HEADLINE_TAIL = (r"was\s+(?:(?:later|also|then|fatally|reportedly)\s+)?"
-                  rf"(?P<trig>{alternation(w for w, o in PASSIVE.items() if o in ('killed', 'injured'))})\b")
+                  rf"(?P<trig>{alternation(_HEADLINE_OUTCOMES)})\b")
 _HEADLINE_SUBJECT_RE = Gated(
     re.compile(
         r"(?!(?:an?|the|one|another|his|her|their|its|this|that|he|she|it|who|which)\b)"
         rf"(?P<np>{_MOD}{{0,2}}?(?:{_SNOUN}))\s+{_HEADLINE_TAIL}",
         _F,
     ),
-    (frozenset({"was"}), _last_words(_SINGULAR)),
+    (frozenset({"was"}), _last_words(_SINGULAR), _first_words(dict.fromkeys(_HEADLINE_OUTCOMES, ""))),
     begins=re.compile(r"(?<=,\s)\w"),
     tail=re.compile(_HEADLINE_TAIL, _F),
 )
