@@ -177,6 +177,12 @@ _FRAME_EXAMPLES = {
     "_DENY_RE": ["The army denied that civilians were killed.", "Officials rejected reports of casualties.",
                  "The navy found no evidence that any sailors were hurt."],
     "_PRONOUN_PASSIVE_RE": ["He was later shot dead.", "She died after being fatally shot."],
+    "_WHOM_RE": ["He went to see a farmer, whom he killed.", "It was her aunt with whom she lived, whom she also shot dead."],
+    "_HEADLINE_SUBJECT_RE": ["Deputy was shot dead.", "On May 2, 2011, prison guard was wounded."],
+    "_ACCUSED_RE": ["The man suspected of firing at the patrol was later killed.",
+                    "A gunman believed to have shot two guards, in Orlo, was shot dead."],
+    "_TOTAL_RE": ["It was a total of three dead.", "He shot four, totaling one death and three injured victims."],
+    "_ZERO_OBJECT_RE": ["He killed none.", "She wounded nobody.", "It hurt no one."],
 }
 
 
@@ -948,3 +954,83 @@ def test_claims_some_of_his_associates_are_more_victims_not_a_part_of_a_toll():
 )
 def test_claims_victims_added_after_the_clause_share_its_outcome(text, outcome, expected):
     assert [(c.count.low, c.victims.group) for c in _claims(text) if c.outcome == outcome] == expected
+
+
+@pytest.mark.parametrize(
+    "text, group, description",
+    [
+        # "whom" says a person, a noun the lexicon does not know included; "the home of" is a place.
+        ("Vance then drove to the home of a former business partner, whom he killed in the kitchen.", "people",
+         "former business partner"),
+        ("She drove on to the farm of her uncle, whom she also shot dead.", "civilians", "uncle"),
+    ],
+)
+def test_claims_whom_clause_tells_the_fate_of_the_phrase_before_it(text, group, description):
+    c = _one(text)
+    assert (c.count.low, c.victims.group, c.victims.description) == (1, group, description)
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("Deputy was shot and killed while serving a warrant at a farmhouse near Orlo.", "police"),
+        ("On June 2, 2014, state trooper was fatally shot during a traffic stop outside Marn.", "police"),
+    ],
+)
+def test_claims_headline_subject_without_an_article(text, group):
+    c = _one(text)
+    assert (c.count.low, c.victims.group, c.victims.affiliation) == (1, group, None)
+
+
+def test_claims_headline_subject_needs_a_singular_verb_and_no_determiner():
+    # "the deputy" is the passive frame's; "Deputies were" is not one person.
+    assert len([c for c in _claims("Later, the deputy was killed in the crossfire.") if c.outcome == "killed"]) == 1
+    assert 1 not in [c.count.low for c in _claims("Deputies were wounded in the crossfire.")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The man suspected of firing on the two deputies was also killed when officers returned fire.",
+        "A woman accused of shooting her landlord in Tesk, Orlo county, on May 2, 2011, was killed in a standoff.",
+    ],
+)
+def test_claims_subject_named_by_what_it_is_suspected_of_is_the_attacker(text):
+    c = _one(text)
+    assert (c.count.low, c.victims.affiliation) == (1, "perpetrator")
+
+
+def test_claims_subject_suspected_of_nothing_killed_makes_no_claim():
+    assert [c for c in _claims("The man suspected of firing on the deputies was arrested.") if c.outcome == "killed"] == []
+
+
+def test_claims_stated_total_items_are_of_everyone_and_open_at_total():
+    text = ("A teenager was shot dead and two women were wounded on Elm Street, for a total of one dead and "
+            "four wounded, police said.")
+    totals = [c for c in _claims(text) if c.evidence.startswith("total")]
+    assert [(c.outcome, c.count.low, c.victims.group) for c in totals] == [("killed", 1, "people"),
+                                                                          ("injured", 4, "people")]
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("The boy wounded eight classmates and killed none before he was tackled.", "killed"),
+    ("He fired six rounds at the bus, injuring no one.", "injured"),
+])
+def test_claims_nobody_as_the_object_is_a_supported_zero(text, outcome):
+    c = next(c for c in _claims(text) if c.count.qualifier == "none")
+    assert (c.outcome, c.count.low, c.count.high) == (outcome, 0, 0)
+
+
+def test_claims_appositive_renames_the_victim_before_it():
+    c = _one("A hired gunman fired into the car wash, killing his intended target, the shop's owner, and "
+             "wounding two clerks.")
+    assert (c.count.low, c.victims.group) == (1, "people")
+
+
+@pytest.mark.parametrize("text, group, low", [
+    ("Two adult males and a juvenile female were injured in the shooting on Pell Street.", "civilians", 2),
+    ("A juvenile female was injured by a stray round.", "women", 1),
+    ("He threatened to injure a bystander and did injure two guards.", "civilians", 2),
+])
+def test_claims_blotter_nouns_and_base_form_verbs(text, group, low):
+    assert (group, low) in [(c.victims.group, c.count.low) for c in _claims(text) if c.outcome == "injured"]

@@ -125,3 +125,28 @@ def test_dates_a_single_line_without_period_is_body_not_header():
     assert ref is not None and ref.header_end == 0
     found = event_date(text, [(0, len(text))], ref)
     assert found is not None and found.date == date(2016, 3, 5)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # No reference date: a month and day take the year of the nearest full date in the text.
+        (("On early Friday morning of March 13, a man shot two tenants. He was found dead in his cell on "
+         "May 31, 2015."), date(2015, 3, 13)),
+        # Told before a later full date, it is on or before it ...
+        ("On December 30, a man shot two guards. He was arrested on January 2, 2016.", date(2015, 12, 30)),
+    ],
+)
+def test_dates_month_day_without_year_takes_the_year_of_a_full_date_in_the_text(text, expected):
+    found = event_date(text, [(0, text.index(".") + 1)], None)
+    assert found is not None and (found.date, found.precision) == (expected, "day")
+
+
+def test_dates_month_day_after_a_full_date_is_on_or_after_it():
+    text = "On November 30, 2015, a guard was shot. On January 4, the gunman was charged."
+    found = find_dates(text, (40, len(text)), None)
+    assert [m.date for m in found] == [date(2016, 1, 4)]
+
+
+def test_dates_month_day_without_any_year_in_the_text_is_not_placed():
+    assert event_date("On March 13, a man shot two tenants.", [(0, 36)], None) is None

@@ -5,6 +5,7 @@ import pytest
 from tollwatch.cues import words
 from tollwatch.event import event_type, extract_event, perpetrators, rank_sentences
 from tollwatch.model import Claim, Count, Document, Source, Victims
+from tollwatch.pipeline import extract
 from tollwatch.segment import segment
 from tollwatch.settings import Settings
 
@@ -148,3 +149,18 @@ def test_event_airstrike_is_not_blamed_on_a_group_without_aircraft():
     event = extract_event(text, segment(text), (claim,), doc, Settings())
     assert event.type == "airstrike" and event.date == date(2016, 11, 3)
     assert event.alleged_perpetrators == ("US", "Afghan forces")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # An arrest told after the dead dates the arrest, not the attack.
+        (("Gunfire broke out at a bar on Orlo Street on Saturday night, October 21. Three people were killed. "
+         "The gunman was arrested on October 24, 2017 in Tesk."), date(2017, 10, 21)),
+        # An arrest told first is the operation itself.
+        ("Police arrested two men in Tesk on March 3, 2011. On March 5, 2011, a bomb killed a guard.",
+         date(2011, 3, 3)),
+    ],
+)
+def test_event_date_of_an_arrest_after_the_dead_yields_to_the_attack(text, expected):
+    assert extract(Document(id="t", text=text), Settings()).event.date == expected

@@ -91,3 +91,10 @@ def test_segment_tokenizes_a_run_as_spacy_does_inside_the_whole_text():
         run_tokens += [(at + start) for start in _pieces(run)]
         at += len(run) + 1
     assert run_tokens == [t.idx for t in tokenizer_nlp().tokenizer(text)]
+
+
+def test_segment_period_between_a_dates_day_and_year_ends_no_sentence():
+    assert _texts("On May 20. 1999, a student fired on classmates. He was arrested.") == [
+        "On May 20. 1999, a student fired on classmates.", "He was arrested."]
+    # A day's number without its month is a sentence's end.
+    assert len(_texts("The count rose to 20. 1999 was a bad year.")) == 2

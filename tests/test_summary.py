@@ -299,3 +299,27 @@ def test_summary_a_subset_of_combatants_keeps_a_people_toll_out_of_civilians():
 )
 def test_summary_a_death_told_first_by_its_ordinal_counts_the_earlier_ones(text, killed):
     assert _totals(text).killed.best == killed
+
+
+@pytest.mark.parametrize(
+    "text, killed, civilians, injured",
+    [
+        # The parts told before a stated total are in it: not three more.
+        (("He shot and killed a clerk at a gas station and a woman and her son at a bus stop, for a total of "
+         "three dead."), 3, 3, None),
+        # The writer's own sum stands, below the parts read before it too (the lower credible figure).
+        (("After strangling his father, he shot and killed a guard at the depot and wounded a driver, then shot "
+         "three more people at a diner, totaling four wounded victims and one death."), 1, 1, 4),
+        # A total that holds officers is no count of civilians: the civilians told apart stand.
+        ("He killed two deputies and a bystander, for a total of three dead.", 3, 1, None),
+    ],
+)
+def test_summary_stated_total_stands_for_the_parts_told_before_it(text, killed, civilians, injured):
+    totals = _totals(text)
+    best = [t.best if t else None for t in (totals.killed, totals.civilians_killed, totals.injured)]
+    assert best == [killed, civilians, injured]
+
+
+def test_summary_figures_told_after_a_stated_total_add_to_it():
+    totals = _totals("He killed a clerk and a guard, for a total of two dead, before he killed himself.")
+    assert (totals.killed.best, totals.civilians_killed.best) == (3, 2)

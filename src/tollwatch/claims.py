@@ -317,6 +317,62 @@ _GAP_OBJECT_RE = _gated(
     "abducted kidnapped killed wounded injured detained arrested captured",
     "they he she gunmen kidnappers abductors militants attackers bandits rebels insurgents", starts=_GUARD_STARTS,
 )
+# A victim told before the clause that tells their fate: "drove to the home of a business partner, whom he
+# killed", "the neighbour with whom she had quarrelled, whom she also shot dead". "whom" says the phrase
+# names a person, a noun the lexicon does not know included; never through "of" ("the home of ..." is a
+# place). Most places it is tried at have no "whom" clause after them: its tail is looked for first.
+_WHOM_TAIL = (r"whom\s+(?:he|she|they)\s+(?:(?:also|later|then|had|eventually)\s+){0,2}"
+              rf"(?P<trig>{alternation(ACTIVE)})(?![\w-])")
+_WHOM_RE = _gated(
+    rf"(?<![\w-]){_GUARD}(?P<np>(?:{QTY}|an?|another|the|his|her|their)\s+(?:(?!{_STOP}\b|of\b)[\w'’-]+\s+){{0,2}}?"
+    r"[\w'’-]+)"
+    rf"(?:\s+(?:with|to|for|from)\s+whom\s+[^,.;]{{1,60}})?\s*,\s*{_WHOM_TAIL}",
+    "whom", starts=_GUARD_STARTS, ends="whom", tail=_WHOM_TAIL,
+)
+# A headline's subject has no article: "Deputy was shot and killed while serving a warrant", and after an
+# opening date, "On March 3, police officer was shot". The singular verb says one person. Tried at the
+# sentence's start and after each comma; a phrase with a determiner is the passive frame's.
+_HEADLINE_OUTCOMES = [w for w, o in PASSIVE.items() if o in ("killed", "injured") and not w.startswith("in ")]
+_HEADLINE_TAIL = (r"was\s+(?:(?:later|also|then|fatally|reportedly)\s+)?"
+                  rf"(?P<trig>{alternation(_HEADLINE_OUTCOMES)})\b")
+_HEADLINE_SUBJECT_RE = Gated(
+    re.compile(
+        r"(?!(?:an?|the|one|another|his|her|their|its|this|that|he|she|it|who|which)\b)"
+        rf"(?P<np>{_MOD}{{0,2}}?(?:{_SNOUN}))\s+{_HEADLINE_TAIL}",
+        _F,
+    ),
+    (frozenset({"was"}), _last_words(_SINGULAR), _first_words(dict.fromkeys(_HEADLINE_OUTCOMES, ""))),
+    begins=re.compile(r"(?<=,\s)\w"),
+    tail=re.compile(_HEADLINE_TAIL, _F),
+)
+# The attacker named by what he is suspected of: "The man suspected of firing on the deputies was also
+# killed", "a man accused of wounding two clerks in a robbery in Fargo, on May 2, was killed hours later".
+_ACCUSED_TAIL = (r"was\s+(?:(?:also|later|himself|herself|then|eventually|subsequently)\s+)?"
+                 r"(?P<trig>killed|shot dead|shot and killed|fatally shot|shot to death)\b")
+_ACCUSED_RE = _gated(
+    rf"(?<![\w-])(?P<np>(?:the|an?)\s+{_MOD}{{0,2}}?(?:{_SNOUN}))\s+(?:who\s+(?:was|is)\s+)?"
+    rf"(?:suspected|accused|believed|thought|alleged(?:ly)?|charged|wanted)\s+(?:of|to\s+have|in|for)\s+"
+    rf"[^.;]{{1,120}}?,?\s+{_ACCUSED_TAIL}",
+    "suspected accused believed thought alleged allegedly charged wanted", "was", starts="the a an",
+    tail=_ACCUSED_TAIL,
+)
+# A total the writer adds up after telling its parts: "..., totaling five injured victims and one death",
+# "for a total of three dead". The claim's span opens at "total", which summary reads as a stated total.
+_TOTAL_ITEM = (rf"(?P<q>{QTY})\s+(?:[\w'’-]+\s+)?(?P<t>dead|deaths?|killed|fatalities|wounded|injured|injuries|hurt)\b"
+               r"(?:\s+(?:victims?|people|persons))?")
+_TOTAL_ITEM_RE = re.compile(_TOTAL_ITEM, _F)
+_TOTAL_RE = _gated(
+    rf"\b(?P<trig>total(?:l?ing|l?ed)?(?:\s+of)?)\s+(?P<np>{_TOTAL_ITEM.replace('?P<q>', '?:').replace('?P<t>', '?:')}"
+    rf"(?:(?:\s*,\s*|\s+and\s+){_TOTAL_ITEM.replace('?P<q>', '?:').replace('?P<t>', '?:')})*)",
+    "dead death deaths killed fatalities wounded injured injuries hurt",
+    starts="total totaling totalling totaled totalled",
+)
+_TOTAL_OUTCOMES = {"wounded": "injured", "injured": "injured", "injuries": "injured", "hurt": "injured"}
+# "He wounded ten and killed none": nobody killed, a supported zero.
+_ZERO_OBJECT_RE = _gated(
+    r"\b(?P<trig>killed|killing|wounded|wounding|injured|injuring|hurt|hurting)\s+(?P<np>none|no\s+one|no-one|nobody)\b",
+    "none nobody no", starts="killed killing wounded wounding injured injuring hurt hurting",
+)
 _POSS_RE = _gated(r"\b(?P<np>[A-Z][\w'-]+)['’]s (?P<trig>death|killing|murder)\b", "death killing murder", flags=0)
 # "resulted in the death of Tomas Ferro, a rebel commander": a person named in full, one dead.
 _DEATH_OF_NAME_RE = _gated(
@@ -735,6 +791,11 @@ def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> li
         if phrase is not None:
             phrase, ages_end = _with_ages(text, phrase)
             out.append(phrase)
+    if (len(out) == 2 and all(p.count.low == p.count.high == 1 for p in out)
+            and text[out[0].span[1] : out[1].span[0]].strip() == "," and text.startswith(",", out[1].span[1])):
+        # "killing his intended target, the shop's owner, and wounding two clerks": set off by commas on
+        # both sides with no "and" before it, the second names the first again.
+        return out[:1]
     return out
 
 
@@ -763,7 +824,8 @@ _FRAMES = Frames(
     _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _TO_DEATH_RE, _CUSTODY_RE, _REVISED_RE,
     _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE, _AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE,
     _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
-    _WOUND_RE, _SHOT_RE, _SHOT_PASSIVE_RE, _ALONG_RE,
+    _WOUND_RE, _SHOT_RE, _SHOT_PASSIVE_RE, _ALONG_RE, _WHOM_RE, _HEADLINE_SUBJECT_RE, _ACCUSED_RE, _TOTAL_RE,
+    _ZERO_OBJECT_RE,
 )
 
 
@@ -856,6 +918,9 @@ def _candidates(
         outcome = PASSIVE.get(_norm(trig), "killed") if m.group("trig") else ("casualties" if trig.lower() == "casualties" else "killed")
         add(outcome, (m.start(), m.end()), m.span("trig") if m.group("trig") else m.span("trig2"), None, group)
 
+    for m in hits.get(_ZERO_OBJECT_RE, ()):
+        add(ACTIVE[_norm(m.group("trig"))], (m.start(), m.end()), m.span("trig"), None, "people")
+
     zero_spans = [c.span for c in found.values()]
     for regex, table in ((_ACTIVE_RE, ACTIVE), (_PASSIVE_RE, PASSIVE)):
         for m in hits.get(regex, ()):
@@ -881,6 +946,40 @@ def _candidates(
         phrase = VictimPhrase(np_span, Count(1, 1, "exact", m.group("name")), victims, False, False)
         outcome = ACTIVE[_norm(m.group("trig"))]
         found.setdefault((np_span[0], np_span[1], outcome), _Candidate(outcome, phrase, (m.start("trig"), np_span[1]), ()))
+    for m in hits.get(_WHOM_RE, ()):
+        np_span = m.span("np")
+        if held(np_span[0]):
+            continue
+        outcome = ACTIVE[_norm(m.group("trig"))]
+        if _split_np_list(text, np_span[0], np_span[1], None):
+            add(outcome, np_span, m.span("trig"), None)
+        else:  # "a business rival, whom he killed": a person, whether the lexicon names them or not
+            np_text = m.group("np")
+            victims = Victims(_group_of(_noun_at_end(np_text) or "people"),
+                              description=" ".join(np_text.lower().split()[1:]))
+            phrase = VictimPhrase(np_span, Count(1, 1, "exact", np_text.split()[0]), victims, False, False)
+            found.setdefault((*np_span, outcome), _Candidate(outcome, phrase, (np_span[0], m.end("trig")), ()))
+    for regex in (_HEADLINE_SUBJECT_RE, _ACCUSED_RE):
+        for m in hits.get(regex, ()):
+            np_span = m.span("np")
+            if overlapped(np_span):
+                continue
+            np_text = " ".join(m.group("np").split())
+            noun = _noun_at_end(np_text)
+            mods = np_text[: len(np_text) - len(noun)].strip()
+            if regex is _ACCUSED_RE or noun.lower() in PERPETRATOR_NOUNS:
+                victims = Victims("people", affiliation="perpetrator", description=np_text.lower())
+            else:
+                victims = Victims(_group_of(noun), affiliation=_affiliation(mods) if mods else None,
+                                  description=np_text.lower())
+            phrase = VictimPhrase(np_span, Count(1, 1, "exact", np_text.split()[0]), victims, False, False)
+            outcome = PASSIVE[_norm(m.group("trig"))]
+            found.setdefault((*np_span, outcome), _Candidate(outcome, phrase, (np_span[0], m.end("trig")), ()))
+            if regex is _ACCUSED_RE:
+                # "suspected of firing on the two deputies was killed": the deputies are what he is suspected
+                # of, not the subject of "was killed"
+                for key in [k for k in found if np_span[1] <= k[0] and k[1] <= m.start("trig") and k[2] == outcome]:
+                    del found[key]
     for m in hits.get(_GENERIC_PASSIVE_RE, ()):
         if held(m.start("np")) or not _passive_ok(text, m, s.end) or any(
             c.span[0] <= m.start("trig") < c.span[1] for c in found.values()
@@ -894,6 +993,15 @@ def _candidates(
                 continue
             trig = next(g for g in ("trig", "trig2", "trig3") if g in m.re.groupindex and m.group(g))
             add(PASSIVE.get(_norm(m.group(trig)), "killed"), m.span("np"), m.span(trig), None)
+    for m in hits.get(_TOTAL_RE, ()):
+        # Each figure of the total is of everyone: it takes no victims from the part told just before it.
+        for item in _TOTAL_ITEM_RE.finditer(text, m.start("np"), m.end("np")):
+            count = parse_quantity(item.group("q"))
+            if count is None or held(item.start()):
+                continue
+            outcome = _TOTAL_OUTCOMES.get(item.group("t").lower(), "killed")
+            phrase = VictimPhrase(item.span("q"), count, Victims("people"), False, False)
+            found.setdefault((*item.span("q"), outcome), _Candidate(outcome, phrase, (m.start(), item.end()), ()))
     for m in hits.get(_COUNT_NOUN_RE, ()):
         if held(m.start()):
             continue

@@ -303,6 +303,28 @@ def _resolve(m: re.Match[str], ref: Reference | None) -> tuple[date, str, bool] 
     return None
 
 
+def _year_from_text(text: str, m: re.Match[str], scanned: Words | None) -> tuple[date, str, bool] | None:
+    """A month and day with no year and no reference date ("On Friday morning of March 13, ...") take the year
+    of the nearest full date in the text ("found dead in his cell on May 31, 2015"): the date on or before it
+    when it is told later, on or after it when it was told earlier, as a narrative tells events in order."""
+    anchor: tuple[int, date] | None = None
+    for other in _MENTION.finditer(text, 0, len(text), scanned):
+        year = other.group("mdy_y") or other.group("dmy_y") or other.group("iso_y")
+        resolved = _resolve(other, None) if year else None
+        if resolved is not None and (anchor is None or abs(other.start() - m.start()) < abs(anchor[0] - m.start())):
+            anchor = (other.start(), resolved[0])
+    if anchor is None:
+        return None
+    at, full = anchor
+    month, day = _month(m.group("mdy_m") or m.group("dmy_m")), int(m.group("mdy_d") or m.group("dmy_d"))
+    d = _safe_date(full.year, month, day)
+    if d is not None and at > m.start() and d > full:
+        d = _safe_date(full.year - 1, month, day)
+    elif d is not None and at < m.start() and d < full:
+        d = _safe_date(full.year + 1, month, day)
+    return (d, "day", True) if d is not None else None
+
+
 def find_dates(
     text: str, span: Span, reference: Reference | None, scanned: Words | None = None
 ) -> tuple[DateMention, ...]:
@@ -316,6 +338,8 @@ def find_dates(
         if explicit and not named_event and _NOT_EVENT_DATE.search(text, max(0, m.start() - 8), m.start()):
             continue
         resolved = _resolve(m, reference)
+        if resolved is None and reference is None and (m.group("mdy_m") or m.group("dmy_m")):
+            resolved = _year_from_text(text, m, scanned)
         if resolved is None:
             continue
         d, precision, explicit = resolved

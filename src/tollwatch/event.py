@@ -109,7 +109,7 @@ _TYPE_WEIGHT = {name: weight for name, weight, _ in _TYPE_CUES}
 _EVENT_WORDS = triggers(
     "kill killed killing kills dead died wounded wounding injured injuries injuring attack attacked attacks "
     "strike strikes airstrike airstrikes operation operations detain detained capture captured arrested shot "
-    "fire bomb bombs bombing bombed explosion exploded clash clashes"
+    "fire bomb bombs bombing bombed explosion exploded clash clashes gunfire shooting shootings"
 )
 
 # Who is said to have done it. The actor is named before the means ("US airstrikes",
@@ -179,6 +179,18 @@ def rank_sentences(
     return tuple(tuple(g) for g in groups)
 
 
+def _arrests_last(body: list[Span], claims: Sequence[Claim]) -> list[Span]:
+    """``body`` with the sentences that tell only an arrest after the dead or wounded were told moved last:
+    "Three people were killed ... The gunman was arrested on October 24, 2017" dates the arrest, not the
+    attack. An arrest told first is the operation itself."""
+    harmed = min((c.span[0] for c in claims if c.outcome in ("killed", "injured", "casualties")), default=None)
+    if harmed is None:
+        return body
+    later = {(start, end) for start, end in body if harmed < start and (held := [
+        c for c in claims if c.span[0] < end and start < c.span[1]]) and all(c.outcome == "detained" for c in held)}
+    return [span for span in body if span not in later] + [span for span in body if span in later]
+
+
 def event_type(
     text: str, ranked: Sequence[Sequence[Span]], scanned: Words
 ) -> tuple[str | None, Span | None]:
@@ -241,7 +253,7 @@ def extract_event(
 
     kind, type_span = event_type(text, ranked, scanned)
     body = [span for group in ranked[:3] for span in group]
-    mention = dates.event_date(text, body, reference, scanned)
+    mention = dates.event_date(text, _arrests_last(body, claims), reference, scanned)
     if mention is not None:
         when, precision, date_span = mention.date, mention.precision, mention.span
     elif reference is not None:

@@ -65,6 +65,8 @@ _add("civilians", "civilians|civilian|villagers|villager|residents|resident|byst
      "mourners|protesters|protestors|demonstrators|refugees|migrants|elders|elder|tribal elders|men|man|"
      "classmates|classmate|neighbors|neighbours|neighbor|neighbour|husband|father|brother|son|sons|grandfather|"
      "principal|clerk|cashier|security guard|guard|guards|victims|victim|wedding guests|laborers|labourers|"
+     # Police blotters name people by sex alone: "two adult males and a juvenile female were injured".
+     "males|male|"
      "brother-in-law|brothers-in-law|son-in-law|sons-in-law|father-in-law|in-laws|"
      # Trades that conflict-event notes name their civilian victims by.
      # Roles in a workplace, school or congregation that a narrative names its victims by.
@@ -73,8 +75,10 @@ _add("civilians", "civilians|civilian|villagers|villager|residents|resident|byst
 _add("children", "children|child|kids|kid|boys|boy|girls|girl|infants|infant|babies|baby|toddlers|toddler|minors|"
      "minor|teenagers|teenager|teens|teen|daughters|daughter|schoolboys|schoolgirls|students? under|newborn")
 _add("women", "women|woman|wife|wives|mother|mothers|sister|sisters|grandmother|girlfriend|ex-wife|"
-     "mother-in-law|daughter-in-law|sister-in-law|sisters-in-law|female students|ladies")
-_add("people", "people|persons|person|individuals|individual|others|other people|adults|human beings|lives")
+     "mother-in-law|daughter-in-law|sister-in-law|sisters-in-law|female students|ladies|females|female")
+_add("people", "people|persons|person|individuals|individual|others|other people|adults|human beings|lives|"
+     # The one a shooting was aimed at: "killing his intended target and wounding two bystanders".
+     "target")
 _add("police", "police officers|police officer|policemen|policeman|policewomen|police|officers|officer|cops|cop|"
      "deputies|deputy|troopers|trooper|patrolmen|patrolman|sheriff|police personnel|border police|border guards|"
      "constables|constable|detectives|detective|agents|agent|gendarmes|gendarme")
@@ -157,7 +161,7 @@ ACTIVE = {  # take the victims as their object: "killed 30 civilians"
     "stabbed to death": "killed", "beat to death": "killed", "fatally shot": "killed",
     "fatally shooting": "killed", "fatally wounded": "killed", "fatally wounding": "killed",
     "fatally stabbed": "killed", "shot and wounded": "injured",
-    "wounded": "injured", "wounding": "injured", "wounds": "injured", "injured": "injured",
+    "wounded": "injured", "wounding": "injured", "wounds": "injured", "injured": "injured", "injure": "injured",
     "injuring": "injured", "injures": "injured", "hurt": "injured", "hurting": "injured",
     "abducted": "abducted", "abducting": "abducted", "kidnapped": "abducted", "kidnapping": "abducted",
     "detained": "detained", "detaining": "detained", "detains": "detained", "arrested": "detained",

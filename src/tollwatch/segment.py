@@ -51,6 +51,11 @@ def tokenizer_nlp() -> Language:
 
 
 _MARKS = re.compile(r"[.!?…]")
+# "On May 20. 1999,": a period typed for the comma between a date's day and its year ends no sentence.
+_MONTH_DAY = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:[12]\d|3[01]|0?[1-9])\s*\.$"
+)
+_YEAR = re.compile(r"(?:19|20)\d\d\b")
 _NOT_SPACE = re.compile(r"\S*")
 _VISIBLE = re.compile(r"\S")
 
@@ -156,7 +161,9 @@ def segment(text: str) -> tuple[Sentence, ...]:
                                         and not (len(t) <= 4 and t.count(".") >= 2))):
                 continue
             following = _next_sentence(text, tokens[i + 1 :], run[1])
-            if following is not None:
+            if following is not None and not (
+                _YEAR.match(text, following) and _MONTH_DAY.search(text, max(0, end - 16), end)
+            ):
                 cuts.append((following, False))
     cuts.sort()
 

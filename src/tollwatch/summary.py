@@ -308,8 +308,35 @@ def _zero_or_none(claims: Iterable[Claim], outcomes: set[str], groups: set[str] 
     return None
 
 
+# A total the writer states after its parts: the claim's evidence opens at "total" (claims' _TOTAL_RE).
+_STATED_TOTAL = re.compile(r"total(?:l?ing|l?ed)?\b", re.IGNORECASE)
+
+
+def _within_totals(claims: list[Claim], civilian: bool = False) -> list[Claim]:
+    """Claims with the parts of each stated total left out: "killed a man ... and a woman and her son,
+    for a total of three dead" counts three, and so does a total below the sum of the parts read before it
+    ("murdering his mother ... shot and killed a coworker ..., totaling one death"), for the writer's own
+    sum is the figure the report stands by, and the lower credible one. The parts are the figures of the
+    same outcome told before the total in its segment. Counting ``civilian`` deaths, a total whose parts
+    hold others (an officer, the attacker) is no count of civilians: it is left out, and its parts stay.
+    """
+    stated = [c for c in claims if _STATED_TOTAL.match(c.evidence)]
+    if not stated:
+        return claims
+    left_out: set[int] = set()
+    for total in stated:
+        parts = [c for c in claims if c.outcome == total.outcome and c.segment == total.segment
+                 and c.span[0] < total.span[0] and not _STATED_TOTAL.match(c.evidence)]
+        if civilian and any(victim_kind(c) != "civilian_like" for c in parts):
+            left_out.add(id(total))
+        else:
+            left_out.update(map(id, parts))
+    return [c for c in claims if id(c) not in left_out]
+
+
 def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> Totals:
-    counted = [c for c in claims if c.count.qualifier != "none"]
+    every = [c for c in claims if c.count.qualifier != "none"]
+    counted = _within_totals(every)
     killed = _select(counted, lambda c: c.outcome == "killed")
     # "Six soldiers were killed ... Fatalities: 6": a total for unspecified people that a figure for
     # combatants covers restates the combatants, and counts no civilian ("a custodian" beside an officer does);
@@ -317,7 +344,7 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     # its civilians are the ones told apart.
     combatants = [c for c in killed if victim_kind(c) not in ("civilian_like", "perpetrator")]
     civilians = _select(
-        counted,
+        _within_totals(every, civilian=True),
         lambda c: c.outcome == "killed" and c.victims.group in _CIVILIAN_LIKE
         and c.victims.affiliation != "perpetrator"
         and not (c.victims.group == "people" and _is_generic_total(c) and any(
