@@ -227,3 +227,98 @@ def test_attribution_a_count_after_said_is_no_speaker():
 )
 def test_attribution_an_office_is_typed_by_what_it_is_of(text, kind):
     assert [s.type for s in _sources(text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, via",
+    [
+        ("The governor of Varosa, Ilan Petrov, said on Telegram that six villagers were killed.", "Ilan Petrov",
+         ("Telegram",)),
+        ("Rena Hask wrote on Facebook that nine people were wounded in the fictional town of Orle.", "Rena Hask",
+         ("Facebook",)),
+        ("The rebels said in a statement posted on their Telegram channel that 14 soldiers were killed.", "rebels",
+         ("Telegram",)),
+    ],
+)
+def test_attribution_a_platform_relays_and_is_no_speaker(text, speaker, via):
+    (src,) = _sources(text)
+    assert (src.speaker, src.via) == (speaker, via)
+
+
+def test_attribution_where_a_figure_was_said_is_no_speaker():
+    (src,) = _sources("Officials said in Orle that three shepherds were killed by the mine.")
+    assert (src.speaker, src.type) == (None, "government")
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Police said eight people were wounded in the fictional town of Orle.", "police"),
+        ("Residents said four women were abducted from the fictional village of Oss.", "witness"),
+        ("A hospital spokesman said 17 people were wounded in the blast at Orle.", "health_officials"),
+    ],
+)
+def test_attribution_people_described_by_common_nouns_have_no_name(text, kind):
+    (src,) = _sources(text)
+    assert (src.speaker, src.type) == (None, kind)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, role, kind",
+    [
+        ("Interior Minister Teo Marsh said 12 police officers were killed at Orle.", "Teo Marsh", "Interior Minister",
+         "government"),
+        ("Prosecutor General Ada Lenz said 26 people were wounded in the fictional town of Orle.", "Ada Lenz",
+         "Prosecutor General", "government"),
+        ("Health Ministry Spokesman Omar Vell said 40 people died in the fictional town of Orle.", "Omar Vell",
+         "Health Ministry Spokesman", "health_officials"),
+    ],
+)
+def test_attribution_capitalised_role_words_are_split_from_the_name(text, speaker, role, kind):
+    (src,) = _sources(text)
+    assert (src.speaker, src.role, src.type) == (speaker, role, kind)
+
+
+def test_attribution_a_list_before_a_subject_is_not_its_role():
+    (_, _, src) = _sources(
+        "The dead included two farmers, three guards and four members of a village militia, Mayor Ines Varga said."
+    )
+    assert (src.speaker, src.type) == ("Ines Varga", "local_government")
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ("Red Crescent official Lena Ford said 52 bodies were recovered in the fictional town of Orle.", "Lena Ford",
+         "ngo_un"),
+        ("Orle Ambulance service director Sami Kahn said his crews carried 31 wounded people.", "Sami Kahn",
+         "health_officials"),
+    ],
+)
+def test_attribution_an_organisation_named_before_a_role_types_the_speaker(text, speaker, kind):
+    (src,) = _sources(text)
+    assert (src.speaker, src.type) == (speaker, kind)
+
+
+def test_attribution_an_organisation_quoted_by_name_is_typed_by_its_name():
+    (src,) = _sources("Medecins Sans Frontieres said its clinic in Orle received 58 wounded people.")
+    assert (src.speaker, src.type) == ("Medecins Sans Frontieres", "ngo_un")
+
+
+def test_attribution_an_adverb_between_speaker_and_verb():
+    (src,) = _sources("Provincial police chief Dan Ruhl earlier said at least 59 people had been killed.")
+    assert (src.speaker, src.type) == ("Dan Ruhl", "police")
+
+
+def test_attribution_a_quotation_that_goes_on_after_its_frame_keeps_the_speaker():
+    text = (
+        'Gunmen attacked a hotel in the fictional town of Orle. "They came at night," police officer Ivo Marr told '
+        'AFP. "Four of the attackers were also killed."'
+    )
+    (src,) = _sources(text)
+    assert (src.speaker, src.type, src.via) == ("Ivo Marr", "police", ("AFP",))
+
+
+def test_attribution_civil_defence_is_a_rescue_service_not_the_military():
+    (src,) = _sources("The Varosan Civil Defence said nine civilians died in the fictional town of Orle.")
+    assert src.type == "ngo_un"

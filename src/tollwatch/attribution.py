@@ -49,6 +49,10 @@ def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+_PLATFORMS = "Twitter|X|Telegram|Facebook|Instagram|YouTube|WhatsApp|TikTok"
+_PLATFORM_WORDS = frozenset(_PLATFORMS.lower().split("|"))
+
+
 # Each frame sits behind gates of words (see cues.Gated): most sentences with a casualty figure hold
 # no reporting verb at all, and a frame that opens with a fixed word is tried only where it stands.
 _VERB_WORDS = frozenset(v.split()[0] for v in _VERB[3:-1].split("|"))
@@ -60,7 +64,12 @@ _VIA_RES = (
     Gated(re.compile(rf"\b(?:according to|as cited by|as quoted by|cited by|quoted by|in an interview with|speaking to)\s+"
                      rf"(?P<o>{_OUTLET_RE.pattern})"),
           (_words("according cited quoted interview speaking"),), _words("according as cited quoted in speaking")),
+    # "said on Telegram", "in a statement posted on Facebook": the platform carried the words; it said nothing.
+    Gated(re.compile(rf"\b(?:on|via)\s+(?:(?:its|his|her|their)\s+(?:official\s+)?(?:[\w-]+\s+)?)?(?P<o>{_PLATFORMS})\b"),
+          (_words("on via"), _PLATFORM_WORDS), _words("on via")),
 )
+# The most words of a frame between two quotations of one speaker ('," said Col. X of the army. "').
+_QUOTE_GAP = 90
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 # Where a subject frame can begin: at a capital (a name, "Qaeda" in "al-Qaeda") or at the first letter
 # of a word (a pre-role that matches from inside a word matches from its first letter too). Tried at
@@ -71,7 +80,8 @@ _SUBJECT_TAIL = rf"(?P<verb>{_VERB})\b"
 _SUBJECT_FRAME = Gated(re.compile(
     rf"(?:(?P<prerole>(?:[A-Za-z][\w'’.-]*\s+){{0,6}}?[A-Za-z][\w'’-]*),\s+)?{_PERSON}"
     rf"(?:,\s+(?P<appos>[^,]{{3,110}}?),|\s+(?P<from>(?:from|of|with|at)\s+the\s+[^,]{{3,50}}?))?,?\s+"
-    rf"(?:also\s+|later\s+|then\s+|has\s+|had\s+|have\s+|who\s+)?{_SUBJECT_TAIL}"
+    rf"(?:also\s+|later\s+|then\s+|earlier\s+|previously\s+|separately\s+|has\s+|had\s+|have\s+|who\s+)?"
+    rf"{_SUBJECT_TAIL}"
 ), (_VERB_WORDS,), begins=_SUBJECT_BEGINS, tail=re.compile(_SUBJECT_TAIL))
 _CITED_FRAME = Gated(re.compile(rf"\b(?:cited|quoted|citing|quoting)\s+{_PERSON}(?:,\s+(?P<appos>[^,]{{3,110}}?),)?"),
                      (_words("cited quoted citing quoting"),), _words("cited quoted citing quoting"))
@@ -83,6 +93,7 @@ _VERB_FIRST = Gated(re.compile(
     r"(?=\s*(?:[,.;:!?)\"”’]|$|\s(?:in|on|at|to|from|of|with|who|and|but|after|before|when|while|during|"
     r"as|about|that|by)\b))"
 ), (_words("said says according added wrote tweeted"),), _words("said says according added wrote tweeted"))
+_PLACE_WORDS = frozenset(("on", "in", "at", "via", "from", "through", "during"))
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|outside|inside)\s+$")
 # "according to local sources": a source described, not named; its description tells it from another.
 _ACCORDING_UNNAMED = Gated(re.compile(
@@ -108,6 +119,20 @@ _ORG_FRAME = Gated(re.compile(
     # "The United Nations Assistance Mission in Afghanistan (UNAMA) said": the acronym after the name
     rf"(?:\s+\([A-Z][\w.&-]*\))?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
 ), (_VERB_WORDS,))
+# "police said", "a hospital spokesman said": people described by common nouns have no name; "the army",
+# "the coalition" (institutions), "the district governor" (one office, one holder), "the Pentagon" and
+# "Mali's army" speak as one.
+_GENERIC_WORDS = _words(
+    "police security military army ministry coalition government hospital health medical provincial district local "
+    "senior defense defence interior officials official authorities statement spokesman spokeswoman spokesperson "
+    "sources source forces troops officers officer coroner doctors doctor witnesses residents villagers activists "
+    "command mission embassy department agency office chief commander governor militants insurgents rebels "
+    "regional state federal national municipal opposition rescue emergency administration services service"
+)
+_PEOPLE_HEADS = _words(
+    "police authorities officials official officer officers spokesman spokeswoman spokesperson sources source "
+    "doctor doctors hospital witnesses residents villagers activists troops forces"
+)
 # An office named by what it is of: "the Ministry of Health", "the Department of Public Health".
 _OF_OFFICE = re.compile(r"\b(?:ministry|department|office|directorate|agency|authority)$", re.IGNORECASE)
 _OF_WHAT = re.compile(r"\s+of\s")
@@ -121,6 +146,9 @@ _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "This", "That", "They", 
               # adjectives that open "Unconfirmed reports suggest ...": "reports" is no verb of a person there
               "Unconfirmed", "Unverified", "Initial", "Preliminary", "Early", "Some", "Several", "Other", "Further",
               "According", "Earlier", "Later", "Local", "Afghan", "Citing", "When", "While", "After", "Officials",
+              # plural nouns opening "Residents said ...": a kind of source, left to the frame of unnamed ones
+              "Residents", "Witnesses", "Activists", "Police", "Doctors", "Relatives", "Villagers", "Medics",
+              "Parents", "Survivors", "Rescuers", "Authorities", "Sources", "Troops", "Soldiers",
               "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday",
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December"}
@@ -143,7 +171,8 @@ def source_type(*words: str | None) -> str:
     return "unnamed"
 
 
-_ROLE_BEFORE = re.compile(r"(?:^|[,;:(\"“”]\s*|\b(?:and|but)\s+)((?:[A-Z][\w'’-]*\s+)?(?:[a-z][\w'’-]*\s+){1,3})$")
+# "Red Cross official Franz Meier": the organisation's name may come before the role words.
+_ROLE_BEFORE = re.compile(r"(?:^|[,;:(\"“”]\s*|\b(?:and|but)\s+)((?:[A-Z][\w'’-]*\s+){0,3}(?:[a-z][\w'’-]*\s+){1,3})$")
 
 
 def _role_before(text: str, name_start: int, sent_start: int) -> str:
@@ -165,6 +194,22 @@ def _org_of_role(role: str | None) -> str | None:
     """'a spokesman for U.S. forces in Afghanistan' -> 'U.S. forces'."""
     m = _ROLE_ORG.search(role or "")
     return m.group("org") if m else None
+
+
+# Capitalised role words that run into a name: "Defense Minister Laura Restrepo", "Prosecutor General X".
+_ROLE_IN_NAME = re.compile(
+    r"^(?P<role>.*\b(?:Minister|Secretary|General|Governor|Chief|Commander|Director|Coordinator|Administrator|"
+    r"Official|Officer|President|Mayor|Prosecutor|Attorney|Commissioner|Spokesman|Spokeswoman|Spokesperson|"
+    r"Head|Chairman|Chairwoman|Representative|Envoy))\s+(?P<name>[A-Z][^\s]*(?:\s+\S+)*)$"
+)
+# Source types of organisations, which a speaker's own name may tell ("Amnesty International said").
+_INSTITUTIONS = frozenset(("ngo_un", "health_officials", "police", "military", "government", "local_government"))
+
+
+def _split_role(name: str) -> tuple[str, str]:
+    """'Defense Minister Laura Restrepo' -> ('Laura Restrepo', 'Defense Minister'); other names unchanged."""
+    m = _ROLE_IN_NAME.match(name)
+    return (m.group("name"), m.group("role")) if m else (name, "")
 
 
 def _clean_name(name: str) -> str:
@@ -239,13 +284,24 @@ class Attributor:
                     prerole = " ".join(prerole.split()[1:])
                 if prerole and QTY_RE.fullmatch(prerole.split()[-1]):
                     continue  # "said 9 Palestinians, including a boy, were killed": a count, not a speaker
+                if regex is _VERB_FIRST and prerole and prerole.split()[0].lower() in _PLACE_WORDS:
+                    continue  # "said on Telegram that", "said in Kabul that": where it was said, not who
+                if regex is _SUBJECT_FRAME and prerole and "," not in text[m.end("name"):m.start("verb")]:
+                    # "The dead included 21 civilians and five militiamen, Minister X said": a role stands
+                    # before a name in apposition ("a spokesman, X, said"), not before one that is the subject.
+                    prerole = ""
+                name, named_role = _split_role(name)
+                if named_role:
+                    title = f"{title} {named_role}".strip()
                 if not prerole:
                     prerole = _role_before(text, m.start("title") if title else m.start("name"), s.start)
                 role_bits = [b for b in (title, prerole, appos) if b]
                 role = ", ".join(dict.fromkeys(b.strip(", ") for b in role_bits if b.strip(", "))) or None
                 org = re.sub(r"^(?:from|of|with|at)\s+the\s+", "", frm) if frm else _org_of_role(role)
                 stype = source_type(role, org, prerole)
-                if stype == "unnamed" and ARMED_GROUP.search(name):
+                if stype == "unnamed" and source_type(name) in _INSTITUTIONS:
+                    stype = source_type(name)  # "Medecins Sans Frontieres said": an organisation quoted by name
+                elif stype == "unnamed" and ARMED_GROUP.search(name):
                     stype = "armed_group"  # "Al-Shabaab said": the group is its own speaker
                 elif stype == "unnamed":
                     stype = "witness" if re.search(r"\b(?:resident|witness)", role or "", re.IGNORECASE) else "unnamed"
@@ -262,13 +318,21 @@ class Attributor:
                 continue  # "the rights group said": the words that say whose group were not taken
             bare = re.sub(r"^(?:the|an?)\s+", "", org, flags=re.IGNORECASE)
             is_unnamed = bare.lower().split()[-1] in ("officials", "official", "sources", "source", "authorities", "witnesses", "residents", "villagers") and not re.search(r"[A-Z]", bare[1:] if bare else "")
-            if bare.split()[0] in _NOT_NAMES and len(bare.split()) == 1 and not is_unnamed:
+            described = bare.lower().split()
+            generic = _GENERIC_WORDS.issuperset(described)
+            if bare.split()[0] in _NOT_NAMES and len(described) == 1 and not is_unnamed and not generic:
                 continue
-            named = None if is_unnamed or bare.lower() in ("statement", "the statement") else bare
+            if described == ["statement"] and frames:
+                continue  # "the rebels said in a statement posted on ...": the statement is theirs
+            named = None if is_unnamed or (generic and described[-1] in _PEOPLE_HEADS) else bare
+            person, role = _split_role(named) if named else (None, "")
             stype = source_type(org)
             if _OF_OFFICE.search(org) and _OF_WHAT.match(m.group("tail")):
                 stype = source_type(org, m.group("tail"))  # "the Ministry of Health in Gaza": what the office is of
-            frames.append(Frame(m.span(), Source(named, None, named, stype if not is_unnamed or stype != "unnamed" else "unnamed", vias)))
+            if role:  # "Health Ministry Spokesman Omar Vell said": a person with the office before the name
+                frames.append(Frame(m.span(), Source(person, role, None, stype, vias)))
+            else:
+                frames.append(Frame(m.span(), Source(named, None, named, stype, vias)))
         for m in hits.get(_PRON_FRAME, ()):
             if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
                 frames.append(Frame(m.span(), Source(None, None, None, "unnamed", vias), pronoun=True))
@@ -336,4 +400,9 @@ class Attributor:
                 before = [f for f in self.frames(i) if f.span[1] <= quote[0] + 2 and quote[0] - f.span[1] < 40]
                 if before:
                     return self._resolve(i, before[-1])
+        # '"...," X told AFP. "More words."': a quotation that opens right after the frame closing another
+        # goes on with the same speaker.
+        k = self._quotes.index(quote)
+        if k and quote[0] - self._quotes[k - 1][1] < _QUOTE_GAP:
+            return self._quote_source(self._quotes[k - 1])
         return None
