@@ -153,3 +153,31 @@ def test_places_a_group_named_state_is_not_a_province():
     # "State" shares its consonants with Wasit; the report names no place but its country.
     place = _place("Iraqi officials blamed the Islamic State group for the bombing.")
     assert place is not None and (place.name, place.precision) == ("Iraq", "country")
+
+
+@pytest.mark.parametrize(
+    "text,name,cue",
+    [
+        ("Gunmen shot two men in downtown Tempe.", "Tempe", "town"),
+        ("Shells hit the Red Sea port of Hodeidah.", "Hodeidah", "town"),
+        ("A member of the Kunar provincial council said so.", "Kunar", "province"),
+        ("Jihadists attacked a post in the central Mopti region.", "Mopti", "province"),
+    ],
+)
+def test_places_downtown_port_provincial_and_region_are_cues(text, name, cue):
+    found = {m.name: m for m in find_mentions(text, (0, len(text)))}
+    assert found[name].cue == cue
+
+
+@pytest.mark.parametrize(
+    "text,name,country",
+    [
+        # A demonym names the attackers; the port named with a cue lies in another country.
+        ("Russian drones struck a building in the Black Sea port of Odesa on Thursday night.", "Odesa", "UA"),
+        # Belize has a Toledo district; "downtown" says a town is meant.
+        ("Two men were shot outside a nightclub in downtown Toledo early Sunday.", "Toledo", "US"),
+    ],
+)
+def test_places_a_town_named_with_a_cue_is_found_beyond_the_reports_countries(text, name, country):
+    place = _place(text)
+    assert place is not None and (place.name, place.country) == (name, country)

@@ -41,7 +41,8 @@ _JOIN = r"(?:\s+|-)(?:(?:e|ye|i|al|el|ul|ud|es|de|del|la|le|du|da|do|dos|das|van
 _NAME = re.compile(rf"{_WORD}(?:{_JOIN}{_WORD}){{0,4}}")
 
 _AFTER = re.compile(
-    r"\s*(?:(?P<province>provinces?|governorate|state)\b|(?P<district>districts?)\b|"
+    # "the Kunar provincial council", "the Mopti region": the name is a province's.
+    r"\s*(?:(?P<province>provinces?|provincial|governorate|state|region)\b|(?P<district>districts?)\b|"
     r"(?P<village>village|hamlet)\b|(?P<town>town|city)\b|(?P<pair>,\s+(?=[A-Z])))",
     re.IGNORECASE,
 )
@@ -50,19 +51,20 @@ _BEFORE_ONE = {
     "in": "locative", "at": "locative", "into": "locative", "across": "locative", "throughout": "locative",
     "inside": "locative", "around": "locative", "near": "near", "nearby": "near", "outside": "near",
     "from": "near",
+    "downtown": "town",  # "in downtown Toledo": a town, not Belize's Toledo district
 }
 _BEFORE_TWO = {
     ("province", "of"): "province", ("provinces", "of"): "province", ("state", "of"): "province",
     ("district", "of"): "district", ("districts", "of"): "district", ("village", "of"): "village",
     ("villages", "of"): "village", ("town", "of"): "town", ("city", "of"): "town",
     ("outskirts", "of"): "near", ("outside", "of"): "near", ("close", "to"): "near",
-    ("suburb", "of"): "near", ("suburbs", "of"): "near",
+    ("suburb", "of"): "near", ("suburbs", "of"): "near", ("port", "of"): "town",
     # A quarter of a town is in the town: "the Al-Mansour neighbourhood of Hodeidah".
     ("neighbourhood", "of"): "town", ("neighborhood", "of"): "town", ("quarter", "of"): "town",
     ("centre", "of"): "town", ("center", "of"): "town", ("heart", "of"): "town", ("streets", "of"): "town",
 }
 _COMPASS = triggers("north south east west northeast northwest southeast southwest northern southern eastern western")
-_MODIFIERS = triggers("the central northern southern eastern western downtown rural remote")
+_MODIFIERS = triggers("the central northern southern eastern western rural remote")
 _PUNCTUATION = ",.;:()[]\"'“”‘’"
 # What a place named one group further from the claims loses against one named closer.
 _RANK_PENALTY = 1.5
@@ -395,10 +397,13 @@ def _candidates(
         if _in(mention.span, dateline):
             continue
         entry = _resolve_cached(gazetteer, mention.name, mention.cue, mention.region, countries)
-        if entry is None and countries and mention.cue in ("province", "district"):
-            # "American aircraft bombed a house in Nad Ali district": a demonym may name who acted rather
-            # than where, and a name that says it is a place is looked up in every country.
+        if entry is None and countries and mention.cue in ("province", "district", "town", "village"):
+            # "American aircraft bombed a house in Nad Ali district", "Russian drones struck the port of
+            # Odesa": a demonym may name who acted rather than where, and a name that says it is a place
+            # is looked up in every country.
             entry = _resolve_cached(gazetteer, mention.name, mention.cue, mention.region, ())
+            if entry is not None and mention.cue in ("town", "village") and fold(entry.name) != fold(mention.name):
+                entry = None  # abroad, a town only of that very name: a spelling variant there is a guess
         if entry is None:
             if mention.cue == "village":
                 unknown_villages.append(mention)
