@@ -129,7 +129,7 @@ def test_attribution_an_unnamed_source_is_told_apart_by_its_description():
     text = "Between 3 and 5 herders were killed, according to local sources; one source put the toll at 8."
     x = extract(Document(id="t", text=text, outlet="The Daily Example"), Settings())
     assert [(c.count.low, c.source.speaker, c.source.role) for c in x.claims] == [
-        (3, None, "local sources"), (8, None, None)
+        (3, None, "local sources"), (8, None, "source")
     ]
     # Two sources: the conservative figure is the lower one, not the second read as an update of the first.
     assert (x.totals.killed.low, x.totals.killed.best, x.totals.killed.high) == (3, 3, 8)
@@ -322,3 +322,69 @@ def test_attribution_a_quotation_that_goes_on_after_its_frame_keeps_the_speaker(
 def test_attribution_civil_defence_is_a_rescue_service_not_the_military():
     (src,) = _sources("The Varosan Civil Defence said nine civilians died in the fictional town of Orle.")
     assert src.type == "ngo_un"
+
+
+@pytest.mark.parametrize(
+    "text, via",
+    [
+        ("A medic told the Varosan newspaper Orle Today that 27 bodies were recovered.", ("Orle Today",)),
+        ("Residents told the local outlet Vash Online that three herders were killed.", ("Vash Online",)),
+        ("Medical sources told the BBC that nine bodies were brought to the hospital in Orle.", ("BBC",)),
+    ],
+)
+def test_attribution_an_outlet_introduced_by_what_it_is(text, via):
+    (src,) = _sources(text)
+    assert src.via == via
+
+
+@pytest.mark.parametrize(
+    "text, role, kind",
+    [
+        ("A rescue worker who asked not to be named told AFP that 27 bodies were recovered in Orle.",
+         "A rescue worker", "unnamed"),
+        ("A relative of one of the victims told AFP that two of his nephews were killed in Orle.",
+         "A relative of one of the victims", "witness"),
+    ],
+)
+def test_attribution_one_person_described_not_named(text, role, kind):
+    (src,) = _sources(text)
+    assert (src.speaker, src.role, src.type, src.via) == (None, role, kind, ("AFP",))
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind, via",
+    [
+        ("Shells killed more than 40 people in Orle, according to the International Committee of the Red Cross.",
+         "International Committee of the Red Cross", "ngo_un", ()),
+        ("Nine people were killed in the fictional town of Orle, according to Reuters.", "Reuters", "media",
+         ("Reuters",)),
+    ],
+)
+def test_attribution_according_to_an_organisation(text, speaker, kind, via):
+    (src,) = _sources(text)
+    assert (src.speaker, src.type, src.via) == (speaker, kind, via)
+
+
+def test_attribution_according_to_a_person_has_no_role_from_the_words_before():
+    (src,) = _sources("Five soldiers died in Orle, according to Ivo Marr, a police spokesman.")
+    assert (src.speaker, src.role, src.type) == ("Ivo Marr", "a police spokesman", "police")
+
+
+def test_attribution_according_to_an_office_described():
+    (src,) = _sources("Gunmen killed 11 people in Orle, according to the state prosecutor's office.")
+    assert (src.speaker, src.role, src.type) == (None, "the state prosecutor's office", "government")
+
+
+def test_attribution_a_monitor_that_recorded_deaths():
+    (src,) = _sources("The Orle Conflict Monitor, which tracks violence in the region, recorded 24 deaths.")
+    assert (src.speaker, src.type) == ("Orle Conflict Monitor", "ngo_un")
+
+
+def test_attribution_a_surname_is_the_person_named_in_full_before():
+    text = (
+        "Drones struck Orle, killing three people, regional governor Ilan Petrov said on Telegram. "
+        "Petrov said eight people were injured."
+    )
+    first, second = _sources(text)
+    assert (second.speaker, second.role, second.type) == ("Ilan Petrov", "regional governor", "local_government")
+    assert (first.via, second.via) == (("Telegram",), ())

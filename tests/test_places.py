@@ -181,3 +181,25 @@ def test_places_downtown_port_provincial_and_region_are_cues(text, name, cue):
 def test_places_a_town_named_with_a_cue_is_found_beyond_the_reports_countries(text, name, country):
     place = _place(text)
     assert place is not None and (place.name, place.country) == (name, country)
+
+
+def test_places_a_country_owning_a_place_is_not_part_of_its_name():
+    place = _place("An airstrike hit a village in Myanmar's Sagaing region on Tuesday.")
+    assert place is not None and (place.name, place.country) == ("Sagaing", "MM")
+
+
+def test_places_a_region_spelt_otherwise_stands_by_its_capital_town():
+    place = _place("Gunmen abducted a chief in the village of Zorvatqal, Timbuktu region.")
+    assert place is not None and (place.name, place.country) == ("Timbuktu", "ML")
+
+
+def test_places_a_division_named_like_a_town_is_not_found_abroad_by_a_town_cue():
+    # Ethiopia has a Somali region; "the Somali town of X" names no town called Somali.
+    place = _place("Gunmen stormed a hotel in the central Somali town of Beledweyne on Friday.")
+    assert place is not None and place.country == "SO"
+
+
+def test_places_a_dateline_capital_is_the_place_when_the_report_says_the_capital():
+    text = "KABUL (Reuters) - A car bomb went off near a checkpoint in the Afghan capital, police said."
+    place = _place(text, dateline=(0, 5))
+    assert place is not None and (place.name, place.country) == ("Kabul", "AF")

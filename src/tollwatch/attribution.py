@@ -24,7 +24,7 @@ STAGE = "attribution.rules/1"
 _VERB = (r"(?:said|says|say|told|tells|tell|stated|states|added|adds|reported|reports|report|tweeted|tweets|"
          r"confirmed|confirms|announced|announces|claimed|claims|noted|notes|explained|wrote|posted|estimated|"
          r"gave|put|cited|quoted|released a statement|issued a statement|insisted|acknowledged|admitted|spoke|"
-         r"speaking|testified|recalled|described|warned)")
+         r"speaking|testified|recalled|described|warned|recorded|documented)")
 _TITLE = (r"(?:Brigadier General|Brig\.? Gen\.|Major General|Maj\.? Gen\.|Lieutenant General|Lt\.? Gen\.|General|Gen\.|"
           r"Colonel|Col\.|Lieutenant Colonel|Lt\.? Col\.|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Sergeant|Sgt\.|"
           r"Staff Sgt\.|Sgt\.? Maj\.|Admiral|Adm\.|Commander|Cmdr\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|President|"
@@ -40,7 +40,10 @@ _ORG_WORDS = re.compile(
     r"Service|Services|Directorate|Commission|Authority|Administration|Embassy|Coalition|Military|Hospital|TV|Radio)\b"
 )
 _OUTLET_RE = re.compile(
-    rf"(?P<outlet>{KNOWN_OUTLETS}|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,3}}\s+(?:News|Times|Post|Press|Agency|TV|"
+    # "the newspaper El Universal", "the Somali outlet Garowe Online": the name after what it is
+    rf"(?P<outlet>(?:the\s+)?(?:[\w-]+\s+)?(?:newspaper|daily|outlet|news\s+agency|broadcaster|news\s+site|"
+    rf"website)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}|the\s+(?:BBC|CNN|AFP|AP|NPR)\b|"
+    rf"{KNOWN_OUTLETS}|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,3}}\s+(?:News|Times|Post|Press|Agency|TV|"
     rf"Television|Radio|Journal|Herald|Tribune|Gazette|Daily|Telegraph|Network))"
 )
 
@@ -99,10 +102,27 @@ _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|outside|inside)\s+$")
 _ACCORDING_UNNAMED = Gated(re.compile(
     r"\baccording\s+to\s+(?P<who>(?:(?:the|some|several|multiple|two|three|local|unnamed|anonymous|senior|"
     r"security|military|police|hospital|medical|health|government|official|provincial|district|village|tribal|"
-    r"family|initial|preliminary)\s+){0,3}(?:officials?|sources?|residents|witnesses|authorities|police|elders|"
-    r"doctors|medics|relatives|activists|monitors|reports?))\b",
+    r"family|initial|preliminary|state|regional|municipal|prosecutor's|prosecutors'|interior|defen[cs]e)\s+){0,3}"
+    r"(?:officials?|sources?|residents|witnesses|authorities|police|elders|doctors|medics|relatives|activists|"
+    r"monitors|reports?|office|ministry))\b",
     re.IGNORECASE,
 ), (_words("according"),), _words("according"))
+# "according to the International Committee of the Red Cross": an organisation named after "according to".
+_ACCORDING_ORG = Gated(re.compile(
+    r"\baccording\s+to\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*){0,7})"
+    r"(?=\s*[,.;(]|\s*$|\s+(?:in|on|which|that|said)\b)"
+), (_words("according"),), _words("according"))
+# "A rescue worker who asked not to be named told the BBC", "a relative of one of the victims told AFP":
+# one person described, not named.
+_PERSON_NOUNS = _words(
+    "worker workers relative relatives resident witness survivor teacher nurse man woman father mother brother "
+    "sister son daughter neighbor neighbour farmer shopkeeper student volunteer medic paramedic rescuer elder "
+    "leader leaders member"
+)
+_DESCRIBED_PERSON = Gated(re.compile(
+    rf"\b(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{'|'.join(sorted(_PERSON_NOUNS))})"
+    r"(?:\s+of\s+(?:[\w-]+\s+){1,5}?[\w-]+)?)(?:,?\s+who\s+[^,]{3,80}?,?)?\s+(?P<verb>told|said|says)\b"
+), (_words("told said says"), _PERSON_NOUNS), _words("a an one another"))
 _PRON_FRAME = Gated(re.compile(rf"\b(?P<pron>he|she)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.IGNORECASE),
                     (_VERB_WORDS, _words("he she")), _words("he she"))
 _ORG_MODIFIER = (r"police|security|military|army|ministry|coalition|government|hospital|health|medical|provincial|"
@@ -114,7 +134,7 @@ _ORG_FRAME = Gated(re.compile(
     rf"army|government|spokes(?:man|woman|person)|sources?|forces|troops|officers?|Pentagon|NATO|ISAF|Taliban|"
     rf"coroner|hospital|doctors?|witnesses|residents|villagers|activists|coalition|command|mission|embassy|"
     # Titles and armed groups said nothing before: "the district governor said", "the group said".
-    rf"department|agency|office|chief|commander|governor|group|militants|insurgents|rebels)"
+    rf"department|agency|office|chief|commander|governor|group|militants|insurgents|rebels|leaders)"
     rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?P<tail>(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+){{0,2}})"
     # "The United Nations Assistance Mission in Afghanistan (UNAMA) said": the acronym after the name
     rf"(?:\s+\([A-Z][\w.&-]*\))?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
@@ -127,11 +147,11 @@ _GENERIC_WORDS = _words(
     "senior defense defence interior officials official authorities statement spokesman spokeswoman spokesperson "
     "sources source forces troops officers officer coroner doctors doctor witnesses residents villagers activists "
     "command mission embassy department agency office chief commander governor militants insurgents rebels "
-    "regional state federal national municipal opposition rescue emergency administration services service"
+    "regional state federal national municipal opposition rescue emergency administration services service leaders"
 )
 _PEOPLE_HEADS = _words(
     "police authorities officials official officer officers spokesman spokeswoman spokesperson sources source "
-    "doctor doctors hospital witnesses residents villagers activists troops forces"
+    "doctor doctors hospital witnesses residents villagers activists troops forces leaders"
 )
 # An office named by what it is of: "the Ministry of Health", "the Department of Public Health".
 _OF_OFFICE = re.compile(r"\b(?:ministry|department|office|directorate|agency|authority)$", re.IGNORECASE)
@@ -142,7 +162,7 @@ _UNNAMED_TAIL = Gated(re.compile(
 ), (_words("said say report reported added"),))
 # "The paper also cited X": these stand for the outlet named just before.
 _RELAY_PRONOUNS = ("the paper", "the newspaper", "the agency")
-_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "This", "That", "They", "We", "He", "She", "But", "And",
+_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "This", "That", "They", "We", "I", "He", "She", "But", "And",
               # adjectives that open "Unconfirmed reports suggest ...": "reports" is no verb of a person there
               "Unconfirmed", "Unverified", "Initial", "Preliminary", "Early", "Some", "Several", "Other", "Further",
               "According", "Earlier", "Later", "Local", "Afghan", "Citing", "When", "While", "After", "Officials",
@@ -175,11 +195,16 @@ def source_type(*words: str | None) -> str:
 _ROLE_BEFORE = re.compile(r"(?:^|[,;:(\"“”]\s*|\b(?:and|but)\s+)((?:[A-Z][\w'’-]*\s+){0,3}(?:[a-z][\w'’-]*\s+){1,3})$")
 
 
+_NOT_ROLE_ENDS = _words("to of by for from with at in on and or said told says")
+
+
 def _role_before(text: str, name_start: int, sent_start: int) -> str:
     """'Kunduz resident Taza Gul': the role words standing right before a name, with no comma."""
     m = _ROLE_BEFORE.search(text[max(sent_start, name_start - 60) : name_start])
     if not m or not re.search(r"[a-z]", m.group(1)) or m.group(1).split()[0].lower() in ("the", "a", "an"):
         return ""
+    if m.group(1).split()[-1] in _NOT_ROLE_ENDS:
+        return ""  # "..., according to X", "killed by X": the words lead up to the name, they are no role
     return m.group(1).strip()
 
 
@@ -218,7 +243,15 @@ def _clean_name(name: str) -> str:
 
 # Gated at once (cues.Frames): most sentences open none or one of them.
 _VIAS = Frames(*_VIA_RES)
-_SPEAKERS = Frames(_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST, _ACCORDING_UNNAMED, _ORG_FRAME, _PRON_FRAME)
+_SPEAKERS = Frames(_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST, _ACCORDING_UNNAMED, _ACCORDING_ORG, _ORG_FRAME,
+                   _DESCRIBED_PERSON, _PRON_FRAME)
+
+
+# What stands before an outlet's name: "the", "the Somali outlet", "the newspaper".
+_OUTLET_DESCRIBED = re.compile(
+    r"^(?:the\s+)?(?:(?:[\w-]+\s+)?(?:newspaper|daily|outlet|news\s+agency|broadcaster|news\s+site|website)\s+)?",
+    re.IGNORECASE,
+)
 
 
 def _vias(text: str, scanned: SentenceWords, start: int, end: int) -> tuple[str, ...]:
@@ -226,7 +259,7 @@ def _vias(text: str, scanned: SentenceWords, start: int, end: int) -> tuple[str,
     for found in _VIAS.finditer(text, scanned, start, end).values():
         for m in found:
             raw = m.group("o").strip()
-            o = raw if raw.lower().startswith(_RELAY_PRONOUNS) else re.sub(r"^the\s+", "", raw, flags=re.IGNORECASE)
+            o = raw if raw.lower() in _RELAY_PRONOUNS else _OUTLET_DESCRIBED.sub("", raw)
             if o not in out:
                 out.append(o)
     return tuple(out)
@@ -254,7 +287,7 @@ class Attributor:
     def _last_outlet(self, index: int) -> str | None:
         for j in range(index, max(-1, index - 12), -1):
             s = self.sentences[j]
-            real = [x for x in _vias(self.text, self.scanned, s.start, s.end) if not x.lower().startswith(_RELAY_PRONOUNS)]
+            real = [x for x in _vias(self.text, self.scanned, s.start, s.end) if x.lower() not in _RELAY_PRONOUNS]
             if real:
                 return real[-1]
         return None
@@ -272,6 +305,8 @@ class Attributor:
                 first = name.split()[0] if name else ""
                 if not name or first in _NOT_NAMES or _ORG_WORDS.search(name) or name.lower() in ("he", "she"):
                     continue
+                if _OUTLET_RE.fullmatch(name):
+                    continue  # "according to Reuters": an outlet relays, it is in the frame's vias
                 if regex is _SUBJECT_FRAME and not m.group("prerole") and _AFTER_PREPOSITION.search(
                     text, max(s.start, m.start() - 12), m.start()
                 ):
@@ -310,6 +345,12 @@ class Attributor:
             if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
                 who = " ".join(m.group("who").split())
                 frames.append(Frame(m.span(), Source(None, who, None, source_type(who), vias)))
+        for m in hits.get(_ACCORDING_ORG, ()):
+            org = _clean_name(m.group("org"))
+            if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
+                # "according to Reuters": the outlet's own figure
+                stype = "media" if _OUTLET_RE.fullmatch(org) else source_type(org)
+                frames.append(Frame(m.span(), Source(org, None, org, stype, vias)))
         for m in hits.get(_ORG_FRAME, ()):
             if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 continue
@@ -332,7 +373,15 @@ class Attributor:
             if role:  # "Health Ministry Spokesman Omar Vell said": a person with the office before the name
                 frames.append(Frame(m.span(), Source(person, role, None, stype, vias)))
             else:
-                frames.append(Frame(m.span(), Source(named, None, named, stype, vias)))
+                # Unnamed, the description is the role: it tells "police" from "a police spokesman".
+                frames.append(Frame(m.span(), Source(named, None if named else bare, named, stype, vias)))
+        for m in hits.get(_DESCRIBED_PERSON, ()):
+            if not any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
+                who = " ".join(m.group("who").split())
+                stype = source_type(who)
+                if stype == "unnamed" and re.search(r"\b(?:resident|witness|survivor|relative)", who, re.IGNORECASE):
+                    stype = "witness"
+                frames.append(Frame(m.span(), Source(None, who, None, stype, vias)))
         for m in hits.get(_PRON_FRAME, ()):
             if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
                 frames.append(Frame(m.span(), Source(None, None, None, "unnamed", vias), pronoun=True))
@@ -352,7 +401,13 @@ class Attributor:
     # -- resolution -------------------------------------------------------------------------------------
     def _resolve(self, index: int, frame: Frame) -> Source:
         if not frame.pronoun:
-            return self._with_paper(index, frame.source)
+            src = frame.source
+            if src.speaker and src.role is None and " " not in src.speaker:
+                # "Marchuk said" after "regional governor Oleh Marchuk said": the person named in full before
+                full = self._named_before(index, src.speaker)
+                if full is not None:
+                    src = Source(full.speaker, full.role, full.organization, full.type, src.via)
+            return self._with_paper(index, src)
         for j in range(index - 1, max(-1, index - 8), -1):
             for f in reversed(self.frames(j)):
                 if not f.pronoun and f.source.speaker and len(f.source.speaker.split()) >= 1:
@@ -361,11 +416,19 @@ class Attributor:
                                                           frame.source.via or src.via))
         return frame.source
 
+    def _named_before(self, index: int, surname: str) -> Source | None:
+        for j in range(index - 1, max(-1, index - 12), -1):
+            for f in self.frames(j):
+                speaker = f.source.speaker
+                if speaker and speaker != surname and speaker.split()[-1] == surname:
+                    return f.source
+        return None
+
     def _with_paper(self, index: int, src: Source) -> Source:
-        if not any(v.lower().startswith(_RELAY_PRONOUNS) for v in src.via):
+        if not any(v.lower() in _RELAY_PRONOUNS for v in src.via):
             return src
         prev = self._last_outlet(index - 1) if index > 0 else None
-        via = tuple(prev if v.lower().startswith(_RELAY_PRONOUNS) and prev else v for v in src.via)
+        via = tuple(prev if v.lower() in _RELAY_PRONOUNS and prev else v for v in src.via)
         return Source(src.speaker, src.role, src.organization, src.type, via)
 
     def _publisher(self) -> Source:

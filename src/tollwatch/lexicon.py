@@ -221,7 +221,7 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"(?:president|government)|authorities|state media|white house|prime minister)")),
         ("witness", (r"\b(?:resident|witness|eyewitness|villager|survivor|relative|neighbo|farmer|shopkeeper|"
                     r"father|mother|brother|sister|son|daughter|local man|local woman|student)")),
-        ("civil_society", r"\b(?:protest|activist|elder|tribal|representative|community leader|cleric|imam)"),
+        ("civil_society", r"\b(?:protest|activist|elder|tribal|representative|community leader|cleric|imam|civil society)"),
         # A broadcaster or paper quoted as a source ("Radio Risaala reported"), when nothing else says what it is.
         ("media", r"\b(?:radio|television|TV|broadcaster|newspaper|news agency)\b"),
     )

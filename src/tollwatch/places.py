@@ -224,9 +224,12 @@ def country_context(text: str, gazetteer: Gazetteer, names: Names | None = None)
     return scores
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
 @lru_cache(maxsize=50_000)
 def _country_said(gazetteer: Gazetteer, name: str) -> tuple[str, float] | None:
-    key = fold(name)
+    key = fold(_POSSESSIVE.sub("", name))  # "Myanmar's Sagaing region" speaks of Myanmar
     words = key.split()
     for k in dict.fromkeys((key, words[0] if words else key, words[-1] if words else key)):
         demonym = DEMONYMS.get(k)
@@ -291,7 +294,13 @@ def _resolve_key(
     lookups in each of the report's countries."""
     if cue == "province":
         hits = _admin1(gazetteer, key, countries) or gazetteer.admin1(key, exact=True)
-        return hits[0] if hits else None
+        if hits:
+            return hits[0]
+        # "Timbuktu region", "Sagaing region": a division spelt otherwise in the gazetteer ("Tombouctou")
+        # is mostly named after its capital, which stands for it.
+        towns = [t for t in _pick_town(gazetteer, key, countries, variants=False)
+                 if countries or t.population >= _BARE_MIN_POPULATION]
+        return towns[0] if towns else None
     if region is not None:
         rkey = fold(region)
         region_entries = gazetteer.countries(rkey) + gazetteer.admin1(rkey, exact=True)
@@ -402,7 +411,9 @@ def _candidates(
             # Odesa": a demonym may name who acted rather than where, and a name that says it is a place
             # is looked up in every country.
             entry = _resolve_cached(gazetteer, mention.name, mention.cue, mention.region, ())
-            if entry is not None and mention.cue in ("town", "village") and fold(entry.name) != fold(mention.name):
+            if entry is not None and mention.cue in ("town", "village") and (
+                entry.kind != "town" or fold(entry.name) != fold(mention.name)
+            ):
                 entry = None  # abroad, a town only of that very name: a spelling variant there is a guess
         if entry is None:
             if mention.cue == "village":
@@ -444,7 +455,7 @@ def resolve_place(
     mentions: dict[Span, tuple[PlaceMention, ...]] = {}
     for rank, spans in enumerate(ranked):
         for span in spans:
-            mentions[span] = find_mentions(text, span, names)
+            mentions[span] = tuple(_owned(gazetteer, m) for m in find_mentions(text, span, names))
             found, unknown = _candidates(mentions[span], span, rank, gazetteer, countries, dateline)
             candidates.extend(found)
             unknown_villages.extend(unknown)
@@ -456,8 +467,9 @@ def resolve_place(
     if not candidates and dateline is not None:
         mention = PlaceMention(text[dateline[0] : dateline[1]].split(",")[0], dateline, "dateline")
         entry = _resolve_cached(gazetteer, mention.name, mention.cue, None, countries)
-        # A capital in a dateline is where the release was issued, not where the event happened.
-        if entry is not None and not entry.capital:
+        # A capital in a dateline is where the release was issued, not where the event happened, unless
+        # the report says the event was in the capital ("a car bomb went off in the Somali capital").
+        if entry is not None and (not entry.capital or _CAPITAL_SAID.search(text)):
             candidates.append(Candidate(mention, entry, len(ranked), CUE_WEIGHTS["dateline"]))
     if not candidates:
         country = gazetteer.country(countries[0]) if countries else None
@@ -487,6 +499,18 @@ def resolve_place(
     if precision == "town" and _said_near(text, text[span[0] : span[1]]):
         precision = "near_town"
     return _place(chosen, span, precision)
+
+
+_CAPITAL_SAID = re.compile(r"\b(?:in|near|of)\s+the\s+(?:[A-Z][\w-]*\s+)?capital\b")
+
+
+def _owned(gazetteer: Gazetteer, mention: PlaceMention) -> PlaceMention:
+    """"Myanmar's Sagaing region" -> 'Sagaing': a country owning the place is no part of its name."""
+    owner, _, rest = mention.name.partition("'s ")
+    if not rest or _country_said(gazetteer, owner) is None:
+        return mention
+    start = mention.span[0] + len(owner) + 3
+    return PlaceMention(rest, (start, mention.span[1]), mention.cue, mention.region)
 
 
 def _said_near(text: str, name: str) -> bool:
