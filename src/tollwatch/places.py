@@ -368,7 +368,7 @@ def _pick_town(gazetteer: Gazetteer, key: str, countries: Sequence[str], variant
 def _precision(entry: GeoEntry, cue: str) -> str:
     if entry.kind == "country":
         return "country"
-    if entry.kind == "admin1":
+    if entry.kind == "admin1" or cue == "province":  # a region that stands by its capital town
         return "admin1"
     if cue == "near":
         return "near_town"

@@ -1,9 +1,11 @@
 """Stance: whether a source asserts, hedges or denies a figure.
 
 A hedge is looked for in the claim's own clause and in the words that
-introduce it ("reportedly", "could not independently verify"); a denial is a
-zero figure put forward as a refutation ("no evidence of any civilian
-casualties", "denied that civilians were killed").
+introduce it ("reportedly", "could not independently verify"), and in a
+sentence after it that doubts the figures ("The claim could not be
+independently verified", see ``caveat``); a denial is a zero figure put
+forward as a refutation ("no evidence of any civilian casualties", "denied
+that civilians were killed").
 """
 
 from __future__ import annotations
@@ -64,3 +66,29 @@ def stances(text: str, sentence: Sentence, claims: tuple[Span, ...], scanned: Wo
     if not hedged <= set(owned):
         return ("hedged",) * len(claims)
     return tuple("hedged" if own in hedged else "asserted" for own in owned)
+
+
+# A sentence that holds no figure and doubts those before it: "The claim could not be independently
+# verified", "The army's figures could not be confirmed", "Reuters could not verify the toll".
+_CAVEAT_VERBS = frozenset(("verified", "verify", "confirmed", "confirm", "verification"))
+_CAVEAT_NOUNS = frozenset(("claim", "claims", "figure", "figures", "toll", "tolls", "report", "reports", "number",
+                           "numbers", "account", "accounts"))
+_CAVEAT_WHOSE = re.compile(
+    r"\b(?:the|these|those|its|their)\s+(?:(?P<whose>[A-Za-z-]+)['’]s?\s+)?(?:death\s+|casualty\s+)?"
+    r"(?:claims?|figures?|tolls?|reports?|numbers?|accounts?)\b",
+    re.IGNORECASE,
+)
+
+
+def caveat(text: str, sentence: Sentence, words_in: frozenset[str], scanned: Words | None = None) -> str | None:
+    """What a sentence without figures of its own doubts: ``""`` for the figures told just before it,
+    the owner's word for someone's ("the army's claim" -> "army"), or None when it doubts nothing.
+    ``words_in`` is the sentence's lower-case words, which say cheaply whether it can be one at all."""
+    if _CAVEAT_VERBS.isdisjoint(words_in) or _CAVEAT_NOUNS.isdisjoint(words_in):
+        return None
+    if _HEDGE.search(text, sentence.start, sentence.end, scanned) is None:
+        return None
+    m = _CAVEAT_WHOSE.search(text, sentence.start, sentence.end)
+    if m is None:
+        return None
+    return (m.group("whose") or "").lower()
