@@ -388,3 +388,19 @@ def test_attribution_a_surname_is_the_person_named_in_full_before():
     first, second = _sources(text)
     assert (second.speaker, second.role, second.type) == ("Ilan Petrov", "regional governor", "local_government")
     assert (first.via, second.via) == (("Telegram",), ())
+
+
+@pytest.mark.parametrize(
+    "text, speaker, role, kind",
+    [
+        ("Militants killed eight soldiers near Orle, a Somali army officer said.", None, "Somali army officer",
+         "military"),
+        ("The White Helmets rescue group said its volunteers pulled 14 bodies from the rubble at Orle.",
+         "White Helmets rescue group", None, "ngo_un"),
+        ("Deputy Commissioner Ada Lenz said 145 people had been wounded in the clashes at Orle.", "Ada Lenz",
+         "Deputy Commissioner", "local_government"),
+    ],
+)
+def test_attribution_described_and_titled_sources(text, speaker, role, kind):
+    (src,) = _sources(text)
+    assert (src.speaker, src.role, src.type) == (speaker, role, kind)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .cues import Frames, Gated, SentenceWords
-from .lexicon import ARMED_GROUP, KNOWN_OUTLETS, SOURCE_TYPE_CUES
+from .lexicon import AFFILIATIONS, ARMED_GROUP, KNOWN_OUTLETS, SOURCE_TYPE_CUES
 from .model import Document, Source, Span
 from .quantities import QTY_RE
 from .segment import Sentence
@@ -126,7 +126,8 @@ _DESCRIBED_PERSON = Gated(re.compile(
 _PRON_FRAME = Gated(re.compile(rf"\b(?P<pron>he|she)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.IGNORECASE),
                     (_VERB_WORDS, _words("he she")), _words("he she"))
 _ORG_MODIFIER = (r"police|security|military|army|ministry|coalition|government|hospital|health|medical|provincial|"
-                 r"district|local|senior|defen[cs]e|interior|UN|U\.N\.|NATO|rebel|Taliban")
+                 r"district|local|senior|defen[cs]e|interior|UN|U\.N\.|NATO|rebel|Taliban|rescue|rights|aid|relief|"
+                 r"humanitarian|monitoring")
 _ORG_FRAME = Gated(re.compile(
     # "a ministry spokesman said", "a police officer told Reuters": the word before the noun says whose.
     rf"(?P<org>(?:the\s+|(?<![\w-])[Aa]n?\s+(?=(?i:{_ORG_MODIFIER})\s))?(?:[A-Z][\w.'’-]*\s+){{0,5}}"
@@ -147,7 +148,8 @@ _GENERIC_WORDS = _words(
     "senior defense defence interior officials official authorities statement spokesman spokeswoman spokesperson "
     "sources source forces troops officers officer coroner doctors doctor witnesses residents villagers activists "
     "command mission embassy department agency office chief commander governor militants insurgents rebels "
-    "regional state federal national municipal opposition rescue emergency administration services service leaders"
+    "regional state federal national municipal opposition rescue emergency administration services service leaders "
+    "rights aid relief humanitarian monitoring group"
 )
 _PEOPLE_HEADS = _words(
     "police authorities officials official officer officers spokesman spokeswoman spokesperson sources source "
@@ -360,7 +362,8 @@ class Attributor:
             bare = re.sub(r"^(?:the|an?)\s+", "", org, flags=re.IGNORECASE)
             is_unnamed = bare.lower().split()[-1] in ("officials", "official", "sources", "source", "authorities", "witnesses", "residents", "villagers") and not re.search(r"[A-Z]", bare[1:] if bare else "")
             described = bare.lower().split()
-            generic = _GENERIC_WORDS.issuperset(described)
+            # "a Somali army officer said": a nationality before the description names nobody either
+            generic = _GENERIC_WORDS.issuperset(described[1:] if described[0] in AFFILIATIONS else described)
             if bare.split()[0] in _NOT_NAMES and len(described) == 1 and not is_unnamed and not generic:
                 continue
             if described == ["statement"] and frames:

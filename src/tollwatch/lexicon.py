@@ -211,7 +211,7 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("armed_group", ARMED_GROUP.pattern),
         ("police", r"\b(?:police|policeman|constabulary|sheriff|gendarmerie|law enforcement|FBI|detective)"),
         ("local_government", (r"\b(?:provincial|province|governor|district|council|mayor|municipal|local official|"
-                             r"village chief|county)")),
+                             r"village chief|county|deputy commissioner|district commissioner)")),
         # Not the civilian "Attorney General", "Prosecutor General", "Secretary-General".
         ("military", (r"\b(?:military|army|armed forces|(?<!attorney )(?<!prosecutor )(?<!secretary )(?<!secretary-)"
                      r"general|colonel|col\.|maj\.|lt\.|capt\.|brig\.|gen\.|"
