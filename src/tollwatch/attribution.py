@@ -405,7 +405,7 @@ class Attributor:
     def _resolve(self, index: int, frame: Frame) -> Source:
         if not frame.pronoun:
             src = frame.source
-            if src.speaker and src.role is None and " " not in src.speaker:
+            if src.speaker and src.role is None and src.organization is None and " " not in src.speaker:
                 # "Marchuk said" after "regional governor Oleh Marchuk said": the person named in full before
                 full = self._named_before(index, src.speaker)
                 if full is not None:

@@ -1195,7 +1195,7 @@ def extract_claims(
             if c.phrase.victims.name:
                 known_names[c.phrase.victims.name.split()[-1]] = c.phrase.victims
         if not candidates:
-            doubted = caveat(text, s, gates.between(s.start, s.end), gates.scanned) if claims else None
+            doubted = caveat(text, s, gates) if claims else None
             if doubted is not None:
                 _hedge_doubted(claims, doubted, told)
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import CuePattern, Words, triggers
+from .cues import CuePattern, SentenceWords, Words, triggers
 from .model import Span
 from .segment import Sentence
 
@@ -80,13 +80,19 @@ _CAVEAT_WHOSE = re.compile(
 )
 
 
-def caveat(text: str, sentence: Sentence, words_in: frozenset[str], scanned: Words | None = None) -> str | None:
+def caveat(text: str, sentence: Sentence, scanned: SentenceWords) -> str | None:
     """What a sentence without figures of its own doubts: ``""`` for the figures told just before it,
-    the owner's word for someone's ("the army's claim" -> "army"), or None when it doubts nothing.
-    ``words_in`` is the sentence's lower-case words, which say cheaply whether it can be one at all."""
+    the owner's word for someone's ("the army's claim" -> "army"), or None when it doubts nothing."""
+    lowered = scanned.lowered
+    # Most sentences are ruled out by a search for two stems, before their words are gathered.
+    if lowered is not None and lowered.find("verif", sentence.start, sentence.end) < 0 and lowered.find(
+        "confirm", sentence.start, sentence.end
+    ) < 0:
+        return None
+    words_in = scanned.between(sentence.start, sentence.end)
     if _CAVEAT_VERBS.isdisjoint(words_in) or _CAVEAT_NOUNS.isdisjoint(words_in):
         return None
-    if _HEDGE.search(text, sentence.start, sentence.end, scanned) is None:
+    if _HEDGE.search(text, sentence.start, sentence.end, scanned.scanned) is None:
         return None
     m = _CAVEAT_WHOSE.search(text, sentence.start, sentence.end)
     if m is None:
