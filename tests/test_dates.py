@@ -150,3 +150,23 @@ def test_dates_month_day_after_a_full_date_is_on_or_after_it():
 
 def test_dates_month_day_without_any_year_in_the_text_is_not_placed():
     assert event_date("On March 13, a man shot two tenants.", [(0, 36)], None) is None
+
+
+@pytest.mark.parametrize(
+    "text, place, day",
+    [
+        ("ORLE, March 9 (Reuters) - A bomb killed six people yesterday.", "ORLE", date(2000, 3, 9)),
+        ("ORLE, Varosa, Jan. 31 (Reuters) - The toll rose.", "ORLE, Varosa", date(2000, 1, 31)),
+        ("ORLE, Sept. 3, 2012 (Reuters) - Troops left.", "ORLE", date(2012, 9, 3)),
+    ],
+)
+def test_dates_a_wire_dates_its_dateline_before_the_agency(text, place, day):
+    found = find_dateline(text)
+    assert found is not None and text[found.place[0] : found.place[1]] == place and found.date == day
+
+
+def test_dates_a_wire_dateline_is_skipped_for_the_event_date():
+    text = "ORLE, March 9 (Reuters) - A bomb killed six people near Orle yesterday, police said."
+    ref = reference_date(text, date(2017, 3, 9))
+    found = event_date(text, [(0, len(text))], ref)
+    assert found is not None and found.date == date(2017, 3, 8)

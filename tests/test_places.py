@@ -19,6 +19,10 @@ from tollwatch.places import Names, _resolve_cached, _resolve_key, find_mentions
         ("Shelling was reported south of Tempe.", "Tempe", "near", None),
         ("Patrols crossed into the remote Tempe hills.", "Tempe", "locative", None),
         ("Reporters said Tempe was calm.", "Tempe", "bare", None),
+        ("Gunmen shot two men in downtown Tempe.", "Tempe", "town", None),
+        ("Shells hit the Red Sea port of Hodeidah.", "Hodeidah", "town", None),
+        ("A member of the Kunar provincial council said so.", "Kunar", "province", None),
+        ("Jihadists attacked a post in the central Mopti region.", "Mopti", "province", None),
     ],
 )
 def test_places_mentions_carry_their_cue(text, name, cue, region):
@@ -153,3 +157,39 @@ def test_places_a_group_named_state_is_not_a_province():
     # "State" shares its consonants with Wasit; the report names no place but its country.
     place = _place("Iraqi officials blamed the Islamic State group for the bombing.")
     assert place is not None and (place.name, place.precision) == ("Iraq", "country")
+
+
+@pytest.mark.parametrize(
+    "text,name,country",
+    [
+        # A demonym names the attackers; the port named with a cue lies in another country.
+        ("Russian drones struck a building in the Black Sea port of Odesa on Thursday night.", "Odesa", "UA"),
+        # Belize has a Toledo district; "downtown" says a town is meant.
+        ("Two men were shot outside a nightclub in downtown Toledo early Sunday.", "Toledo", "US"),
+    ],
+)
+def test_places_a_town_named_with_a_cue_is_found_beyond_the_reports_countries(text, name, country):
+    place = _place(text)
+    assert place is not None and (place.name, place.country) == (name, country)
+
+
+def test_places_a_country_owning_a_place_is_not_part_of_its_name():
+    place = _place("An airstrike hit a village in Myanmar's Sagaing region on Tuesday.")
+    assert place is not None and (place.name, place.country) == ("Sagaing", "MM")
+
+
+def test_places_a_region_spelt_otherwise_stands_by_its_capital_town():
+    place = _place("Gunmen abducted a chief in the village of Zorvatqal, Timbuktu region.")
+    assert place is not None and (place.name, place.country) == ("Timbuktu", "ML")
+
+
+def test_places_a_division_named_like_a_town_is_not_found_abroad_by_a_town_cue():
+    # Ethiopia has a Somali region; "the Somali town of X" names no town called Somali.
+    place = _place("Gunmen stormed a hotel in the central Somali town of Beledweyne on Friday.")
+    assert place is not None and place.country == "SO"
+
+
+def test_places_a_dateline_capital_is_the_place_when_the_report_says_the_capital():
+    text = "KABUL (Reuters) - A car bomb went off near a checkpoint in the Afghan capital, police said."
+    place = _place(text, dateline=(0, 5))
+    assert place is not None and (place.name, place.country) == ("Kabul", "AF")

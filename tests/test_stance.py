@@ -80,3 +80,39 @@ def test_stances_of_one_sentence_depend_on_which_clauses_hold_claims():
     # With the herders' clause holding no claim, its hedge reaches the guards too.
     assert stances(text, sentence, (guards,)) == ("hedged",)
     assert stances(text, sentence, ()) == ()
+
+
+def _stances(text):
+    return [(c.count.low, c.stance) for c in extract(Document(id="t", text=text), Settings()).claims]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A sentence that doubts "the claim" hedges the figures told just before it, and only those.
+        (("Police said two guards died at the fictional post of Vash. The rebels said they killed 14 soldiers "
+         "there. The claim could not be independently verified."), [(2, "asserted"), (14, "hedged")]),
+        # Naming whose claim, it hedges that source's figures, wherever they were told.
+        (("The rebels said they killed 30 soldiers at the fictional post of Vash. Doctors said nine bodies were "
+         "brought to the clinic. The rebels' claim could not be independently verified."),
+         [(30, "hedged"), (9, "asserted")]),
+        # A sentence with no word for figures doubts nothing in particular.
+        (("The rebels said they killed 30 soldiers at the fictional post of Vash. Nothing could be confirmed "
+         "about the convoy."), [(30, "asserted")]),
+    ],
+)
+def test_stance_a_later_sentence_doubting_the_figures_hedges_them(text, expected):
+    assert _stances(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, stance",
+    [
+        (("A rights group said 12 civilians were killed in the strike on Orle. The ministry said 19 fighters "
+         "were killed and that no civilians had been harmed."), "denied"),
+        ("Troops killed three insurgents near the fictional ford of Tell. No civilians were harmed.", "asserted"),
+    ],
+)
+def test_stance_a_zero_answering_another_sources_figure_is_a_denial(text, stance):
+    (zero,) = [c for c in extract(Document(id="t", text=text), Settings()).claims if c.count.high == 0]
+    assert zero.stance == stance

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .cues import Frames, Gated, SentenceWords
-from .lexicon import ARMED_GROUP, KNOWN_OUTLETS, SOURCE_TYPE_CUES
+from .lexicon import AFFILIATIONS, ARMED_GROUP, KNOWN_OUTLETS, SOURCE_TYPE_CUES
 from .model import Document, Source, Span
 from .quantities import QTY_RE
 from .segment import Sentence
@@ -24,7 +24,7 @@ STAGE = "attribution.rules/1"
 _VERB = (r"(?:said|says|say|told|tells|tell|stated|states|added|adds|reported|reports|report|tweeted|tweets|"
          r"confirmed|confirms|announced|announces|claimed|claims|noted|notes|explained|wrote|posted|estimated|"
          r"gave|put|cited|quoted|released a statement|issued a statement|insisted|acknowledged|admitted|spoke|"
-         r"speaking|testified|recalled|described|warned)")
+         r"speaking|testified|recalled|described|warned|recorded|documented)")
 _TITLE = (r"(?:Brigadier General|Brig\.? Gen\.|Major General|Maj\.? Gen\.|Lieutenant General|Lt\.? Gen\.|General|Gen\.|"
           r"Colonel|Col\.|Lieutenant Colonel|Lt\.? Col\.|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Sergeant|Sgt\.|"
           r"Staff Sgt\.|Sgt\.? Maj\.|Admiral|Adm\.|Commander|Cmdr\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|President|"
@@ -40,13 +40,20 @@ _ORG_WORDS = re.compile(
     r"Service|Services|Directorate|Commission|Authority|Administration|Embassy|Coalition|Military|Hospital|TV|Radio)\b"
 )
 _OUTLET_RE = re.compile(
-    rf"(?P<outlet>{KNOWN_OUTLETS}|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,3}}\s+(?:News|Times|Post|Press|Agency|TV|"
+    # "the newspaper El Universal", "the Somali outlet Garowe Online": the name after what it is
+    rf"(?P<outlet>(?:the\s+)?(?:[\w-]+\s+)?(?:newspaper|daily|outlet|news\s+agency|broadcaster|news\s+site|"
+    rf"website)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}|the\s+(?:BBC|CNN|AFP|AP|NPR)\b|"
+    rf"{KNOWN_OUTLETS}|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,3}}\s+(?:News|Times|Post|Press|Agency|TV|"
     rf"Television|Radio|Journal|Herald|Tribune|Gazette|Daily|Telegraph|Network))"
 )
 
 
 def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
+
+
+_PLATFORMS = "Twitter|X|Telegram|Facebook|Instagram|YouTube|WhatsApp|TikTok"
+_PLATFORM_WORDS = frozenset(_PLATFORMS.lower().split("|"))
 
 
 # Each frame sits behind gates of words (see cues.Gated): most sentences with a casualty figure hold
@@ -60,7 +67,12 @@ _VIA_RES = (
     Gated(re.compile(rf"\b(?:according to|as cited by|as quoted by|cited by|quoted by|in an interview with|speaking to)\s+"
                      rf"(?P<o>{_OUTLET_RE.pattern})"),
           (_words("according cited quoted interview speaking"),), _words("according as cited quoted in speaking")),
+    # "said on Telegram", "in a statement posted on Facebook": the platform carried the words; it said nothing.
+    Gated(re.compile(rf"\b(?:on|via)\s+(?:(?:its|his|her|their)\s+(?:official\s+)?(?:[\w-]+\s+)?)?(?P<o>{_PLATFORMS})\b"),
+          (_words("on via"), _PLATFORM_WORDS), _words("on via")),
 )
+# The most words of a frame between two quotations of one speaker ('," said Col. X of the army. "').
+_QUOTE_GAP = 90
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 # Where a subject frame can begin: at a capital (a name, "Qaeda" in "al-Qaeda") or at the first letter
 # of a word (a pre-role that matches from inside a word matches from its first letter too). Tried at
@@ -71,7 +83,8 @@ _SUBJECT_TAIL = rf"(?P<verb>{_VERB})\b"
 _SUBJECT_FRAME = Gated(re.compile(
     rf"(?:(?P<prerole>(?:[A-Za-z][\w'’.-]*\s+){{0,6}}?[A-Za-z][\w'’-]*),\s+)?{_PERSON}"
     rf"(?:,\s+(?P<appos>[^,]{{3,110}}?),|\s+(?P<from>(?:from|of|with|at)\s+the\s+[^,]{{3,50}}?))?,?\s+"
-    rf"(?:also\s+|later\s+|then\s+|has\s+|had\s+|have\s+|who\s+)?{_SUBJECT_TAIL}"
+    rf"(?:also\s+|later\s+|then\s+|earlier\s+|previously\s+|separately\s+|has\s+|had\s+|have\s+|who\s+)?"
+    rf"{_SUBJECT_TAIL}"
 ), (_VERB_WORDS,), begins=_SUBJECT_BEGINS, tail=re.compile(_SUBJECT_TAIL))
 _CITED_FRAME = Gated(re.compile(rf"\b(?:cited|quoted|citing|quoting)\s+{_PERSON}(?:,\s+(?P<appos>[^,]{{3,110}}?),)?"),
                      (_words("cited quoted citing quoting"),), _words("cited quoted citing quoting"))
@@ -83,19 +96,38 @@ _VERB_FIRST = Gated(re.compile(
     r"(?=\s*(?:[,.;:!?)\"”’]|$|\s(?:in|on|at|to|from|of|with|who|and|but|after|before|when|while|during|"
     r"as|about|that|by)\b))"
 ), (_words("said says according added wrote tweeted"),), _words("said says according added wrote tweeted"))
+_PLACE_WORDS = frozenset(("on", "in", "at", "via", "from", "through", "during"))
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|outside|inside)\s+$")
 # "according to local sources": a source described, not named; its description tells it from another.
 _ACCORDING_UNNAMED = Gated(re.compile(
     r"\baccording\s+to\s+(?P<who>(?:(?:the|some|several|multiple|two|three|local|unnamed|anonymous|senior|"
     r"security|military|police|hospital|medical|health|government|official|provincial|district|village|tribal|"
-    r"family|initial|preliminary)\s+){0,3}(?:officials?|sources?|residents|witnesses|authorities|police|elders|"
-    r"doctors|medics|relatives|activists|monitors|reports?))\b",
+    r"family|initial|preliminary|state|regional|municipal|prosecutor's|prosecutors'|interior|defen[cs]e)\s+){0,3}"
+    r"(?:officials?|sources?|residents|witnesses|authorities|police|elders|doctors|medics|relatives|activists|"
+    r"monitors|reports?|office|ministry))\b",
     re.IGNORECASE,
 ), (_words("according"),), _words("according"))
+# "according to the International Committee of the Red Cross": an organisation named after "according to".
+_ACCORDING_ORG = Gated(re.compile(
+    r"\baccording\s+to\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*){0,7})"
+    r"(?=\s*[,.;(]|\s*$|\s+(?:in|on|which|that|said)\b)"
+), (_words("according"),), _words("according"))
+# "A rescue worker who asked not to be named told the BBC", "a relative of one of the victims told AFP":
+# one person described, not named.
+_PERSON_NOUNS = _words(
+    "worker workers relative relatives resident witness survivor teacher nurse man woman father mother brother "
+    "sister son daughter neighbor neighbour farmer shopkeeper student volunteer medic paramedic rescuer elder "
+    "leader leaders member"
+)
+_DESCRIBED_PERSON = Gated(re.compile(
+    rf"\b(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{'|'.join(sorted(_PERSON_NOUNS))})"
+    r"(?:\s+of\s+(?:[\w-]+\s+){1,5}?[\w-]+)?)(?:,?\s+who\s+[^,]{3,80}?,?)?\s+(?P<verb>told|said|says)\b"
+), (_words("told said says"), _PERSON_NOUNS), _words("a an one another"))
 _PRON_FRAME = Gated(re.compile(rf"\b(?P<pron>he|she)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.IGNORECASE),
                     (_VERB_WORDS, _words("he she")), _words("he she"))
 _ORG_MODIFIER = (r"police|security|military|army|ministry|coalition|government|hospital|health|medical|provincial|"
-                 r"district|local|senior|defen[cs]e|interior|UN|U\.N\.|NATO|rebel|Taliban")
+                 r"district|local|senior|defen[cs]e|interior|UN|U\.N\.|NATO|rebel|Taliban|rescue|rights|aid|relief|"
+                 r"humanitarian|monitoring")
 _ORG_FRAME = Gated(re.compile(
     # "a ministry spokesman said", "a police officer told Reuters": the word before the noun says whose.
     rf"(?P<org>(?:the\s+|(?<![\w-])[Aa]n?\s+(?=(?i:{_ORG_MODIFIER})\s))?(?:[A-Z][\w.'’-]*\s+){{0,5}}"
@@ -103,11 +135,26 @@ _ORG_FRAME = Gated(re.compile(
     rf"army|government|spokes(?:man|woman|person)|sources?|forces|troops|officers?|Pentagon|NATO|ISAF|Taliban|"
     rf"coroner|hospital|doctors?|witnesses|residents|villagers|activists|coalition|command|mission|embassy|"
     # Titles and armed groups said nothing before: "the district governor said", "the group said".
-    rf"department|agency|office|chief|commander|governor|group|militants|insurgents|rebels)"
+    rf"department|agency|office|chief|commander|governor|group|militants|insurgents|rebels|leaders)"
     rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?P<tail>(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+){{0,2}})"
     # "The United Nations Assistance Mission in Afghanistan (UNAMA) said": the acronym after the name
     rf"(?:\s+\([A-Z][\w.&-]*\))?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b"
 ), (_VERB_WORDS,))
+# "police said", "a hospital spokesman said": people described by common nouns have no name; "the army",
+# "the coalition" (institutions), "the district governor" (one office, one holder), "the Pentagon" and
+# "Mali's army" speak as one.
+_GENERIC_WORDS = _words(
+    "police security military army ministry coalition government hospital health medical provincial district local "
+    "senior defense defence interior officials official authorities statement spokesman spokeswoman spokesperson "
+    "sources source forces troops officers officer coroner doctors doctor witnesses residents villagers activists "
+    "command mission embassy department agency office chief commander governor militants insurgents rebels "
+    "regional state federal national municipal opposition rescue emergency administration services service leaders "
+    "rights aid relief humanitarian monitoring group"
+)
+_PEOPLE_HEADS = _words(
+    "police authorities officials official officer officers spokesman spokeswoman spokesperson sources source "
+    "doctor doctors hospital witnesses residents villagers activists troops forces leaders"
+)
 # An office named by what it is of: "the Ministry of Health", "the Department of Public Health".
 _OF_OFFICE = re.compile(r"\b(?:ministry|department|office|directorate|agency|authority)$", re.IGNORECASE)
 _OF_WHAT = re.compile(r"\s+of\s")
@@ -117,10 +164,13 @@ _UNNAMED_TAIL = Gated(re.compile(
 ), (_words("said say report reported added"),))
 # "The paper also cited X": these stand for the outlet named just before.
 _RELAY_PRONOUNS = ("the paper", "the newspaper", "the agency")
-_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "This", "That", "They", "We", "He", "She", "But", "And",
+_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "This", "That", "They", "We", "I", "He", "She", "But", "And",
               # adjectives that open "Unconfirmed reports suggest ...": "reports" is no verb of a person there
               "Unconfirmed", "Unverified", "Initial", "Preliminary", "Early", "Some", "Several", "Other", "Further",
               "According", "Earlier", "Later", "Local", "Afghan", "Citing", "When", "While", "After", "Officials",
+              # plural nouns opening "Residents said ...": a kind of source, left to the frame of unnamed ones
+              "Residents", "Witnesses", "Activists", "Police", "Doctors", "Relatives", "Villagers", "Medics",
+              "Parents", "Survivors", "Rescuers", "Authorities", "Sources", "Troops", "Soldiers",
               "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday",
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December"}
@@ -143,7 +193,11 @@ def source_type(*words: str | None) -> str:
     return "unnamed"
 
 
-_ROLE_BEFORE = re.compile(r"(?:^|[,;:(\"“”]\s*|\b(?:and|but)\s+)((?:[A-Z][\w'’-]*\s+)?(?:[a-z][\w'’-]*\s+){1,3})$")
+# "Red Cross official Franz Meier": the organisation's name may come before the role words.
+_ROLE_BEFORE = re.compile(r"(?:^|[,;:(\"“”]\s*|\b(?:and|but)\s+)((?:[A-Z][\w'’-]*\s+){0,3}(?:[a-z][\w'’-]*\s+){1,3})$")
+
+
+_NOT_ROLE_ENDS = _words("to of by for from with at in on and or said told says")
 
 
 def _role_before(text: str, name_start: int, sent_start: int) -> str:
@@ -151,6 +205,8 @@ def _role_before(text: str, name_start: int, sent_start: int) -> str:
     m = _ROLE_BEFORE.search(text[max(sent_start, name_start - 60) : name_start])
     if not m or not re.search(r"[a-z]", m.group(1)) or m.group(1).split()[0].lower() in ("the", "a", "an"):
         return ""
+    if m.group(1).split()[-1] in _NOT_ROLE_ENDS:
+        return ""  # "..., according to X", "killed by X": the words lead up to the name, they are no role
     return m.group(1).strip()
 
 
@@ -167,13 +223,37 @@ def _org_of_role(role: str | None) -> str | None:
     return m.group("org") if m else None
 
 
+# Capitalised role words that run into a name: "Defense Minister Laura Restrepo", "Prosecutor General X".
+_ROLE_IN_NAME = re.compile(
+    r"^(?P<role>.*\b(?:Minister|Secretary|General|Governor|Chief|Commander|Director|Coordinator|Administrator|"
+    r"Official|Officer|President|Mayor|Prosecutor|Attorney|Commissioner|Spokesman|Spokeswoman|Spokesperson|"
+    r"Head|Chairman|Chairwoman|Representative|Envoy))\s+(?P<name>[A-Z][^\s]*(?:\s+\S+)*)$"
+)
+# Source types of organisations, which a speaker's own name may tell ("Amnesty International said").
+_INSTITUTIONS = frozenset(("ngo_un", "health_officials", "police", "military", "government", "local_government"))
+
+
+def _split_role(name: str) -> tuple[str, str]:
+    """'Defense Minister Laura Restrepo' -> ('Laura Restrepo', 'Defense Minister'); other names unchanged."""
+    m = _ROLE_IN_NAME.match(name)
+    return (m.group("name"), m.group("role")) if m else (name, "")
+
+
 def _clean_name(name: str) -> str:
     return name.strip().rstrip(",.").removesuffix("'s").strip()
 
 
 # Gated at once (cues.Frames): most sentences open none or one of them.
 _VIAS = Frames(*_VIA_RES)
-_SPEAKERS = Frames(_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST, _ACCORDING_UNNAMED, _ORG_FRAME, _PRON_FRAME)
+_SPEAKERS = Frames(_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST, _ACCORDING_UNNAMED, _ACCORDING_ORG, _ORG_FRAME,
+                   _DESCRIBED_PERSON, _PRON_FRAME)
+
+
+# What stands before an outlet's name: "the", "the Somali outlet", "the newspaper".
+_OUTLET_DESCRIBED = re.compile(
+    r"^(?:the\s+)?(?:(?:[\w-]+\s+)?(?:newspaper|daily|outlet|news\s+agency|broadcaster|news\s+site|website)\s+)?",
+    re.IGNORECASE,
+)
 
 
 def _vias(text: str, scanned: SentenceWords, start: int, end: int) -> tuple[str, ...]:
@@ -181,7 +261,7 @@ def _vias(text: str, scanned: SentenceWords, start: int, end: int) -> tuple[str,
     for found in _VIAS.finditer(text, scanned, start, end).values():
         for m in found:
             raw = m.group("o").strip()
-            o = raw if raw.lower().startswith(_RELAY_PRONOUNS) else re.sub(r"^the\s+", "", raw, flags=re.IGNORECASE)
+            o = raw if raw.lower() in _RELAY_PRONOUNS else _OUTLET_DESCRIBED.sub("", raw)
             if o not in out:
                 out.append(o)
     return tuple(out)
@@ -209,7 +289,7 @@ class Attributor:
     def _last_outlet(self, index: int) -> str | None:
         for j in range(index, max(-1, index - 12), -1):
             s = self.sentences[j]
-            real = [x for x in _vias(self.text, self.scanned, s.start, s.end) if not x.lower().startswith(_RELAY_PRONOUNS)]
+            real = [x for x in _vias(self.text, self.scanned, s.start, s.end) if x.lower() not in _RELAY_PRONOUNS]
             if real:
                 return real[-1]
         return None
@@ -227,6 +307,8 @@ class Attributor:
                 first = name.split()[0] if name else ""
                 if not name or first in _NOT_NAMES or _ORG_WORDS.search(name) or name.lower() in ("he", "she"):
                     continue
+                if _OUTLET_RE.fullmatch(name):
+                    continue  # "according to Reuters": an outlet relays, it is in the frame's vias
                 if regex is _SUBJECT_FRAME and not m.group("prerole") and _AFTER_PREPOSITION.search(
                     text, max(s.start, m.start() - 12), m.start()
                 ):
@@ -239,13 +321,24 @@ class Attributor:
                     prerole = " ".join(prerole.split()[1:])
                 if prerole and QTY_RE.fullmatch(prerole.split()[-1]):
                     continue  # "said 9 Palestinians, including a boy, were killed": a count, not a speaker
+                if regex is _VERB_FIRST and prerole and prerole.split()[0].lower() in _PLACE_WORDS:
+                    continue  # "said on Telegram that", "said in Kabul that": where it was said, not who
+                if regex is _SUBJECT_FRAME and prerole and "," not in text[m.end("name"):m.start("verb")]:
+                    # "The dead included 21 civilians and five militiamen, Minister X said": a role stands
+                    # before a name in apposition ("a spokesman, X, said"), not before one that is the subject.
+                    prerole = ""
+                name, named_role = _split_role(name)
+                if named_role:
+                    title = f"{title} {named_role}".strip()
                 if not prerole:
                     prerole = _role_before(text, m.start("title") if title else m.start("name"), s.start)
                 role_bits = [b for b in (title, prerole, appos) if b]
                 role = ", ".join(dict.fromkeys(b.strip(", ") for b in role_bits if b.strip(", "))) or None
                 org = re.sub(r"^(?:from|of|with|at)\s+the\s+", "", frm) if frm else _org_of_role(role)
                 stype = source_type(role, org, prerole)
-                if stype == "unnamed" and ARMED_GROUP.search(name):
+                if stype == "unnamed" and source_type(name) in _INSTITUTIONS:
+                    stype = source_type(name)  # "Medecins Sans Frontieres said": an organisation quoted by name
+                elif stype == "unnamed" and ARMED_GROUP.search(name):
                     stype = "armed_group"  # "Al-Shabaab said": the group is its own speaker
                 elif stype == "unnamed":
                     stype = "witness" if re.search(r"\b(?:resident|witness)", role or "", re.IGNORECASE) else "unnamed"
@@ -254,6 +347,12 @@ class Attributor:
             if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
                 who = " ".join(m.group("who").split())
                 frames.append(Frame(m.span(), Source(None, who, None, source_type(who), vias)))
+        for m in hits.get(_ACCORDING_ORG, ()):
+            org = _clean_name(m.group("org"))
+            if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
+                # "according to Reuters": the outlet's own figure
+                stype = "media" if _OUTLET_RE.fullmatch(org) else source_type(org)
+                frames.append(Frame(m.span(), Source(org, None, org, stype, vias)))
         for m in hits.get(_ORG_FRAME, ()):
             if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 continue
@@ -262,13 +361,30 @@ class Attributor:
                 continue  # "the rights group said": the words that say whose group were not taken
             bare = re.sub(r"^(?:the|an?)\s+", "", org, flags=re.IGNORECASE)
             is_unnamed = bare.lower().split()[-1] in ("officials", "official", "sources", "source", "authorities", "witnesses", "residents", "villagers") and not re.search(r"[A-Z]", bare[1:] if bare else "")
-            if bare.split()[0] in _NOT_NAMES and len(bare.split()) == 1 and not is_unnamed:
+            described = bare.lower().split()
+            # "a Somali army officer said": a nationality before the description names nobody either
+            generic = _GENERIC_WORDS.issuperset(described[1:] if described[0] in AFFILIATIONS else described)
+            if bare.split()[0] in _NOT_NAMES and len(described) == 1 and not is_unnamed and not generic:
                 continue
-            named = None if is_unnamed or bare.lower() in ("statement", "the statement") else bare
+            if described == ["statement"] and frames:
+                continue  # "the rebels said in a statement posted on ...": the statement is theirs
+            named = None if is_unnamed or (generic and described[-1] in _PEOPLE_HEADS) else bare
+            person, role = _split_role(named) if named else (None, "")
             stype = source_type(org)
             if _OF_OFFICE.search(org) and _OF_WHAT.match(m.group("tail")):
                 stype = source_type(org, m.group("tail"))  # "the Ministry of Health in Gaza": what the office is of
-            frames.append(Frame(m.span(), Source(named, None, named, stype if not is_unnamed or stype != "unnamed" else "unnamed", vias)))
+            if role:  # "Health Ministry Spokesman Omar Vell said": a person with the office before the name
+                frames.append(Frame(m.span(), Source(person, role, None, stype, vias)))
+            else:
+                # Unnamed, the description is the role: it tells "police" from "a police spokesman".
+                frames.append(Frame(m.span(), Source(named, None if named else bare, named, stype, vias)))
+        for m in hits.get(_DESCRIBED_PERSON, ()):
+            if not any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
+                who = " ".join(m.group("who").split())
+                stype = source_type(who)
+                if stype == "unnamed" and re.search(r"\b(?:resident|witness|survivor|relative)", who, re.IGNORECASE):
+                    stype = "witness"
+                frames.append(Frame(m.span(), Source(None, who, None, stype, vias)))
         for m in hits.get(_PRON_FRAME, ()):
             if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
                 frames.append(Frame(m.span(), Source(None, None, None, "unnamed", vias), pronoun=True))
@@ -288,7 +404,13 @@ class Attributor:
     # -- resolution -------------------------------------------------------------------------------------
     def _resolve(self, index: int, frame: Frame) -> Source:
         if not frame.pronoun:
-            return self._with_paper(index, frame.source)
+            src = frame.source
+            if src.speaker and src.role is None and src.organization is None and " " not in src.speaker:
+                # "Marchuk said" after "regional governor Oleh Marchuk said": the person named in full before
+                full = self._named_before(index, src.speaker)
+                if full is not None:
+                    src = Source(full.speaker, full.role, full.organization, full.type, src.via)
+            return self._with_paper(index, src)
         for j in range(index - 1, max(-1, index - 8), -1):
             for f in reversed(self.frames(j)):
                 if not f.pronoun and f.source.speaker and len(f.source.speaker.split()) >= 1:
@@ -297,11 +419,19 @@ class Attributor:
                                                           frame.source.via or src.via))
         return frame.source
 
+    def _named_before(self, index: int, surname: str) -> Source | None:
+        for j in range(index - 1, max(-1, index - 12), -1):
+            for f in self.frames(j):
+                speaker = f.source.speaker
+                if speaker and speaker != surname and speaker.split()[-1] == surname:
+                    return f.source
+        return None
+
     def _with_paper(self, index: int, src: Source) -> Source:
-        if not any(v.lower().startswith(_RELAY_PRONOUNS) for v in src.via):
+        if not any(v.lower() in _RELAY_PRONOUNS for v in src.via):
             return src
         prev = self._last_outlet(index - 1) if index > 0 else None
-        via = tuple(prev if v.lower().startswith(_RELAY_PRONOUNS) and prev else v for v in src.via)
+        via = tuple(prev if v.lower() in _RELAY_PRONOUNS and prev else v for v in src.via)
         return Source(src.speaker, src.role, src.organization, src.type, via)
 
     def _publisher(self) -> Source:
@@ -336,4 +466,9 @@ class Attributor:
                 before = [f for f in self.frames(i) if f.span[1] <= quote[0] + 2 and quote[0] - f.span[1] < 40]
                 if before:
                     return self._resolve(i, before[-1])
+        # '"...," X told AFP. "More words."': a quotation that opens right after the frame closing another
+        # goes on with the same speaker.
+        k = self._quotes.index(quote)
+        if k and quote[0] - self._quotes[k - 1][1] < _QUOTE_GAP:
+            return self._quote_source(self._quotes[k - 1])
         return None

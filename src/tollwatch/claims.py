@@ -25,7 +25,7 @@ from functools import lru_cache
 from itertools import chain
 
 from . import patterns
-from .attribution import Attributor
+from .attribution import Attributor, source_type
 from .cues import Frames, Gated, SentenceWords, Words, words
 from .lexicon import (
     ACTIVE,
@@ -46,7 +46,7 @@ from .quantities import FIRST_WORDS as QTY_FIRST_WORDS
 from .quantities import QTY, QTY_RE, is_toll_like, parse_quantity
 from .segment import Sentence
 from .settings import Settings
-from .stance import stances
+from .stance import caveat, stances
 
 STAGE = "claims.rules/1"
 
@@ -1292,6 +1292,7 @@ def extract_claims(
     known_names: dict[str, Victims] = {}
     antecedents = _Antecedents(text, sentences, gates.lowered)
     levels = list(map(_cue_word, gates.scanned.lowered))
+    told = 0
     for i, s in enumerate(sentences):
         if _SEGMENT_BREAK.match(text, s.start, min(s.end, s.start + 40)):
             segment += 1
@@ -1303,7 +1304,11 @@ def extract_claims(
             if c.phrase.victims.name:
                 known_names[c.phrase.victims.name.split()[-1]] = c.phrase.victims
         if not candidates:
+            doubted = caveat(text, s, gates) if claims else None
+            if doubted is not None:
+                _hedge_doubted(claims, doubted, told)
             continue
+        told = len(claims)  # where the claims of the last sentence that held any begin
         # Stances are read once for the sentence: a hedge's reach depends on which clauses hold claims.
         sentence_stances: tuple[str, ...] | None = None
         for k, c in enumerate(candidates):
@@ -1365,7 +1370,43 @@ def extract_claims(
                     stage=STAGE,
                 )
             )
-    return tuple(claims)
+    return tuple(_denials_of_others(claims))
+
+
+_CIVILIAN_GROUPS = frozenset(("civilians", "children", "women"))
+
+
+def _denials_of_others(claims: list[Claim]) -> list[Claim]:
+    """A zero for civilians that answers another source's figure for them is a denial: "the ministry said
+    no civilians had been harmed" after "the UN said 12 civilians were killed". Alone ("No civilians were
+    harmed during the operation") it stays what it is."""
+    zeros = [k for k, c in enumerate(claims) if c.count.high == 0 and c.stance == "asserted"
+             and c.victims.group in _CIVILIAN_GROUPS]
+    for k in zeros:
+        zero = claims[k]
+        if any(c.source != zero.source and c.victims.group in _CIVILIAN_GROUPS and not c.background
+               and (c.count.low or c.count.qualifier == "vague")
+               and (zero.outcome == "casualties" or c.outcome in (zero.outcome, "casualties")) for c in claims):
+            claims[k] = replace(zero, stance="denied")
+    return claims
+
+
+def _hedge_doubted(claims: list[Claim], whose: str, told: int) -> None:
+    """Hedges the claims a caveat sentence doubts (see ``stance.caveat``): with no owner named, those of
+    the sentence before; with one ("the rebels' claim"), the latest claims of a source of that kind."""
+    if whose:
+        kind = source_type(whose)
+        mine = [k for k, c in enumerate(claims) if whose in " ".join(
+            filter(None, (c.source.speaker, c.source.role, c.source.organization))).lower()
+            or kind != "unnamed" and c.source.type == kind]
+        if not mine:
+            return
+        picked = [k for k in mine if claims[k].source == claims[mine[-1]].source]
+    else:
+        picked = list(range(told, len(claims)))
+    for k in picked:
+        if claims[k].stance == "asserted":
+            claims[k] = replace(claims[k], stance="hedged")
 
 
 _TOLL_UPDATE = re.compile(

@@ -88,6 +88,8 @@ _RELEASE_CODE = re.compile(r"(?P<y>(?:19|20)(?<!\w19)(?<!\w20)\d\d)-(?P<m>0[1-9]
 _DATELINE = re.compile(
     r"(?P<place>[A-Z](?<!\w[A-Z])[A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
     r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?)"
+    # Wires date the dateline outside the parenthesis: "KYIV, Jan. 5 (Reuters) -".
+    r"(?:,?\s+(?P<md>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
     r"(?:\s*\((?P<paren>[^()\n]{2,40})\)\s*(?:[–—]|-{1,2}\s|\|)?|\s*(?:[–—]|-{1,2}\s|\||$))",
     re.MULTILINE,
 )
@@ -163,7 +165,7 @@ def find_dateline(text: str, limit: int = 600) -> Dateline | None:
             continue
         paren = m.group("paren") or ""
         d, year_known = None, False
-        explicit = _MENTION.search(paren)
+        explicit = _MENTION.search(m.group("md") or paren)
         if explicit and (explicit.group("mdy_m") or explicit.group("dmy_m")):
             month = _month(explicit.group("mdy_m") or explicit.group("dmy_m"))
             day = int(explicit.group("mdy_d") or explicit.group("dmy_d"))

@@ -210,22 +210,26 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (t, re.compile(p, re.IGNORECASE))
     for t, p in (
         ("journalist", r"\b(?:journalist|reporter|correspondent|editor|photographer)"),
-        ("health_officials", r"\b(?:hospital|health|medical|doctor|physician|surgeon|clinic|coroner|medic)"),
+        ("health_officials", r"\b(?:hospital|health|medical|doctor|physician|surgeon|clinic|coroner|medic|paramedic|ambulance)"),
         ("ngo_un", (r"\b(?:U\.?N\.?\b|United Nations|UNAMA|UNHCR|UNICEF|OCHA|Red Cross|Red Crescent|ICRC|Amnesty|"
                    r"Human Rights Watch|HRW|NGO|M[ée]decins|MSF|Save the Children|Airwars|charity|rights group|"
-                   r"humanitarian|monitor|Observatory)")),
+                   r"humanitarian|monitor|Observatory|civil defen[cs]e|White Helmets)")),
         ("armed_group", ARMED_GROUP.pattern),
         ("police", r"\b(?:police|policeman|constabulary|sheriff|gendarmerie|law enforcement|FBI|detective)"),
         ("local_government", (r"\b(?:provincial|province|governor|district|council|mayor|municipal|local official|"
-                             r"village chief|county)")),
-        ("military", (r"\b(?:military|army|armed forces|general|colonel|col\.|maj\.|lt\.|capt\.|brig\.|gen\.|"
+                             r"village chief|county|deputy commissioner|district commissioner)")),
+        # Not the civilian "Attorney General", "Prosecutor General", "Secretary-General".
+        ("military", (r"\b(?:military|army|armed forces|(?<!attorney )(?<!prosecutor )(?<!secretary )(?<!secretary-)"
+                     r"general|colonel|col\.|maj\.|lt\.|capt\.|brig\.|gen\.|"
                      r"commander|NATO|ISAF|Resolute Support|Pentagon|defen[cs]e|troops|forces|CENTCOM|coalition|"
                      r"Joint Command|spokesman for the .*(?:forces|military|army))")),
-        ("government", (r"\b(?:ministry|minister|government|president|interior|official|officials|spokesman for the "
+        ("government", (r"\b(?:ministry|minister|government|president|prosecutor|attorney general|secretary-general|interior|official|officials|spokesman for the "
                        r"(?:president|government)|authorities|state media|white house|prime minister)")),
         ("witness", (r"\b(?:resident|witness|eyewitness|villager|survivor|relative|neighbo|farmer|shopkeeper|"
                     r"father|mother|brother|sister|son|daughter|local man|local woman|student)")),
-        ("civil_society", r"\b(?:protest|activist|elder|tribal|representative|community leader|cleric|imam)"),
+        ("civil_society", r"\b(?:protest|activist|elder|tribal|representative|community leader|cleric|imam|civil society)"),
+        # A broadcaster or paper quoted as a source ("Radio Risaala reported"), when nothing else says what it is.
+        ("media", r"\b(?:radio|television|TV|broadcaster|newspaper|news agency)\b"),
     )
 )
 

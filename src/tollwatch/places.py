@@ -41,7 +41,8 @@ _JOIN = r"(?:\s+|-)(?:(?:e|ye|i|al|el|ul|ud|es|de|del|la|le|du|da|do|dos|das|van
 _NAME = re.compile(rf"{_WORD}(?:{_JOIN}{_WORD}){{0,4}}")
 
 _AFTER = re.compile(
-    r"\s*(?:(?P<province>provinces?|governorate|state)\b|(?P<district>districts?)\b|"
+    # "the Kunar provincial council", "the Mopti region": the name is a province's.
+    r"\s*(?:(?P<province>provinces?|provincial|governorate|state|region)\b|(?P<district>districts?)\b|"
     r"(?P<village>village|hamlet)\b|(?P<town>town|city)\b|(?P<pair>,\s+(?=[A-Z])))",
     re.IGNORECASE,
 )
@@ -50,19 +51,20 @@ _BEFORE_ONE = {
     "in": "locative", "at": "locative", "into": "locative", "across": "locative", "throughout": "locative",
     "inside": "locative", "around": "locative", "near": "near", "nearby": "near", "outside": "near",
     "from": "near",
+    "downtown": "town",  # "in downtown Toledo": a town, not Belize's Toledo district
 }
 _BEFORE_TWO = {
     ("province", "of"): "province", ("provinces", "of"): "province", ("state", "of"): "province",
     ("district", "of"): "district", ("districts", "of"): "district", ("village", "of"): "village",
     ("villages", "of"): "village", ("town", "of"): "town", ("city", "of"): "town",
     ("outskirts", "of"): "near", ("outside", "of"): "near", ("close", "to"): "near",
-    ("suburb", "of"): "near", ("suburbs", "of"): "near",
+    ("suburb", "of"): "near", ("suburbs", "of"): "near", ("port", "of"): "town",
     # A quarter of a town is in the town: "the Al-Mansour neighbourhood of Hodeidah".
     ("neighbourhood", "of"): "town", ("neighborhood", "of"): "town", ("quarter", "of"): "town",
     ("centre", "of"): "town", ("center", "of"): "town", ("heart", "of"): "town", ("streets", "of"): "town",
 }
 _COMPASS = triggers("north south east west northeast northwest southeast southwest northern southern eastern western")
-_MODIFIERS = triggers("the central northern southern eastern western downtown rural remote")
+_MODIFIERS = triggers("the central northern southern eastern western rural remote")
 _PUNCTUATION = ",.;:()[]\"'“”‘’"
 # What a place named one group further from the claims loses against one named closer.
 _RANK_PENALTY = 1.5
@@ -222,9 +224,12 @@ def country_context(text: str, gazetteer: Gazetteer, names: Names | None = None)
     return scores
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
 @lru_cache(maxsize=50_000)
 def _country_said(gazetteer: Gazetteer, name: str) -> tuple[str, float] | None:
-    key = fold(name)
+    key = fold(_POSSESSIVE.sub("", name))  # "Myanmar's Sagaing region" speaks of Myanmar
     words = key.split()
     for k in dict.fromkeys((key, words[0] if words else key, words[-1] if words else key)):
         demonym = DEMONYMS.get(k)
@@ -289,7 +294,13 @@ def _resolve_key(
     lookups in each of the report's countries."""
     if cue == "province":
         hits = _admin1(gazetteer, key, countries) or gazetteer.admin1(key, exact=True)
-        return hits[0] if hits else None
+        if hits:
+            return hits[0]
+        # "Timbuktu region", "Sagaing region": a division spelt otherwise in the gazetteer ("Tombouctou")
+        # is mostly named after its capital, which stands for it.
+        towns = [t for t in _pick_town(gazetteer, key, countries, variants=False)
+                 if countries or t.population >= _BARE_MIN_POPULATION]
+        return towns[0] if towns else None
     if region is not None:
         rkey = fold(region)
         region_entries = gazetteer.countries(rkey) + gazetteer.admin1(rkey, exact=True)
@@ -357,7 +368,7 @@ def _pick_town(gazetteer: Gazetteer, key: str, countries: Sequence[str], variant
 def _precision(entry: GeoEntry, cue: str) -> str:
     if entry.kind == "country":
         return "country"
-    if entry.kind == "admin1":
+    if entry.kind == "admin1" or cue == "province":  # a region that stands by its capital town
         return "admin1"
     if cue == "near":
         return "near_town"
@@ -395,10 +406,15 @@ def _candidates(
         if _in(mention.span, dateline):
             continue
         entry = _resolve_cached(gazetteer, mention.name, mention.cue, mention.region, countries)
-        if entry is None and countries and mention.cue in ("province", "district"):
-            # "American aircraft bombed a house in Nad Ali district": a demonym may name who acted rather
-            # than where, and a name that says it is a place is looked up in every country.
+        if entry is None and countries and mention.cue in ("province", "district", "town", "village"):
+            # "American aircraft bombed a house in Nad Ali district", "Russian drones struck the port of
+            # Odesa": a demonym may name who acted rather than where, and a name that says it is a place
+            # is looked up in every country.
             entry = _resolve_cached(gazetteer, mention.name, mention.cue, mention.region, ())
+            if entry is not None and mention.cue in ("town", "village") and (
+                entry.kind != "town" or fold(entry.name) != fold(mention.name)
+            ):
+                entry = None  # abroad, a town only of that very name: a spelling variant there is a guess
         if entry is None:
             if mention.cue == "village":
                 unknown_villages.append(mention)
@@ -439,7 +455,7 @@ def resolve_place(
     mentions: dict[Span, tuple[PlaceMention, ...]] = {}
     for rank, spans in enumerate(ranked):
         for span in spans:
-            mentions[span] = find_mentions(text, span, names)
+            mentions[span] = tuple(_owned(gazetteer, m) for m in find_mentions(text, span, names))
             found, unknown = _candidates(mentions[span], span, rank, gazetteer, countries, dateline)
             candidates.extend(found)
             unknown_villages.extend(unknown)
@@ -451,8 +467,9 @@ def resolve_place(
     if not candidates and dateline is not None:
         mention = PlaceMention(text[dateline[0] : dateline[1]].split(",")[0], dateline, "dateline")
         entry = _resolve_cached(gazetteer, mention.name, mention.cue, None, countries)
-        # A capital in a dateline is where the release was issued, not where the event happened.
-        if entry is not None and not entry.capital:
+        # A capital in a dateline is where the release was issued, not where the event happened, unless
+        # the report says the event was in the capital ("a car bomb went off in the Somali capital").
+        if entry is not None and (not entry.capital or _CAPITAL_SAID.search(text)):
             candidates.append(Candidate(mention, entry, len(ranked), CUE_WEIGHTS["dateline"]))
     if not candidates:
         country = gazetteer.country(countries[0]) if countries else None
@@ -482,6 +499,18 @@ def resolve_place(
     if precision == "town" and _said_near(text, text[span[0] : span[1]]):
         precision = "near_town"
     return _place(chosen, span, precision)
+
+
+_CAPITAL_SAID = re.compile(r"\b(?:in|near|of)\s+the\s+(?:[A-Z][\w-]*\s+)?capital\b")
+
+
+def _owned(gazetteer: Gazetteer, mention: PlaceMention) -> PlaceMention:
+    """"Myanmar's Sagaing region" -> 'Sagaing': a country owning the place is no part of its name."""
+    owner, _, rest = mention.name.partition("'s ")
+    if not rest or _country_said(gazetteer, owner) is None:
+        return mention
+    start = mention.span[0] + len(owner) + 3
+    return PlaceMention(rest, (start, mention.span[1]), mention.cue, mention.region)
 
 
 def _said_near(text: str, name: str) -> bool:

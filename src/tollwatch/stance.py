@@ -1,16 +1,18 @@
 """Stance: whether a source asserts, hedges or denies a figure.
 
 A hedge is looked for in the claim's own clause and in the words that
-introduce it ("reportedly", "could not independently verify"); a denial is a
-zero figure put forward as a refutation ("no evidence of any civilian
-casualties", "denied that civilians were killed").
+introduce it ("reportedly", "could not independently verify"), and in a
+sentence after it that doubts the figures ("The claim could not be
+independently verified", see ``caveat``); a denial is a zero figure put
+forward as a refutation ("no evidence of any civilian casualties", "denied
+that civilians were killed").
 """
 
 from __future__ import annotations
 
 import re
 
-from .cues import CuePattern, Words, triggers
+from .cues import CuePattern, SentenceWords, Words, triggers
 from .model import Span
 from .segment import Sentence
 
@@ -64,3 +66,35 @@ def stances(text: str, sentence: Sentence, claims: tuple[Span, ...], scanned: Wo
     if not hedged <= set(owned):
         return ("hedged",) * len(claims)
     return tuple("hedged" if own in hedged else "asserted" for own in owned)
+
+
+# A sentence that holds no figure and doubts those before it: "The claim could not be independently
+# verified", "The army's figures could not be confirmed", "Reuters could not verify the toll".
+_CAVEAT_VERBS = frozenset(("verified", "verify", "confirmed", "confirm", "verification"))
+_CAVEAT_NOUNS = frozenset(("claim", "claims", "figure", "figures", "toll", "tolls", "report", "reports", "number",
+                           "numbers", "account", "accounts"))
+_CAVEAT_WHOSE = re.compile(
+    r"\b(?:the|these|those|its|their)\s+(?:(?P<whose>[A-Za-z-]+)['’]s?\s+)?(?:death\s+|casualty\s+)?"
+    r"(?:claims?|figures?|tolls?|reports?|numbers?|accounts?)\b",
+    re.IGNORECASE,
+)
+
+
+def caveat(text: str, sentence: Sentence, scanned: SentenceWords) -> str | None:
+    """What a sentence without figures of its own doubts: ``""`` for the figures told just before it,
+    the owner's word for someone's ("the army's claim" -> "army"), or None when it doubts nothing."""
+    lowered = scanned.lowered
+    # Most sentences are ruled out by a search for two stems, before their words are gathered.
+    if lowered is not None and lowered.find("verif", sentence.start, sentence.end) < 0 and lowered.find(
+        "confirm", sentence.start, sentence.end
+    ) < 0:
+        return None
+    words_in = scanned.between(sentence.start, sentence.end)
+    if _CAVEAT_VERBS.isdisjoint(words_in) or _CAVEAT_NOUNS.isdisjoint(words_in):
+        return None
+    if _HEDGE.search(text, sentence.start, sentence.end, scanned.scanned) is None:
+        return None
+    m = _CAVEAT_WHOSE.search(text, sentence.start, sentence.end)
+    if m is None:
+        return None
+    return (m.group("whose") or "").lower()
