@@ -1,4 +1,5 @@
 import array
+import os
 import re
 import zlib
 
@@ -61,3 +62,17 @@ def test_an_unwritable_cache_still_compiles(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     _same(patterns.compile(PATTERN, re.IGNORECASE), re.IGNORECASE)
     assert list(tmp_path.iterdir()) == [blocker]
+
+
+def test_past_the_limit_the_oldest_entries_go(cache, monkeypatch):
+    monkeypatch.setattr(patterns, "_KEPT", 2)
+    written = []
+    for age, flags in ((1000, 0), (2000, re.IGNORECASE)):
+        before = set(cache.glob("*.sre"))
+        patterns.compile(PATTERN, flags)
+        [entry] = set(cache.glob("*.sre")) - before
+        os.utime(entry, (age, age))
+        written.append(entry)
+    patterns.compile(PATTERN, re.MULTILINE)
+    kept = set(cache.glob("*.sre"))
+    assert len(kept) == 2 and written[0] not in kept and written[1] in kept

@@ -51,6 +51,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         pass  # no usable entry: compile it below
     compiled, record = _compile(pattern, flags)
     _store(path, record)
+    _prune(path.parent)
     return compiled
 
 
@@ -90,3 +91,17 @@ def _store(path: Path, record: bytes) -> None:
             raise
     except OSError:
         pass  # an unwritable cache only means compiling again next time
+
+
+# Every change to a frame or a word list leaves its old entries behind (about 20 KB each, some 60 per version):
+# past this many, the oldest written go. An entry still in use that goes is compiled once more.
+_KEPT = 600
+
+
+def _prune(folder: Path) -> None:
+    try:
+        entries = sorted(folder.glob("*.sre"), key=lambda e: e.stat().st_mtime)
+        for entry in entries[: max(0, len(entries) - _KEPT)]:
+            entry.unlink()
+    except OSError:
+        pass  # another process pruned first, or the cache is read-only
