@@ -366,3 +366,12 @@ def test_attribution_a_surname_is_the_person_named_in_full_before():
     assert (second.speaker, second.role, second.type) == ("Ilan Petrov", "regional governor", "local_government")
     assert (first.via, second.via) == (("Telegram",), ())
 
+
+
+@pytest.mark.parametrize("text", [
+    "Interior Minister Dana Orwell had earlier said that four people were killed in the fictional town of Esk.",
+    "Governor Dana Orwell initially reported that four people were killed in the fictional town of Esk.",
+])
+def test_attribution_an_auxiliary_and_an_adverb_before_the_verb(text):
+    (src,) = _sources(text)
+    assert src.speaker == "Dana Orwell"

@@ -1034,3 +1034,11 @@ def test_claims_appositive_renames_the_victim_before_it():
 ])
 def test_claims_blotter_nouns_and_base_form_verbs(text, group, low):
     assert (group, low) in [(c.victims.group, c.count.low) for c in _claims(text) if c.outcome == "injured"]
+
+
+@pytest.mark.parametrize("text", [
+    "A guard fired at the gunman, killing him, officials said.",
+    "Before police arrived, a passer-by opened fire on the attacker, killing him.",
+])
+def test_claims_the_attacker_fired_at_is_the_one_killed(text):
+    assert _one(text).victims.affiliation == "perpetrator"

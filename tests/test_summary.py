@@ -323,3 +323,33 @@ def test_summary_stated_total_stands_for_the_parts_told_before_it(text, killed, 
 def test_summary_figures_told_after_a_stated_total_add_to_it():
     totals = _totals("He killed a clerk and a guard, for a total of two dead, before he killed himself.")
     assert (totals.killed.best, totals.civilians_killed.best) == (3, 2)
+
+
+@pytest.mark.parametrize(
+    "text, killed, injured",
+    [
+        # A figure told as said before, by the same or another source, yields to the current one.
+        (("Raiders killed six villagers in the fictional hamlet of Oru, the governor said. The governor had "
+         "earlier said that four people were killed."), 6, None),
+        ("The fictional Tarn hospital said nine people died. Police earlier said at least five were killed.", 9, None),
+        # A count the clause calls partial yields to a fuller figure from another source.
+        (("Militiamen killed at least 30 people in the fictional town of Esk, the UN said. A police officer said "
+         "the bodies of 18 victims had been identified so far and that 12 people were wounded."), 30, 12),
+        # Of those found wounded, the dead are no longer among the hurt.
+        (("Two men were found with gunshot wounds on fictional Pell Street. One of them was pronounced dead at "
+         "the hospital, police said."), 1, 1),
+        # A death among the wounded adds to the dead, told by another source too; the count of the wounded
+        # stands as told, as coders keep it.
+        (("A gunman killed a clerk and wounded three customers at the fictional Oak mall, police said. One of "
+         "them later died, the mayor said."), 2, 3),
+    ],
+)
+def test_summary_superseded_partial_and_died_of_wounds(text, killed, injured):
+    totals = _totals(text)
+    assert (totals.killed.best, totals.injured.best if totals.injured else None) == (killed, injured)
+
+
+def test_summary_a_labelled_fatality_count_holds_the_attackers():
+    totals = _totals("Gunmen opened fire on a patrol in the fictional town of Vel, killing two soldiers. One of the "
+                     "attackers was shot dead. Fatalities: 3.")
+    assert totals.killed.best == 3

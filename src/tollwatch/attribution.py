@@ -83,7 +83,8 @@ _SUBJECT_TAIL = rf"(?P<verb>{_VERB})\b"
 _SUBJECT_FRAME = Gated(re.compile(
     rf"(?:(?P<prerole>(?:[A-Za-z][\w'’.-]*\s+){{0,6}}?[A-Za-z][\w'’-]*),\s+)?{_PERSON}"
     rf"(?:,\s+(?P<appos>[^,]{{3,110}}?),|\s+(?P<from>(?:from|of|with|at)\s+the\s+[^,]{{3,50}}?))?,?\s+"
-    rf"(?:also\s+|later\s+|then\s+|earlier\s+|previously\s+|separately\s+|has\s+|had\s+|have\s+|who\s+)?"
+    # "had earlier said", "initially reported": an auxiliary and an adverb may both stand before the verb.
+    rf"(?:(?:also|later|then|earlier|previously|initially|originally|separately|has|had|have|who)\s+){{0,2}}"
     rf"{_SUBJECT_TAIL}"
 ), (_VERB_WORDS,), begins=_SUBJECT_BEGINS, tail=re.compile(_SUBJECT_TAIL))
 _CITED_FRAME = Gated(re.compile(rf"\b(?:cited|quoted|citing|quoting)\s+{_PERSON}(?:,\s+(?P<appos>[^,]{{3,110}}?),)?"),

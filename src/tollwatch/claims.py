@@ -30,6 +30,7 @@ from .cues import Frames, Gated, SentenceWords, Words, words
 from .lexicon import (
     ACTIVE,
     AFFILIATIONS,
+    FOUND_WOUNDED,
     KIN_NOUNS,
     MILITANT_AFFILIATIONS,
     NOUNS,
@@ -474,6 +475,12 @@ _POLICE_SUBJECT_RE = re.compile(
     r"(?:(?:\w+ly|then|later|eventually|shot|and|had|have)\s+){0,3}$",
     _F,
 )
+# "a bystander fired at the shooter, killing him": the attacker fired at is the one killed.
+_AT_ATTACKER_RE = re.compile(
+    rf"\b(?:fired|shot|opened\s+fire|returned\s+fire)\s+(?:at|on|upon)\s+(?:the|a|an)\s+{_MOD}{{0,2}}?"
+    rf"(?:{alternation(sorted(PERPETRATOR_NOUNS))})\s*,?\s*$",
+    _F,
+)
 # "After a standoff with police he was shot and killed": the one who held out against police.
 _AGAINST_POLICE_RE = re.compile(
     r"\b(?:(?:standoff|stand-off|shootout|shoot-out|gunfight|gun battle|firefight|exchange of (?:gun)?fire|chase|"
@@ -546,6 +553,27 @@ _SUPERSEDED_BEFORE = re.compile(
     r"(?:initial|earlier|previous|original|first)\s+(?:reports?|figures?|tolls?|estimates?|counts?|versions?))\b",
     re.IGNORECASE,
 )
+# "The minister had earlier said that four people were killed", "the police chief earlier said at least 59":
+# a figure the report tells as said before, which a later one replaced.
+_SUPERSEDED_PAST = re.compile(
+    r"\b(?:had\s+(?:earlier|previously|initially|originally|first)|earlier|previously|initially|originally)\s+"
+    r"(?:reported|said|put|given|gave|announced|claimed|stated)\b",
+    re.IGNORECASE,
+)
+# "the bodies of 45 victims had been identified so far": a partial count, which a fuller figure covers (summary).
+_PARTIAL = re.compile(r"\b(?:so|thus)\s+far\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:]|\s(?:and|but|while|whereas)\s", re.IGNORECASE)
+
+
+def _partial(text: str, s: Sentence, span: Span) -> bool:
+    """Whether the clause of a figure says the count is not complete ("so far"), not another clause of its sentence."""
+    if not _PARTIAL.search(text, s.start, s.end):
+        return False
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, s.start, span[0])), default=s.start)
+    after = _CLAUSE_BREAK.search(text, span[1], s.end)
+    return bool(_PARTIAL.search(text, start, after.start() if after else s.end))
+# "..., but the figure was later revised to nine": what follows a contrast is the later figure.
+_CONTRAST = re.compile(r";|\s(?:but|while|whereas|however)\s", re.IGNORECASE)
 _SUPERSEDED_WORDS = _words(
     "revised corrected wrong incorrect inaccurate mistaken erroneous overstated understated retracted lowered raised "
     "updated"
@@ -1108,7 +1136,8 @@ def _candidates(
     for c in list(found.values()):
         start, end = c.phrase.span
         if c.outcome == "killed" and text[start:end].lower() in ("him", "her") and (
-            _PRONOUN_OBJECT_END.match(text, end, s.end) and _POLICE_SUBJECT_RE.search(text[s.start : c.span[0]])
+            _PRONOUN_OBJECT_END.match(text, end, s.end) and (_POLICE_SUBJECT_RE.search(text[s.start : c.span[0]])
+                                                             or _AT_ATTACKER_RE.search(text[s.start : c.span[0]]))
         ):
             _mark_perpetrator(found, c.phrase.span)
     return sorted(found.values(), key=lambda c: (c.phrase.span[0], c.outcome))
@@ -1347,11 +1376,16 @@ def extract_claims(
                     sentence_stances = stances(text, s, tuple(c.span for c in candidates), gates.scanned)
                 stance = sentence_stances[k]
             background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0])) or bool(
+                _SUPERSEDED_PAST.search(text, s.start, c.span[0]) and _SUPERSEDED_PAST.search(
+                    text, max((m.end() for m in _CONTRAST.finditer(text, s.start, c.span[0])), default=s.start),
+                    c.span[0])) or bool(
                 not _SUPERSEDED_WORDS.isdisjoint(gates.between(s.start, s.end))
                 and _SUPERSEDED_BEFORE.search(text, s.start, c.span[0])
                 and _SUPERSEDED_AFTER.search(text, c.span[1], s.end)
             )
             victims = c.phrase.victims
+            if c.outcome == "killed" and _OF_THEM.match(text, c.phrase.span[1]):
+                victims = _among_hurt(claims, c, victims, sentences[i - 1].start if i else s.start, s.start)
             if c.includes:
                 victims = Victims(victims.group, c.includes, victims.affiliation, victims.name)
             claims.append(
@@ -1364,13 +1398,32 @@ def extract_claims(
                     span=c.span,
                     evidence=document.text[c.span[0] : c.span[1]],
                     alleged_perpetrator=None,
-                    subset=c.phrase.subset,
+                    subset=c.phrase.subset or _partial(text, s, c.span),
                     background=background,
                     segment=segment,
                     stage=STAGE,
                 )
             )
     return tuple(_denials_of_others(claims))
+
+
+_OF_THEM = re.compile(r"\s+of\s+them\b", _F)
+# Wounds that tell how people were found, not a count of the injured after the dead were told apart
+# ("eight wounded ... one of them later died" stays eight hurt, as coders count them).
+_WOUNDS = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,3}wounds?\b", _F)
+
+
+def _among_hurt(claims: list[Claim], c: _Candidate, victims: Victims, since: int, start: int) -> Victims:
+    """"Two men were found with gunshot wounds. One of them was pronounced dead": the dead are of the
+    wounded, the last figure above theirs told in the sentence before (``since`` to ``start``), so they add
+    to the dead (summary._is_beyond); those found wounded also leave the hurt (summary._less_died)."""
+    n = c.phrase.count.low or 0
+    before = [p for p in claims if since <= p.span[0] and p.span[1] <= start and (p.count.low or 0) > n]
+    if not before or before[-1].outcome != "injured":
+        return victims
+    found = _WOUNDS.search(before[-1].evidence)
+    return Victims(before[-1].victims.group, victims.includes, victims.affiliation, victims.name,
+                   FOUND_WOUNDED if found else "of the wounded")
 
 
 _CIVILIAN_GROUPS = frozenset(("civilians", "children", "women"))

@@ -132,6 +132,10 @@ PERPETRATOR_NOUNS = {"gunman", "gunmen", "shooter", "shooters", "attacker", "ass
 for _w in PERPETRATOR_NOUNS:
     VICTIM_NOUNS.setdefault(_w, "people")
 
+# The description of the dead among people found wounded ("Two men were found with gunshot wounds. One of them
+# was pronounced dead"): the summary moves them from the hurt to the dead.
+FOUND_WOUNDED = "of those found wounded"
+
 SUBSET_NOUNS = re.compile(r"members of (?:my|his|her|their|the|a|one) family|relatives|relations|family members", re.IGNORECASE)
 
 # Modifiers that say whose side or nationality a victim is on.
