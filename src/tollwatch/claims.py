@@ -233,6 +233,12 @@ _CUSTODY_RE = _gated(
     rf"(?<![\w-])(?P<trig>{alternation(_CUSTODY_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+into\s+(?:\w+\s+)?custody\b",
     "custody", starts=_CUSTODY_WORDS,
 )
+# "the kidnappers had taken 52 pupils and two teachers": people taken, and taken nowhere ("had taken 31
+# wounded people to hospitals" is a transfer).
+_TAKEN_RE = _gated(
+    rf"(?<![\w-])(?P<trig>(?:had|have|has)\s+taken)\s+(?P<np>{_NP_OBJECT})(?![^,.;]*\b(?:to|into|in\s+custody)\s)",
+    "taken", starts="had have has",
+)
 # "the figure was later revised down to nine": a figure corrected, of the victims told before it.
 _REVISED_RE = _gated(
     r"\b(?P<trig>figure|tally|count)\s+(?:(?:was|were|had|has|have|been|later|since|subsequently|then)\s+){0,3}"
@@ -309,6 +315,19 @@ _INCLUDE_RE = _gated(
     rf"\b(?:the|those)\s+(?P<trig>dead|killed|victims|fatalities|wounded|injured)\s+(?:include|included|includes)\s+"
     rf"(?P<np>{_NP_LIST})",
     "include included includes", starts="the those",
+)
+# Who the dead were: "among the dead were a lawmaker and two of his guards" (part of a toll beside it), "the dead
+# were a farmer and his son" (all of them).
+_DEAD_WERE_RE = _gated(
+    rf"(?<![\w-])(?:(?P<among>among)\s+)?(?:the|those)\s+(?P<trig>dead|fatalities|wounded|injured)\s+(?:were|are)\s+"
+    rf"(?P<np>{_NP_LIST})",
+    "dead fatalities wounded injured", "were are", starts="among the those",
+)
+# "three of the dead were camel herders": a part of the toll, named by what they were.
+_OF_THE_DEAD_RE = _gated(
+    rf"(?<![\w-]){_GUARD}(?P<q>{QTY})\s+of\s+the\s+(?P<trig>dead|fatalities|wounded|injured)\s+(?:were|are)\s+"
+    rf"(?:(?:all|also)\s+)?(?P<np>{_MOD}{{0,3}}?(?:{_PLURAL_NOUN}))(?![\w-])",
+    "dead fatalities wounded injured", "were are", starts=_GUARD_STARTS,
 )
 # An object before its verb: "freed 73 of the 80 students they kidnapped", "the 12 hostages the gunmen seized".
 _GAP_OBJECT_RE = _gated(
@@ -853,7 +872,7 @@ _FRAMES = Frames(
     _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE, _AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE,
     _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
     _WOUND_RE, _SHOT_RE, _SHOT_PASSIVE_RE, _ALONG_RE, _WHOM_RE, _HEADLINE_SUBJECT_RE, _ACCUSED_RE, _TOTAL_RE,
-    _ZERO_OBJECT_RE,
+    _ZERO_OBJECT_RE, _TAKEN_RE, _DEAD_WERE_RE, _OF_THE_DEAD_RE,
 )
 
 
@@ -1035,7 +1054,8 @@ def _candidates(
             continue
         add(NOUNS[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
     for regex, outcome in (
-        (_OF_RE, "killed"), (_TOLL_RE, "killed"), (_TO_DEATH_RE, "killed"), (_CUSTODY_RE, "detained")
+        (_OF_RE, "killed"), (_TOLL_RE, "killed"), (_TO_DEATH_RE, "killed"), (_CUSTODY_RE, "detained"),
+        (_TAKEN_RE, "abducted"),
     ):
         for m in hits.get(regex, ()):
             add(outcome, m.span("np"), m.span("trig"), None)
@@ -1046,6 +1066,19 @@ def _candidates(
             trig = m.group("trig").lower()
             outcome = ACTIVE[trig] if regex is _GAP_OBJECT_RE else _PART_OUTCOMES.get(trig, "killed")
             add(outcome, m.span("np"), m.span("trig"), None, part=regex is not _GAP_OBJECT_RE)
+    for m in hits.get(_DEAD_WERE_RE, ()):
+        if not held(m.start("np")):
+            add(_PART_OUTCOMES.get(m.group("trig").lower(), "killed"), m.span("np"), m.span("trig"), None,
+                part=bool(m.group("among")))
+    for m in hits.get(_OF_THE_DEAD_RE, ()):
+        count = parse_quantity(m.group("q"))
+        if count is None or held(m.start("np")):
+            continue
+        np_text = " ".join(m.group("np").lower().split())
+        phrase = VictimPhrase(m.span("np"), count, Victims(_group_of(_noun_at_end(np_text)), description=np_text),
+                              False, True)
+        outcome = _PART_OUTCOMES.get(m.group("trig").lower(), "killed")
+        found.setdefault((*m.span("np"), outcome), _Candidate(outcome, phrase, (m.start(), m.end()), ()))
     for m in hits.get(_WOUND_RE, ()):
         # "... at 11:40 p.m. Friday found a man with a gunshot wound": the person nearest the wound has it.
         for inner in reversed([d.start() for d in _DETERMINER.finditer(text, m.start("np") + 1, m.end("np"))]):
@@ -1133,7 +1166,15 @@ def _candidates(
             add(max(told, key=lambda c: c.span[1]).outcome, np_span, m.span("trig"), None)
     for m in chain(hits.get(_SHOT_RE, ()), hits.get(_SHOT_PASSIVE_RE, ())):
         _add_shot_survivors(text, m, s, found)
-    for c in list(found.values()):
+    for key, c in list(found.items()):
+        if c.outcome == "abducted" and _SEIZED.match(text, c.span[0]):
+            if not _noun_at_end(c.phrase.victims.description or ""):
+                del found[key]  # "seized 2,205 pounds of heroin": only people seized are taken
+                continue
+            if c.phrase.victims.group == "militants":
+                # "seized two suspected insurgents", "had taken three fighters": forces taking fighters detain them
+                del found[key]
+                found.setdefault((key[0], key[1], "detained"), replace(c, outcome="detained"))
         start, end = c.phrase.span
         if c.outcome == "killed" and text[start:end].lower() in ("him", "her") and (
             _PRONOUN_OBJECT_END.match(text, end, s.end) and (_POLICE_SUBJECT_RE.search(text[s.start : c.span[0]])
@@ -1189,7 +1230,7 @@ _CUE_INSIDE = (
     r"kill|dead|death|dying|wound|injur|hurt|martyr|casualt|missing|unaccounted|disappear|abduct|kidnap|"
     r"hostage|captive|detain|arrest|captur|apprehend|custody|harm|suicide|himself|herself|own li|bod(?:y|ies)|corpse|"
     r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital|"
-    r"victim"
+    r"victim|seiz|taken"
 )
 _CUE = re.compile(rf"die[ds]?\b|{_CUE_INSIDE}")
 # The literals whose match does not depend on the character after them.
@@ -1407,6 +1448,7 @@ def extract_claims(
     return tuple(_denials_of_others(claims))
 
 
+_SEIZED = re.compile(r"seiz|(?:had|have|has)\s+taken", _F)
 _OF_THEM = re.compile(r"\s+of\s+them\b", _F)
 # Wounds that tell how people were found, not a count of the injured after the dead were told apart
 # ("eight wounded ... one of them later died" stays eight hurt, as coders count them).

@@ -94,7 +94,9 @@ _add("militants", "militants|militant|insurgents|insurgent|fighters|fighter|rebe
      "leaders|leader|commanders|commander|facilitators|facilitator|bomb makers|bomb maker|bomb-maker|"
      "sub-commander|subcommander|operatives|operative|suspects|suspected insurgents|members|member|"
      "associates|associate|Taliban|Talibans|combatants|combatant|attackers|assailants|bombers|"
-     "suicide bombers|suicide bomber|shadow governor|emir|financier|financiers|smugglers|smuggler")
+     "suicide bombers|suicide bomber|shadow governor|emir|financier|financiers|smugglers|smuggler|"
+     # Armed self-defence groups: "two vigilantes were killed in an exchange of fire with bandits".
+     "vigilantes|vigilante")
 _add("officials", "officials|official|governor|governors|mayor|lawmakers|lawmaker|legislator|minister|ministers|"
      "district chief|district governor|judges|judge|prosecutor|council members|councillor|councilman|diplomats|"
      "diplomat|politicians|politician|candidates|candidate|senator|MPs|MP")
@@ -168,6 +170,8 @@ ACTIVE = {  # take the victims as their object: "killed 30 civilians"
     "wounded": "injured", "wounding": "injured", "wounds": "injured", "injured": "injured", "injure": "injured",
     "injuring": "injured", "injures": "injured", "hurt": "injured", "hurting": "injured",
     "abducted": "abducted", "abducting": "abducted", "kidnapped": "abducted", "kidnapping": "abducted",
+    # "seized 23 villagers": of people, seizing is taking them (weapons seized name nobody).
+    "seized": "abducted", "seizing": "abducted",
     "detained": "detained", "detaining": "detained", "detains": "detained", "arrested": "detained",
     "arresting": "detained", "arrests": "detained", "captured": "detained", "capturing": "detained",
     "captures": "detained", "apprehended": "detained",
