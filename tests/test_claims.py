@@ -1071,3 +1071,12 @@ def test_claims_people_taken_somewhere_are_not_abducted():
 ])
 def test_claims_who_the_dead_were(text, expected):
     assert [(c.victims.group, c.count.low, c.subset) for c in _claims(text) if c.outcome == "killed"] == expected
+
+
+@pytest.mark.parametrize("text, outcome, group, low", [
+    ("An official said two civilians caught in the crossfire were killed.", "killed", "civilians", 2),
+    ("Two soldiers stationed at the fictional Ors post were wounded.", "injured", "military", 2),
+])
+def test_claims_a_participle_and_its_place_between_victims_and_verb(text, outcome, group, low):
+    c = _one(text, outcome)
+    assert (c.victims.group, c.count.low) == (group, low)

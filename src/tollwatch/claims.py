@@ -122,7 +122,10 @@ _INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|mo
 _GAP = (
     r"(?:\s*,[^,.;]{1,60},|\s*[-–—]\s[^-–—]{1,80}\s[-–—])?"
     # A relative clause between the victims and their verb: "two villagers who tried to resist were shot dead".
-    r"(?:\s+who\s+[^,.;]{1,50}?(?=\s+(?:were|was|had been|have been|has been|are|is)\s))?"
+    # Or a participle and where: "two civilians caught in the crossfire were killed", "three men travelling
+    # in the car were wounded".
+    r"(?:\s+(?:who|(?-i:[a-z]{3,}(?:ed|ing|ght))\s+(?:in|on|at|inside|near|under|by|from))\s+[^,.;]{1,50}?"
+    r"(?=\s+(?:were|was|had been|have been|has been|are|is)\s))?"
     r"\s+(?:(?:were|was|had|have|has|are|is|been|being|be|got|get|reportedly|allegedly|"
     r"also|all|later|subsequently|initially|each|both|reported|confirmed|believed|feared|said to|thought to|"
     r"to have|already|just|originally|mostly|either|eventually|ultimately|critically|seriously|severely|"

@@ -218,8 +218,10 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (t, re.compile(p, re.IGNORECASE))
     for t, p in (
         ("journalist", r"\b(?:journalist|reporter|correspondent|editor|photographer)"),
-        ("health_officials", r"\b(?:hospital|health|medical|doctor|physician|surgeon|clinic|coroner|medic|paramedic|ambulance)"),
+        ("health_officials", (r"\b(?:hospital|health|medical|doctor(?!s without borders)|physician|surgeon|clinic|coroner|"
+                              r"medic|paramedic|ambulance)")),
         ("ngo_un", (r"\b(?:U\.?N\.?\b|United Nations|UNAMA|UNHCR|UNICEF|OCHA|Red Cross|Red Crescent|ICRC|Amnesty|"
+                   r"Doctors Without Borders|"
                    r"Human Rights Watch|HRW|NGO|M[ée]decins|MSF|Save the Children|Airwars|charity|rights group|"
                    r"humanitarian|monitor|Observatory|civil defen[cs]e|White Helmets)")),
         ("armed_group", ARMED_GROUP.pattern),
@@ -237,7 +239,7 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"father|mother|brother|sister|son|daughter|local man|local woman|student)")),
         ("civil_society", r"\b(?:protest|activist|elder|tribal|representative|community leader|cleric|imam|civil society)"),
         # A broadcaster or paper quoted as a source ("Radio Risaala reported"), when nothing else says what it is.
-        ("media", r"\b(?:radio|television|TV|broadcaster|newspaper|news agency)\b"),
+        ("media", r"\b(?:radio|television|TV|broadcaster|newspaper|news agency|media (?:cent(?:er|re)|office))\b"),
     )
 )
 
