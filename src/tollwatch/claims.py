@@ -596,6 +596,7 @@ def _partial(text: str, s: Sentence, span: Span) -> bool:
     return bool(_PARTIAL.search(text, start, after.start() if after else s.end))
 # "..., but the figure was later revised to nine": what follows a contrast is the later figure.
 _CONTRAST = re.compile(r";|\s(?:but|while|whereas|however)\s", re.IGNORECASE)
+_SUPERSEDED_PAST_WORDS = _words("earlier previously initially originally first")
 _SUPERSEDED_WORDS = _words(
     "revised corrected wrong incorrect inaccurate mistaken erroneous overstated understated retracted lowered raised "
     "updated"
@@ -1419,8 +1420,10 @@ def extract_claims(
                 if sentence_stances is None:
                     sentence_stances = stances(text, s, tuple(c.span for c in candidates), gates.scanned)
                 stance = sentence_stances[k]
+            present = gates.between(s.start, s.end)
             background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0])) or bool(
-                _SUPERSEDED_PAST.search(text, s.start, c.span[0]) and _SUPERSEDED_PAST.search(
+                not _SUPERSEDED_PAST_WORDS.isdisjoint(present)
+                and _SUPERSEDED_PAST.search(text, s.start, c.span[0]) and _SUPERSEDED_PAST.search(
                     text, max((m.end() for m in _CONTRAST.finditer(text, s.start, c.span[0])), default=s.start),
                     c.span[0])) or bool(
                 not _SUPERSEDED_WORDS.isdisjoint(gates.between(s.start, s.end))
@@ -1442,7 +1445,7 @@ def extract_claims(
                     span=c.span,
                     evidence=document.text[c.span[0] : c.span[1]],
                     alleged_perpetrator=None,
-                    subset=c.phrase.subset or _partial(text, s, c.span),
+                    subset=c.phrase.subset or ("far" in present and _partial(text, s, c.span)),
                     background=background,
                     segment=segment,
                     stage=STAGE,
