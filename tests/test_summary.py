@@ -353,3 +353,17 @@ def test_summary_a_labelled_fatality_count_holds_the_attackers():
     totals = _totals("Gunmen opened fire on a patrol in the fictional town of Vel, killing two soldiers. One of the "
                      "attackers was shot dead. Fatalities: 3.")
     assert totals.killed.best == 3
+
+
+@pytest.mark.parametrize("text, killed, civilians", [
+    # Who a source says the dead were falls within the toll told of them, whatever the group.
+    (("Troops killed two insurgents in a raid on the fictional village of Ors, the army said. Residents said "
+     "the dead were a farmer and his son."), 2, 2),
+    (("An airstrike killed eight militants near the fictional town of Ule, the military said. Residents said "
+     "three of the dead were herders."), 8, 3),
+    # Alone, who the dead were is the toll.
+    ("Residents of the fictional village of Ors said the dead were a farmer and his son.", 2, 2),
+])
+def test_summary_who_the_dead_were_falls_within_the_toll(text, killed, civilians):
+    totals = _totals(text)
+    assert (totals.killed.best, totals.civilians_killed.best) == (killed, civilians)

@@ -319,8 +319,8 @@ _INCLUDE_RE = _gated(
     rf"(?P<np>{_NP_LIST})",
     "include included includes", starts="the those",
 )
-# Who the dead were: "among the dead were a lawmaker and two of his guards" (part of a toll beside it), "the dead
-# were a farmer and his son" (all of them).
+# Who the dead were: "among the dead were a lawmaker and two of his guards", "the dead were a farmer and his son":
+# the dead of a toll told beside them, which they fall within (summary).
 _DEAD_WERE_RE = _gated(
     rf"(?<![\w-])(?:(?P<among>among)\s+)?(?:the|those)\s+(?P<trig>dead|fatalities|wounded|injured)\s+(?:were|are)\s+"
     rf"(?P<np>{_NP_LIST})",
@@ -1072,8 +1072,7 @@ def _candidates(
             add(outcome, m.span("np"), m.span("trig"), None, part=regex is not _GAP_OBJECT_RE)
     for m in hits.get(_DEAD_WERE_RE, ()):
         if not held(m.start("np")):
-            add(_PART_OUTCOMES.get(m.group("trig").lower(), "killed"), m.span("np"), m.span("trig"), None,
-                part=bool(m.group("among")))
+            add(_PART_OUTCOMES.get(m.group("trig").lower(), "killed"), m.span("np"), m.span("trig"), None, part=True)
     for m in hits.get(_OF_THE_DEAD_RE, ()):
         count = parse_quantity(m.group("q"))
         if count is None or held(m.start("np")):

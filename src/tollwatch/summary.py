@@ -137,7 +137,7 @@ _FEMALE = {"she", "her", "hers", "herself", "woman", "gunwoman"}
 # "two more", "another": beyond those already counted.
 _BEYOND = {"more", "additional", "another", "further"}
 _HURT = {"wounded", "injured"}
-_OF_THE_DEAD = re.compile(r"[\w-]+\s+of\s+the\s+(?:dead|fatalities)\b", re.IGNORECASE)
+_OF_THE_DEAD = re.compile(r"(?:[\w-]+\s+of\s+the\s+)?(?:dead|fatalities)\s+(?:were|are)\b", re.IGNORECASE)
 _MORE_THAN = re.compile(r"more\s+than\b", re.IGNORECASE)
 _DIED = re.compile(r"\b(?:died|succumbed|passed away)\b", re.IGNORECASE)
 
@@ -306,8 +306,9 @@ def _select(claims: Iterable[Claim], keep: Callable[[Claim], bool]) -> list[Clai
 
 
 def _covers(other: Claim, subset: Claim) -> bool:
-    """Whether a figure holds a part told of the toll ("eight militants ... three of the dead were herders":
-    the herders are of the eight, whoever the source says they were)."""
+    """Whether a figure holds a part told of the toll ("eight militants ... three of the dead were herders",
+    "two insurgents ... the dead were a farmer and his son": they are of that toll, whoever the source says
+    they were)."""
     return (
         not other.subset
         and other.outcome == subset.outcome
