@@ -366,3 +366,24 @@ def test_attribution_a_surname_is_the_person_named_in_full_before():
     assert (second.speaker, second.role, second.type) == ("Ilan Petrov", "regional governor", "local_government")
     assert (first.via, second.via) == (("Telegram",), ())
 
+
+
+@pytest.mark.parametrize("text", [
+    "Interior Minister Dana Orwell had earlier said that four people were killed in the fictional town of Esk.",
+    "Governor Dana Orwell initially reported that four people were killed in the fictional town of Esk.",
+])
+def test_attribution_an_auxiliary_and_an_adverb_before_the_verb(text):
+    (src,) = _sources(text)
+    assert src.speaker == "Dana Orwell"
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("Doctors Without Borders said it had treated 27 wounded patients in the fictional town of Ors.",
+     "Doctors Without Borders", "ngo_un"),
+    ("Varos Media Center reported that four civilians had died.", "Varos Media Center", "media"),
+    ("Two women were injured, according to the regional military administration.", None, "military"),
+    ("Civilians reported killed: 3-5. Grade: Fair.", None, "media"),
+])
+def test_attribution_organisations_named_and_victims_labelled(text, speaker, kind):
+    (src,) = _sources(text)
+    assert (src.speaker, src.type) == (speaker, kind)

@@ -162,6 +162,9 @@ _FRAME_EXAMPLES = {
     "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
     "_LABEL_RE": ["Civilians reported killed: 3–5", "Fatalities: 12", "Injured: 2"],
     "_AMONG_RE": ["Two guards were among 9 people killed.", "Three boys were among the victims."],
+    "_DEAD_WERE_RE": ["Among the dead were two guards.", "The dead were a farmer and his son."],
+    "_OF_THE_DEAD_RE": ["Three of the dead were herders.", "2 of the wounded were children."],
+    "_TAKEN_RE": ["The kidnappers had taken 52 pupils.", "They have taken two teachers and a guard."],
     "_INCLUDE_RE": ["The dead include 2 guards.", "The wounded included a boy and his mother."],
     "_GAP_OBJECT_RE": ["They freed the 12 farmers they abducted.", "He saw the two guards the gunmen killed."],
     "_POSS_RE": ["He mourned Omar's death."],
@@ -1034,3 +1037,46 @@ def test_claims_appositive_renames_the_victim_before_it():
 ])
 def test_claims_blotter_nouns_and_base_form_verbs(text, group, low):
     assert (group, low) in [(c.victims.group, c.count.low) for c in _claims(text) if c.outcome == "injured"]
+
+
+@pytest.mark.parametrize("text", [
+    "A guard fired at the gunman, killing him, officials said.",
+    "Before police arrived, a passer-by opened fire on the attacker, killing him.",
+])
+def test_claims_the_attacker_fired_at_is_the_one_killed(text):
+    assert _one(text).victims.affiliation == "perpetrator"
+
+
+
+@pytest.mark.parametrize("text, outcome, group, low", [
+    ("Gunmen seized 40 pupils from a school in the fictional town of Ors.", "abducted", "civilians", 40),
+    ("Troops seized three suspected insurgents near the fictional village of Ule.", "detained", "militants", 3),
+    ("A teacher said the kidnappers had taken 52 pupils.", "abducted", "civilians", 52),
+    ("Two vigilantes were killed in an exchange of fire with bandits.", "killed", "militants", 2),
+])
+def test_claims_people_seized_or_taken_and_vigilantes(text, outcome, group, low):
+    c = _one(text, outcome)
+    assert (c.victims.group, c.count.low) == (group, low)
+
+
+def test_claims_people_taken_somewhere_are_not_abducted():
+    assert not [c for c in _claims("Ambulances had taken 31 wounded people to hospitals.") if c.outcome == "abducted"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Among the dead were a provincial lawmaker and two of his guards, police said.",
+     [("officials", 1, True), ("civilians", 2, True)]),
+    ("Residents said the dead were a farmer and his son.", [("civilians", 1, True), ("civilians", 1, True)]),
+    ("Residents said three of the dead were camel herders.", [("civilians", 3, True)]),
+])
+def test_claims_who_the_dead_were(text, expected):
+    assert [(c.victims.group, c.count.low, c.subset) for c in _claims(text) if c.outcome == "killed"] == expected
+
+
+@pytest.mark.parametrize("text, outcome, group, low", [
+    ("An official said two civilians caught in the crossfire were killed.", "killed", "civilians", 2),
+    ("Two soldiers stationed at the fictional Ors post were wounded.", "injured", "military", 2),
+])
+def test_claims_a_participle_and_its_place_between_victims_and_verb(text, outcome, group, low):
+    c = _one(text, outcome)
+    assert (c.victims.group, c.count.low) == (group, low)

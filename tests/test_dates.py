@@ -52,6 +52,8 @@ def test_dates_release_code_stands_as_a_word_of_its_own(code):
         ("A patrol was ambushed last night.", date(2013, 1, 24), "day"),
         ("A patrol was ambushed today.", date(2013, 1, 25), "day"),
         ("A patrol was ambushed last week.", date(2013, 1, 18), "week"),
+        # Before the report's Friday, from the Monday of its week.
+        ("A patrol was ambushed earlier this week.", date(2013, 1, 21), "week"),
         ("A patrol was ambushed earlier this month.", date(2013, 1, 1), "month"),
         ("Patrols were ambushed during the past two days.", date(2013, 1, 23), "week"),
         ("A patrol was ambushed on Jan. 17.", date(2013, 1, 17), "day"),

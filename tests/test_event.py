@@ -51,6 +51,8 @@ def _one(text):
         ("A militia attacked the village of Esk in the fictional district of Mor.", "raid"),
         ("The strike likely killed six fighters near the fictional town of Bral.", "airstrike"),
         ("Two women were stabbed to death and a man was arrested in the fictional town of Ule.", "other"),
+        ("Fighting between the army and a militia left 12 dead in the fictional town of Ors.", "armed_clash"),
+        ("Four soldiers were killed when their patrol was attacked with explosives near Ule.", "bombing"),
     ],
 )
 def test_event_type_from_cue_words(text, kind):
@@ -164,3 +166,12 @@ def test_event_airstrike_is_not_blamed_on_a_group_without_aircraft():
 )
 def test_event_date_of_an_arrest_after_the_dead_yields_to_the_attack(text, expected):
     assert extract(Document(id="t", text=text), Settings()).event.date == expected
+
+
+@pytest.mark.parametrize("text", [
+    ("Gunmen seized 120 pupils from a school in the fictional town of Ors on Friday. A guard was shot and "
+     "wounded, residents said."),
+    "Bandits abducted 30 villagers in the fictional hamlet of Ule and killed one man who resisted.",
+])
+def test_event_people_taken_first_and_mostly_make_an_abduction(text):
+    assert extract(Document(id="t", text=text), Settings()).event.type == "abduction"

@@ -193,3 +193,23 @@ def test_places_a_dateline_capital_is_the_place_when_the_report_says_the_capital
     text = "KABUL (Reuters) - A car bomb went off near a checkpoint in the Afghan capital, police said."
     place = _place(text, dateline=(0, 5))
     assert place is not None and (place.name, place.country) == ("Kabul", "AF")
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # A bare "Congo" is either Congo; the town named beside it says which.
+    ("Two bombs hit a camp on the outskirts of Goma, killing 12 people, Congo's army said.", "Goma", "CD"),
+    ("Floods killed 12 people in Brazzaville, Congo, officials said.", "Brazzaville", "CG"),
+    # The English name of a division GeoNames spells in French.
+    ("Rebels killed 20 villagers in the North Kivu province of Congo.", "Nord-Kivu", "CD"),
+])
+def test_places_a_shared_country_name_and_english_division_names(text, name, country):
+    place = _place(text)
+    assert (place.name, place.country) == (name, country)
+
+
+@pytest.mark.parametrize("text", [
+    "Police Chief Troy Finner said two people were killed.",
+    "Kyaw Zaw Oo said 17 houses burned.",
+])
+def test_places_a_person_who_speaks_or_bears_a_title_is_no_town(text):
+    assert _place(text) is None

@@ -323,3 +323,47 @@ def test_summary_stated_total_stands_for_the_parts_told_before_it(text, killed, 
 def test_summary_figures_told_after_a_stated_total_add_to_it():
     totals = _totals("He killed a clerk and a guard, for a total of two dead, before he killed himself.")
     assert (totals.killed.best, totals.civilians_killed.best) == (3, 2)
+
+
+@pytest.mark.parametrize(
+    "text, killed, injured",
+    [
+        # A figure told as said before, by the same or another source, yields to the current one.
+        (("Raiders killed six villagers in the fictional hamlet of Oru, the governor said. The governor had "
+         "earlier said that four people were killed."), 6, None),
+        ("The fictional Tarn hospital said nine people died. Police earlier said at least five were killed.", 9, None),
+        # A count the clause calls partial yields to a fuller figure from another source.
+        (("Militiamen killed at least 30 people in the fictional town of Esk, the UN said. A police officer said "
+         "the bodies of 18 victims had been identified so far and that 12 people were wounded."), 30, 12),
+        # Of those found wounded, the dead are no longer among the hurt.
+        (("Two men were found with gunshot wounds on fictional Pell Street. One of them was pronounced dead at "
+         "the hospital, police said."), 1, 1),
+        # A death among the wounded adds to the dead, told by another source too; the count of the wounded
+        # stands as told, as coders keep it.
+        (("A gunman killed a clerk and wounded three customers at the fictional Oak mall, police said. One of "
+         "them later died, the mayor said."), 2, 3),
+    ],
+)
+def test_summary_superseded_partial_and_died_of_wounds(text, killed, injured):
+    totals = _totals(text)
+    assert (totals.killed.best, totals.injured.best if totals.injured else None) == (killed, injured)
+
+
+def test_summary_a_labelled_fatality_count_holds_the_attackers():
+    totals = _totals("Gunmen opened fire on a patrol in the fictional town of Vel, killing two soldiers. One of the "
+                     "attackers was shot dead. Fatalities: 3.")
+    assert totals.killed.best == 3
+
+
+@pytest.mark.parametrize("text, killed, civilians", [
+    # Who a source says the dead were falls within the toll told of them, whatever the group.
+    (("Troops killed two insurgents in a raid on the fictional village of Ors, the army said. Residents said "
+     "the dead were a farmer and his son."), 2, 2),
+    (("An airstrike killed eight militants near the fictional town of Ule, the military said. Residents said "
+     "three of the dead were herders."), 8, 3),
+    # Alone, who the dead were is the toll.
+    ("Residents of the fictional village of Ors said the dead were a farmer and his son.", 2, 2),
+])
+def test_summary_who_the_dead_were_falls_within_the_toll(text, killed, civilians):
+    totals = _totals(text)
+    assert (totals.killed.best, totals.civilians_killed.best) == (killed, civilians)

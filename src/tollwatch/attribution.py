@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .cues import Frames, Gated, SentenceWords
-from .lexicon import AFFILIATIONS, ARMED_GROUP, KNOWN_OUTLETS, SOURCE_TYPE_CUES
+from .lexicon import AFFILIATIONS, ARMED_GROUP, KNOWN_OUTLETS, SOURCE_TYPE_CUES, VICTIM_NOUNS
 from .model import Document, Source, Span
 from .quantities import QTY_RE
 from .segment import Sentence
@@ -83,7 +83,8 @@ _SUBJECT_TAIL = rf"(?P<verb>{_VERB})\b"
 _SUBJECT_FRAME = Gated(re.compile(
     rf"(?:(?P<prerole>(?:[A-Za-z][\w'’.-]*\s+){{0,6}}?[A-Za-z][\w'’-]*),\s+)?{_PERSON}"
     rf"(?:,\s+(?P<appos>[^,]{{3,110}}?),|\s+(?P<from>(?:from|of|with|at)\s+the\s+[^,]{{3,50}}?))?,?\s+"
-    rf"(?:also\s+|later\s+|then\s+|earlier\s+|previously\s+|separately\s+|has\s+|had\s+|have\s+|who\s+)?"
+    # "had earlier said", "initially reported": an auxiliary and an adverb may both stand before the verb.
+    rf"(?:(?:also|later|then|earlier|previously|initially|originally|separately|has|had|have|who)\s+){{0,2}}"
     rf"{_SUBJECT_TAIL}"
 ), (_VERB_WORDS,), begins=_SUBJECT_BEGINS, tail=re.compile(_SUBJECT_TAIL))
 _CITED_FRAME = Gated(re.compile(rf"\b(?:cited|quoted|citing|quoting)\s+{_PERSON}(?:,\s+(?P<appos>[^,]{{3,110}}?),)?"),
@@ -104,7 +105,7 @@ _ACCORDING_UNNAMED = Gated(re.compile(
     r"security|military|police|hospital|medical|health|government|official|provincial|district|village|tribal|"
     r"family|initial|preliminary|state|regional|municipal|prosecutor's|prosecutors'|interior|defen[cs]e)\s+){0,3}"
     r"(?:officials?|sources?|residents|witnesses|authorities|police|elders|doctors|medics|relatives|activists|"
-    r"monitors|reports?|office|ministry))\b",
+    r"monitors|reports?|office|ministry|administration))\b",
     re.IGNORECASE,
 ), (_words("according"),), _words("according"))
 # "according to the International Committee of the Red Cross": an organisation named after "according to".
@@ -307,6 +308,8 @@ class Attributor:
                 first = name.split()[0] if name else ""
                 if not name or first in _NOT_NAMES or _ORG_WORDS.search(name) or name.lower() in ("he", "she"):
                     continue
+                if name.lower() in VICTIM_NOUNS:
+                    continue  # "Civilians reported killed: 3": the victims, not a speaker
                 if _OUTLET_RE.fullmatch(name):
                     continue  # "according to Reuters": an outlet relays, it is in the frame's vias
                 if regex is _SUBJECT_FRAME and not m.group("prerole") and _AFTER_PREPOSITION.search(
@@ -336,8 +339,9 @@ class Attributor:
                 role = ", ".join(dict.fromkeys(b.strip(", ") for b in role_bits if b.strip(", "))) or None
                 org = re.sub(r"^(?:from|of|with|at)\s+the\s+", "", frm) if frm else _org_of_role(role)
                 stype = source_type(role, org, prerole)
-                if stype == "unnamed" and source_type(name) in _INSTITUTIONS:
-                    stype = source_type(name)  # "Medecins Sans Frontieres said": an organisation quoted by name
+                if stype == "unnamed" and source_type(name) in _INSTITUTIONS | {"media"}:
+                    # "Medecins Sans Frontieres said", "Nineveh Media Center reported": an organisation quoted by name
+                    stype = source_type(name)
                 elif stype == "unnamed" and ARMED_GROUP.search(name):
                     stype = "armed_group"  # "Al-Shabaab said": the group is its own speaker
                 elif stype == "unnamed":

@@ -30,6 +30,7 @@ from .cues import Frames, Gated, SentenceWords, Words, words
 from .lexicon import (
     ACTIVE,
     AFFILIATIONS,
+    FOUND_WOUNDED,
     KIN_NOUNS,
     MILITANT_AFFILIATIONS,
     NOUNS,
@@ -121,7 +122,10 @@ _INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|mo
 _GAP = (
     r"(?:\s*,[^,.;]{1,60},|\s*[-–—]\s[^-–—]{1,80}\s[-–—])?"
     # A relative clause between the victims and their verb: "two villagers who tried to resist were shot dead".
-    r"(?:\s+who\s+[^,.;]{1,50}?(?=\s+(?:were|was|had been|have been|has been|are|is)\s))?"
+    # Or a participle and where: "two civilians caught in the crossfire were killed", "three men travelling
+    # in the car were wounded".
+    r"(?:\s+(?:who|(?-i:[a-z]{3,}(?:ed|ing|ght))\s+(?:in|on|at|inside|near|under|by|from))\s+[^,.;]{1,50}?"
+    r"(?=\s+(?:were|was|had been|have been|has been|are|is)\s))?"
     r"\s+(?:(?:were|was|had|have|has|are|is|been|being|be|got|get|reportedly|allegedly|"
     r"also|all|later|subsequently|initially|each|both|reported|confirmed|believed|feared|said to|thought to|"
     r"to have|already|just|originally|mostly|either|eventually|ultimately|critically|seriously|severely|"
@@ -232,6 +236,12 @@ _CUSTODY_RE = _gated(
     rf"(?<![\w-])(?P<trig>{alternation(_CUSTODY_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+into\s+(?:\w+\s+)?custody\b",
     "custody", starts=_CUSTODY_WORDS,
 )
+# "the kidnappers had taken 52 pupils and two teachers": people taken, and taken nowhere ("had taken 31
+# wounded people to hospitals" is a transfer).
+_TAKEN_RE = _gated(
+    rf"(?<![\w-])(?P<trig>(?:had|have|has)\s+taken)\s+(?P<np>{_NP_OBJECT})(?![^,.;]*\b(?:to|into|in\s+custody)\s)",
+    "taken", starts="had have has",
+)
 # "the figure was later revised down to nine": a figure corrected, of the victims told before it.
 _REVISED_RE = _gated(
     r"\b(?P<trig>figure|tally|count)\s+(?:(?:was|were|had|has|have|been|later|since|subsequently|then)\s+){0,3}"
@@ -308,6 +318,19 @@ _INCLUDE_RE = _gated(
     rf"\b(?:the|those)\s+(?P<trig>dead|killed|victims|fatalities|wounded|injured)\s+(?:include|included|includes)\s+"
     rf"(?P<np>{_NP_LIST})",
     "include included includes", starts="the those",
+)
+# Who the dead were: "among the dead were a lawmaker and two of his guards", "the dead were a farmer and his son":
+# the dead of a toll told beside them, which they fall within (summary).
+_DEAD_WERE_RE = _gated(
+    rf"(?<![\w-])(?:(?P<among>among)\s+)?(?:the|those)\s+(?P<trig>dead|fatalities|wounded|injured)\s+(?:were|are)\s+"
+    rf"(?P<np>{_NP_LIST})",
+    "dead fatalities wounded injured", "were are", starts="among the those",
+)
+# "three of the dead were camel herders": a part of the toll, named by what they were.
+_OF_THE_DEAD_RE = _gated(
+    rf"(?<![\w-]){_GUARD}(?P<q>{QTY})\s+of\s+the\s+(?P<trig>dead|fatalities|wounded|injured)\s+(?:were|are)\s+"
+    rf"(?:(?:all|also)\s+)?(?P<np>{_MOD}{{0,3}}?(?:{_PLURAL_NOUN}))(?![\w-])",
+    "dead fatalities wounded injured", "were are", starts=_GUARD_STARTS,
 )
 # An object before its verb: "freed 73 of the 80 students they kidnapped", "the 12 hostages the gunmen seized".
 _GAP_OBJECT_RE = _gated(
@@ -474,6 +497,12 @@ _POLICE_SUBJECT_RE = re.compile(
     r"(?:(?:\w+ly|then|later|eventually|shot|and|had|have)\s+){0,3}$",
     _F,
 )
+# "a bystander fired at the shooter, killing him": the attacker fired at is the one killed.
+_AT_ATTACKER_RE = re.compile(
+    rf"\b(?:fired|shot|opened\s+fire|returned\s+fire)\s+(?:at|on|upon)\s+(?:the|a|an)\s+{_MOD}{{0,2}}?"
+    rf"(?:{alternation(sorted(PERPETRATOR_NOUNS))})\s*,?\s*$",
+    _F,
+)
 # "After a standoff with police he was shot and killed": the one who held out against police.
 _AGAINST_POLICE_RE = re.compile(
     r"\b(?:(?:standoff|stand-off|shootout|shoot-out|gunfight|gun battle|firefight|exchange of (?:gun)?fire|chase|"
@@ -546,6 +575,28 @@ _SUPERSEDED_BEFORE = re.compile(
     r"(?:initial|earlier|previous|original|first)\s+(?:reports?|figures?|tolls?|estimates?|counts?|versions?))\b",
     re.IGNORECASE,
 )
+# "The minister had earlier said that four people were killed", "the police chief earlier said at least 59":
+# a figure the report tells as said before, which a later one replaced.
+_SUPERSEDED_PAST = re.compile(
+    r"\b(?:had\s+(?:earlier|previously|initially|originally|first)|earlier|previously|initially|originally)\s+"
+    r"(?:reported|said|put|given|gave|announced|claimed|stated)\b",
+    re.IGNORECASE,
+)
+# "the bodies of 45 victims had been identified so far": a partial count, which a fuller figure covers (summary).
+_PARTIAL = re.compile(r"\b(?:so|thus)\s+far\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:]|\s(?:and|but|while|whereas)\s", re.IGNORECASE)
+
+
+def _partial(text: str, s: Sentence, span: Span) -> bool:
+    """Whether the clause of a figure says the count is not complete ("so far"), not another clause of its sentence."""
+    if not _PARTIAL.search(text, s.start, s.end):
+        return False
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, s.start, span[0])), default=s.start)
+    after = _CLAUSE_BREAK.search(text, span[1], s.end)
+    return bool(_PARTIAL.search(text, start, after.start() if after else s.end))
+# "..., but the figure was later revised to nine": what follows a contrast is the later figure.
+_CONTRAST = re.compile(r";|\s(?:but|while|whereas|however)\s", re.IGNORECASE)
+_SUPERSEDED_PAST_WORDS = _words("earlier previously initially originally first")
 _SUPERSEDED_WORDS = _words(
     "revised corrected wrong incorrect inaccurate mistaken erroneous overstated understated retracted lowered raised "
     "updated"
@@ -825,7 +876,7 @@ _FRAMES = Frames(
     _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE, _AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE,
     _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
     _WOUND_RE, _SHOT_RE, _SHOT_PASSIVE_RE, _ALONG_RE, _WHOM_RE, _HEADLINE_SUBJECT_RE, _ACCUSED_RE, _TOTAL_RE,
-    _ZERO_OBJECT_RE,
+    _ZERO_OBJECT_RE, _TAKEN_RE, _DEAD_WERE_RE, _OF_THE_DEAD_RE,
 )
 
 
@@ -1007,7 +1058,8 @@ def _candidates(
             continue
         add(NOUNS[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
     for regex, outcome in (
-        (_OF_RE, "killed"), (_TOLL_RE, "killed"), (_TO_DEATH_RE, "killed"), (_CUSTODY_RE, "detained")
+        (_OF_RE, "killed"), (_TOLL_RE, "killed"), (_TO_DEATH_RE, "killed"), (_CUSTODY_RE, "detained"),
+        (_TAKEN_RE, "abducted"),
     ):
         for m in hits.get(regex, ()):
             add(outcome, m.span("np"), m.span("trig"), None)
@@ -1018,6 +1070,18 @@ def _candidates(
             trig = m.group("trig").lower()
             outcome = ACTIVE[trig] if regex is _GAP_OBJECT_RE else _PART_OUTCOMES.get(trig, "killed")
             add(outcome, m.span("np"), m.span("trig"), None, part=regex is not _GAP_OBJECT_RE)
+    for m in hits.get(_DEAD_WERE_RE, ()):
+        if not held(m.start("np")):
+            add(_PART_OUTCOMES.get(m.group("trig").lower(), "killed"), m.span("np"), m.span("trig"), None, part=True)
+    for m in hits.get(_OF_THE_DEAD_RE, ()):
+        count = parse_quantity(m.group("q"))
+        if count is None or held(m.start("np")):
+            continue
+        np_text = " ".join(m.group("np").lower().split())
+        phrase = VictimPhrase(m.span("np"), count, Victims(_group_of(_noun_at_end(np_text)), description=np_text),
+                              False, True)
+        outcome = _PART_OUTCOMES.get(m.group("trig").lower(), "killed")
+        found.setdefault((*m.span("np"), outcome), _Candidate(outcome, phrase, (m.start(), m.end()), ()))
     for m in hits.get(_WOUND_RE, ()):
         # "... at 11:40 p.m. Friday found a man with a gunshot wound": the person nearest the wound has it.
         for inner in reversed([d.start() for d in _DETERMINER.finditer(text, m.start("np") + 1, m.end("np"))]):
@@ -1105,10 +1169,19 @@ def _candidates(
             add(max(told, key=lambda c: c.span[1]).outcome, np_span, m.span("trig"), None)
     for m in chain(hits.get(_SHOT_RE, ()), hits.get(_SHOT_PASSIVE_RE, ())):
         _add_shot_survivors(text, m, s, found)
-    for c in list(found.values()):
+    for key, c in list(found.items()):
+        if c.outcome == "abducted" and _SEIZED.match(text, c.span[0]):
+            if not _noun_at_end(c.phrase.victims.description or ""):
+                del found[key]  # "seized 2,205 pounds of heroin": only people seized are taken
+                continue
+            if c.phrase.victims.group == "militants":
+                # "seized two suspected insurgents", "had taken three fighters": forces taking fighters detain them
+                del found[key]
+                found.setdefault((key[0], key[1], "detained"), replace(c, outcome="detained"))
         start, end = c.phrase.span
         if c.outcome == "killed" and text[start:end].lower() in ("him", "her") and (
-            _PRONOUN_OBJECT_END.match(text, end, s.end) and _POLICE_SUBJECT_RE.search(text[s.start : c.span[0]])
+            _PRONOUN_OBJECT_END.match(text, end, s.end) and (_POLICE_SUBJECT_RE.search(text[s.start : c.span[0]])
+                                                             or _AT_ATTACKER_RE.search(text[s.start : c.span[0]]))
         ):
             _mark_perpetrator(found, c.phrase.span)
     return sorted(found.values(), key=lambda c: (c.phrase.span[0], c.outcome))
@@ -1160,7 +1233,7 @@ _CUE_INSIDE = (
     r"kill|dead|death|dying|wound|injur|hurt|martyr|casualt|missing|unaccounted|disappear|abduct|kidnap|"
     r"hostage|captive|detain|arrest|captur|apprehend|custody|harm|suicide|himself|herself|own li|bod(?:y|ies)|corpse|"
     r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital|"
-    r"victim"
+    r"victim|seiz|taken"
 )
 _CUE = re.compile(rf"die[ds]?\b|{_CUE_INSIDE}")
 # The literals whose match does not depend on the character after them.
@@ -1346,12 +1419,19 @@ def extract_claims(
                 if sentence_stances is None:
                     sentence_stances = stances(text, s, tuple(c.span for c in candidates), gates.scanned)
                 stance = sentence_stances[k]
+            present = gates.between(s.start, s.end)
             background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0])) or bool(
+                not _SUPERSEDED_PAST_WORDS.isdisjoint(present)
+                and _SUPERSEDED_PAST.search(text, s.start, c.span[0]) and _SUPERSEDED_PAST.search(
+                    text, max((m.end() for m in _CONTRAST.finditer(text, s.start, c.span[0])), default=s.start),
+                    c.span[0])) or bool(
                 not _SUPERSEDED_WORDS.isdisjoint(gates.between(s.start, s.end))
                 and _SUPERSEDED_BEFORE.search(text, s.start, c.span[0])
                 and _SUPERSEDED_AFTER.search(text, c.span[1], s.end)
             )
             victims = c.phrase.victims
+            if c.outcome == "killed" and _OF_THEM.match(text, c.phrase.span[1]):
+                victims = _among_hurt(claims, c, victims, sentences[i - 1].start if i else s.start, s.start)
             if c.includes:
                 victims = Victims(victims.group, c.includes, victims.affiliation, victims.name)
             claims.append(
@@ -1364,13 +1444,33 @@ def extract_claims(
                     span=c.span,
                     evidence=document.text[c.span[0] : c.span[1]],
                     alleged_perpetrator=None,
-                    subset=c.phrase.subset,
+                    subset=c.phrase.subset or ("far" in present and _partial(text, s, c.span)),
                     background=background,
                     segment=segment,
                     stage=STAGE,
                 )
             )
     return tuple(_denials_of_others(claims))
+
+
+_SEIZED = re.compile(r"seiz|(?:had|have|has)\s+taken", _F)
+_OF_THEM = re.compile(r"\s+of\s+them\b", _F)
+# Wounds that tell how people were found, not a count of the injured after the dead were told apart
+# ("eight wounded ... one of them later died" stays eight hurt, as coders count them).
+_WOUNDS = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,3}wounds?\b", _F)
+
+
+def _among_hurt(claims: list[Claim], c: _Candidate, victims: Victims, since: int, start: int) -> Victims:
+    """"Two men were found with gunshot wounds. One of them was pronounced dead": the dead are of the
+    wounded, the last figure above theirs told in the sentence before (``since`` to ``start``), so they add
+    to the dead (summary._is_beyond); those found wounded also leave the hurt (summary._less_died)."""
+    n = c.phrase.count.low or 0
+    before = [p for p in claims if since <= p.span[0] and p.span[1] <= start and (p.count.low or 0) > n]
+    if not before or before[-1].outcome != "injured":
+        return victims
+    found = _WOUNDS.search(before[-1].evidence)
+    return Victims(before[-1].victims.group, victims.includes, victims.affiliation, victims.name,
+                   FOUND_WOUNDED if found else "of the wounded")
 
 
 _CIVILIAN_GROUPS = frozenset(("civilians", "children", "women"))

@@ -292,6 +292,9 @@ def _resolve(m: re.Match[str], ref: Reference | None) -> tuple[date, str, bool] 
     if g("last_week"):
         return r - timedelta(days=7), "week", False
     if g("this_week"):
+        if g("this_week").lower().startswith("earlier"):
+            # "earlier this week": before the report, from the week's Monday on
+            return r - timedelta(days=r.weekday() or 1), "week", False
         return r, "week", False
     if g("last_month"):
         first = r.replace(day=1) - timedelta(days=1)

@@ -47,10 +47,11 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     ("suicide_bombing", 2.8, r"suicide\s+(?:bomb(?:er|ing)?s?|attack(?:er)?s?|vests?|car\s+bombs?)"),
     ("ied", 2.5, r"IEDs?|improvised\s+explosive\s+devices?|roadside\s+bombs?|land\s*mines?|pressure-plate"),
     ("shelling", 2.5, r"shelling|shelled|mortars?|artillery|rocket\s+attacks?|rockets\s+(?:hit|struck|landed)"),
-    ("bombing", 2.0, r"car\s+bombs?|bomb(?:ing)?s?|explosions?|blasts?|grenades?|exploded|detonated"),
+    ("bombing", 2.0, (r"car\s+bombs?|bomb(?:ing)?s?|explosions?|blasts?|grenades?|exploded|detonated|"
+                      r"(?:attacked|struck|targeted|hit)\s+with\s+explosives")),
     ("shooting", 2.0, (
         # Not "gunmen abducted ...", "a knifeman ... was shot by police": who seized them, how an attack ended.
-        r"gunm[ae]n(?!\s+(?:[\w-]+\s+){0,3}?(?:abduct|kidnap))|shooters?|shootings?|"
+        r"gunm[ae]n(?!\s+(?:[\w-]+\s+){0,3}?(?:abduct|kidnap|seiz))|shooters?|shootings?|"
         r"shot(?!\s+(?:dead\s+)?by\s+(?:the\s+|an?\s+)?(?:police|officers?|security\s+forces|troops|soldiers)\b)|"
         r"opened\s+fire|fired\s+(?:at|on|into)|live\s+(?:ammunition|rounds|fire)|gunfire|"
         # "killed by Israeli fire", "wounded by army fire": whose fire, not a blaze
@@ -59,7 +60,7 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
         r"(?:mass|school)\s+shooting|rampage|(?:reports?|calls?)\s+of\s+shots\s+fired|gunshot\s+wounds?"
     )),
     ("armed_clash", 1.5, (
-        r"clash(?:es|ed)?|firefights?|gunfights?|gun\s*battles?|heavy\s+fighting|exchange\s+of\s+fire|"
+        r"clash(?:es|ed)?|firefights?|gunfights?|gun\s*battles?|heavy\s+fighting|fighting\s+between|exchange\s+of\s+fire|"
         r"engagements?\s+with|ambush(?:ed)?|came\s+under\s+fire|shoot-?outs?|exchanges?\s+of\s+gunfire|"
         # An armed group's assault on a post of the security forces, as conflict-event notes code it.
         r"(?:attack(?:ed|s)?|assault(?:ed|s)?|overran|overrun)\s+(?:on\s+)?(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?"
@@ -94,7 +95,7 @@ _TYPE_RE = CuePattern(
         "blasts grenade grenades exploded detonated gunman gunmen shooter shooters shooting shootings shot "
         "opened fired live mass school rampage report reports call calls gunshot clash clashes clashed firefight "
         "firefights gun gunbattle gunbattles gunfight gunfights rescued freed released "
-        "heavy exchange exchanges engagement engagements ambush ambushed came raid raids raided assault storm stormed "
+        "heavy fighting exchange exchanges engagement engagements ambush ambushed came raid raids raided assault storm stormed "
         "precision coalition shootout shootouts shoot attack attacked attacks assaulted assaults overran overrun "
         "detain detained detains capture captured arrest arrested arrests detention into "
         "abduct abducted abduction abductions abducts kidnap kidnapped kidnapping kidnappings kidnaps took "
@@ -236,6 +237,19 @@ def _label(raw: str) -> str:
     return raw
 
 
+_HELD = re.compile(r"\b(?:held|holding)\b", re.IGNORECASE)
+
+
+def _mostly_abducted(text: str, claims: tuple[Claim, ...]) -> bool:
+    """Whether the report tells first and mostly of people taken: "gunmen seized 287 pupils ... the headmaster
+    was shot and wounded" is an abduction, whatever shots were fired in it."""
+    told = [c for c in claims if not c.background and c.count.low]
+    if not told or told[0].outcome != "abducted" or _HELD.search(text, max(0, told[0].span[0] - 20), told[0].span[1]):
+        return False  # "held four hostages inside the bank": a siege, told by how it was fought
+    taken = max(c.count.low or 0 for c in told if c.outcome == "abducted")
+    return taken > sum(c.count.low or 0 for c in told if c.outcome in ("killed", "injured", "casualties"))
+
+
 def extract_event(
     text: str,
     sentences: tuple[Sentence, ...],
@@ -252,6 +266,8 @@ def extract_event(
     ranked = rank_sentences(scanned, sentences, claims, header_end)
 
     kind, type_span = event_type(text, ranked, scanned)
+    if _mostly_abducted(text, claims):
+        kind = "abduction"
     body = [span for group in ranked[:3] for span in group]
     mention = dates.event_date(text, _arrests_last(body, claims), reference, scanned)
     if mention is not None:

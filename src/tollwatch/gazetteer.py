@@ -55,6 +55,10 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _SKELETON_DROP = re.compile(r"[aeiouywh]")
 _DOUBLE = re.compile(r"(.)\1+")
 
+# Compass words of French, Spanish and Portuguese division names, in English.
+_COMPASS_WORDS = {"nord": "north", "sud": "south", "est": "east", "ouest": "west", "norte": "north", "sur": "south",
+                  "este": "east", "oeste": "west"}
+
 # AP style abbreviations of US states, as datelines and captions write them ("Mesa, Ariz.").
 _US_AP = {
     "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.", "DE": "Del.",
@@ -160,8 +164,22 @@ class Gazetteer:
                 self._countries_by_code[entry.country] = entry
         for key, pid, exact in conn.execute("SELECT key, id, exact FROM name WHERE kind < 2"):
             (self._small if exact else self._small_skeleton).setdefault(key, []).append(pid)
+        self._add_english_compass_names()
         self._conn = conn
         return conn
+
+    def _add_english_compass_names(self) -> None:
+        """'North Kivu' for Nord-Kivu, 'South Darfur' for Sud-Darfur: the English press names divisions that
+        GeoNames spells in French, Spanish or Portuguese with English compass words. Not a name that is only
+        compass words ("Nord-Ouest"), nor one the gazetteer holds already."""
+        for key, ids in list(self._small.items()):
+            words = key.split()
+            if not _COMPASS_WORDS.keys() & set(words) or all(w in _COMPASS_WORDS for w in words):
+                continue
+            english = " ".join(_COMPASS_WORDS.get(w, w) for w in words)
+            divisions = [i for i in ids if self._by_id[i].kind == "admin1"]
+            if divisions and english not in self._small:
+                self._small[english] = divisions
 
     def countries(self, key: str) -> tuple[GeoEntry, ...]:
         """Countries whose name folds to ``key``."""

@@ -94,7 +94,9 @@ _add("militants", "militants|militant|insurgents|insurgent|fighters|fighter|rebe
      "leaders|leader|commanders|commander|facilitators|facilitator|bomb makers|bomb maker|bomb-maker|"
      "sub-commander|subcommander|operatives|operative|suspects|suspected insurgents|members|member|"
      "associates|associate|Taliban|Talibans|combatants|combatant|attackers|assailants|bombers|"
-     "suicide bombers|suicide bomber|shadow governor|emir|financier|financiers|smugglers|smuggler")
+     "suicide bombers|suicide bomber|shadow governor|emir|financier|financiers|smugglers|smuggler|"
+     # Armed self-defence groups: "two vigilantes were killed in an exchange of fire with bandits".
+     "vigilantes|vigilante")
 _add("officials", "officials|official|governor|governors|mayor|lawmakers|lawmaker|legislator|minister|ministers|"
      "district chief|district governor|judges|judge|prosecutor|council members|councillor|councilman|diplomats|"
      "diplomat|politicians|politician|candidates|candidate|senator|MPs|MP")
@@ -132,6 +134,10 @@ PERPETRATOR_NOUNS = {"gunman", "gunmen", "shooter", "shooters", "attacker", "ass
 for _w in PERPETRATOR_NOUNS:
     VICTIM_NOUNS.setdefault(_w, "people")
 
+# The description of the dead among people found wounded ("Two men were found with gunshot wounds. One of them
+# was pronounced dead"): the summary moves them from the hurt to the dead.
+FOUND_WOUNDED = "of those found wounded"
+
 SUBSET_NOUNS = re.compile(r"members of (?:my|his|her|their|the|a|one) family|relatives|relations|family members", re.IGNORECASE)
 
 # Modifiers that say whose side or nationality a victim is on.
@@ -164,6 +170,8 @@ ACTIVE = {  # take the victims as their object: "killed 30 civilians"
     "wounded": "injured", "wounding": "injured", "wounds": "injured", "injured": "injured", "injure": "injured",
     "injuring": "injured", "injures": "injured", "hurt": "injured", "hurting": "injured",
     "abducted": "abducted", "abducting": "abducted", "kidnapped": "abducted", "kidnapping": "abducted",
+    # "seized 23 villagers": of people, seizing is taking them (weapons seized name nobody).
+    "seized": "abducted", "seizing": "abducted",
     "detained": "detained", "detaining": "detained", "detains": "detained", "arrested": "detained",
     "arresting": "detained", "arrests": "detained", "captured": "detained", "capturing": "detained",
     "captures": "detained", "apprehended": "detained",
@@ -210,8 +218,10 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (t, re.compile(p, re.IGNORECASE))
     for t, p in (
         ("journalist", r"\b(?:journalist|reporter|correspondent|editor|photographer)"),
-        ("health_officials", r"\b(?:hospital|health|medical|doctor|physician|surgeon|clinic|coroner|medic|paramedic|ambulance)"),
+        ("health_officials", (r"\b(?:hospital|health|medical|doctor(?!s without borders)|physician|surgeon|clinic|coroner|"
+                              r"medic|paramedic|ambulance)")),
         ("ngo_un", (r"\b(?:U\.?N\.?\b|United Nations|UNAMA|UNHCR|UNICEF|OCHA|Red Cross|Red Crescent|ICRC|Amnesty|"
+                   r"Doctors Without Borders|"
                    r"Human Rights Watch|HRW|NGO|M[ée]decins|MSF|Save the Children|Airwars|charity|rights group|"
                    r"humanitarian|monitor|Observatory|civil defen[cs]e|White Helmets)")),
         ("armed_group", ARMED_GROUP.pattern),
@@ -229,7 +239,7 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"father|mother|brother|sister|son|daughter|local man|local woman|student)")),
         ("civil_society", r"\b(?:protest|activist|elder|tribal|representative|community leader|cleric|imam|civil society)"),
         # A broadcaster or paper quoted as a source ("Radio Risaala reported"), when nothing else says what it is.
-        ("media", r"\b(?:radio|television|TV|broadcaster|newspaper|news agency)\b"),
+        ("media", r"\b(?:radio|television|TV|broadcaster|newspaper|news agency|media (?:cent(?:er|re)|office))\b"),
     )
 )
 

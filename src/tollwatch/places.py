@@ -106,6 +106,20 @@ _NOT_PLACES = triggers(
 )
 
 
+# A name that speaks, or that a title opens, is a person's.
+_PERSON_AFTER = re.compile(r",?\s+(?:said|says|told|tells|added|wrote|tweeted)\b")
+_TITLES = triggers(
+    "chief mr mrs ms dr gen col capt lt maj sgt cpl brig adm gov sen rep mayor governor minister spokesman "
+    "spokeswoman spokesperson president senator commander colonel general captain lieutenant major sergeant "
+    "inspector superintendent commissioner officer detective deputy sheriff judge prosecutor imam sheikh haji "
+    "mullah maulvi rev father bishop prof"
+)
+
+
+# Compass words that open names of places ("North Kivu", "South Waziristan"), kept on a name they open.
+_COMPASS_NAMES = triggers("north south east west")
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
     """A capitalised name with its cue; ``region`` is the second half of "Mesa, Arizona"."""
@@ -187,6 +201,10 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
                     region = nxt.group()
                     cue = "pair"
         start, name = _without_leading_common_words(m.start(), m.group())
+        if cue is None and " " in name and (_PERSON_AFTER.match(text, m.end()) or fold(name.split()[0]) in _TITLES):
+            # "Police Chief Troy Finner told reporters", "Kyaw Zaw Oo said": a person, not Troy ("Doctors in
+            # Kandahar said" is a one-word name: the place)
+            continue
         before = _cue_before(text, start)
         if before is not None and (cue is None or cue == "pair" and before in ("near", "village", "town")):
             # "near Mesa, Arizona" is near; "village of X" outranks "X, Y" as the kind of place.
@@ -207,7 +225,7 @@ def _without_leading_common_words(start: int, name: str) -> tuple[int, str]:
     if " " not in name:  # most names are one word
         return start, name
     words = name.split(" ")
-    while len(words) > 1 and fold(words[0]) in _NOT_PLACES:
+    while len(words) > 1 and fold(words[0]) in _NOT_PLACES and fold(words[0]) not in _COMPASS_NAMES:
         start += len(words[0]) + 1
         words = words[1:]
     return start, " ".join(words)
@@ -220,8 +238,16 @@ def country_context(text: str, gazetteer: Gazetteer, names: Names | None = None)
     for m in (names if names is not None else Names(text)).matches:
         said = _country_said(gazetteer, m.group())
         if said is not None:
+            shared = _SHARED_NAMES.get(said[0])
+            if shared is not None and not shared[1].search(m.group()):
+                # A bare "Congo" is either Congo: the places named beside it tell which, the larger first.
+                scores[shared[0]] = scores.get(shared[0], 0.0) + said[1]
             scores[said[0]] = scores.get(said[0], 0.0) + said[1]
     return scores
+
+
+# Countries whose short name the gazetteer gives to one of two: the other, and the words that name the one.
+_SHARED_NAMES = {"CG": ("CD", re.compile(r"Republic|Brazzaville", re.IGNORECASE))}
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -275,7 +301,10 @@ def _resolve_cached(
     gazetteer: Gazetteer, name: str, cue: str, region: str | None, countries: tuple[str, ...]
 ) -> GeoEntry | None:
     """The gazetteer entry a cued name most likely names, or None. Cached: reports repeat names."""
-    for sub in _sub_names(name) if cue in ("bare", "locative", "dateline") else [name]:
+    subs = _sub_names(name) if cue in ("bare", "locative", "dateline") else [name]
+    if cue not in ("bare", "locative", "dateline") and fold(name.split()[0]) in _COMPASS_NAMES and " " in name:
+        subs.append(name.split(" ", 1)[1])  # "North Helmand province": Helmand, when no division is so named
+    for sub in subs:
         key = fold(sub)
         if not key or key in _NOT_PLACES or len(key) < 3:
             continue

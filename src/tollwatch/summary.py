@@ -29,7 +29,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from .lexicon import ORDINALS
+from .lexicon import FOUND_WOUNDED, ORDINALS
 from .model import Claim, Count, Estimate, Span, Totals
 from .settings import Settings
 
@@ -137,6 +137,8 @@ _FEMALE = {"she", "her", "hers", "herself", "woman", "gunwoman"}
 # "two more", "another": beyond those already counted.
 _BEYOND = {"more", "additional", "another", "further"}
 _HURT = {"wounded", "injured"}
+_OF_THE_DEAD = re.compile(r"(?:[\w-]+\s+of\s+the\s+)?(?:dead|fatalities)\s+(?:were|are)\b", re.IGNORECASE)
+_MORE_THAN = re.compile(r"more\s+than\b", re.IGNORECASE)
 _DIED = re.compile(r"\b(?:died|succumbed|passed away)\b", re.IGNORECASE)
 
 
@@ -234,7 +236,18 @@ def _kind_estimate(claims: list[Claim], settings: Settings, first: frozenset[Spa
     per_source: dict[str, list[Claim]] = defaultdict(list)
     for c in numeric or claims:
         per_source[source_key(c)].append(c)
+    # "..., police said. One of the wounded later died, the police chief said": a source that tells only
+    # deaths beyond the others' figures updates them; it is no rival toll.
+    updates = [k for k, cs in per_source.items() if all(_is_beyond(c) and not _MORE_THAN.match(c.count.text) for c in cs)]
+    extra = [0, 0]
+    if len(updates) < len(per_source):
+        for k in updates:
+            low, high = _source_figures(per_source.pop(k), settings, first)
+            extra = [extra[0] + (low or 0), extra[1] + (high or 0)]
     figures = [_source_figures(cs, settings, first) for cs in per_source.values()]
+    if extra != [0, 0]:
+        figures = [(None if low is None else low + extra[0], None if high is None else high + extra[1])
+                   for low, high in figures]
     lows = [low for low, _ in figures if low is not None]
     highs = [high for _, high in figures if high is not None]
     if not lows:
@@ -269,8 +282,13 @@ def _estimate(claims: list[Claim], settings: Settings, first: frozenset[Span] = 
         and c.segment in segments
         for c in kinds["civilian_like"]
     ):
+        attackers = [estimates["perpetrator"]] if "perpetrator" in estimates else []
+        if all(_LABELLED.match(c.evidence) for c in kinds["civilian_like"]):
+            # "Three officers were killed. One attacker was shot dead. Fatalities: 4": a note's own count of
+            # the dead holds the attackers too.
+            return max(_add(others + attackers), bare, key=lambda e: e.best or 0)
         merged = max(_add(others), bare, key=lambda e: e.best or 0)
-        return _add([merged] + ([estimates["perpetrator"]] if "perpetrator" in estimates else []))
+        return _add([merged] + attackers)
     return _add(list(estimates.values()))
 
 
@@ -288,10 +306,13 @@ def _select(claims: Iterable[Claim], keep: Callable[[Claim], bool]) -> list[Clai
 
 
 def _covers(other: Claim, subset: Claim) -> bool:
+    """Whether a figure holds a part told of the toll ("eight militants ... three of the dead were herders",
+    "two insurgents ... the dead were a farmer and his son": they are of that toll, whoever the source says
+    they were)."""
     return (
         not other.subset
         and other.outcome == subset.outcome
-        and victim_kind(other) == victim_kind(subset)
+        and (victim_kind(other) == victim_kind(subset) or bool(_OF_THE_DEAD.match(subset.evidence)))
         and (other.count.low or 0) >= (subset.count.low or 0)
     )
 
@@ -359,5 +380,21 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
         settings.policy,
         _estimate(killed, settings, first) or _zero_or_none(claims, {"killed", "casualties"}, None),
         _estimate(civilians, settings, first) or _zero_or_none(claims, {"killed", "casualties"}, {"civilians"}),
-        _estimate(injured, settings, first) or _zero_or_none(claims, {"injured", "casualties"}, None),
+        _less_died(_estimate(injured, settings, first), killed, injured)
+        or _zero_or_none(claims, {"injured", "casualties"}, None),
     )
+
+
+def _less_died(hurt: Estimate | None, killed: list[Claim], injured: list[Claim]) -> Estimate | None:
+    """The hurt without those of them who died: "two men were found with gunshot wounds. One of them was
+    pronounced dead" leaves one hurt. Not a count of the wounded told as such ("eight wounded ... one of the
+    wounded later died" stays eight, as coders count them)."""
+    segments = {c.segment for c in injured}
+    died = sum(c.count.low or 0 for c in killed if c.segment in segments and _died_hurt(c))
+    if hurt is None or not died or hurt.low is None or hurt.low <= died:
+        return hurt
+    return Estimate(hurt.low - died, (hurt.best or 0) - died, None if hurt.high is None else hurt.high - died)
+
+
+def _died_hurt(claim: Claim) -> bool:
+    return claim.victims.description == FOUND_WOUNDED
