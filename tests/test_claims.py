@@ -1034,21 +1034,3 @@ def test_claims_appositive_renames_the_victim_before_it():
 ])
 def test_claims_blotter_nouns_and_base_form_verbs(text, group, low):
     assert (group, low) in [(c.victims.group, c.count.low) for c in _claims(text) if c.outcome == "injured"]
-
-
-@pytest.mark.parametrize("text", [
-    "two insurgents, including a commander named Ibrahim, and three of his guards",
-    "his mother, father and 12 cousins, the wife of a retired fisherman and another",
-    "Seventy-Two Varosan Villagers and Dozens of Herders",  # capitals, numbers in words
-    "a third, both of them and them all; about 40 people and an estimated 1,200 others",
-    "the mothers of Ulberg and her stepson, 9, with their 17-year-old niece",
-    "Abdurrahim, Kasparov and the Whimsical Brotherhood",  # items that begin inside a word
-    "nothing here names anyone at all",
-])
-def test_claims_np_items_tried_where_one_can_begin_find_what_the_pattern_finds(text):
-    from tollwatch.claims import _NP_ITEM_RE, _np_items
-
-    for start in range(0, len(text), 5):
-        for end in (len(text), start + 15):
-            expected = [m.span() for m in _NP_ITEM_RE.finditer(text, start, end)]
-            assert [m.span() for m in _np_items(text, start, end)] == expected

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
@@ -65,8 +65,7 @@ _STOP = (r"(?:were|was|are|is|had|have|has|been|be|and|or|but|who|that|which|in|
 _MOD = rf"(?:(?!{_STOP}\b)[\w.'’-]+\s+)"
 # A person a family narrative enumerates with no determiner of their own: "his mother, father and
 # sister", "a man and woman", "Man kills wife". Never a name, though written with a capital.
-_BARE_PERSON_WORDS = [*KIN_NOUNS, "man", "woman", "child", "boy", "girl", "baby", "infant", "toddler"]
-_BARE_PERSON = alternation(_BARE_PERSON_WORDS)
+_BARE_PERSON = alternation([*KIN_NOUNS, "man", "woman", "child", "boy", "girl", "baby", "infant", "toddler"])
 _NAME = r"(?-i:,\s+(?:(?:identified|named|known)\s+as\s+)?(?!(?i:" + _BARE_PERSON + r")\b)(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|ul|ud-\w+)){0,4}(?=,|\.|\s+(?:and|who|was|in)\b|$))"
 # A person named by age alone: "wounded a 22-year-old", "killing two 17-year-olds".
 _AGED = r"\d{1,3}-year-olds?"
@@ -463,20 +462,6 @@ _DENY_RE = _gated(
 _NP_ITEM_RE = patterns.compile(
     rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another|{_ORDINAL_ONE})|(?P<person>{_BARE_PERSON})(?![\w-])", _F
 )
-# Where an item of _NP_ITEM_RE can begin: a digit, or a word a victim phrase opens with or a bare person
-# as a prefix, for the pattern has no word boundary before it and may match inside a word. Tried at every
-# character of a subject or object, the pattern cost three times more.
-_NP_ITEM_START = re.compile(rf"(?=\d|{alternation([*_FIRST_WORDS, *_BARE_PERSON_WORDS])})", _F)
-
-
-def _np_items(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """The matches of ``_NP_ITEM_RE.finditer(text, start, end)``, the pattern tried only where one can begin."""
-    resume = start
-    for place in _NP_ITEM_START.finditer(text, start, end):
-        at = place.start()
-        if at >= resume and (m := _NP_ITEM_RE.match(text, at, end)) is not None:
-            yield m
-            resume = m.end()
 _AUX_RE = re.compile(r"\b(?:were|was|are|is|been|be|being|got|get|remain|remained|dies|died)\b", _F)
 _HEADLINE_END_RE = re.compile(r"^\s*(?:[,.;:)\"”]|and\b|in\b|on\b|at\b|by\b|during\b|when\b|after\b|$)", _F)
 _BY_POLICE_RE = re.compile(r"^\s*by\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}(?:police|officers?|deputy|deputies|sheriff|troopers?|guards?|security|SWAT|agents?)", _F)
@@ -793,7 +778,7 @@ def _all_but(text: str, phrase: VictimPhrase) -> VictimPhrase | None:
 def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> list[VictimPhrase]:
     out: list[VictimPhrase] = []
     ages_end = -1
-    for m in _np_items(text, start, end):
+    for m in _NP_ITEM_RE.finditer(text, start, end):
         if m.start() < ages_end:
             continue  # an age of the person before, not a count
         if out and _OF_BEFORE.search(text, max(start, m.start() - 6), m.start()):
