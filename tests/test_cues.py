@@ -213,7 +213,37 @@ def test_cues_frames_run_only_the_frames_whose_gates_open_and_find_what_each_fin
         alone = [m.span() for m in gated.finditer(text, SentenceWords(text), start, end)]
         assert [m.span() for m in found.get(gated, ())] == alone
         present = scanned.between(start, end)
-        assert (gated in found) == all(not need.isdisjoint(present) for need in gated.needs)
+        # An anchored frame also needs its start, ending and held words (every one of these has them).
+        gates = (*gated.needs, *(words for words in (gated.starts, gated.ends, gated.holds) if words is not None))
+        assert (gated in found) == all(not need.isdisjoint(present) for need in gates)
+
+
+# Tried at "the" and "a" but gated only on "shelled": a span without its start, ending or held words is
+# turned away before any place is looked for, and finds what the plain pattern finds.
+_DEPOT_SHELLED = Gated(_STRUCK_NOUN, (frozenset({"shelled"}),), frozenset({"the", "a"}), ends=frozenset({"shelled"}),
+                       holds=frozenset({"depot", "well"}))
+_COUNTED_SHELLED = Gated(re.compile(r"\b(?:\d+|two)\s+\w+\s+were\s+shelled\b", re.IGNORECASE),
+                         (frozenset({"shelled"}),), frozenset({"two"}), digits=True)
+
+
+@pytest.mark.parametrize(
+    "gated, text, runs",
+    [
+        (_DEPOT_SHELLED, "Depots were shelled all night.", False),  # no "the" or "a"
+        (_DEPOT_SHELLED, "The ford was shelled at dawn.", False),  # no depot or well
+        (_DEPOT_SHELLED, "Shelled at dawn: the depot, a well.", True),  # "shelled" before them: tried, no match
+        (_DEPOT_SHELLED, "THE DEPOT WAS SHELLED at dawn.", True),
+        (_COUNTED_SHELLED, "Two depots were shelled at dawn.", True),
+        (_COUNTED_SHELLED, "12 depots were shelled at dawn.", True),  # a number opens it without "two"
+        (_COUNTED_SHELLED, "Some depots were shelled at dawn.", True),  # so its start gates nothing
+    ],
+)
+def test_cues_frames_turn_away_a_span_without_the_start_ending_or_held_words(gated, text, runs):
+    found = Frames(gated).finditer(text, SentenceWords(text), 0, len(text))
+    assert (gated in found) == runs
+    assert [m.span() for m in found.get(gated, ())] == [m.span() for m in gated.pattern.finditer(text)]
+    alone = gated.finditer(text, SentenceWords(text), 0, len(text))
+    assert [m.span() for m in alone] == [m.span() for m in gated.pattern.finditer(text)]
 
 
 def test_cues_sentence_words_answer_for_a_vocabulary_first_asked_after_the_span_was_read():

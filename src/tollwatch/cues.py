@@ -226,6 +226,11 @@ class Gated:
     _starts: int = field(init=False, repr=False, compare=False)
     _ends: int = field(init=False, repr=False, compare=False)
     _holds: int = field(init=False, repr=False, compare=False)
+    # Every bit a span's words must hold for the pattern to be tried there at all: ``_needs``, and for a
+    # pattern tried at ``starts``, the bits of ``ends`` and ``holds`` and, unless a number also opens a
+    # match, of ``starts``, as the places of those words are looked up in the span's own words. A span
+    # without one is turned away by one test, before the places are looked for.
+    _gate: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_needs", reduce(or_, map(_bit, self.needs), 0))
@@ -233,12 +238,16 @@ class Gated:
         object.__setattr__(self, "_starts", starts)
         object.__setattr__(self, "_ends", _bit(self.ends) if self.ends is not None else 0)
         object.__setattr__(self, "_holds", _bit(self.holds) if self.holds is not None else 0)
+        gate = self._needs
+        if self.starts is not None and self.begins is None:
+            gate |= self._ends | self._holds | (0 if self.digits else starts)
+        object.__setattr__(self, "_gate", gate)
 
     def finditer(self, text: str, scanned: SentenceWords, start: int, end: int) -> Iterator[re.Match[str]]:
         """The matches inside ``[start, end)``, in text order. No generator: most frames are gated out of
         most sentences, and making one cost more than the gates."""
         view = scanned.view(start, end)
-        if view.mask & self._needs != self._needs:
+        if view.mask & self._gate != self._gate:
             return iter(())
         return self._run(text, view, start, end)
 
@@ -300,10 +309,11 @@ class Frames:
     there, and only those are run: calling each frame only for its gates to turn it away cost more than
     the gates themselves, most frames being gated out of most sentences."""
 
-    __slots__ = ("frames",)
+    __slots__ = ("_gates", "frames")
 
     def __init__(self, *frames: Gated):
         self.frames = frames
+        self._gates = tuple((f._gate, f) for f in frames)
 
     def finditer(
         self, text: str, scanned: SentenceWords, start: int, end: int
@@ -312,7 +322,7 @@ class Frames:
         ``Gated.finditer`` gives them; the others are left out."""
         view = scanned.view(start, end)
         mask = view.mask
-        return {f: f._run(text, view, start, end) for f in self.frames if mask & f._needs == f._needs}
+        return {f: f._run(text, view, start, end) for gate, f in self._gates if mask & gate == gate}
 
 
 def triggers(vocabulary: str) -> frozenset[str]:

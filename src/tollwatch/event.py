@@ -185,7 +185,8 @@ def _arrests_last(body: list[Span], claims: Sequence[Claim]) -> list[Span]:
     "Three people were killed ... The gunman was arrested on October 24, 2017" dates the arrest, not the
     attack. An arrest told first is the operation itself."""
     harmed = min((c.span[0] for c in claims if c.outcome in ("killed", "injured", "casualties")), default=None)
-    if harmed is None:
+    # Only a sentence holding an arrest that ends after the harm can move: most reports tell none.
+    if harmed is None or not any(c.outcome == "detained" and c.span[1] > harmed for c in claims):
         return body
     later = {(start, end) for start, end in body if harmed < start and (held := [
         c for c in claims if c.span[0] < end and start < c.span[1]]) and all(c.outcome == "detained" for c in held)}

@@ -333,15 +333,15 @@ def _zero_or_none(claims: Iterable[Claim], outcomes: set[str], groups: set[str] 
 _STATED_TOTAL = re.compile(r"total(?:l?ing|l?ed)?\b", re.IGNORECASE)
 
 
-def _within_totals(claims: list[Claim], civilian: bool = False) -> list[Claim]:
+def _within_totals(claims: list[Claim], stated: list[Claim], civilian: bool = False) -> list[Claim]:
     """Claims with the parts of each stated total left out: "killed a man ... and a woman and her son,
     for a total of three dead" counts three, and so does a total below the sum of the parts read before it
     ("murdering his mother ... shot and killed a coworker ..., totaling one death"), for the writer's own
     sum is the figure the report stands by, and the lower credible one. The parts are the figures of the
     same outcome told before the total in its segment. Counting ``civilian`` deaths, a total whose parts
     hold others (an officer, the attacker) is no count of civilians: it is left out, and its parts stay.
+    ``stated`` are the claims that state a total (``_STATED_TOTAL``), found once for both counts.
     """
-    stated = [c for c in claims if _STATED_TOTAL.match(c.evidence)]
     if not stated:
         return claims
     left_out: set[int] = set()
@@ -357,7 +357,8 @@ def _within_totals(claims: list[Claim], civilian: bool = False) -> list[Claim]:
 
 def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> Totals:
     every = [c for c in claims if c.count.qualifier != "none"]
-    counted = _within_totals(every)
+    stated = [c for c in every if _STATED_TOTAL.match(c.evidence)]
+    counted = _within_totals(every, stated)
     killed = _select(counted, lambda c: c.outcome == "killed")
     # "Six soldiers were killed ... Fatalities: 6": a total for unspecified people that a figure for
     # combatants covers restates the combatants, and counts no civilian ("a custodian" beside an officer does);
@@ -365,7 +366,7 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     # its civilians are the ones told apart.
     combatants = [c for c in killed if victim_kind(c) not in ("civilian_like", "perpetrator")]
     civilians = _select(
-        _within_totals(every, civilian=True),
+        _within_totals(every, stated, civilian=True),
         lambda c: c.outcome == "killed" and c.victims.group in _CIVILIAN_LIKE
         and c.victims.affiliation != "perpetrator"
         and not (c.victims.group == "people" and _is_generic_total(c) and any(
