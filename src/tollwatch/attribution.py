@@ -39,10 +39,10 @@ _ORG_WORDS = re.compile(
     r"Committee|Organization|Organisation|Nations|Red Cross|Crescent|Watch|International|Afghanistan|Statement|"
     r"Service|Services|Directorate|Commission|Authority|Administration|Embassy|Coalition|Military|Hospital|TV|Radio)\b"
 )
+_OUTLET_KINDS = r"(?:newspaper|daily|outlet|news\s+agency|broadcaster|news\s+site|website)"
 _OUTLET_RE = re.compile(
     # "the newspaper El Universal", "the Somali outlet Garowe Online": the name after what it is
-    rf"(?P<outlet>(?:the\s+)?(?:[\w-]+\s+)?(?:newspaper|daily|outlet|news\s+agency|broadcaster|news\s+site|"
-    rf"website)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}|the\s+(?:BBC|CNN|AFP|AP|NPR)\b|"
+    rf"(?P<outlet>(?:the\s+)?(?:[\w-]+\s+)?{_OUTLET_KINDS}\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}|the\s+(?:BBC|CNN|AFP|AP|NPR)\b|"
     rf"{KNOWN_OUTLETS}|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,3}}\s+(?:News|Times|Post|Press|Agency|TV|"
     rf"Television|Radio|Journal|Herald|Tribune|Gazette|Daily|Telegraph|Network))"
 )
@@ -251,10 +251,7 @@ _SPEAKERS = Frames(_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST, _ACCORDING_UNNAMED
 
 
 # What stands before an outlet's name: "the", "the Somali outlet", "the newspaper".
-_OUTLET_DESCRIBED = re.compile(
-    r"^(?:the\s+)?(?:(?:[\w-]+\s+)?(?:newspaper|daily|outlet|news\s+agency|broadcaster|news\s+site|website)\s+)?",
-    re.IGNORECASE,
-)
+_OUTLET_DESCRIBED = re.compile(rf"^(?:the\s+)?(?:(?:[\w-]+\s+)?{_OUTLET_KINDS}\s+)?", re.IGNORECASE)
 
 
 def _vias(text: str, scanned: SentenceWords, start: int, end: int) -> tuple[str, ...]:

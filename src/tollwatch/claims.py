@@ -384,9 +384,10 @@ _ACCUSED_RE = _gated(
 _TOTAL_ITEM = (rf"(?P<q>{QTY})\s+(?:[\w'’-]+\s+)?(?P<t>dead|deaths?|killed|fatalities|wounded|injured|injuries|hurt)\b"
                r"(?:\s+(?:victims?|people|persons))?")
 _TOTAL_ITEM_RE = re.compile(_TOTAL_ITEM, _F)
+_TOTAL_ITEM_UNNAMED = _TOTAL_ITEM.replace("?P<q>", "?:").replace("?P<t>", "?:")  # a group name may occur once
 _TOTAL_RE = _gated(
-    rf"\b(?P<trig>total(?:l?ing|l?ed)?(?:\s+of)?)\s+(?P<np>{_TOTAL_ITEM.replace('?P<q>', '?:').replace('?P<t>', '?:')}"
-    rf"(?:(?:\s*,\s*|\s+and\s+){_TOTAL_ITEM.replace('?P<q>', '?:').replace('?P<t>', '?:')})*)",
+    rf"\b(?P<trig>total(?:l?ing|l?ed)?(?:\s+of)?)\s+(?P<np>{_TOTAL_ITEM_UNNAMED}"
+    rf"(?:(?:\s*,\s*|\s+and\s+){_TOTAL_ITEM_UNNAMED})*)",
     "dead death deaths killed fatalities wounded injured injuries hurt",
     starts="total totaling totalling totaled totalled",
 )
@@ -594,9 +595,19 @@ def _partial(text: str, s: Sentence, span: Span) -> bool:
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, s.start, span[0])), default=s.start)
     after = _CLAUSE_BREAK.search(text, span[1], s.end)
     return bool(_PARTIAL.search(text, start, after.start() if after else s.end))
+
+
 # "..., but the figure was later revised to nine": what follows a contrast is the later figure.
 _CONTRAST = re.compile(r";|\s(?:but|while|whereas|however)\s", re.IGNORECASE)
 _SUPERSEDED_PAST_WORDS = _words("earlier previously initially originally first")
+
+
+def _said_earlier(text: str, s: Sentence, at: int) -> bool:
+    """Whether the words before a figure at ``at``, from the last contrast of its sentence on, tell it as said
+    before ("The minister had earlier said that four ..."; not "..., but police had earlier said five" for the
+    figure before the contrast)."""
+    start = max((m.end() for m in _CONTRAST.finditer(text, s.start, at)), default=s.start)
+    return _SUPERSEDED_PAST.search(text, start, at) is not None
 _SUPERSEDED_WORDS = _words(
     "revised corrected wrong incorrect inaccurate mistaken erroneous overstated understated retracted lowered raised "
     "updated"
@@ -1384,6 +1395,7 @@ def extract_claims(
         told = len(claims)  # where the claims of the last sentence that held any begin
         # Stances are read once for the sentence: a hedge's reach depends on which clauses hold claims.
         sentence_stances: tuple[str, ...] | None = None
+        present = gates.between(s.start, s.end)
         for k, c in enumerate(candidates):
             if _anaphoric(text, c) and any(
                 p.outcome == c.outcome and p.count.low == 1 and p.count.high == 1 and p.span[1] <= s.start
@@ -1419,13 +1431,10 @@ def extract_claims(
                 if sentence_stances is None:
                     sentence_stances = stances(text, s, tuple(c.span for c in candidates), gates.scanned)
                 stance = sentence_stances[k]
-            present = gates.between(s.start, s.end)
-            background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0])) or bool(
-                not _SUPERSEDED_PAST_WORDS.isdisjoint(present)
-                and _SUPERSEDED_PAST.search(text, s.start, c.span[0]) and _SUPERSEDED_PAST.search(
-                    text, max((m.end() for m in _CONTRAST.finditer(text, s.start, c.span[0])), default=s.start),
-                    c.span[0])) or bool(
-                not _SUPERSEDED_WORDS.isdisjoint(gates.between(s.start, s.end))
+            background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0])) or (
+                not _SUPERSEDED_PAST_WORDS.isdisjoint(present) and _said_earlier(text, s, c.span[0])
+            ) or bool(
+                not _SUPERSEDED_WORDS.isdisjoint(present)
                 and _SUPERSEDED_BEFORE.search(text, s.start, c.span[0])
                 and _SUPERSEDED_AFTER.search(text, c.span[1], s.end)
             )

@@ -391,11 +391,7 @@ def _less_died(hurt: Estimate | None, killed: list[Claim], injured: list[Claim])
     pronounced dead" leaves one hurt. Not a count of the wounded told as such ("eight wounded ... one of the
     wounded later died" stays eight, as coders count them)."""
     segments = {c.segment for c in injured}
-    died = sum(c.count.low or 0 for c in killed if c.segment in segments and _died_hurt(c))
+    died = sum(c.count.low or 0 for c in killed if c.segment in segments and c.victims.description == FOUND_WOUNDED)
     if hurt is None or not died or hurt.low is None or hurt.low <= died:
         return hurt
     return Estimate(hurt.low - died, (hurt.best or 0) - died, None if hurt.high is None else hurt.high - died)
-
-
-def _died_hurt(claim: Claim) -> bool:
-    return claim.victims.description == FOUND_WOUNDED
