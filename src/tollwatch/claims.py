@@ -569,6 +569,20 @@ _BACKGROUND_RE = re.compile(
     r"(?:protest\w*|demonstrat\w+|rall\w+|march\w*)(?:\s+(?:in|at|outside|near|on)\s+(?:the\s+)?[\w-]+)?"
     r"\s+(?:against|over|to condemn|to denounce)|in protest (?:at|against|over))\b"
 )
+# A word every _BACKGROUND_RE match holds, whole, but for "orchestrat\w+": most sentences with a figure hold
+# none, and the search tried at every character before the figure cost more than all their other checks.
+_BACKGROUND_WORDS = _words(
+    "responsible linked involved connected tied planned planning planner suspected wanted known blamed last ago "
+    "earlier before anniversary recently recent over far similar against condemn denounce protest"
+)
+
+
+def _background(text: str, s: Sentence, at: int, present: frozenset[str]) -> bool:
+    """Whether the words of a sentence before a figure at ``at`` tell of another time or deed than the event
+    (``_BACKGROUND_RE``); ``present`` holds the words of the sentence."""
+    if _BACKGROUND_WORDS.isdisjoint(present) and text.find("orchestrat", s.start, at) < 0:
+        return False
+    return _BACKGROUND_RE.search(text, s.start, at) is not None
 # "Officials initially reported 12 dead, but the figure was later revised down to nine", "Earlier reports
 # that 20 villagers had been killed were wrong": a first figure its own sentence withdraws.
 _SUPERSEDED_BEFORE = re.compile(
@@ -1419,8 +1433,8 @@ def extract_claims(
                 continue  # "seized 15 hostages ... freed the 15 hostages": the figure told again
             source: Source = attributor.source_for(i, c.span)
             if (source.type == "media" and not source.via and source.speaker == document.outlet and claims
-                    and claims[-1].segment == segment and (_TOLL_UPDATE.search(text, s.start, s.end)
-                                                           or _RELATIVE.search(text, c.span[0], c.span[1]))):
+                    and claims[-1].segment == segment and (_tells_update(text, s, present)
+                                                           or _counted_on(text, c.span, present))):
                 # "..., police said. Two of the wounded died, bringing the toll to seven", "Two more were
                 # found": an update told with no source of its own carries on the count it updates, not a
                 # rival figure.
@@ -1431,7 +1445,7 @@ def extract_claims(
                 if sentence_stances is None:
                     sentence_stances = stances(text, s, tuple(c.span for c in candidates), gates.scanned)
                 stance = sentence_stances[k]
-            background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0])) or (
+            background = _background(text, s, c.span[0], present) or (
                 not _SUPERSEDED_PAST_WORDS.isdisjoint(present) and _said_earlier(text, s, c.span[0])
             ) or bool(
                 not _SUPERSEDED_WORDS.isdisjoint(present)
@@ -1525,11 +1539,25 @@ _TOLL_UPDATE = re.compile(
     r"|\b(?:toll|tally)\s+(?:has\s+|had\s+|later\s+|since\s+)*(?:risen|rose|climbed|increased|jumped|reached)\b",
     re.IGNORECASE,
 )
+# Words one of which every _TOLL_UPDATE match holds, whole: most sentences name no toll.
+_TOLL_WORDS = _words("toll tally number")
 # Victims counted from those before them: "two more", "another", "four others", "two of the wounded", "a third".
 _RELATIVE = re.compile(
     rf"\b(?:more|another|additional|further|others?|of the (?:wounded|injured)|an? (?:{'|'.join(ORDINALS)}))\b",
     re.IGNORECASE,
 )
+_RELATIVE_WORDS = _words("more another additional further other others wounded injured") | frozenset(ORDINALS)
+
+
+def _tells_update(text: str, s: Sentence, present: frozenset[str]) -> bool:
+    """Whether a sentence tells a toll's update ("bringing the toll to seven"); ``present`` holds its words."""
+    return not _TOLL_WORDS.isdisjoint(present) and _TOLL_UPDATE.search(text, s.start, s.end) is not None
+
+
+def _counted_on(text: str, span: Span, present: frozenset[str]) -> bool:
+    """Whether a claim's words count its victims from those before them (``_RELATIVE``); ``present`` holds
+    the words of its sentence."""
+    return not _RELATIVE_WORDS.isdisjoint(present) and _RELATIVE.search(text, span[0], span[1]) is not None
 _DENIAL = re.compile(r"\b(?:no (?:evidence|indications?|signs?)|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|not true)\b", re.IGNORECASE)
 # Matched at a sentence's start (``match`` at a position; a ``^`` would hold only at the text's start).
 _SEGMENT_BREAK = re.compile(
