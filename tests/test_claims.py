@@ -186,6 +186,7 @@ _FRAME_EXAMPLES = {
                     "A gunman believed to have shot two guards, in Orlo, was shot dead."],
     "_TOTAL_RE": ["It was a total of three dead.", "He shot four, totaling one death and three injured victims."],
     "_ZERO_OBJECT_RE": ["He killed none.", "She wounded nobody.", "It hurt no one."],
+    "_COUNTED": ["Two armed militants fled the village.", "Troops saw 40 fighters near the ford."],
 }
 
 
@@ -1080,3 +1081,16 @@ def test_claims_who_the_dead_were(text, expected):
 def test_claims_a_participle_and_its_place_between_victims_and_verb(text, outcome, group, low):
     c = _one(text, outcome)
     assert (c.victims.group, c.count.low) == (group, low)
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("A patrol met 12 armed rebels near the ford. The rebels were all killed.", (12, 12, "exact")),
+        ("Scouts saw about 30 fighters and two trucks. Later the fighters were killed.", (30, 30, "about")),
+        ("Troops surrounded several armed militants. The militants were killed.", (None, None, "vague")),
+    ],
+)
+def test_claims_the_victims_pointed_back_at_take_the_count_told_before(text, count):
+    (claim,) = _claims(text)
+    assert (claim.count.low, claim.count.high, claim.count.qualifier) == count

@@ -226,9 +226,11 @@ _OF_RE = _gated(
 )
 # "shot his wife, her sister and a neighbour to death": the outcome closes the object list.
 _TO_DEATH_WORDS = "shot stabbed beat beaten bludgeoned hacked strangled choked burned"
+# Most sentences it is tried in tell a death, but none "to death": its tail is looked for first.
+_TO_DEATH_TAIL = r"to\s+death\b"
 _TO_DEATH_RE = _gated(
-    rf"(?<![\w-])(?P<trig>{alternation(_TO_DEATH_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+to\s+death\b",
-    "death", starts=_TO_DEATH_WORDS,
+    rf"(?<![\w-])(?P<trig>{alternation(_TO_DEATH_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+{_TO_DEATH_TAIL}",
+    "death", starts=_TO_DEATH_WORDS, tail=_TO_DEATH_TAIL,
 )
 # "took three suspects into custody": the outcome closes the object list, as "to death" does.
 _CUSTODY_WORDS = "took taken taking take takes"
@@ -483,8 +485,10 @@ _DENY_RE = _gated(
     "denied denies deny denying rejected dismissed refuted evidence indication indications sign signs",
     starts="denied denies deny denying rejected dismissed refuted no",
 )
+# Every item begins with a letter or a digit: the lookahead turns away the places between words at once,
+# where the engine would otherwise try each alternative.
 _NP_ITEM_RE = patterns.compile(
-    rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another|{_ORDINAL_ONE})|(?P<person>{_BARE_PERSON})(?![\w-])", _F
+    rf"(?=[^\W_])(?:(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another|{_ORDINAL_ONE})|(?P<person>{_BARE_PERSON})(?![\w-]))", _F
 )
 _AUX_RE = re.compile(r"\b(?:were|was|are|is|been|be|being|got|get|remain|remained|dies|died)\b", _F)
 _HEADLINE_END_RE = re.compile(r"^\s*(?:[,.;:)\"”]|and\b|in\b|on\b|at\b|by\b|during\b|when\b|after\b|$)", _F)
@@ -935,7 +939,7 @@ def _candidates(
         phrases = _split_np_list(text, np_span[0], np_span[1], inherited)
         if not phrases and " ".join(text[np_span[0] : np_span[1]].lower().split()) in ("them all", "all of them"):
             # "shot three of his professors, killing them all": all of the victims counted just before.
-            before = _counted_mentions(text, Sentence(s.start, np_span[0], s.paragraph))
+            before = _counted_mentions(text, scanned, Sentence(s.start, np_span[0], s.paragraph))
             if before:
                 phrases = [VictimPhrase(np_span, before[-1].count, before[-1].victims, False, False)]
         if subject:
@@ -1289,15 +1293,18 @@ _PERSONLIKE = re.compile(
 )
 
 
-_COUNTED_RE = re.compile(
-    rf"(?<![\w-]){_GUARD}(?:{QTY})\s+(?:of\s+(?:his|her|their|the)\s+)?(?:{_MOD}{{0,3}}?)(?:{_NOUN}|[a-z][\w'’-]*s)\b", _F
+# Tried only where a victim phrase can begin: searched at every character of a sentence, it cost more than
+# the frames that asked for its phrases.
+_COUNTED = _gated(
+    rf"(?<![\w-]){_GUARD}(?:{QTY})\s+(?:of\s+(?:his|her|their|the)\s+)?(?:{_MOD}{{0,3}}?)(?:{_NOUN}|[a-z][\w'’-]*s)\b",
+    starts=_GUARD_STARTS,
 )
 
 
-def _counted_mentions(text: str, s: Sentence) -> list[VictimPhrase]:
+def _counted_mentions(text: str, gates: SentenceWords, s: Sentence) -> list[VictimPhrase]:
     """Counted victim nouns ('several armed militants') that a later 'the militants were killed' refers to."""
     out = []
-    for m in _COUNTED_RE.finditer(text, s.start, s.end):
+    for m in _COUNTED.finditer(text, gates, s.start, s.end):
         phrase = _victim_phrase(text, m.start(), m.end(), None)
         if phrase is not None and phrase.count.qualifier != "none":
             out.append(phrase)
@@ -1357,8 +1364,8 @@ class _Antecedents:
     """The counted victim phrases ('several armed militants') of the sentences before the current one in
     its segment, which a later 'the militants were killed' refers to. Found only when a frame asks."""
 
-    def __init__(self, text: str, sentences: tuple[Sentence, ...], lowered: str | None):
-        self.text, self.sentences, self.lowered = text, sentences, lowered
+    def __init__(self, text: str, sentences: tuple[Sentence, ...], gates: SentenceWords):
+        self.text, self.sentences, self.gates = text, sentences, gates
         self.pending: list[int] = []  # indices of the earlier sentences of the segment
         self._found: dict[int, list[VictimPhrase]] = {}
 
@@ -1374,7 +1381,8 @@ class _Antecedents:
         found = self._found.get(index)
         if found is None:
             s = self.sentences[index]
-            found = _counted_mentions(self.text, s) if _found(_NUMBERISH, self.text, self.lowered, s) else []
+            numbered = _found(_NUMBERISH, self.text, self.gates.lowered, s)
+            found = _counted_mentions(self.text, self.gates, s) if numbered else []
             self._found[index] = found
         return found
 
@@ -1388,11 +1396,11 @@ def extract_claims(
     claims: list[Claim] = []
     segment = 0
     known_names: dict[str, Victims] = {}
-    antecedents = _Antecedents(text, sentences, gates.lowered)
+    antecedents = _Antecedents(text, sentences, gates)
     levels = list(map(_cue_word, gates.scanned.lowered))
     told = 0
     for i, s in enumerate(sentences):
-        if _SEGMENT_BREAK.match(text, s.start, min(s.end, s.start + 40)):
+        if _opens_segment(text, gates.scanned, s):
             segment += 1
             antecedents.pending.clear()
         # Most sentences carry no outcome word at all: skip the frames for them.
@@ -1558,6 +1566,8 @@ def _counted_on(text: str, span: Span, present: frozenset[str]) -> bool:
     """Whether a claim's words count its victims from those before them (``_RELATIVE``); ``present`` holds
     the words of its sentence."""
     return not _RELATIVE_WORDS.isdisjoint(present) and _RELATIVE.search(text, span[0], span[1]) is not None
+
+
 _DENIAL = re.compile(r"\b(?:no (?:evidence|indications?|signs?)|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|not true)\b", re.IGNORECASE)
 # Matched at a sentence's start (``match`` at a position; a ``^`` would hold only at the text's start).
 _SEGMENT_BREAK = re.compile(
@@ -1565,3 +1575,13 @@ _SEGMENT_BREAK = re.compile(
     r"meanwhile|in an unrelated)\b",
     re.IGNORECASE,
 )
+# The first word of every _SEGMENT_BREAK match: most sentences open with none of them.
+_SEGMENT_BREAK_WORDS = _words("in separately elsewhere also meanwhile")
+
+
+def _opens_segment(text: str, scanned: Words, s: Sentence) -> bool:
+    """Whether a sentence opens a report of another incident ("In a separate operation, ...")."""
+    first = bisect_left(scanned.starts, s.start)
+    if first == len(scanned.starts) or scanned.lowered[first] not in _SEGMENT_BREAK_WORDS:
+        return False
+    return _SEGMENT_BREAK.match(text, s.start, min(s.end, s.start + 40)) is not None
