@@ -441,7 +441,7 @@ def test_claims_word_cue_filter_agrees_with_the_sentence_cue(text):
     for before, after in (("", ""), ("Two died. ", " Nine were killed.")):
         whole = before + text + after
         gates, sentence = SentenceWords(whole), Sentence(len(before), len(before) + len(text), 0)
-        levels = list(map(_cue_word, gates.scanned.lowered))
+        levels = bytes(map(_cue_word, gates.scanned.lowered))
         assert _has_cue(whole, gates, sentence, levels) == _found(_CUE, whole, gates.lowered, sentence)
 
 
@@ -493,7 +493,7 @@ def test_claims_has_cue_answers_as_the_cue_pattern_does(text, end):
     s = Sentence(0, len(text) if end is None else end, 0)
     expected = claims._CUE.search(text.lower(), s.start, s.end) is not None
     gates = SentenceWords(text)
-    assert claims._has_cue(text, gates, s, list(map(claims._cue_word, gates.scanned.lowered))) is expected
+    assert claims._has_cue(text, gates, s, bytes(map(claims._cue_word, gates.scanned.lowered))) is expected
 
 
 @pytest.mark.parametrize(
