@@ -1094,3 +1094,27 @@ def test_claims_a_participle_and_its_place_between_victims_and_verb(text, outcom
 def test_claims_the_victims_pointed_back_at_take_the_count_told_before(text, count):
     (claim,) = _claims(text)
     assert (claim.count.low, claim.count.high, claim.count.qualifier) == count
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "The man responsible for the raid", "Gunmen linked to the group", "A cell involved in the plot",
+        "Men connected to the cartel", "A crew tied to smuggling", "The man who planned it", "The planner of the raid",
+        "The cell planning it", "The man who orchestrated it", "A man suspected of the raid", "A man wanted for arson",
+        "A gang known for raids", "Rebels blamed for the blast", "Last year, rebels", "Last month, rebels",
+        "Two years ago, rebels", "Six months ago, rebels", "Just a year earlier, rebels", "In the year before, rebels",
+        "On the anniversary, rebels", "Troops have recently", "In recent weeks, rebels", "Over the past few days, rebels",
+        "So far this year, rebels", "During a similar raid, rebels", "Crowds protested against the raid in which rebels",
+        "Hundreds rallied in the square over the raid in which rebels", "Crowds marched in protest at the raid in which rebels",
+    ],
+)
+def test_claims_background_words_let_every_background_phrase_through(before):
+    from tollwatch.claims import _BACKGROUND_RE, _background
+    from tollwatch.cues import SentenceWords
+    from tollwatch.segment import Sentence
+
+    text = f"{before} killed 4 herders."
+    at = text.index("killed")
+    assert _BACKGROUND_RE.search(text, 0, at), "the example must match the background pattern itself"
+    assert _background(text, Sentence(0, len(text), 0), at, SentenceWords(text).between(0, len(text)))
