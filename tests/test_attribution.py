@@ -112,6 +112,25 @@ def test_attribution_frame_gates_pass_every_sentence_their_frame_matches(frame, 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "A Velmor army spokesman, Dara Voss, said nine died and the district governor said ten.",
+        "the Ministry of Health in Tarnak said nine died; an aid worker told Reuters the police said so.",
+        "Nine died, exofficials said, and xpolice later told reporters that Provincial Officials confirmed it.",
+        "The United Nations Assistance Mission in Velmor (UNAMA) said, and the rebels said, that nine died.",
+        "Officials said, police said, a police officer told the agency and NATO said the toll rose.",
+    ],
+)
+def test_attribution_org_frame_tried_where_it_can_begin_finds_what_its_plain_pattern_finds(text):
+    from tollwatch.attribution import _ORG_FRAME
+    from tollwatch.cues import SentenceWords
+
+    plain = [m.span() for m in _ORG_FRAME.pattern.finditer(text)]
+    assert plain, "the example must match the frame itself"
+    assert [m.span() for m in _ORG_FRAME.finditer(text, SentenceWords(text), 0, len(text))] == plain
+
+
+@pytest.mark.parametrize(
     ("text", "kind"),
     [
         ("Witnesses in the village of Tarnak said four children were killed in the blast.", "witness"),

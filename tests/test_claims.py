@@ -186,6 +186,7 @@ _FRAME_EXAMPLES = {
                     "A gunman believed to have shot two guards, in Orlo, was shot dead."],
     "_TOTAL_RE": ["It was a total of three dead.", "He shot four, totaling one death and three injured victims."],
     "_ZERO_OBJECT_RE": ["He killed none.", "She wounded nobody.", "It hurt no one."],
+    "_COUNTED": ["Two armed militants fled the village.", "Troops saw 40 fighters near the ford."],
 }
 
 
@@ -440,7 +441,7 @@ def test_claims_word_cue_filter_agrees_with_the_sentence_cue(text):
     for before, after in (("", ""), ("Two died. ", " Nine were killed.")):
         whole = before + text + after
         gates, sentence = SentenceWords(whole), Sentence(len(before), len(before) + len(text), 0)
-        levels = list(map(_cue_word, gates.scanned.lowered))
+        levels = bytes(map(_cue_word, gates.scanned.lowered))
         assert _has_cue(whole, gates, sentence, levels) == _found(_CUE, whole, gates.lowered, sentence)
 
 
@@ -492,7 +493,7 @@ def test_claims_has_cue_answers_as_the_cue_pattern_does(text, end):
     s = Sentence(0, len(text) if end is None else end, 0)
     expected = claims._CUE.search(text.lower(), s.start, s.end) is not None
     gates = SentenceWords(text)
-    assert claims._has_cue(text, gates, s, list(map(claims._cue_word, gates.scanned.lowered))) is expected
+    assert claims._has_cue(text, gates, s, bytes(map(claims._cue_word, gates.scanned.lowered))) is expected
 
 
 @pytest.mark.parametrize(
@@ -1080,3 +1081,40 @@ def test_claims_who_the_dead_were(text, expected):
 def test_claims_a_participle_and_its_place_between_victims_and_verb(text, outcome, group, low):
     c = _one(text, outcome)
     assert (c.victims.group, c.count.low) == (group, low)
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("A patrol met 12 armed rebels near the ford. The rebels were all killed.", (12, 12, "exact")),
+        ("Scouts saw about 30 fighters and two trucks. Later the fighters were killed.", (30, 30, "about")),
+        ("Troops surrounded several armed militants. The militants were killed.", (None, None, "vague")),
+    ],
+)
+def test_claims_the_victims_pointed_back_at_take_the_count_told_before(text, count):
+    (claim,) = _claims(text)
+    assert (claim.count.low, claim.count.high, claim.count.qualifier) == count
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "The man responsible for the raid", "Gunmen linked to the group", "A cell involved in the plot",
+        "Men connected to the cartel", "A crew tied to smuggling", "The man who planned it", "The planner of the raid",
+        "The cell planning it", "The man who orchestrated it", "A man suspected of the raid", "A man wanted for arson",
+        "A gang known for raids", "Rebels blamed for the blast", "Last year, rebels", "Last month, rebels",
+        "Two years ago, rebels", "Six months ago, rebels", "Just a year earlier, rebels", "In the year before, rebels",
+        "On the anniversary, rebels", "Troops have recently", "In recent weeks, rebels", "Over the past few days, rebels",
+        "So far this year, rebels", "During a similar raid, rebels", "Crowds protested against the raid in which rebels",
+        "Hundreds rallied in the square over the raid in which rebels", "Crowds marched in protest at the raid in which rebels",
+    ],
+)
+def test_claims_background_words_let_every_background_phrase_through(before):
+    from tollwatch.claims import _BACKGROUND_RE, _background
+    from tollwatch.cues import SentenceWords
+    from tollwatch.segment import Sentence
+
+    text = f"{before} killed 4 herders."
+    at = text.index("killed")
+    assert _BACKGROUND_RE.search(text, 0, at), "the example must match the background pattern itself"
+    assert _background(text, Sentence(0, len(text), 0), at, SentenceWords(text).between(0, len(text)))

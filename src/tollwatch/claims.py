@@ -226,9 +226,11 @@ _OF_RE = _gated(
 )
 # "shot his wife, her sister and a neighbour to death": the outcome closes the object list.
 _TO_DEATH_WORDS = "shot stabbed beat beaten bludgeoned hacked strangled choked burned"
+# Most sentences it is tried in tell a death, but none "to death": its tail is looked for first.
+_TO_DEATH_TAIL = r"to\s+death\b"
 _TO_DEATH_RE = _gated(
-    rf"(?<![\w-])(?P<trig>{alternation(_TO_DEATH_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+to\s+death\b",
-    "death", starts=_TO_DEATH_WORDS,
+    rf"(?<![\w-])(?P<trig>{alternation(_TO_DEATH_WORDS.split())})\s+(?P<np>{_NP_OBJECT})\s+{_TO_DEATH_TAIL}",
+    "death", starts=_TO_DEATH_WORDS, tail=_TO_DEATH_TAIL,
 )
 # "took three suspects into custody": the outcome closes the object list, as "to death" does.
 _CUSTODY_WORDS = "took taken taking take takes"
@@ -483,8 +485,10 @@ _DENY_RE = _gated(
     "denied denies deny denying rejected dismissed refuted evidence indication indications sign signs",
     starts="denied denies deny denying rejected dismissed refuted no",
 )
+# Every item begins with a letter or a digit: the lookahead turns away the places between words at once,
+# where the engine would otherwise try each alternative.
 _NP_ITEM_RE = patterns.compile(
-    rf"(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another|{_ORDINAL_ONE})|(?P<person>{_BARE_PERSON})(?![\w-])", _F
+    rf"(?=[^\W_])(?:(?P<one>{_NP_ONE})|(?P<generic>{_GENERIC_ONE})|(?P<bare>(?:all\s+)?{QTY}|another|{_ORDINAL_ONE})|(?P<person>{_BARE_PERSON})(?![\w-]))", _F
 )
 _AUX_RE = re.compile(r"\b(?:were|was|are|is|been|be|being|got|get|remain|remained|dies|died)\b", _F)
 _HEADLINE_END_RE = re.compile(r"^\s*(?:[,.;:)\"”]|and\b|in\b|on\b|at\b|by\b|during\b|when\b|after\b|$)", _F)
@@ -569,6 +573,20 @@ _BACKGROUND_RE = re.compile(
     r"(?:protest\w*|demonstrat\w+|rall\w+|march\w*)(?:\s+(?:in|at|outside|near|on)\s+(?:the\s+)?[\w-]+)?"
     r"\s+(?:against|over|to condemn|to denounce)|in protest (?:at|against|over))\b"
 )
+# A word every _BACKGROUND_RE match holds, whole, but for "orchestrat\w+": most sentences with a figure hold
+# none, and the search tried at every character before the figure cost more than all their other checks.
+_BACKGROUND_WORDS = _words(
+    "responsible linked involved connected tied planned planning planner suspected wanted known blamed last ago "
+    "earlier before anniversary recently recent over far similar against condemn denounce protest"
+)
+
+
+def _background(text: str, s: Sentence, at: int, present: frozenset[str]) -> bool:
+    """Whether the words of a sentence before a figure at ``at`` tell of another time or deed than the event
+    (``_BACKGROUND_RE``); ``present`` holds the words of the sentence."""
+    if _BACKGROUND_WORDS.isdisjoint(present) and text.find("orchestrat", s.start, at) < 0:
+        return False
+    return _BACKGROUND_RE.search(text, s.start, at) is not None
 # "Officials initially reported 12 dead, but the figure was later revised down to nine", "Earlier reports
 # that 20 villagers had been killed were wrong": a first figure its own sentence withdraws.
 _SUPERSEDED_BEFORE = re.compile(
@@ -921,7 +939,7 @@ def _candidates(
         phrases = _split_np_list(text, np_span[0], np_span[1], inherited)
         if not phrases and " ".join(text[np_span[0] : np_span[1]].lower().split()) in ("them all", "all of them"):
             # "shot three of his professors, killing them all": all of the victims counted just before.
-            before = _counted_mentions(text, Sentence(s.start, np_span[0], s.paragraph))
+            before = _counted_mentions(text, scanned, Sentence(s.start, np_span[0], s.paragraph))
             if before:
                 phrases = [VictimPhrase(np_span, before[-1].count, before[-1].victims, False, False)]
         if subject:
@@ -1275,15 +1293,18 @@ _PERSONLIKE = re.compile(
 )
 
 
-_COUNTED_RE = re.compile(
-    rf"(?<![\w-]){_GUARD}(?:{QTY})\s+(?:of\s+(?:his|her|their|the)\s+)?(?:{_MOD}{{0,3}}?)(?:{_NOUN}|[a-z][\w'’-]*s)\b", _F
+# Tried only where a victim phrase can begin: searched at every character of a sentence, it cost more than
+# the frames that asked for its phrases.
+_COUNTED = _gated(
+    rf"(?<![\w-]){_GUARD}(?:{QTY})\s+(?:of\s+(?:his|her|their|the)\s+)?(?:{_MOD}{{0,3}}?)(?:{_NOUN}|[a-z][\w'’-]*s)\b",
+    starts=_GUARD_STARTS,
 )
 
 
-def _counted_mentions(text: str, s: Sentence) -> list[VictimPhrase]:
+def _counted_mentions(text: str, gates: SentenceWords, s: Sentence) -> list[VictimPhrase]:
     """Counted victim nouns ('several armed militants') that a later 'the militants were killed' refers to."""
     out = []
-    for m in _COUNTED_RE.finditer(text, s.start, s.end):
+    for m in _COUNTED.finditer(text, gates, s.start, s.end):
         phrase = _victim_phrase(text, m.start(), m.end(), None)
         if phrase is not None and phrase.count.qualifier != "none":
             out.append(phrase)
@@ -1297,21 +1318,23 @@ def _cue_word(word: str) -> int:
     return 2 if _CUE_INSIDE_RE.search(word) else 1 if _CUE.search(word) else 0
 
 
-def _has_cue(text: str, gates: SentenceWords, s: Sentence, levels: list[int]) -> bool:
+def _has_cue(text: str, gates: SentenceWords, s: Sentence, levels: bytes) -> bool:
     """Whether ``_CUE`` occurs in the sentence. Each of its literals but "own li" lies inside one word,
     so the sentence's words (each distinct word is checked once per process) mostly answer without
     scanning its text: none holds one, or one holds a literal that needs no look past the word, and
     no word runs on past the sentence's end. ``levels`` is ``_cue_word`` of each word of the text, found
-    in one pass for all its sentences."""
+    in one pass for all its sentences; held as bytes, they are searched in C (``max`` over a slice of them
+    cost more than the rest of the check)."""
     lowered = gates.lowered
     if lowered is not None:
         starts = gates.scanned.starts
         first = bisect_left(starts, s.start)
-        cue = max(levels[first : bisect_left(starts, s.end, first)], default=0)
-        if cue == 0:
+        last = bisect_left(starts, s.end, first)
+        if levels.find(2, first, last) >= 0:
+            if not lowered[s.end - 1 : s.end + 1].isalpha():
+                return True
+        elif levels.find(1, first, last) < 0:
             return lowered.find("own li", s.start, s.end) >= 0
-        if cue == 2 and not lowered[s.end - 1 : s.end + 1].isalpha():
-            return True
     return _found(_CUE, text, lowered, s)
 
 
@@ -1343,8 +1366,8 @@ class _Antecedents:
     """The counted victim phrases ('several armed militants') of the sentences before the current one in
     its segment, which a later 'the militants were killed' refers to. Found only when a frame asks."""
 
-    def __init__(self, text: str, sentences: tuple[Sentence, ...], lowered: str | None):
-        self.text, self.sentences, self.lowered = text, sentences, lowered
+    def __init__(self, text: str, sentences: tuple[Sentence, ...], gates: SentenceWords):
+        self.text, self.sentences, self.gates = text, sentences, gates
         self.pending: list[int] = []  # indices of the earlier sentences of the segment
         self._found: dict[int, list[VictimPhrase]] = {}
 
@@ -1360,7 +1383,8 @@ class _Antecedents:
         found = self._found.get(index)
         if found is None:
             s = self.sentences[index]
-            found = _counted_mentions(self.text, s) if _found(_NUMBERISH, self.text, self.lowered, s) else []
+            numbered = _found(_NUMBERISH, self.text, self.gates.lowered, s)
+            found = _counted_mentions(self.text, self.gates, s) if numbered else []
             self._found[index] = found
         return found
 
@@ -1374,11 +1398,11 @@ def extract_claims(
     claims: list[Claim] = []
     segment = 0
     known_names: dict[str, Victims] = {}
-    antecedents = _Antecedents(text, sentences, gates.lowered)
-    levels = list(map(_cue_word, gates.scanned.lowered))
+    antecedents = _Antecedents(text, sentences, gates)
+    levels = bytes(map(_cue_word, gates.scanned.lowered))
     told = 0
     for i, s in enumerate(sentences):
-        if _SEGMENT_BREAK.match(text, s.start, min(s.end, s.start + 40)):
+        if _opens_segment(text, gates.scanned, s):
             segment += 1
             antecedents.pending.clear()
         # Most sentences carry no outcome word at all: skip the frames for them.
@@ -1419,8 +1443,8 @@ def extract_claims(
                 continue  # "seized 15 hostages ... freed the 15 hostages": the figure told again
             source: Source = attributor.source_for(i, c.span)
             if (source.type == "media" and not source.via and source.speaker == document.outlet and claims
-                    and claims[-1].segment == segment and (_TOLL_UPDATE.search(text, s.start, s.end)
-                                                           or _RELATIVE.search(text, c.span[0], c.span[1]))):
+                    and claims[-1].segment == segment and (_tells_update(text, s, present)
+                                                           or _counted_on(text, c.span, present))):
                 # "..., police said. Two of the wounded died, bringing the toll to seven", "Two more were
                 # found": an update told with no source of its own carries on the count it updates, not a
                 # rival figure.
@@ -1431,7 +1455,7 @@ def extract_claims(
                 if sentence_stances is None:
                     sentence_stances = stances(text, s, tuple(c.span for c in candidates), gates.scanned)
                 stance = sentence_stances[k]
-            background = bool(_BACKGROUND_RE.search(text, s.start, c.span[0])) or (
+            background = _background(text, s, c.span[0], present) or (
                 not _SUPERSEDED_PAST_WORDS.isdisjoint(present) and _said_earlier(text, s, c.span[0])
             ) or bool(
                 not _SUPERSEDED_WORDS.isdisjoint(present)
@@ -1525,11 +1549,27 @@ _TOLL_UPDATE = re.compile(
     r"|\b(?:toll|tally)\s+(?:has\s+|had\s+|later\s+|since\s+)*(?:risen|rose|climbed|increased|jumped|reached)\b",
     re.IGNORECASE,
 )
+# Words one of which every _TOLL_UPDATE match holds, whole: most sentences name no toll.
+_TOLL_WORDS = _words("toll tally number")
 # Victims counted from those before them: "two more", "another", "four others", "two of the wounded", "a third".
 _RELATIVE = re.compile(
     rf"\b(?:more|another|additional|further|others?|of the (?:wounded|injured)|an? (?:{'|'.join(ORDINALS)}))\b",
     re.IGNORECASE,
 )
+_RELATIVE_WORDS = _words("more another additional further other others wounded injured") | frozenset(ORDINALS)
+
+
+def _tells_update(text: str, s: Sentence, present: frozenset[str]) -> bool:
+    """Whether a sentence tells a toll's update ("bringing the toll to seven"); ``present`` holds its words."""
+    return not _TOLL_WORDS.isdisjoint(present) and _TOLL_UPDATE.search(text, s.start, s.end) is not None
+
+
+def _counted_on(text: str, span: Span, present: frozenset[str]) -> bool:
+    """Whether a claim's words count its victims from those before them (``_RELATIVE``); ``present`` holds
+    the words of its sentence."""
+    return not _RELATIVE_WORDS.isdisjoint(present) and _RELATIVE.search(text, span[0], span[1]) is not None
+
+
 _DENIAL = re.compile(r"\b(?:no (?:evidence|indications?|signs?)|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|not true)\b", re.IGNORECASE)
 # Matched at a sentence's start (``match`` at a position; a ``^`` would hold only at the text's start).
 _SEGMENT_BREAK = re.compile(
@@ -1537,3 +1577,13 @@ _SEGMENT_BREAK = re.compile(
     r"meanwhile|in an unrelated)\b",
     re.IGNORECASE,
 )
+# The first word of every _SEGMENT_BREAK match: most sentences open with none of them.
+_SEGMENT_BREAK_WORDS = _words("in separately elsewhere also meanwhile")
+
+
+def _opens_segment(text: str, scanned: Words, s: Sentence) -> bool:
+    """Whether a sentence opens a report of another incident ("In a separate operation, ...")."""
+    first = bisect_left(scanned.starts, s.start)
+    if first == len(scanned.starts) or scanned.lowered[first] not in _SEGMENT_BREAK_WORDS:
+        return False
+    return _SEGMENT_BREAK.match(text, s.start, min(s.end, s.start + 40)) is not None

@@ -259,8 +259,12 @@ def _kind_estimate(claims: list[Claim], settings: Settings, first: frozenset[Spa
     return Estimate(low, low, high)
 
 
-def _estimate(claims: list[Claim], settings: Settings, first: frozenset[Span] = frozenset()) -> Estimate | None:
-    """Each kind of victim is estimated across sources on its own; the kinds then add up.
+def _estimate(
+    claims: list[Claim], settings: Settings, first: frozenset[Span], known: dict[tuple[int, ...], Estimate | None]
+) -> Estimate | None:
+    """Each kind of victim is estimated across sources on its own; the kinds then add up. ``known`` holds the
+    estimates of the kinds estimated before for the same document: the civilians killed are often the very
+    claims of the killed's civilian kind.
 
     When the only figures for unspecified "people" are bare totals ("Seventeen killed") beside figures
     for a specific kind ("seventeen insurgents"), the bare total names the same dead: the larger stands.
@@ -268,7 +272,14 @@ def _estimate(claims: list[Claim], settings: Settings, first: frozenset[Span] = 
     kinds: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         kinds[victim_kind(c)].append(c)
-    estimates = {k: e for k, cs in kinds.items() if (e := _kind_estimate(cs, settings, first)) is not None}
+    estimates: dict[str, Estimate] = {}
+    for k, cs in kinds.items():
+        key = tuple(map(id, cs))
+        if key not in known:
+            known[key] = _kind_estimate(cs, settings, first)
+        found = known[key]
+        if found is not None:
+            estimates[k] = found
     if not estimates:
         return None
     bare = estimates.get("civilian_like")
@@ -377,11 +388,12 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     # (not "A fifth man was shot to death", one of a series).
     opening = min((c.span[0] for c in claims), default=0)
     first = frozenset(c.span for c in claims if c.span[0] == opening and _ordinal(c) and _DIED.search(c.evidence))
+    known: dict[tuple[int, ...], Estimate | None] = {}
     return Totals(
         settings.policy,
-        _estimate(killed, settings, first) or _zero_or_none(claims, {"killed", "casualties"}, None),
-        _estimate(civilians, settings, first) or _zero_or_none(claims, {"killed", "casualties"}, {"civilians"}),
-        _less_died(_estimate(injured, settings, first), killed, injured)
+        _estimate(killed, settings, first, known) or _zero_or_none(claims, {"killed", "casualties"}, None),
+        _estimate(civilians, settings, first, known) or _zero_or_none(claims, {"killed", "casualties"}, {"civilians"}),
+        _less_died(_estimate(injured, settings, first, known), killed, injured)
         or _zero_or_none(claims, {"injured", "casualties"}, None),
     )
 
