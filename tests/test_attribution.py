@@ -406,3 +406,75 @@ def test_attribution_an_auxiliary_and_an_adverb_before_the_verb(text):
 def test_attribution_organisations_named_and_victims_labelled(text, speaker, kind):
     (src,) = _sources(text)
     assert (src.speaker, src.type) == (speaker, kind)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ("According to the Ministry of Public Health, 14 people were killed in the blast.",
+         "Ministry of Public Health", "health_officials"),
+        ("According to the Northern Doctors Network, 31 patients died after the shelling.",
+         "Northern Doctors Network", "health_officials"),
+        ("Eleven people were killed, according to the Ministry of Health of Eastland.",
+         "Ministry of Health of Eastland", "health_officials"),
+        ("According to local officials, 12 people were killed.", None, "local_government"),
+    ],
+)
+def test_attribution_according_to_an_office_at_the_start_of_a_sentence(text, speaker, kind):
+    (src,) = _sources(text)
+    assert (src.speaker, src.type) == (speaker, kind)
+
+
+def test_attribution_according_to_an_outlet_at_the_start_of_a_sentence_relays():
+    (src,) = _sources("According to the Valley Herald, nine miners died in the collapse.")
+    assert src.via == ("Valley Herald",)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ("The raid killed nine civilians, the Eastland Observatory for Human Rights said.",
+         "Eastland Observatory for Human Rights", "ngo_un"),
+        ("The Office of the High Commissioner for Human Rights said 23 civilians were killed.",
+         "Office of the High Commissioner for Human Rights", "ngo_un"),
+        ("Six people died in the attack, said the Coastal Network for Human Rights.",
+         "Coastal Network for Human Rights", "ngo_un"),
+        ("The Ministry of Health said 12 people were killed in the shelling.", "Ministry of Health", "health_officials"),
+        ("The Ministry of Health in Westport said 12 people were killed.", "Ministry of Health", "health_officials"),
+    ],
+)
+def test_attribution_a_body_named_by_what_it_is_for_or_of_keeps_its_whole_name(text, speaker, kind):
+    (src,) = _sources(text)
+    assert (src.speaker, src.type) == (speaker, kind)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Northern Command said the strike killed four fighters.", "military"),
+        ("The Joint Operations Command said 14 militants were killed.", "military"),
+        ("The Ridgefield Department of Public Safety said two troopers were wounded.", "police"),
+    ],
+)
+def test_attribution_commands_and_public_safety_departments_are_typed(text, kind):
+    (src,) = _sources(text)
+    assert src.type == kind
+
+
+def test_attribution_the_haqqani_network_is_no_outlet():
+    (src,) = _sources("The Haqqani Network said it had killed five soldiers.")
+    assert src.via == ()
+    assert src.type == "armed_group"
+
+
+@pytest.mark.parametrize(
+    "text, via",
+    [
+        ("A nurse, Leila Haddad, told Airwars that 14 bodies were brought to the clinic.", ("Airwars",)),
+        ("A farmer told Human Rights Watch that 8 men were killed.", ("Human Rights Watch",)),
+        ("A witness told Inspector Marlow that 3 people were killed.", ()),
+    ],
+)
+def test_attribution_testimony_told_to_a_monitor_is_relayed_by_it(text, via):
+    (src,) = _sources(text)
+    assert src.via == via

@@ -173,8 +173,9 @@ def test_places_a_town_named_with_a_cue_is_found_beyond_the_reports_countries(te
     assert place is not None and (place.name, place.country) == (name, country)
 
 
-def test_places_a_country_owning_a_place_is_not_part_of_its_name():
-    place = _place("An airstrike hit a village in Myanmar's Sagaing region on Tuesday.")
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_places_a_country_owning_a_place_is_not_part_of_its_name(apostrophe):
+    place = _place(f"An airstrike hit a village in Myanmar{apostrophe}s Sagaing region on Tuesday.")
     assert place is not None and (place.name, place.country) == ("Sagaing", "MM")
 
 

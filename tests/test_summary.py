@@ -338,10 +338,16 @@ def test_summary_figures_told_after_a_stated_total_add_to_it():
         # Of those found wounded, the dead are no longer among the hurt.
         (("Two men were found with gunshot wounds on fictional Pell Street. One of them was pronounced dead at "
          "the hospital, police said."), 1, 1),
-        # A death among the wounded adds to the dead, told by another source too; the count of the wounded
-        # stands as told, as coders keep it.
+        # A death among the wounded told by another source adds to the dead and leaves the hurt.
         (("A gunman killed a clerk and wounded three customers at the fictional Oak mall, police said. One of "
-         "them later died, the mayor said."), 2, 3),
+         "them later died, the mayor said."), 2, 2),
+        # One of the wounded who died is among the dead, no longer among the hurt (coders count them apart).
+        (("Gunmen killed four people and wounded six at a fictional Lune bar, police said. One of the wounded "
+         "later died in hospital, bringing the toll to five."), 5, 5),
+        ("A guard killed two co-workers and wounded another. The wounded victim later died of his injuries.", 3, 0),
+        # A count of the hurt told after the deaths has already lost them.
+        (("A blast killed three officers and wounded six in fictional Tobar, police said. Two of the wounded died "
+         "in hospital, bringing the toll to five. Four officers remain in hospital."), 5, 4),
     ],
 )
 def test_summary_superseded_partial_and_died_of_wounds(text, killed, injured):

@@ -43,8 +43,9 @@ _OUTLET_KINDS = r"(?:newspaper|daily|outlet|news\s+agency|broadcaster|news\s+sit
 _OUTLET_RE = re.compile(
     # "the newspaper El Universal", "the Somali outlet Garowe Online": the name after what it is
     rf"(?P<outlet>(?:the\s+)?(?:[\w-]+\s+)?{_OUTLET_KINDS}\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}|the\s+(?:BBC|CNN|AFP|AP|NPR)\b|"
-    rf"{KNOWN_OUTLETS}|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,3}}\s+(?:News|Times|Post|Press|Agency|TV|"
-    rf"Television|Radio|Journal|Herald|Tribune|Gazette|Daily|Telegraph|Network))"
+    # Not any "Network": "the Haqqani Network", "the Sudan Doctors Network" are no outlets.
+    rf"{KNOWN_OUTLETS}|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,3}}\s+(?:(?:News|Media|Broadcasting)\s+Network|"
+    rf"News|Times|Post|Press|Agency|TV|Television|Radio|Journal|Herald|Tribune|Gazette|Daily|Telegraph))"
 )
 
 
@@ -64,7 +65,7 @@ _VIA_RES = (
           _words("told telling tells")),
     Gated(re.compile(rf"(?P<o>{_OUTLET_RE.pattern})\s+(?:also\s+)?(?:reported|reports|said|quoted|cited|wrote)\b"),
           (_words("reported reports said quoted cited wrote"),)),
-    Gated(re.compile(rf"\b(?:according to|as cited by|as quoted by|cited by|quoted by|in an interview with|speaking to)\s+"
+    Gated(re.compile(rf"\b(?:[Aa]ccording to|as cited by|as quoted by|cited by|quoted by|in an interview with|speaking to)\s+"
                      rf"(?P<o>{_OUTLET_RE.pattern})"),
           (_words("according cited quoted interview speaking"),), _words("according as cited quoted in speaking")),
     # "said on Telegram", "in a statement posted on Facebook": the platform carried the words; it said nothing.
@@ -110,7 +111,8 @@ _ACCORDING_UNNAMED = Gated(re.compile(
 ), (_words("according"),), _words("according"))
 # "according to the International Committee of the Red Cross": an organisation named after "according to".
 _ACCORDING_ORG = Gated(re.compile(
-    r"\baccording\s+to\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*){0,7})"
+    # "According to the Ministry of Health, ...": a sentence may open with it.
+    r"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*){0,7})"
     r"(?=\s*[,.;(]|\s*$|\s+(?:in|on|which|that|said)\b)"
 ), (_words("according"),), _words("according"))
 # "A rescue worker who asked not to be named told the BBC", "a relative of one of the victims told AFP":
@@ -166,6 +168,7 @@ _PEOPLE_HEADS = _words(
 # An office named by what it is of: "the Ministry of Health", "the Department of Public Health".
 _OF_OFFICE = re.compile(r"\b(?:ministry|department|office|directorate|agency|authority)$", re.IGNORECASE)
 _OF_WHAT = re.compile(r"\s+of\s")
+_OF_NAME = re.compile(r"\s+of\s+.*?(?=\s+(?:in|from)\s|$)")
 _UNNAMED_TAIL = Gated(re.compile(
     r",\s*(?P<who>(?:[a-z]+\s+)?(?:officials?|sources?|police|authorities|witnesses|residents)(?:\s+and\s+\w+)?)\s+"
     r"(?:said|say|report|reported|added)\s*\.?\s*$"
@@ -251,8 +254,23 @@ def _clean_name(name: str) -> str:
     return name.strip().rstrip(",.").removesuffix("'s").strip()
 
 
+# "the Syrian Observatory for Human Rights", "the Office of the High Commissioner for Human Rights": a body
+# named by what it is for or of. Frames take a name as a run of capitals, which stops at "for" and "of".
+_ORG_LEAD = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w'’.-]*\s+)*?(?:Observatory|Office|Ministry|Commission|Committee|Council|Network|"
+    r"Institute|Cent(?:re|er)|Department|Union|Front|Movement|Organi[sz]ation|Association|Agency|Bureau|"
+    r"Directorate|Coalition|Alliance|Command|Mission|Society|League|Foundation|Authority|Secretariat)\s+"
+    r"(?:of|for)\s+(?:the\s+)?(?:(?:[A-Z][\w'’.-]*\s+)+(?:of|for|and)\s+(?:the\s+)?)*)$"
+)
+
+
+def _org_lead(text: str, name_start: int, sent_start: int) -> str:
+    """The words of a body's name that stand before ``name_start`` ("Syrian Observatory for "), or ''."""
+    m = _ORG_LEAD.search(text, max(sent_start, name_start - 100), name_start)
+    return re.sub(r"^(?:The|A|An)\s+", "", m.group(1)) if m else ""
+
+
 # Gated at once (cues.Frames): most sentences open none or one of them.
-_VIAS = Frames(*_VIA_RES)
 _SPEAKERS = Frames(_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST, _ACCORDING_UNNAMED, _ACCORDING_ORG, _ORG_FRAME,
                    _DESCRIBED_PERSON, _PRON_FRAME)
 
@@ -261,11 +279,20 @@ _SPEAKERS = Frames(_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST, _ACCORDING_UNNAMED
 _OUTLET_DESCRIBED = re.compile(rf"^(?:the\s+)?(?:(?:[\w-]+\s+)?{_OUTLET_KINDS}\s+)?", re.IGNORECASE)
 
 
+# "a relative told Airwars", "witnesses told Human Rights Watch": a monitor that takes testimony relays it,
+# as an outlet does ("told the ministry" does not: see source_type).
+_TOLD_MONITOR = Gated(re.compile(r"\b(?:told|telling|tells)\s+(?P<o>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"),
+                      (_words("told telling tells"),), _words("told telling tells"))
+_VIAS = Frames(*_VIA_RES, _TOLD_MONITOR)
+
+
 def _vias(text: str, scanned: SentenceWords, start: int, end: int) -> tuple[str, ...]:
     out: list[str] = []
-    for found in _VIAS.finditer(text, scanned, start, end).values():
+    for frame, found in _VIAS.finditer(text, scanned, start, end).items():
         for m in found:
             raw = m.group("o").strip()
+            if frame is _TOLD_MONITOR and source_type(raw) != "ngo_un":
+                continue
             o = raw if raw.lower() in _RELAY_PRONOUNS else _OUTLET_DESCRIBED.sub("", raw)
             if o not in out:
                 out.append(o)
@@ -309,6 +336,8 @@ class Attributor:
         for regex in (_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST):
             for m in hits.get(regex, ()):
                 name = _clean_name(m.group("name"))
+                lead = _org_lead(text, m.start("name"), s.start)
+                name = lead + name
                 first = name.split()[0] if name else ""
                 if not name or first in _NOT_NAMES or _ORG_WORDS.search(name) or name.lower() in ("he", "she"):
                     continue
@@ -320,7 +349,8 @@ class Attributor:
                     text, max(s.start, m.start() - 12), m.start()
                 ):
                     continue  # "witnesses in the town of Garmsir said": the place names nobody
-                prerole = (m.groupdict().get("prerole") or "").strip()
+                # Words before a body's name belong to the name, not to a role.
+                prerole = "" if lead else (m.groupdict().get("prerole") or "").strip()
                 appos = (m.groupdict().get("appos") or "").strip()
                 frm = (m.groupdict().get("from") or "").strip()
                 title = (m.group("title") or "").strip()
@@ -337,7 +367,7 @@ class Attributor:
                 name, named_role = _split_role(name)
                 if named_role:
                     title = f"{title} {named_role}".strip()
-                if not prerole:
+                if not prerole and not lead:
                     prerole = _role_before(text, m.start("title") if title else m.start("name"), s.start)
                 role_bits = [b for b in (title, prerole, appos) if b]
                 role = ", ".join(dict.fromkeys(b.strip(", ") for b in role_bits if b.strip(", "))) or None
@@ -351,11 +381,15 @@ class Attributor:
                 elif stype == "unnamed":
                     stype = "witness" if re.search(r"\b(?:resident|witness)", role or "", re.IGNORECASE) else "unnamed"
                 frames.append(Frame(m.span(), Source(name, role, org, stype, vias)))
+        according_orgs = list(hits.get(_ACCORDING_ORG, ()))
+        named_offices = {m.start(): m.end() for m in according_orgs}
         for m in hits.get(_ACCORDING_UNNAMED, ()):
+            if named_offices.get(m.start(), 0) > m.end():
+                continue  # "according to the Ministry of Public Health": the office's name goes on
             if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
                 who = " ".join(m.group("who").split())
                 frames.append(Frame(m.span(), Source(None, who, None, source_type(who), vias)))
-        for m in hits.get(_ACCORDING_ORG, ()):
+        for m in according_orgs:
             org = _clean_name(m.group("org"))
             if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
                 # "according to Reuters": the outlet's own figure
@@ -364,7 +398,7 @@ class Attributor:
         for m in hits.get(_ORG_FRAME, ()):
             if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 continue
-            org = m.group("org").strip()
+            org = _org_lead(text, m.start("org"), s.start) + m.group("org").strip()
             if org.lower() == "group":
                 continue  # "the rights group said": the words that say whose group were not taken
             bare = re.sub(r"^(?:the|an?)\s+", "", org, flags=re.IGNORECASE)
@@ -381,6 +415,8 @@ class Attributor:
             stype = source_type(org)
             if _OF_OFFICE.search(org) and _OF_WHAT.match(m.group("tail")):
                 stype = source_type(org, m.group("tail"))  # "the Ministry of Health in Gaza": what the office is of
+                if named and not role:
+                    named += _OF_NAME.match(m.group("tail")).group()  # its name: "Ministry of Health"
             if role:  # "Health Ministry Spokesman Omar Vell said": a person with the office before the name
                 frames.append(Frame(m.span(), Source(person, role, None, stype, vias)))
             else:

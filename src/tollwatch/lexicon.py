@@ -223,16 +223,17 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ngo_un", (r"\b(?:U\.?N\.?\b|United Nations|UNAMA|UNHCR|UNICEF|OCHA|Red Cross|Red Crescent|ICRC|Amnesty|"
                    r"Doctors Without Borders|"
                    r"Human Rights Watch|HRW|NGO|M[ée]decins|MSF|Save the Children|Airwars|charity|rights group|"
-                   r"humanitarian|monitor|Observatory|civil defen[cs]e|White Helmets)")),
+                   r"humanitarian|monitor|Observatory|civil defen[cs]e|White Helmets|for Human Rights|High Commissioner for Refugees)")),
         ("armed_group", ARMED_GROUP.pattern),
-        ("police", r"\b(?:police|policeman|constabulary|sheriff|gendarmerie|law enforcement|FBI|detective)"),
+        ("police", r"\b(?:police|policeman|constabulary|sheriff|gendarmerie|law enforcement|FBI|detective|public safety)"),
         ("local_government", (r"\b(?:provincial|province|governor|district|council|mayor|municipal|local official|"
                              r"village chief|county|deputy commissioner|district commissioner)")),
         # Not the civilian "Attorney General", "Prosecutor General", "Secretary-General".
         ("military", (r"\b(?:military|army|armed forces|(?<!attorney )(?<!prosecutor )(?<!secretary )(?<!secretary-)"
                      r"general|colonel|col\.|maj\.|lt\.|capt\.|brig\.|gen\.|"
                      r"commander|NATO|ISAF|Resolute Support|Pentagon|defen[cs]e|troops|forces|CENTCOM|coalition|"
-                     r"Joint Command|spokesman for the .*(?:forces|military|army))")),
+                     # "US Africa Command", "the Joint Operations Command": commands of armed forces
+                     r"command\b|spokesman for the .*(?:forces|military|army))")),
         ("government", (r"\b(?:ministry|minister|government|president|prosecutor|attorney general|secretary-general|interior|official|officials|spokesman for the "
                        r"(?:president|government)|authorities|state media|white house|prime minister)")),
         ("witness", (r"\b(?:resident|witness|eyewitness|villager|survivor|relative|neighbo|farmer|shopkeeper|"

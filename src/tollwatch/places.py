@@ -535,7 +535,8 @@ _CAPITAL_SAID = re.compile(r"\b(?:in|near|of)\s+the\s+(?:[A-Z][\w-]*\s+)?capital
 
 def _owned(gazetteer: Gazetteer, mention: PlaceMention) -> PlaceMention:
     """"Myanmar's Sagaing region" -> 'Sagaing': a country owning the place is no part of its name."""
-    owner, _, rest = mention.name.partition("'s ")
+    # The apostrophe either way, as in _POSSESSIVE ("Burkina Faso’s Yatenga province"); both are one character.
+    owner, _, rest = mention.name.replace("’s ", "'s ").partition("'s ")
     if not rest or _country_said(gazetteer, owner) is None:
         return mention
     start = mention.span[0] + len(owner) + 3

@@ -400,10 +400,14 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
 
 def _less_died(hurt: Estimate | None, killed: list[Claim], injured: list[Claim]) -> Estimate | None:
     """The hurt without those of them who died: "two men were found with gunshot wounds. One of them was
-    pronounced dead" leaves one hurt. Not a count of the wounded told as such ("eight wounded ... one of the
-    wounded later died" stays eight, as coders count them)."""
+    pronounced dead" leaves one hurt, and so does "wounding two ... One of the wounded later died": coders
+    count the killed and the wounded apart (the Stanford MSA codes "wounding another ... The wounded victim
+    later died" as no one wounded). A figure of the hurt told after the deaths ("Four officers remain in
+    hospital") has already lost them."""
     segments = {c.segment for c in injured}
-    died = sum(c.count.low or 0 for c in killed if c.segment in segments and c.victims.description == FOUND_WOUNDED)
-    if hurt is None or not died or hurt.low is None or hurt.low <= died:
+    died = sum(c.count.low or 0 for c in killed if c.segment in segments and (
+        c.victims.description == FOUND_WOUNDED or _HURT & set((c.victims.description or "").split())
+        and all(i.span[0] < c.span[0] for i in injured if i.segment == c.segment)))
+    if hurt is None or not died or hurt.low is None or hurt.low < died:
         return hurt
     return Estimate(hurt.low - died, (hurt.best or 0) - died, None if hurt.high is None else hurt.high - died)
