@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from . import dates, gazetteer, places
 from .cues import CuePattern, Words, has_word, triggers, words
@@ -230,7 +231,9 @@ def perpetrators(text: str, ranked: Sequence[Sequence[Span]], scanned: Words) ->
     return tuple(found)
 
 
+@lru_cache(maxsize=4096)
 def _label(raw: str) -> str:
+    """The label of an actor as the report names it. Cached: reports name the same few actors."""
     raw = " ".join(raw.split())
     for pattern, label in _ACTOR_LABELS:
         if pattern.search(raw):
