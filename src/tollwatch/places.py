@@ -226,9 +226,10 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
             # "Police Chief Troy Finner told reporters", "Kyaw Zaw Oo said": a person, not Troy ("Doctors in
             # Kandahar said" is a one-word name: the place)
             continue
-        before = _cue_before(text, start)
-        if before is not None and (cue is None or cue == "pair" and before in ("near", "village", "town")):
-            # "near Mesa, Arizona" is near; "village of X" outranks "X, Y" as the kind of place.
+        # "near Mesa, Arizona" is near; "village of X" outranks "X, Y" as the kind of place. Any other cue
+        # after the name outranks one before it, which is then not looked for.
+        before = _cue_before(text, start) if cue is None or cue == "pair" else None
+        if before is not None and (cue is None or before in ("near", "village", "town")):
             cue = before
         found.append(PlaceMention(name, (start, end), cue or "bare", region))
     # "in Kunar and Logar provinces": the first name shares the plural cue of the second.
