@@ -103,7 +103,17 @@ _TYPE_RE = CuePattern(
         "gunfire by "
         "stabbed stabbing stabbings knife knifeman knifemen armed machete strike strikes"
     ),
-    only_before={"by": frozenset(_FIRERS)},
+    # Words that open a cue only before one of a few words, and else fail the whole pattern at every place
+    # they stand: "coalition" in ISAF releases most of all, where it is seldom "coalition strike".
+    only_before={
+        "by": frozenset(_FIRERS),
+        "coalition": triggers("strike strikes"),
+        "precision": triggers("strike strikes"),
+        "attack": triggers("on a an the their its"),
+        "attacks": triggers("on a an the their its"),
+        "attacked": triggers("on a an the their its with"),
+        "armed": triggers("with"),
+    },
 )
 _TYPE_WEIGHT = {name: weight for name, weight, _ in _TYPE_CUES}
 
@@ -145,7 +155,15 @@ _PERPETRATOR_RE = CuePattern(re.compile(
     "israeli saudi turkish government taliban haqqani al boko islamic isis isil daesh hezbollah hamas houthi "
     "houthis carried conducted launched ordered fired claimed lone gunman gunmen shooter shooters suicide "
     "attacker attackers assailant assailants security state regime riot police soldiers troops the"
-), only_before={"the": triggers("army military")})
+), only_before={
+    # Words that open an alternative only before one word, and else fail the whole pattern: "security" in
+    # "Afghan National Security Forces" most of all, where no "forces opened fire" follows.
+    "the": triggers("army military"),
+    **dict.fromkeys(("security", "state", "regime", "riot"), triggers("forces")),
+    **dict.fromkeys(("conducted", "launched", "ordered", "fired", "claimed"), triggers("by")),
+    "carried": triggers("out"),
+    "suicide": triggers("bomber bombers"),
+})
 _AIR_TYPES = frozenset({"airstrike", "drone_strike"})
 _GROUND_ONLY = frozenset({"Taliban", "Haqqani network", "Islamic State", "al-Shabaab", "al-Qaeda", "Boko Haram"})
 _ACTOR_LABELS = (
