@@ -75,6 +75,8 @@ _MENTION = CuePattern(
         "one two three four five six seven"
     ),
     digits=True,
+    # A number word opens only "two days ago".
+    only_before=dict.fromkeys(("one", "two", "three", "four", "five", "six", "seven"), triggers("day days")),
 )
 _YEAR_ANY = re.compile(rf"\b({_YEAR})\b")
 # A release number that carries year and month: "2010-09-CA-005", "2013-01-S-022". Its leading "\b" is
