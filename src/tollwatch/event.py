@@ -137,6 +137,12 @@ _MEANS = (
     r"(?:air\s*-?\s*strikes?|air\s+raids?|aircraft|drones?|jets|warplanes|planes|helicopters?|forces?|troops|"
     r"soldiers|military|special\s+forces|army|police|militants|insurgents|fighters|gunmen|bombers?|artillery)"
 )
+# The first words of what may follow an actor in ``_PERPETRATOR_RE``: a partner, "-led", a modifier, ``_MEANS``.
+_AFTER_ACTOR = triggers(
+    "and led combined joint security special air airstrike airstrikes aircraft drone drones jets warplanes planes "
+    "helicopter helicopters force forces troops soldiers military army police militants insurgents fighters gunmen "
+    "bomber bombers artillery"
+)
 _PERPETRATOR_RE = CuePattern(re.compile(
     rf"\b(?P<actor>{_ACTOR})(?:\s+and\s+(?P<partner>coalition|foreign|international|U\.?S\.?|NATO))?"
     rf"\s+(?:-?led\s+)?(?:(?:combined|joint|security|special\s+operations)\s+)*{_MEANS}\b"
@@ -163,6 +169,11 @@ _PERPETRATOR_RE = CuePattern(re.compile(
     **dict.fromkeys(("conducted", "launched", "ordered", "fired", "claimed"), triggers("by")),
     "carried": triggers("out"),
     "suicide": triggers("bomber bombers"),
+    # Actors that releases name most often as something else ("Taliban leader", "ISAF Joint Command"): they
+    # open a match only before what may follow an actor, or the words of the group's claim.
+    "taliban": _AFTER_ACTOR | triggers("claimed said"),
+    "isaf": _AFTER_ACTOR,
+    "haqqani": _AFTER_ACTOR | triggers("network"),
 })
 _AIR_TYPES = frozenset({"airstrike", "drone_strike"})
 _GROUND_ONLY = frozenset({"Taliban", "Haqqani network", "Islamic State", "al-Shabaab", "al-Qaeda", "Boko Haram"})
