@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from tollwatch import dates, event
 from tollwatch.cues import words
 from tollwatch.event import event_type, extract_event, perpetrators, rank_sentences
 from tollwatch.model import Claim, Count, Document, Source, Victims
@@ -175,3 +176,24 @@ def test_event_date_of_an_arrest_after_the_dead_yields_to_the_attack(text, expec
 ])
 def test_event_people_taken_first_and_mostly_make_an_abduction(text):
     assert extract(Document(id="t", text=text), Settings()).event.type == "abduction"
+
+
+_CUES = {"type": event._TYPE_RE, "perpetrator": event._PERPETRATOR_RE, "date": dates._MENTION}
+# What may follow a gated word: every word the cues open on or are gated by, and the ends of their phrases.
+_FOLLOWERS = sorted(
+    set().union(*(c.triggers for c in _CUES.values()), *(f for c in _CUES.values() for f in c.only_before.values()))
+    | {"out", "by", "on", "with", "forces", "force", "day", "days", "strike", "strikes", "bomber", "bombers"}
+)
+_TAILS = ("", " forces", " forces opened fire on them", " by the Taliban", " out by US forces", " ago", " days ago",
+          " the village", " a knife", " explosives", " checkpoint", " the army", " strikes killed two")
+
+
+@pytest.mark.parametrize("cue", sorted(_CUES))
+def test_event_a_word_gated_on_the_next_opens_no_match_before_any_other(cue):
+    # A trigger word tried only before some words (CuePattern.only_before) must lose no match by it.
+    pattern = _CUES[cue]
+    for word, following in pattern.only_before.items():
+        for after in _FOLLOWERS:
+            for tail in _TAILS:
+                if pattern.pattern.match(f"{word} {after}{tail}"):
+                    assert after in following, (word, after, tail)

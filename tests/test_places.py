@@ -1,7 +1,7 @@
 import pytest
 from geo import gazetteer
 
-from tollwatch.places import Names, _resolve_cached, _resolve_key, find_mentions, resolve_place
+from tollwatch.places import _NAME, Names, _resolve_cached, _resolve_key, find_mentions, resolve_place
 
 
 @pytest.mark.parametrize(
@@ -43,6 +43,23 @@ def test_places_names_inside_a_span_are_those_of_the_span_alone(span, expected):
     # The whole text's names serve a span, except the one that runs over the line break, or is cut.
     names = Names("Aid reached Camp Delta\nRiver Town on Monday.")
     assert [m.group() for m in names.inside(span)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A name of five words (the most one holds) runs over the line break, so the span after the break
+        # reads a name across the start of the whole text's next one, and only then meets its names again.
+        "Alpha Bravo\nCharlie Delta Echo Foxtrot Golf Hotel India said so.",
+        "Troops of Sar-e Pul\nKunar Valley Road met the Wardak\nGovernor in Kabul.",
+    ],
+)
+def test_places_names_inside_every_span_are_those_of_its_own_scan(text):
+    names = Names(text)
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            found = [m.span() for m in names.inside((start, end))]
+            assert found == [m.span() for m in _NAME.finditer(text, start, end)], (start, end)
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .cues import CuePattern, Words, triggers, words
+from .cues import CuePattern, Words, has_word, triggers, words
 from .model import Span
 
 STAGE = "dates.rules/1"
@@ -75,6 +75,8 @@ _MENTION = CuePattern(
         "one two three four five six seven"
     ),
     digits=True,
+    # A number word opens only "two days ago".
+    only_before=dict.fromkeys(("one", "two", "three", "four", "five", "six", "seven"), triggers("day days")),
 )
 _YEAR_ANY = re.compile(rf"\b({_YEAR})\b")
 # A release number that carries year and month: "2010-09-CA-005", "2013-01-S-022". Its leading "\b" is
@@ -94,6 +96,8 @@ _DATELINE = re.compile(
     re.MULTILINE,
 )
 _CODE_WINDOW = 300
+# Every day of the month (``_DAY``) holds one of these.
+_DAY_DIGIT = re.compile(r"[1-9]")
 # "since Oct. 1", "the July 2 attack": a boundary or an earlier event, not this event's date.
 _NOT_EVENT_DATE = re.compile(r"\b(?:since|until|till|before|after|the)\s+$", re.IGNORECASE)
 _REPORTED_ON = re.compile(
@@ -101,6 +105,10 @@ _REPORTED_ON = re.compile(
     r"press\s+conference|briefing)\b[^.;,\n]{0,20}$",
     re.IGNORECASE,
 )
+# The words that ``_REPORTED_ON`` begins with: searched only where one stands, as most dates have none before.
+_REPORTED_WORDS = triggers("said says told announced reported stated statement confirmed added tweeted news press "
+                           "briefing")
+_REPORTED_WINDOW = 60
 # "the 2014 elections" dates something else; "the March 5 airstrike" dates the event.
 _EVENT_NOUN_AFTER = re.compile(
     r"\s*,?\s*(?:\d{4}\s+)?(?:[a-z]+\s+)?(?:air\s*-?\s*strikes?|strikes?|attacks?|bombings?|blasts?|explosions?|raids?|"
@@ -165,7 +173,9 @@ def find_dateline(text: str, limit: int = 600) -> Dateline | None:
             continue
         paren = m.group("paren") or ""
         d, year_known = None, False
-        explicit = _MENTION.search(m.group("md") or paren)
+        said = m.group("md") or paren
+        # A date holds its day's number: "(AP)", "(Reuters)" and no parenthesis at all are not searched.
+        explicit = _MENTION.search(said) if _DAY_DIGIT.search(said) else None
         if explicit and (explicit.group("mdy_m") or explicit.group("dmy_m")):
             month = _month(explicit.group("mdy_m") or explicit.group("dmy_m"))
             day = int(explicit.group("mdy_d") or explicit.group("dmy_d"))
@@ -334,6 +344,7 @@ def find_dates(
     text: str, span: Span, reference: Reference | None, scanned: Words | None = None
 ) -> tuple[DateMention, ...]:
     """Every date mention inside ``span`` that can be placed in time, in text order."""
+    scanned = scanned if scanned is not None else words(text)
     found = []
     for m in _MENTION.finditer(text, span[0], span[1], scanned):
         explicit = m.group("iso_y") or m.group("mdy_m") or m.group("dmy_m") or m.group("my_m")
@@ -350,7 +361,10 @@ def find_dates(
         d, precision, explicit = resolved
         if reference is not None and not explicit:
             precision = _coarser(precision, reference.precision)
-        reporting = bool(_REPORTED_ON.search(text, max(0, m.start() - 60), m.start()))
+        window = max(0, m.start() - _REPORTED_WINDOW)
+        reporting = has_word(scanned, window, m.start(), _REPORTED_WORDS) and bool(
+            _REPORTED_ON.search(text, window, m.start())
+        )
         found.append(DateMention(d, precision, m.span(), explicit, named_event, reporting))
     return tuple(found)
 
