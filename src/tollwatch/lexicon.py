@@ -208,7 +208,7 @@ NOUNS = {  # stand after their count: "26 deaths", "five dead"
 # ("a Houthi military spokesman", "a Taliban commander").
 ARMED_GROUP = re.compile(
     r"\b(?:Taliban|Haqqani|al-Qa[ei]da|al-Shabaa?b|Shabaab|Islamic State|ISIS|ISIL|Daesh|Boko Haram|ISWAP|JNIM|"
-    r"Houthis?|Ansar Allah|Hezbollah|Hamas|PKK|FARC|M23|TTP|militants?|insurgents?|rebels?|militias?|jihadists?|"
+    r"Houthis?|Ansar Allah|Hezbollah|Hamas|PKK|FARC|M23|TTP|militants?|insurgents?|rebels?|militias?|jihadists?|separatists?|"
     r"mujahideen|armed group|(?:the|a) group\b|(?-i:Front)\b)",
     re.IGNORECASE,
 )
@@ -227,7 +227,7 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("armed_group", ARMED_GROUP.pattern),
         ("police", r"\b(?:police|policeman|constabulary|sheriff|gendarmerie|law enforcement|FBI|detective|public safety)"),
         ("local_government", (r"\b(?:provincial|province|governor|district|council|mayor|municipal|local official|"
-                             r"village chief|county|deputy commissioner|district commissioner)")),
+                             r"village chief|county|deputy commissioner|district commissioner|administrator)")),
         # Not the civilian "Attorney General", "Prosecutor General", "Secretary-General".
         ("military", (r"\b(?:military|army|armed forces|(?<!attorney )(?<!prosecutor )(?<!secretary )(?<!secretary-)"
                      r"general|colonel|col\.|maj\.|lt\.|capt\.|brig\.|gen\.|"
@@ -235,7 +235,9 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      # "US Africa Command", "the Joint Operations Command": commands of armed forces
                      r"command\b|spokesman for the .*(?:forces|military|army))")),
         ("government", (r"\b(?:ministry|minister|government|president|prosecutor|attorney general|secretary-general|interior|official|officials|spokesman for the "
-                       r"(?:president|government)|authorities|state media|white house|prime minister)")),
+                       r"(?:president|government)|authorities|state media|white house|prime minister|"
+                       # "state security spokesman X": a government's security office, not its forces
+                       r"(?:state|public) security|security (?:spokes|secretar|minist))")),
         ("witness", (r"\b(?:resident|witness|eyewitness|villager|survivor|relative|neighbo|farmer|shopkeeper|"
                     r"father|mother|brother|sister|son|daughter|local man|local woman|student)")),
         ("civil_society", r"\b(?:protest|activist|elder|tribal|representative|community leader|cleric|imam|civil society)"),
