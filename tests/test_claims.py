@@ -109,6 +109,20 @@ def test_claims_nobody_killed_is_a_supported_zero():
     assert (c.count.low, c.count.high, c.count.qualifier, c.stance) == (0, 0, "none", "asserted")
 
 
+@pytest.mark.parametrize(
+    "text, stance",
+    [
+        ("The Free Hills Front said its fighters had not killed any civilians in Orvel.", "denied"),
+        ("The rebels said in a statement that they had never killed any civilians.", "denied"),
+        # a zero nobody's side is accused in: told, not denied
+        ("No civilians were killed in the blast at the fictional depot of Orvel, police said.", "asserted"),
+    ],
+)
+def test_claims_a_side_saying_it_did_not_kill_denies(text, stance):
+    c = _one(text)
+    assert (c.count.low, c.count.high, c.stance) == (0, 0, stance)
+
+
 def test_claims_denial_is_a_zero_with_stance_denied():
     text = 'The ministry said: "There is no evidence of any civilian casualties."'
     c = _one(text, outcome="casualties")

@@ -1570,7 +1570,14 @@ def _counted_on(text: str, span: Span, present: frozenset[str]) -> bool:
     return not _RELATIVE_WORDS.isdisjoint(present) and _RELATIVE.search(text, span[0], span[1]) is not None
 
 
-_DENIAL = re.compile(r"\b(?:no (?:evidence|indications?|signs?)|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|not true)\b", re.IGNORECASE)
+_DENIAL = re.compile(
+    r"\b(?:no (?:evidence|indications?|signs?)|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|"
+    r"not true|"
+    # "its fighters had not killed any civilians", "we did not harm civilians": a side's word on its own harm
+    r"(?:(?:its|their|our)\s+(?:[\w-]+\s+){0,2}|(?:it|they|we)\s+)(?:had|has|have|did|do|does)\s*(?:not|never|n[’']t)\s+"
+    r"(?:[\w-]+\s+)?(?:killed|kill|harmed|harm|targeted|target|attacked|attack|hurt))\b",
+    re.IGNORECASE,
+)
 # Matched at a sentence's start (``match`` at a position; a ``^`` would hold only at the text's start).
 _SEGMENT_BREAK = re.compile(
     r"\W*(?:in (?:a|another) separate|separately|elsewhere|in another|in other (?:news|operations?)|also on|"
