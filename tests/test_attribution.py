@@ -543,8 +543,8 @@ def test_attribution_two_bodies_joined_by_and_are_no_single_speaker():
         ("Nine traders were killed at the market, said the regional governor, Ana Morel.", "regional governor",
          "local_government"),
         # The person was described before: "the leader" is that civil society leader.
-        ("Rebels killed eight farmers, a local civil society leader said. Five people were wounded, said the "
-         "leader, Jean Doe.", "leader", "civil_society"),
+        (("Rebels killed eight farmers, a local civil society leader said. Five people were wounded, said the "
+          "leader, Jean Doe."), "leader", "civil_society"),
     ],
 )
 def test_attribution_a_role_in_apposition_before_the_name(text, role, kind):
