@@ -550,3 +550,30 @@ def test_attribution_two_bodies_joined_by_and_are_no_single_speaker():
 def test_attribution_a_role_in_apposition_before_the_name(text, role, kind):
     src = _sources(text, outlet="The Daily Example")[-1]
     assert (src.speaker, src.role, src.type) == (text.rsplit(", ", 1)[1].rstrip("."), role, kind)
+
+
+@pytest.mark.parametrize(
+    "text, role, kind",
+    [
+        ("A nurse at Orvel District Hospital said six wounded farmers had been brought in.",
+         "A nurse at Orvel District Hospital", "health_officials"),
+        ("A health worker at the General Hospital in Orvel said it had treated 14 people for gunshot wounds.",
+         "A health worker at the General Hospital in Orvel", "health_officials"),
+    ],
+)
+def test_attribution_a_person_described_by_where_they_work_is_not_the_place(text, role, kind):
+    (src,) = _sources(text, outlet="The Daily Example")
+    assert (src.speaker, src.role, src.type) == (None, role, kind)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, role",
+    [
+        ("Four jawans were injured, Superintendent of Police Mira Rao said.", "Mira Rao", "Superintendent of Police"),
+        ("Six Naxals were killed, Inspector General of Police Dev Nair said.", "Dev Nair",
+         "Inspector General of Police"),
+    ],
+)
+def test_attribution_police_titles_with_of_police(text, speaker, role):
+    (src,) = _sources(text, outlet="The Daily Example")
+    assert (src.speaker, src.role, src.type) == (speaker, role, "police")

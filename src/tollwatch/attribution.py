@@ -25,7 +25,8 @@ _VERB = (r"(?:said|says|say|told|tells|tell|stated|states|added|adds|reported|re
          r"confirmed|confirms|announced|announces|claimed|claims|noted|notes|explained|wrote|posted|estimated|"
          r"gave|put|cited|quoted|released a statement|issued a statement|insisted|acknowledged|admitted|spoke|"
          r"speaking|testified|recalled|described|warned|recorded|documented)")
-_TITLE = (r"(?:Brigadier General|Brig\.? Gen\.|Major General|Maj\.? Gen\.|Lieutenant General|Lt\.? Gen\.|General|Gen\.|"
+_TITLE = (r"(?:(?:Senior |Additional |Deputy )?Superintendent of Police|(?:Deputy )?Inspector General of Police|"
+          r"Director General of Police|Brigadier General|Brig\.? Gen\.|Major General|Maj\.? Gen\.|Lieutenant General|Lt\.? Gen\.|General|Gen\.|"
           r"Colonel|Col\.|Lieutenant Colonel|Lt\.? Col\.|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Sergeant|Sgt\.|"
           r"Staff Sgt\.|Sgt\.? Maj\.|Admiral|Adm\.|Commander|Cmdr\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|President|"
           r"Governor|Gov\.|Minister|Senator|Sen\.|Mayor|Chief|Sheriff|Police Chief|Deputy|Officer|Detective|"
@@ -126,7 +127,7 @@ _PERSON_NOUNS = _words(
 )
 _DESCRIBED_PERSON = Gated(re.compile(
     rf"\b(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{'|'.join(sorted(_PERSON_NOUNS))})"
-    r"(?:\s+of\s+(?:[\w-]+\s+){1,5}?[\w-]+)?)(?:,?\s+who\s+[^,]{3,80}?,?)?\s+(?P<verb>told|said|says)\b"
+    r"(?:\s+(?:of|at|from)\s+(?:[\w-]+\s+){1,5}?[\w-]+)?)(?:,?\s+who\s+[^,]{3,80}?,?)?\s+(?P<verb>told|said|says)\b"
 ), (_words("told said says"), _PERSON_NOUNS), _words("a an one another"))
 _PRON_FRAME = Gated(re.compile(rf"\b(?P<pron>he|she|it)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.IGNORECASE),
                     (_VERB_WORDS, _words("he she it")), _words("he she it"))
@@ -416,9 +417,12 @@ class Attributor:
                 # "according to Reuters": the outlet's own figure
                 stype = "media" if _OUTLET_RE.fullmatch(org) else source_type(org)
                 frames.append(Frame(m.span(), Source(org, None, org, stype, vias)))
+        persons = list(hits.get(_DESCRIBED_PERSON, ()))
         for m in hits.get(_ORG_FRAME, ()):
             if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 continue
+            if any(d.start() < m.start() and d.start("verb") == m.start("verb") for d in persons):
+                continue  # "a nurse at Mamfe District Hospital said": the nurse said it, where she works
             org = _org_lead(text, m.start("org"), s.start) + m.group("org").strip()
             if org.lower() == "group":
                 continue  # "the rights group said": the words that say whose group were not taken
@@ -451,7 +455,7 @@ class Attributor:
             else:
                 # Unnamed, the description is the role: it tells "police" from "a police spokesman".
                 frames.append(Frame(m.span(), Source(named, None if named else bare, named, stype, vias)))
-        for m in hits.get(_DESCRIBED_PERSON, ()):
+        for m in persons:
             if not any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 who = " ".join(m.group("who").split())
                 stype = source_type(who)
