@@ -173,6 +173,9 @@ _FRAME_EXAMPLES = {
     "_SHOT_RE": ["He shot three people, killing one."],
     "_SHOT_PASSIVE_RE": ["Seven people were shot, one fatally."],
     "_WOUND_RE": ["Officers found a man with a gunshot wound.", "A guard, 40, suffering from stab wounds, fled."],
+    "_INJURY_RE": ["Two guards sustained injuries.", "A constable suffered a bullet injury to his arm."],
+    "_TREATED_RE": ["The clinic treated 8 people for stab wounds."],
+    "_UNHURT_RE": ["All the passengers escaped unhurt.", "The driver was unharmed."],
     "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
     "_LABEL_RE": ["Civilians reported killed: 3–5", "Fatalities: 12", "Injured: 2"],
     "_AMONG_RE": ["Two guards were among 9 people killed.", "Three boys were among the victims."],
@@ -1132,3 +1135,68 @@ def test_claims_background_words_let_every_background_phrase_through(before):
     at = text.index("killed")
     assert _BACKGROUND_RE.search(text, 0, at), "the example must match the background pattern itself"
     assert _background(text, Sentence(0, len(text), 0), at, SentenceWords(text).between(0, len(text)))
+
+
+@pytest.mark.parametrize(
+    "text, outcome, group",
+    [
+        ("A mine went off beside the bus, but none of the soldiers aboard was hurt, the army said.", "injured",
+         "military"),
+        ("Rebels fired on the patrol, but none of the personnel in the convoy was hurt.", "injured", "military"),
+        ("The militia said it lost 12 fighters and that none of its commanders was hurt.", "injured", "militants"),
+        ("Someone threw a grenade at the depot in Orvel, but no loss of life was reported.", "killed", "people"),
+        ("Gunmen fired at the camp, but all the guards escaped unhurt, officials said.", "injured", "civilians"),
+        ("The lorry was hit by a rocket; the driver was unharmed.", "casualties", "civilians"),
+    ],
+)
+def test_claims_zeros_told_in_other_words(text, outcome, group):
+    zeros = [c for c in _claims(text) if c.count.qualifier == "none"]
+    assert [(c.outcome, c.victims.group, c.count.low, c.stance) for c in zeros] == [(outcome, group, 0, "asserted")]
+
+
+@pytest.mark.parametrize(
+    "text, outcome, low, group",
+    [
+        ("Four CRPF jawans were killed when the road in Orvel was mined.", "killed", 4, "military"),
+        ("Security forces shot dead seven Naxals in the hills near Orvel.", "killed", 7, "militants"),
+        ("Police said 5 Maoists were killed in an encounter near the fictional village of Orvel.", "killed", 5,
+         "militants"),
+    ],
+)
+def test_claims_south_asian_words_for_soldiers_and_insurgents(text, outcome, low, group):
+    c = _one(text, outcome)
+    assert (c.count.low, c.victims.group) == (low, group)
+
+
+@pytest.mark.parametrize(
+    "text, low, group",
+    [
+        ("Three jawans of the Orvel Rifles (OR) sustained injuries in the firing.", 3, "military"),
+        ("A constable suffered a bullet injury to his arm and was taken to hospital.", 1, "police"),
+        ("Doctors at the district hospital said they had treated 17 people for gunshot wounds.", 17, "people"),
+        ("The clinic admitted 9 villagers with machete and gunshot wounds overnight.", 9, "civilians"),
+    ],
+)
+def test_claims_injuries_told_as_nouns_and_hospital_counts(text, low, group):
+    c = _one(text, "injured")
+    assert (c.count.low, c.count.high, c.victims.group) == (low, low, group)
+
+
+@pytest.mark.parametrize(
+    "text, low",
+    [
+        ("Twelve assailants were neutralised in the counter-attack, the army said.", 12),
+        ("The army said its troops had “neutralised” eight attackers near Orvel.", 8),
+        ("Nine insurgents were “neutralized” in the raid.", 9),
+    ],
+)
+def test_claims_neutralised_is_killed(text, low):
+    c = _one(text)
+    assert (c.count.low, c.victims.group) == (low, "militants")
+
+
+def test_claims_a_long_including_aside_between_the_victims_and_their_verb():
+    text = ("Five rebels, including a zonal commander who had a large bounty on his head set by the state, were shot dead "
+            "in the forest near Orvel.")
+    c = _one(text)
+    assert (c.count.low, c.victims.group) == (5, "militants")

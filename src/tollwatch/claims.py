@@ -118,7 +118,7 @@ _BARE_ITEM = rf"(?:{_BARE_PERSON})(?![\w-]){_NP_END}"
 _BARE_KIN = rf"(?:{alternation(KIN_NOUNS)})(?![\w-]){_NP_END}"
 _NP_OBJECT = (rf"(?:{_NP_ONE}|{_GENERIC_ONE}|{_BARE_KIN}){_PP}"
               rf"(?:{_SEP}(?:{_NP_ONE}|{_GENERIC_ONE}|{_NP_BARE}|{_BARE_ITEM}){_PP}{_NP_END})*")
-_INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|most of them)\s+[^,.;]{1,60}?(?:,|(?=\s+(?:were|was|have|has|had|are|is)\b)))"
+_INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|most of them)\s+[^,.;]{1,100}?(?:,|(?=\s+(?:were|was|have|has|had|are|is)\b)))"
 _GAP = (
     r"(?:\s*,[^,.;]{1,60},|\s*[-–—]\s[^-–—]{1,80}\s[-–—])?"
     # A relative clause between the victims and their verb: "two villagers who tried to resist were shot dead".
@@ -187,7 +187,8 @@ _GUARD_WORDS = frozenset(_FIRST_WORDS)
 _GUARD_STARTS = "guard"
 _ACTIVE_RE = _gated(
     # "wounding another and two students": a bare count may open a list as a noun phrase does.
-    rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>{_NP_OBJECT}|{_NP_BARE}(?:{_SEP}(?:{_NP_ONE}){_PP}{_NP_END})*)(?P<incl>{_INCL})?",
+    # "had “neutralised” seven assailants": a word set in quotes by a writer who doubts it
+    rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})[”\"’]?\s+(?P<np>{_NP_OBJECT}|{_NP_BARE}(?:{_SEP}(?:{_NP_ONE}){_PP}{_NP_END})*)(?P<incl>{_INCL})?",
     _ACTIVE_WORDS, starts=_ACTIVE_WORDS,
 )
 # "killed Taliban leader Saifullah": a title without an article, then the person's name (one person).
@@ -205,7 +206,7 @@ _OF_PP = r"(?:\s+(?:of|from|on)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
 # "a second victim of Sunday's stabbing at the Hollow Creek mall has died": where the event took place.
 _AT_PP = r"(?:\s+(?:at|in)\s+the\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
 _PASSIVE_RE = _gated(
-    rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?(?:{_OF_PP}{_AT_PP}?)?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
+    rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?(?:{_OF_PP}{_AT_PP}?)?{_GAP}[“\"‘]?(?P<trig>{alternation(PASSIVE)})\b",
     _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS, holds=_VICTIM_LAST_WORDS,
 )
 # Counted people the lexicon does not know, as the subject: "9 Palestinians, including a boy, were killed",
@@ -435,6 +436,24 @@ _WOUND_RE = _gated(
     + _WOUND_TAIL,
     "wound wounds", _WOUND_WORDS, starts=_GUARD_STARTS, holds=_VICTIM_LAST_WORDS, tail=_WOUND_TAIL,
 )
+# "Two jawans sustained injuries", "a commando suffered a bullet injury to his leg": an injury told as a noun.
+_INJURY_TAIL = (
+    r"(?:suffered|sustained|sustaining)\s+(?:(?:a|an|minor|serious|severe|critical|grievous|multiple|bullet|gunshot|"
+    r"splinter|shrapnel)\s+){0,3}(?P<trig>injur(?:y|ies))\b"
+)
+_INJURY_RE = _gated(
+    rf"(?<![\w-]){_GUARD}(?P<np>{_NP_ONE})(?:\s*,[^,.;]{{1,40}},)?\s+(?:(?!(?:dead|died|killed)\b)[\w'’()-]+\s+){{0,6}}?"
+    + _INJURY_TAIL,
+    "injury injuries", "suffered sustained sustaining", starts=_GUARD_STARTS, holds=_VICTIM_LAST_WORDS,
+    tail=_INJURY_TAIL,
+)
+# A hospital's count: "had treated 14 people for gunshot wounds", "admitted 23 patients with stab injuries".
+_TREATED_RE = _gated(
+    rf"\b(?P<trig>treated|treating|admitted|admitting)\s+(?P<np>{_NP_ONE})\s+(?:for|with)\s+"
+    r"(?:(?:gunshot|bullet|stab|knife|machete|shrapnel|blast|burn|serious|minor|severe)\s+(?:and\s+[\w-]+\s+)?)?"
+    r"(?:wounds|injuries)\b",
+    "treated treating admitted admitting", "wounds injuries", starts="treated treating admitted admitting",
+)
 _DETERMINER = re.compile(r"(?<![\w-])(?:an?|the|one|his|her|their)\s", _F)
 # "... with a gunshot wound to the head and was pronounced dead": the wound that killed, told as a cause.
 _DIED_AFTER = re.compile(r"\b(?:dead|died|dies|killed|succumbed|fatal(?:ly)?|deceased)\b", _F)
@@ -460,7 +479,10 @@ _ALONG_RE = _gated(
     "with", "along together",
 )
 _ZERO_SUBJECT_RE = _gated(
-    rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?|[\w.-]+\s+or\s+[\w.-]+\s+)(?P<np>{_NOUN}|{_FORCES}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
+    rf"\b(?:no|none of (?:the|its|their|our|his|her)|not a single|not one)\s+(?:{_MOD}{{0,2}}?|[\w.-]+\s+or\s+[\w.-]+\s+)"
+    # "none of the soldiers aboard was hurt", "none of the personnel in the team was hurt": where they were
+    rf"(?P<np>{_NOUN}|{_FORCES}|one|body)\b(?:\s+(?:aboard|on\s+board|(?:in|on|at|inside)\s+(?:the|its|their)\s+[\w-]+))?"
+    rf"{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
     rf"|\b(?P<np2>nobody|no-one)\b{_GAP}(?P<trig2>{alternation(PASSIVE)})\b",
     "no none not nobody", starts="no none not nobody", ends=_PASSIVE_WORDS,
 )
@@ -470,6 +492,13 @@ _ZERO_NOUN_RE = _gated(
     r"additional|immediate|known|confirmed|serious)\s+)?(?P<trig>casualties|injuries|deaths|fatalities|loss of life)"
     rf"(?:\s+(?:to|among)\s+(?:the\s+)?(?:[\w.-]+\s+(?:or|and)\s+)?(?:[\w.-]+\s+)??(?P<np>{_NOUN}|{_FORCES})\b)?",
     "no without zero", starts="no without zero",
+)
+# "all the jawans escaped unhurt", "the driver was unharmed": the ones named came to no harm.
+_UNHURT_RE = _gated(
+    rf"\b(?:(?:all|both)\s+(?:of\s+)?)?(?:the|its|their|our|his|her)\s+{_MOD}{{0,2}}?(?P<np>{_NOUN}|{_FORCES})\b"
+    r"(?:\s+on\s+board|\s+aboard|\s+inside)?\s+(?:all\s+)?(?:escaped|were|was|remained|are|is)\s+(?:all\s+)?"
+    r"(?P<trig>unhurt|unharmed|unscathed|uninjured)\b",
+    "unhurt unharmed unscathed uninjured", ends="unhurt unharmed unscathed uninjured",
 )
 _ZERO_NEG_RE = _gated(
     rf"\b(?:not|n't|never)\s+(?:\w+\s+){{0,2}}?(?P<trig>killed|injured|wounded|harmed|hurt)\s+(?:any|a single)\s+"
@@ -900,11 +929,11 @@ class _Candidate:
 
 # Every frame a sentence is tried with, gated at once (cues.Frames); _candidates reads their matches.
 _FRAMES = Frames(
-    _ZERO_SUBJECT_RE, _ZERO_NOUN_RE, _ZERO_NEG_RE, _DENY_RE, _ACTIVE_RE, _PASSIVE_RE, _TITLED_RE, _BARE_PASSIVE_RE,
+    _ZERO_SUBJECT_RE, _ZERO_NOUN_RE, _ZERO_NEG_RE, _UNHURT_RE, _DENY_RE, _ACTIVE_RE, _PASSIVE_RE, _TITLED_RE, _BARE_PASSIVE_RE,
     _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _TO_DEATH_RE, _CUSTODY_RE, _REVISED_RE,
     _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE, _AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE,
     _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
-    _WOUND_RE, _SHOT_RE, _SHOT_PASSIVE_RE, _ALONG_RE, _WHOM_RE, _HEADLINE_SUBJECT_RE, _ACCUSED_RE, _TOTAL_RE,
+    _WOUND_RE, _INJURY_RE, _TREATED_RE, _SHOT_RE, _SHOT_PASSIVE_RE, _ALONG_RE, _WHOM_RE, _HEADLINE_SUBJECT_RE, _ACCUSED_RE, _TOTAL_RE,
     _ZERO_OBJECT_RE, _TAKEN_RE, _DEAD_WERE_RE, _OF_THE_DEAD_RE,
 )
 
@@ -992,6 +1021,9 @@ def _candidates(
         add(outcome, (m.start(), m.end()), m.span("trig"), None, group)
     for m in hits.get(_ZERO_NEG_RE, ()):
         add(_zero_outcome(m.group("trig")), (m.start(), m.end()), m.span("trig"), None, _group_of(m.group("np")))
+    for m in hits.get(_UNHURT_RE, ()):
+        outcome = "injured" if m.group("trig").lower() in ("unhurt", "uninjured") else "casualties"
+        add(outcome, (m.start(), m.end()), m.span("trig"), None, _forces_or_group(m.group("np")))
     for m in hits.get(_DENY_RE, ()):
         trig = m.group("trig") or m.group("trig2")
         group = _group_of(m.group("np")) if m.group("np") else "civilians" if m.group("adj") else "people"
@@ -1111,16 +1143,19 @@ def _candidates(
                               False, True)
         outcome = _PART_OUTCOMES.get(m.group("trig").lower(), "killed")
         found.setdefault((*m.span("np"), outcome), _Candidate(outcome, phrase, (m.start(), m.end()), ()))
-    for m in hits.get(_WOUND_RE, ()):
+    for m in chain(hits.get(_WOUND_RE, ()), hits.get(_INJURY_RE, ())):
         # "... at 11:40 p.m. Friday found a man with a gunshot wound": the person nearest the wound has it.
         for inner in reversed([d.start() for d in _DETERMINER.finditer(text, m.start("np") + 1, m.end("np"))]):
-            nearer = _WOUND_RE.pattern.match(text, inner)
+            nearer = m.re.match(text, inner)
             if nearer is not None and nearer.end() == m.end():
                 m = nearer
                 break
         if overlapped(m.span("np")) or _DIED_AFTER.search(text, m.end(), s.end):
             continue
         add("injured", m.span("np"), m.span("trig"), None)
+    for m in hits.get(_TREATED_RE, ()):
+        if not overlapped(m.span("np")):
+            add("injured", m.span("np"), m.span("trig"), None)
     for m in hits.get(_REVISED_RE, ()):
         revised = [c for c in found.values() if c.phrase.span[1] <= m.start()]
         outcome = max(revised, key=lambda c: c.phrase.span[1]).outcome if revised else "killed"
@@ -1262,7 +1297,7 @@ _CUE_INSIDE = (
     r"kill|dead|death|dying|wound|injur|hurt|martyr|casualt|missing|unaccounted|disappear|abduct|kidnap|"
     r"hostage|captive|detain|arrest|captur|apprehend|custody|harm|suicide|himself|herself|own li|bod(?:y|ies)|corpse|"
     r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital|"
-    r"victim|seiz|taken"
+    r"victim|seiz|taken|unscath|neutrali|loss of life"
 )
 _CUE = re.compile(rf"die[ds]?\b|{_CUE_INSIDE}")
 # The literals whose match does not depend on the character after them.
@@ -1334,7 +1369,8 @@ def _has_cue(text: str, gates: SentenceWords, s: Sentence, levels: bytes) -> boo
             if not lowered[s.end - 1 : s.end + 1].isalpha():
                 return True
         elif levels.find(1, first, last) < 0:
-            return lowered.find("own li", s.start, s.end) >= 0
+            # "no loss of life": the literals that span words
+            return lowered.find("own li", s.start, s.end) >= 0 or lowered.find("loss of life", s.start, s.end) >= 0
     return _found(_CUE, text, lowered, s)
 
 

@@ -88,7 +88,9 @@ _add("military", "soldiers|soldier|servicemen|serviceman|service members|service
      "militiamen|militiaman|recruits|cadets|peacekeepers|peacekeeper|pilots|pilot|crew members|coalition members|"
      # Officers named by rank: "a colonel and a captain were killed", "a Revolutionary Guards general".
      "colonels|colonel|lieutenant colonel|lieutenant colonels|lieutenants|lieutenant|captains|captain|generals|general|"
-     "brigadier|brigadiers|brigadier general|major general|lieutenant general|corporals|corporal|sergeants")
+     "brigadier|brigadiers|brigadier general|major general|lieutenant general|corporals|corporal|sergeants|"
+     # Indian and Pakistani English: "five CRPF jawans", "a sepoy"
+     "jawans|jawan|sepoys|sepoy")
 _add("militants", "militants|militant|insurgents|insurgent|fighters|fighter|rebels|rebel|jihadists|jihadist|"
      "terrorists|terrorist|extremists|extremist|enemy fighters|enemy|gunmen|insurgent leaders|insurgent leader|"
      "leaders|leader|commanders|commander|facilitators|facilitator|bomb makers|bomb maker|bomb-maker|"
@@ -96,7 +98,9 @@ _add("militants", "militants|militant|insurgents|insurgent|fighters|fighter|rebe
      "associates|associate|Taliban|Talibans|combatants|combatant|attackers|assailants|bombers|"
      "suicide bombers|suicide bomber|shadow governor|emir|financier|financiers|smugglers|smuggler|"
      # Armed self-defence groups: "two vigilantes were killed in an exchange of fire with bandits".
-     "vigilantes|vigilante")
+     "vigilantes|vigilante|"
+     # India's Maoist insurgency: "six Naxals", "ten Maoists, including three women cadres"
+     "maoists|maoist|naxals|naxal|naxalites|naxalite|cadres|cadre")
 _add("officials", "officials|official|governor|governors|mayor|lawmakers|lawmaker|legislator|minister|ministers|"
      "district chief|district governor|judges|judge|prosecutor|council members|councillor|councilman|diplomats|"
      "diplomat|politicians|politician|candidates|candidate|senator|MPs|MP")
@@ -164,6 +168,8 @@ ACTIVE = {  # take the victims as their object: "killed 30 civilians"
     "shot dead": "killed", "gunned down": "killed", "murdered": "killed", "murdering": "killed", "murders": "killed",
     "massacred": "killed", "slaughtered": "killed", "executed": "killed", "executing": "killed",
     "slew": "killed", "claimed the lives of": "killed", "took the lives of": "killed",
+    # Armies' word for killing fighters: "troops neutralised seven assailants"
+    "neutralised": "killed", "neutralized": "killed", "neutralising": "killed", "neutralizing": "killed",
     "stabbed to death": "killed", "beat to death": "killed", "fatally shot": "killed",
     "fatally shooting": "killed", "fatally wounded": "killed", "fatally wounding": "killed",
     "fatally stabbed": "killed", "shot and wounded": "injured",
@@ -184,6 +190,7 @@ PASSIVE = {  # follow their victims: "30 civilians were martyred"
     "gunned down": "killed", "found dead": "killed", "confirmed dead": "killed", "pronounced dead": "killed",
     "fatally shot": "killed", "fatally wounded": "killed", "fatally injured": "killed", "executed": "killed",
     "massacred": "killed", "stabbed to death": "killed", "burned to death": "killed",
+    "neutralised": "killed", "neutralized": "killed",
     "shot to death": "killed", "beaten to death": "killed", "dead": "killed",
     "among the dead": "killed", "died": "killed", "die": "killed", "dies": "killed", "perished": "killed",
     "lost their lives": "killed", "lost his life": "killed", "lost her life": "killed", "succumbed": "killed",
