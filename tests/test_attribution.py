@@ -577,3 +577,15 @@ def test_attribution_a_person_described_by_where_they_work_is_not_the_place(text
 def test_attribution_police_titles_with_of_police(text, speaker, role):
     (src,) = _sources(text, outlet="The Daily Example")
     assert (src.speaker, src.role, src.type) == (speaker, role, "police")
+
+
+@pytest.mark.parametrize(
+    "text, role, kind",
+    [
+        ("Police had earlier said five officers were killed in Orvel.", "Police", "police"),
+        ("The army had first reported six deaths at the fictional base of Orvel.", "army", "military"),
+    ],
+)
+def test_attribution_a_body_with_an_auxiliary_and_an_adverb_before_the_verb(text, role, kind):
+    (src,) = _sources(text, outlet="The Daily Example")
+    assert src.type == kind and role in (src.speaker, src.role)

@@ -175,6 +175,7 @@ _FRAME_EXAMPLES = {
     "_WOUND_RE": ["Officers found a man with a gunshot wound.", "A guard, 40, suffering from stab wounds, fled."],
     "_INJURY_RE": ["Two guards sustained injuries.", "A constable suffered a bullet injury to his arm."],
     "_TREATED_RE": ["The clinic treated 8 people for stab wounds."],
+    "_NUMBER_OF_RE": ["The number of guards killed rose to 4.", "The number of passengers missing stood at 12."],
     "_UNHURT_RE": ["All the passengers escaped unhurt.", "The driver was unharmed."],
     "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
     "_LABEL_RE": ["Civilians reported killed: 3–5", "Fatalities: 12", "Injured: 2"],
@@ -1200,3 +1201,31 @@ def test_claims_a_long_including_aside_between_the_victims_and_their_verb():
             "in the forest near Orvel.")
     c = _one(text)
     assert (c.count.low, c.victims.group) == (5, "militants")
+
+
+@pytest.mark.parametrize(
+    "text, outcome, low, group",
+    [
+        ("The number of soldiers killed in the ambush near Orvel climbed to eleven on Sunday, the army said.",
+         "killed", 11, "military"),
+        (("The number of police officers killed when a mine hit their truck on the road to the fictional town of "
+          "Orvel, in the east of the province, rose to six."), "killed", 6, "police"),
+        ("The number of passengers missing after the raid stood at 14.", "missing", 14, "civilians"),
+    ],
+)
+def test_claims_the_number_of_one_kind_of_victim_rose(text, outcome, low, group):
+    c = _one(text, outcome)
+    assert (c.count.low, c.count.high, c.victims.group) == (low, low, group)
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("A man with an axe killed a 60-year-old woman and wounded four other people in the fictional town of Ule.",
+         "people"),
+        ("Two soldiers were killed and three others wounded at the fictional post of Vash.", "military"),
+        ("A civilian motorist was wounded in the crossfire near the fictional town of Ule.", "civilians"),
+    ],
+)
+def test_claims_the_group_of_the_wounded(text, group):
+    assert _one(text, "injured").victims.group == group

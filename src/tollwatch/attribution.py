@@ -101,6 +101,7 @@ _VERB_FIRST = Gated(re.compile(
     r"(?=\s*(?:[,.;:!?)\"”’]|$|\s(?:in|on|at|to|from|of|with|who|and|but|after|before|when|while|during|"
     r"as|about|that|by)\b))"
 ), (_words("said says according added wrote tweeted"),), _words("said says according added wrote tweeted"))
+_CLAUSE_WORDS = re.compile(r"\b(?:were|was|had|have|has|is|are|been)\b")
 _PLACE_WORDS = frozenset(("on", "in", "at", "via", "from", "through", "during"))
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|outside|inside)\s+$")
 # "according to local sources": a source described, not named; its description tells it from another.
@@ -154,7 +155,9 @@ _ORG_FRAME = Gated(re.compile(
     rf"|(?:[A-Z][\w.'’-]*\s+){{0,5}}(?:(?i:{_ORG_MODIFIER})\s+)?)(?i:{_ORG_NOUNS})"
     rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?P<tail>(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+){{0,2}})"
     # "The United Nations Assistance Mission in Afghanistan (UNAMA) said": the acronym after the name
-    rf"(?:\s+\([A-Z][\w.&-]*\))?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?{_SUBJECT_TAIL}"
+    # "The army had first reported six deaths": an auxiliary and an adverb may stand before the verb.
+    rf"(?:\s+\([A-Z][\w.&-]*\))?(?:,\s+[^,]{{3,90}},)?\s+"
+    rf"(?:(?:also|later|then|earlier|first|previously|initially|originally|has|had|have)\s+){{0,2}}{_SUBJECT_TAIL}"
     # Where it can begin: a capital, "the", "a", or a modifier or noun in any case, even inside a word (the
     # words of either may begin a match there). Tried at every character instead, and after the last verb,
     # it cost as much as all the other speaker frames.
@@ -380,6 +383,8 @@ class Attributor:
                     prerole = prerole.removeprefix("the ")  # "said the leader, Jean Doe"
                 if prerole and QTY_RE.fullmatch(prerole.split()[-1]):
                     continue  # "said 9 Palestinians, including a boy, were killed": a count, not a speaker
+                if regex is _VERB_FIRST and _CLAUSE_WORDS.search(prerole):
+                    continue  # "said five officers were killed in Orvel": what was said, not who said it
                 if regex is _VERB_FIRST and prerole and prerole.split()[0].lower() in _PLACE_WORDS:
                     continue  # "said on Telegram that", "said in Kabul that": where it was said, not who
                 if regex is _SUBJECT_FRAME and prerole and "," not in text[m.end("name"):m.start("verb")]:

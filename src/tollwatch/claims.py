@@ -259,6 +259,13 @@ _TOLL_RE = _gated(
     rf"[^.;]{{0,90}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})",
     "toll number", starts="death toll number"
 )
+# "The number of soldiers killed in the attack climbed to nine": a toll of one kind of victim.
+_NUMBER_OF_RE = _gated(
+    rf"\bnumber of (?P<noun>{_MOD}{{0,2}}?(?:{_NOUN}))\s+(?P<trig>killed|dead|wounded|injured|hurt|missing|abducted|"
+    r"kidnapped)\b[^.;]{0,160}?\b(?:rose|risen|climbed|increased|jumped|reached|stood|stands|was|is|now)\s+"
+    rf"(?:to\s+|at\s+)?(?P<np>{QTY})",
+    "number", "killed dead wounded injured hurt missing abducted kidnapped", starts="number",
+)
 _BARE_PASSIVE_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>(?:all\s+)?{QTY}|{_ORDINAL_ONE})\s+(?:of them\s+|more\s+|others?\s+)?(?:(?:were|was|had been|have been|are|also were)\s+"
     rf"(?:\w+ly\s+|also\s+|all\s+)?(?P<trig>{alternation(PASSIVE)})|(?:later\s+|also\s+)?(?P<trig2>died|perished)|(?P<trig3>fatally))\b",
@@ -661,7 +668,9 @@ _SUPERSEDED_WORDS = _words(
 )
 _SUPERSEDED_AFTER = re.compile(rf"\b(?:{'|'.join(sorted(_SUPERSEDED_WORDS))})\b", re.IGNORECASE)
 _SEP_BEFORE = re.compile(rf"(?:{_SEP})$", _F)
-_INHERIT = {"others", "more", "other people", "additional"}
+# "others" are more of the victims just named; "other people" are people ("killed a woman and wounded five
+# other people": five people, not five women).
+_INHERIT = {"others", "more", "additional"}
 _ORDINAL_ONE_RE = re.compile(_ORDINAL_ONE, _F)
 # Any space may follow: scraped text wraps lines anywhere ("killed a\nsuspected insurgent").
 _SINGULAR_DETERMINER = re.compile(r"(?:a|an|one|the|his|her|their|its)\s", re.IGNORECASE)
@@ -930,7 +939,7 @@ class _Candidate:
 # Every frame a sentence is tried with, gated at once (cues.Frames); _candidates reads their matches.
 _FRAMES = Frames(
     _ZERO_SUBJECT_RE, _ZERO_NOUN_RE, _ZERO_NEG_RE, _UNHURT_RE, _DENY_RE, _ACTIVE_RE, _PASSIVE_RE, _TITLED_RE, _BARE_PASSIVE_RE,
-    _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _TO_DEATH_RE, _CUSTODY_RE, _REVISED_RE,
+    _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _NUMBER_OF_RE, _TO_DEATH_RE, _CUSTODY_RE, _REVISED_RE,
     _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE, _AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE,
     _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
     _WOUND_RE, _INJURY_RE, _TREATED_RE, _SHOT_RE, _SHOT_PASSIVE_RE, _ALONG_RE, _WHOM_RE, _HEADLINE_SUBJECT_RE, _ACCUSED_RE, _TOTAL_RE,
@@ -1114,6 +1123,15 @@ def _candidates(
             outcome = _TOTAL_OUTCOMES.get(item.group("t").lower(), "killed")
             phrase = VictimPhrase(item.span("q"), count, Victims("people"), False, False)
             found.setdefault((*item.span("q"), outcome), _Candidate(outcome, phrase, (m.start(), item.end()), ()))
+    for m in hits.get(_NUMBER_OF_RE, ()):
+        count = parse_quantity(m.group("np"))
+        if count is None or held(m.start("np")):
+            continue
+        noun = m.group("noun")
+        phrase = VictimPhrase(m.span("np"), count, Victims(_group_of(_noun_at_end(noun)), description=" ".join(
+            noun.lower().split())), False, False)
+        outcome = PASSIVE.get(m.group("trig").lower(), "killed")
+        found.setdefault((*m.span("np"), outcome), _Candidate(outcome, phrase, (m.start(), m.end()), ()))
     for m in hits.get(_COUNT_NOUN_RE, ()):
         if held(m.start()):
             continue

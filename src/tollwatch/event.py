@@ -62,6 +62,8 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     ("armed_clash", 1.5, (
         r"clash(?:es|ed)?|firefights?|gunfights?|gun\s*battles?|heavy\s+fighting|fighting\s+between|exchange\s+of\s+fire|"
         r"engagements?\s+with|ambush(?:ed)?|came\s+under\s+fire|shoot-?outs?|exchanges?\s+of\s+gunfire|"
+        # South Asian English: "killed in an encounter with security forces"
+        r"(?<=\ban\s)encounter|encounters?\s+with\s+(?:the\s+)?(?:[\w-]+\s+)?(?:forces|police|troops|army|jawans|commandos)|"
         # An armed group's assault on a post of the security forces, as conflict-event notes code it.
         r"(?:attack(?:ed|s)?|assault(?:ed|s)?|overran|overrun)\s+(?:on\s+)?(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?"
         r"(?:checkpoints?|check\s+posts?|posts?|outposts?|bases?|convoys?|patrols?|garrisons?)"
@@ -80,7 +82,8 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     )),
     # Cues standing for a type above (see _CUE_TYPE). A knife attack has no type of its own; it outweighs
     # the arrest that follows it.
-    ("stabbing", 1.2, r"stabb(?:ed|ing|ings)|knife\s+attacks?|knifem[ae]n|armed\s+with\s+a\s+(?:knife|machete)|machete"),
+    ("stabbing", 1.2, (r"stabb(?:ed|ing|ings)|knife\s+attacks?|knifem[ae]n|armed\s+with\s+a\s+(?:knife|machete|sword)|"
+                       r"machete|(?<=\bwith\sa\s)(?:knife|sword)")),
     # A bare "strike" in assessments and notes is one from the air: "the strike likely killed 20 fighters".
     ("strike", 0.5, r"(?<!hunger\s)(?<!general\s)strikes?"),
 )
@@ -100,7 +103,7 @@ _TYPE_RE = CuePattern(
         "detain detained detains capture captured arrest arrested arrests detention into "
         "abduct abducted abduction abductions abducts kidnap kidnapped kidnapping kidnappings kidnaps took "
         "gunfire by "
-        "stabbed stabbing stabbings knife knifeman knifemen armed machete strike strikes"
+        "stabbed stabbing stabbings knife knifeman knifemen armed machete strike strikes encounter sword"
     ),
     only_before={"by": frozenset(_FIRERS)},
 )

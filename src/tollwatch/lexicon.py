@@ -71,7 +71,10 @@ _add("civilians", "civilians|civilian|villagers|villager|residents|resident|byst
      # Trades that conflict-event notes name their civilian victims by.
      # Roles in a workplace, school or congregation that a narrative names its victims by.
      "dean|coach|boss|priest|pastor|chef|monk|nun|imam|rabbi|relations|"
-     "herders|herder|shepherds|shepherd|fishermen|fisherman|nomads|pastoralists|shopkeepers|shopkeeper|vendors|vendor")
+     "herders|herder|shepherds|shepherd|fishermen|fisherman|nomads|pastoralists|shopkeepers|shopkeeper|vendors|vendor|"
+     # People on the road or in the market: "a civilian motorist was wounded in the crossfire".
+     "motorists|motorist|pedestrians|pedestrian|commuters|commuter|passers-by|passer-by|passersby|passerby|"
+     "traders|trader|merchants|merchant|tourists|tourist")
 _add("children", "children|child|kids|kid|boys|boy|girls|girl|infants|infant|babies|baby|toddlers|toddler|minors|"
      "minor|teenagers|teenager|teens|teen|daughters|daughter|schoolboys|schoolgirls|students? under|newborn")
 _add("women", "women|woman|wife|wives|mother|mothers|sister|sisters|grandmother|girlfriend|ex-wife|"
