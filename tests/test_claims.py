@@ -894,8 +894,10 @@ def test_claims_a_relative_clause_between_victims_and_verb_is_passed_over(text, 
 
 
 def test_claims_a_labelled_zero_is_a_supported_zero():
+    # The trader is a claim of his own (abducted, 1); the label says nobody died.
     r = extract(Document(id="t", text="On 3 May 2021, gunmen abducted a trader near the fictional town of Arlo. Fatalities: 0."), Settings())
-    assert [(c.outcome, c.count.low, c.count.high, c.count.qualifier) for c in r.claims] == [("killed", 0, 0, "none")]
+    assert [(c.outcome, c.count.low, c.count.high, c.count.qualifier) for c in r.claims] == [
+        ("abducted", 1, 1, "exact"), ("killed", 0, 0, "none")]
     assert (r.totals.killed.low, r.totals.killed.best) == (0, 0)
 
 
