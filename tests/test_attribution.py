@@ -589,3 +589,8 @@ def test_attribution_police_titles_with_of_police(text, speaker, role):
 def test_attribution_a_body_with_an_auxiliary_and_an_adverb_before_the_verb(text, role, kind):
     (src,) = _sources(text, outlet="The Daily Example")
     assert src.type == kind and role in (src.speaker, src.role)
+
+
+def test_attribution_resistance_forces_are_an_armed_group():
+    (src,) = _sources("The resistance forces said 13 soldiers were killed in the fictional town of Ule.")
+    assert src.type == "armed_group"

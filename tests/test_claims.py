@@ -1070,9 +1070,9 @@ def test_claims_the_attacker_fired_at_is_the_one_killed(text):
 
 
 @pytest.mark.parametrize("text, outcome, group, low", [
-    ("Gunmen seized 40 pupils from a school in the fictional town of Ors.", "abducted", "civilians", 40),
+    ("Gunmen seized 40 pupils from a school in the fictional town of Ors.", "abducted", "children", 40),
     ("Troops seized three suspected insurgents near the fictional village of Ule.", "detained", "militants", 3),
-    ("A teacher said the kidnappers had taken 52 pupils.", "abducted", "civilians", 52),
+    ("A teacher said the kidnappers had taken 52 pupils.", "abducted", "children", 52),
     ("Two vigilantes were killed in an exchange of fire with bandits.", "killed", "militants", 2),
 ])
 def test_claims_people_seized_or_taken_and_vigilantes(text, outcome, group, low):
@@ -1231,3 +1231,17 @@ def test_claims_the_number_of_one_kind_of_victim_rose(text, outcome, low, group)
 )
 def test_claims_the_group_of_the_wounded(text, group):
     assert _one(text, "injured").victims.group == group
+
+
+@pytest.mark.parametrize(
+    "text, low, group",
+    [
+        ("Militants beheading three villagers in the fictional hamlet of Ule.", 3, "civilians"),
+        ("Two herders were beheaded near the fictional wells of Dalo.", 2, "civilians"),
+        ("Four farmers were hacked to death in the fictional village of Ors.", 4, "civilians"),
+        ("A shell hit the school, and 11 pupils were killed in the fictional town of Ule.", 11, "children"),
+    ],
+)
+def test_claims_beheadings_and_pupils(text, low, group):
+    c = _one(text)
+    assert (c.count.low, c.victims.group) == (low, group)

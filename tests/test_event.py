@@ -58,6 +58,8 @@ def _one(text):
         ("Two rebels died in an encounter with security forces near the fictional town of Ors.", "armed_clash"),
         ("A man with a knife wounded three people and was arrested in the fictional town of Ule.", "other"),
         ("A man armed with a sword hurt four people before he was detained in the fictional town of Ors.", "other"),
+        ("On 2 May 2024, militants attacked Ulek village in the fictional district of Ors, killing two herders.", "raid"),
+        ("Militiamen killed 12 people in attacks on two villages in the fictional territory of Ors.", "raid"),
     ],
 )
 def test_event_type_from_cue_words(text, kind):

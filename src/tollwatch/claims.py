@@ -1315,7 +1315,7 @@ _CUE_INSIDE = (
     r"kill|dead|death|dying|wound|injur|hurt|martyr|casualt|missing|unaccounted|disappear|abduct|kidnap|"
     r"hostage|captive|detain|arrest|captur|apprehend|custody|harm|suicide|himself|herself|own li|bod(?:y|ies)|corpse|"
     r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital|"
-    r"victim|seiz|taken|unscath|neutrali|loss of life"
+    r"victim|seiz|taken|unscath|neutrali|behead|hacked|loss of life"
 )
 _CUE = re.compile(rf"die[ds]?\b|{_CUE_INSIDE}")
 # The literals whose match does not depend on the character after them.

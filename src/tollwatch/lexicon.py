@@ -59,7 +59,7 @@ def _add(group: str, words: str) -> None:
 
 _add("civilians", "civilians|civilian|villagers|villager|residents|resident|bystanders|bystander|passengers|passenger|"
      "worshippers|worshipers|worshipper|pilgrims|pilgrim|shoppers|shopper|farmers|farmer|students|student|"
-     "pupils|schoolchildren|teachers|teacher|employees|employee|workers|worker|coworkers|co-workers|customers|"
+     "teachers|teacher|employees|employee|workers|worker|coworkers|co-workers|customers|"
      "customer|drivers|driver|cooks|cook|translators|translator|interpreters|interpreter|patrons|patron|guests|guest|family members|relatives|relative|members of my family|members of his family|members of her family|"
      "members of their family|members of the family|members of a family|members of one family|"
      "mourners|protesters|protestors|demonstrators|refugees|migrants|elders|elder|tribal elders|men|man|"
@@ -76,7 +76,9 @@ _add("civilians", "civilians|civilian|villagers|villager|residents|resident|byst
      "motorists|motorist|pedestrians|pedestrian|commuters|commuter|passers-by|passer-by|passersby|passerby|"
      "traders|trader|merchants|merchant|tourists|tourist")
 _add("children", "children|child|kids|kid|boys|boy|girls|girl|infants|infant|babies|baby|toddlers|toddler|minors|"
-     "minor|teenagers|teenager|teens|teen|daughters|daughter|schoolboys|schoolgirls|students? under|newborn")
+     "minor|teenagers|teenager|teens|teen|daughters|daughter|schoolboys|schoolgirls|students? under|newborn|"
+     # A school's pupils are children; its students may be grown (a university's).
+     "pupils|pupil|schoolchildren")
 _add("women", "women|woman|wife|wives|mother|mothers|sister|sisters|grandmother|girlfriend|ex-wife|"
      "mother-in-law|daughter-in-law|sister-in-law|sisters-in-law|female students|ladies|females|female")
 _add("people", "people|persons|person|individuals|individual|others|other people|adults|human beings|lives|"
@@ -173,6 +175,7 @@ ACTIVE = {  # take the victims as their object: "killed 30 civilians"
     "slew": "killed", "claimed the lives of": "killed", "took the lives of": "killed",
     # Armies' word for killing fighters: "troops neutralised seven assailants"
     "neutralised": "killed", "neutralized": "killed", "neutralising": "killed", "neutralizing": "killed",
+    "beheaded": "killed", "beheading": "killed", "beheads": "killed", "hacked to death": "killed",
     "stabbed to death": "killed", "beat to death": "killed", "fatally shot": "killed",
     "fatally shooting": "killed", "fatally wounded": "killed", "fatally wounding": "killed",
     "fatally stabbed": "killed", "shot and wounded": "injured",
@@ -193,7 +196,7 @@ PASSIVE = {  # follow their victims: "30 civilians were martyred"
     "gunned down": "killed", "found dead": "killed", "confirmed dead": "killed", "pronounced dead": "killed",
     "fatally shot": "killed", "fatally wounded": "killed", "fatally injured": "killed", "executed": "killed",
     "massacred": "killed", "stabbed to death": "killed", "burned to death": "killed",
-    "neutralised": "killed", "neutralized": "killed",
+    "neutralised": "killed", "neutralized": "killed", "beheaded": "killed", "hacked to death": "killed",
     "shot to death": "killed", "beaten to death": "killed", "dead": "killed",
     "among the dead": "killed", "died": "killed", "die": "killed", "dies": "killed", "perished": "killed",
     "lost their lives": "killed", "lost his life": "killed", "lost her life": "killed", "succumbed": "killed",
@@ -219,7 +222,7 @@ NOUNS = {  # stand after their count: "26 deaths", "five dead"
 ARMED_GROUP = re.compile(
     r"\b(?:Taliban|Haqqani|al-Qa[ei]da|al-Shabaa?b|Shabaab|Islamic State|ISIS|ISIL|Daesh|Boko Haram|ISWAP|JNIM|"
     r"Houthis?|Ansar Allah|Hezbollah|Hamas|PKK|FARC|M23|TTP|militants?|insurgents?|rebels?|militias?|jihadists?|separatists?|"
-    r"mujahideen|armed group|(?:the|a) group\b|(?-i:Front)\b)",
+    r"mujahideen|armed group|(?:the|a) group\b|(?-i:Front)\b|resistance)",
     re.IGNORECASE,
 )
 
