@@ -594,3 +594,18 @@ def test_attribution_a_body_with_an_auxiliary_and_an_adverb_before_the_verb(text
 def test_attribution_resistance_forces_are_an_armed_group():
     (src,) = _sources("The resistance forces said 13 soldiers were killed in the fictional town of Ule.")
     assert src.type == "armed_group"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ("According to a statement issued by the Inter-Services Public Relations (ISPR), two soldiers were killed.",
+         "Inter-Services Public Relations", "military"),
+        ("The RSF said its fighters had not killed any civilians in the fictional camp of Ule.", "RSF", "armed_group"),
+        ("The Orvel Security Tracker recorded 26 deaths in the fictional province of Ule.", "Orvel Security Tracker",
+         "ngo_un"),
+    ],
+)
+def test_attribution_statements_by_bodies_and_their_kinds(text, speaker, kind):
+    (src,) = _sources(text, outlet="The Daily Example")
+    assert (src.speaker, src.type) == (speaker, kind)

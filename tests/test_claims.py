@@ -1245,3 +1245,21 @@ def test_claims_the_group_of_the_wounded(text, group):
 def test_claims_beheadings_and_pupils(text, low, group):
     c = _one(text)
     assert (c.count.low, c.victims.group) == (low, group)
+
+
+@pytest.mark.parametrize(
+    "text, outcome, low, group",
+    [
+        ("A soldier, Sepoy Ali Khan, 24, embraced shahadat during the exchange of fire.", "killed", 1, "military"),
+        ("A teenager stabbed three pupils at a school in the fictional town of Ule.", "injured", 3, "children"),
+        ("Two men were stabbed outside a bar in the fictional town of Ors.", "injured", 2, "civilians"),
+    ],
+)
+def test_claims_martyrdom_and_stabbings(text, outcome, low, group):
+    c = _one(text, outcome)
+    assert (c.count.low, c.victims.group) == (low, group)
+
+
+def test_claims_stabbed_to_death_with_the_victim_between_is_no_wound():
+    assert [c for c in _claims("A student stabbed his mother to death before heading to school.")
+            if c.outcome == "injured"] == []

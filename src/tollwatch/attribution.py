@@ -116,7 +116,9 @@ _ACCORDING_UNNAMED = Gated(re.compile(
 # "according to the International Committee of the Red Cross": an organisation named after "according to".
 _ACCORDING_ORG = Gated(re.compile(
     # "According to the Ministry of Health, ...": a sentence may open with it.
-    r"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*){0,7})"
+    # "According to a statement issued by the Inter-Services Public Relations (ISPR), ...": the body's own words.
+    r"\b[Aa]ccording\s+to\s+(?:an?\s+(?:[\w-]+\s+)?statement\s+(?:issued|released|posted|published)\s+by\s+)?"
+    r"(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*){0,7})"
     r"(?=\s*[,.;(]|\s*$|\s+(?:in|on|which|that|said)\b)"
 ), (_words("according"),), _words("according"))
 # "A rescue worker who asked not to be named told the BBC", "a relative of one of the victims told AFP":

@@ -1052,7 +1052,12 @@ def _candidates(
                 continue
             if regex is _PASSIVE_RE and not _passive_ok(text, m, s.end):
                 continue
-            add(table[_norm(m.group("trig"))], np_span, trig_span, incl, subject=regex is _PASSIVE_RE,
+            outcome = table[_norm(m.group("trig"))]
+            if outcome == "injured" and _TO_DEATH_AFTER.match(text, np_span[1]):
+                # "stabbed his mother to death": no wound; the death is left unread, as it was before
+                # "stabbed" alone told a wound (a killing split by its victim is not read yet).
+                continue
+            add(outcome, np_span, trig_span, incl, subject=regex is _PASSIVE_RE,
                 part=m.group("trig").lower().startswith("among"))
             if regex is _PASSIVE_RE and _BY_POLICE_RE.match(text[trig_span[1] : s.end]):
                 _mark_perpetrator(found, np_span)
@@ -1315,7 +1320,7 @@ _CUE_INSIDE = (
     r"kill|dead|death|dying|wound|injur|hurt|martyr|casualt|missing|unaccounted|disappear|abduct|kidnap|"
     r"hostage|captive|detain|arrest|captur|apprehend|custody|harm|suicide|himself|herself|own li|bod(?:y|ies)|corpse|"
     r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital|"
-    r"victim|seiz|taken|unscath|neutrali|behead|hacked|loss of life"
+    r"victim|seiz|taken|unscath|neutrali|behead|hacked|shahadat|martyrdom|loss of life"
 )
 _CUE = re.compile(rf"die[ds]?\b|{_CUE_INSIDE}")
 # The literals whose match does not depend on the character after them.
@@ -1540,6 +1545,7 @@ def extract_claims(
     return tuple(_denials_of_others(claims))
 
 
+_TO_DEATH_AFTER = re.compile(r"\s+to\s+death\b", _F)
 _SEIZED = re.compile(r"seiz|(?:had|have|has)\s+taken", _F)
 _OF_THEM = re.compile(r"\s+of\s+them\b", _F)
 # Wounds that tell how people were found, not a count of the injured after the dead were told apart

@@ -179,6 +179,8 @@ ACTIVE = {  # take the victims as their object: "killed 30 civilians"
     "stabbed to death": "killed", "beat to death": "killed", "fatally shot": "killed",
     "fatally shooting": "killed", "fatally wounded": "killed", "fatally wounding": "killed",
     "fatally stabbed": "killed", "shot and wounded": "injured",
+    # A knife's victims told without their fate: "stabbed four pupils" (the dead among them are told apart).
+    "stabbed": "injured", "stabbing": "injured",
     "wounded": "injured", "wounding": "injured", "wounds": "injured", "injured": "injured", "injure": "injured",
     "injuring": "injured", "injures": "injured", "hurt": "injured", "hurting": "injured",
     "abducted": "abducted", "abducting": "abducted", "kidnapped": "abducted", "kidnapping": "abducted",
@@ -197,6 +199,8 @@ PASSIVE = {  # follow their victims: "30 civilians were martyred"
     "fatally shot": "killed", "fatally wounded": "killed", "fatally injured": "killed", "executed": "killed",
     "massacred": "killed", "stabbed to death": "killed", "burned to death": "killed",
     "neutralised": "killed", "neutralized": "killed", "beheaded": "killed", "hacked to death": "killed",
+    # Pakistani English: "a soldier embraced shahadat" (was martyred)
+    "embraced shahadat": "killed", "embraced martyrdom": "killed", "stabbed": "injured",
     "shot to death": "killed", "beaten to death": "killed", "dead": "killed",
     "among the dead": "killed", "died": "killed", "die": "killed", "dies": "killed", "perished": "killed",
     "lost their lives": "killed", "lost his life": "killed", "lost her life": "killed", "succumbed": "killed",
@@ -222,7 +226,7 @@ NOUNS = {  # stand after their count: "26 deaths", "five dead"
 ARMED_GROUP = re.compile(
     r"\b(?:Taliban|Haqqani|al-Qa[ei]da|al-Shabaa?b|Shabaab|Islamic State|ISIS|ISIL|Daesh|Boko Haram|ISWAP|JNIM|"
     r"Houthis?|Ansar Allah|Hezbollah|Hamas|PKK|FARC|M23|TTP|militants?|insurgents?|rebels?|militias?|jihadists?|separatists?|"
-    r"mujahideen|armed group|(?:the|a) group\b|(?-i:Front)\b|resistance)",
+    r"mujahideen|armed group|(?:the|a) group\b|(?-i:Front)\b|resistance|(?-i:RSF)|Rapid Support Forces)",
     re.IGNORECASE,
 )
 
@@ -236,7 +240,7 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ngo_un", (r"\b(?:U\.?N\.?\b|United Nations|UNAMA|UNHCR|UNICEF|OCHA|Red Cross|Red Crescent|ICRC|Amnesty|"
                    r"Doctors Without Borders|"
                    r"Human Rights Watch|HRW|NGO|M[ée]decins|MSF|Save the Children|Airwars|charity|rights group|"
-                   r"humanitarian|monitor|Observatory|civil defen[cs]e|White Helmets|for Human Rights|High Commissioner for Refugees)")),
+                   r"humanitarian|monitor|Observatory|tracker|civil defen[cs]e|White Helmets|for Human Rights|High Commissioner for Refugees)")),
         ("armed_group", ARMED_GROUP.pattern),
         ("police", r"\b(?:police|policeman|constabulary|sheriff|gendarmerie|law enforcement|FBI|detective|public safety)"),
         ("local_government", (r"\b(?:provincial|province|governor|district|council|mayor|municipal|local official|"
@@ -245,6 +249,8 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("military", (r"\b(?:military|army|armed forces|(?<!attorney )(?<!prosecutor )(?<!secretary )(?<!secretary-)"
                      r"general|colonel|col\.|maj\.|lt\.|capt\.|brig\.|gen\.|"
                      r"commander|NATO|ISAF|Resolute Support|Pentagon|defen[cs]e|troops|forces|CENTCOM|coalition|"
+                     # Pakistan's military spokesmen: "the Inter-Services Public Relations (ISPR)"
+                     r"inter-services|ISPR|"
                      # "US Africa Command", "the Joint Operations Command": commands of armed forces
                      r"command\b|spokesman for the .*(?:forces|military|army))")),
         ("government", (r"\b(?:ministry|minister|government|president|prosecutor|attorney general|secretary-general|interior|official|officials|spokesman for the "
