@@ -609,3 +609,22 @@ def test_attribution_resistance_forces_are_an_armed_group():
 def test_attribution_statements_by_bodies_and_their_kinds(text, speaker, kind):
     (src,) = _sources(text, outlet="The Daily Example")
     assert (src.speaker, src.type) == (speaker, kind)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, role",
+    [
+        ("Gunmen killed 12 people in the fictional town of Ule, a police spokesman, John Doe, said.", "John Doe",
+         "a police spokesman"),
+        ("Raiders killed at least 30 persons in Ors, a community leader, Mr Ade Bala, told our correspondent.",
+         "Mr Ade Bala", "a community leader"),
+    ],
+)
+def test_attribution_the_speaker_set_after_a_list_of_victims_is_no_victim(text, speaker, role):
+    (src,) = _sources(text, outlet="The Daily Example")
+    assert (src.speaker, src.role) == (speaker, role)
+
+
+def test_attribution_residents_of_a_place_are_witnesses_not_the_place():
+    (src,) = _sources("Residents of Ulek, Lower Ors, said a drone strike killed three farmers.")
+    assert (src.speaker, src.type) == (None, "witness")

@@ -101,6 +101,7 @@ _VERB_FIRST = Gated(re.compile(
     r"(?=\s*(?:[,.;:!?)\"”’]|$|\s(?:in|on|at|to|from|of|with|who|and|but|after|before|when|while|during|"
     r"as|about|that|by)\b))"
 ), (_words("said says according added wrote tweeted"),), _words("said says according added wrote tweeted"))
+_MANY_PEOPLE = frozenset(("residents", "witnesses", "villagers", "relatives", "survivors", "locals", "people"))
 _CLAUSE_WORDS = re.compile(r"\b(?:were|was|had|have|has|is|are|been)\b")
 _PLACE_WORDS = frozenset(("on", "in", "at", "via", "from", "through", "during"))
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|outside|inside)\s+$")
@@ -343,6 +344,17 @@ class Attributor:
             found = self._frames_cache[index] = self._frames(self.sentences[index])
         return found
 
+    def describes_speaker(self, index: int, span: Span) -> bool:
+        """Whether the words at ``span`` are the description of a speaker named in the sentence: in "killing
+        12 people, a police spokesman, John Doe, said", "a police spokesman" said it and is no victim."""
+        # The words up to a name set off by a comma: "a resident, John Doe" is read as one named victim.
+        said = " ".join(self.text[span[0] : span[1]].split(",")[0].lower().split())
+        return any(
+            f.span[0] <= span[0] and span[1] <= f.span[1] and f.source.speaker and f.source.role
+            and f.source.role.lower().startswith(said)
+            for f in self.frames(index)
+        )
+
     def _last_outlet(self, index: int) -> str | None:
         for j in range(index, max(-1, index - 12), -1):
             s = self.sentences[j]
@@ -385,6 +397,10 @@ class Attributor:
                     prerole = prerole.removeprefix("the ")  # "said the leader, Jean Doe"
                 if prerole and QTY_RE.fullmatch(prerole.split()[-1]):
                     continue  # "said 9 Palestinians, including a boy, were killed": a count, not a speaker
+                if prerole and prerole.split()[0].lower() in _MANY_PEOPLE:
+                    # "Residents of Kunyo Barrow, Lower Shabelle, said": many spoke; the name is their place
+                    frames.append(Frame(m.span(), Source(None, prerole, None, source_type(prerole), vias)))
+                    continue
                 if regex is _VERB_FIRST and _CLAUSE_WORDS.search(prerole):
                     continue  # "said five officers were killed in Orvel": what was said, not who said it
                 if regex is _VERB_FIRST and prerole and prerole.split()[0].lower() in _PLACE_WORDS:

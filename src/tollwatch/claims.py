@@ -1500,6 +1500,10 @@ def extract_claims(
                 for p in claims
             ):
                 continue  # "seized 15 hostages ... freed the 15 hostages": the figure told again
+            if (c.phrase.count.low, c.phrase.count.high) == (1, 1) and _SINGULAR_DETERMINER.match(
+                text, c.phrase.span[0]
+            ) and attributor.describes_speaker(i, c.phrase.span):
+                continue  # "killing 12 people, a police spokesman, John Doe, said": the one who told it
             source: Source = attributor.source_for(i, c.span)
             if (source.type == "media" and not source.via and source.speaker == document.outlet and claims
                     and claims[-1].segment == segment and (_tells_update(text, s, present)
