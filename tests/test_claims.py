@@ -1263,3 +1263,9 @@ def test_claims_martyrdom_and_stabbings(text, outcome, low, group):
 def test_claims_stabbed_to_death_with_the_victim_between_is_no_wound():
     assert [c for c in _claims("A student stabbed his mother to death before heading to school.")
             if c.outcome == "injured"] == []
+
+
+def test_claims_the_wounded_who_died_are_of_the_kind_the_sentence_counts():
+    text = "The number of soldiers killed in the ambush near Orvel rose to six after two of the wounded died."
+    died = [c for c in _claims(text) if c.count.low == 2]
+    assert [(c.outcome, c.victims.group) for c in died] == [("killed", "military")]

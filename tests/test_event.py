@@ -60,6 +60,8 @@ def _one(text):
         ("A man armed with a sword hurt four people before he was detained in the fictional town of Ors.", "other"),
         ("On 2 May 2024, militants attacked Ulek village in the fictional district of Ors, killing two herders.", "raid"),
         ("Militiamen killed 12 people in attacks on two villages in the fictional territory of Ors.", "raid"),
+        ("Militants fired several rounds at a border post in the fictional district of Ule.", "shooting"),
+        ("Five officers died when an explosive device hit their truck near the fictional town of Ors.", "bombing"),
     ],
 )
 def test_event_type_from_cue_words(text, kind):

@@ -1188,7 +1188,13 @@ def _candidates(
             continue  # "more of the wounded died": some of them, no figure
         count = parse_quantity(m.group("q")) if m.group("q") else None
         np_text = m.group("np")
-        victims = Victims(_group_of(_noun_at_end(np_text)), description=" ".join(np_text.lower().split()))
+        group = _group_of(_noun_at_end(np_text))
+        if group == "people":
+            # "The number of soldiers killed rose to nine after three of the wounded died": the wounded are
+            # of the kind the sentence's toll counts.
+            kinds = {c.phrase.victims.group for c in found.values() if c.outcome == "killed"} - {"people"}
+            group = kinds.pop() if len(kinds) == 1 else group
+        victims = Victims(group, description=" ".join(np_text.lower().split()))
         phrase = VictimPhrase(m.span("np"), count or Count(1, 1, "exact", np_text.split()[0]), victims, False, False)
         found.setdefault((m.start("np"), m.end("np"), "killed"), _Candidate("killed", phrase, (m.start(), m.end()), ()))
     for m in hits.get(_LABEL_RE, ()):

@@ -47,13 +47,13 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     ("suicide_bombing", 2.8, r"suicide\s+(?:bomb(?:er|ing)?s?|attack(?:er)?s?|vests?|car\s+bombs?)"),
     ("ied", 2.5, r"IEDs?|improvised\s+explosive\s+devices?|roadside\s+bombs?|land\s*mines?|pressure-plate"),
     ("shelling", 2.5, r"shelling|shelled|mortars?|artillery|rocket\s+attacks?|rockets\s+(?:hit|struck|landed)"),
-    ("bombing", 2.0, (r"car\s+bombs?|bomb(?:ing)?s?|explosions?|blasts?|grenades?|exploded|detonated|"
+    ("bombing", 2.0, (r"car\s+bombs?|bomb(?:ing)?s?|explosions?|blasts?|grenades?|exploded|detonated|explosive\s+devices?|"
                       r"(?:attacked|struck|targeted|hit)\s+with\s+explosives")),
     ("shooting", 2.0, (
         # Not "gunmen abducted ...", "a knifeman ... was shot by police": who seized them, how an attack ended.
         r"gunm[ae]n(?!\s+(?:[\w-]+\s+){0,3}?(?:abduct|kidnap|seiz))|shooters?|shootings?|"
         r"shot(?!\s+(?:dead\s+)?by\s+(?:the\s+|an?\s+)?(?:police|officers?|security\s+forces|troops|soldiers)\b)|"
-        r"opened\s+fire|fired\s+(?:at|on|into)|live\s+(?:ammunition|rounds|fire)|gunfire|"
+        r"opened\s+fire|fired\s+(?:(?:[\w-]+\s+){0,2}(?:rounds|shots|bullets)\s+)?(?:at|on|into)|live\s+(?:ammunition|rounds|fire)|gunfire|"
         # "killed by Israeli fire", "wounded by army fire": whose fire, not a blaze
         rf"by\s+(?:{'|'.join(_FIRERS)})\s+fire|"
         # police releases: "a report of shots fired" (not "no shots were fired"), "suffering from gunshot wounds"
@@ -105,7 +105,7 @@ _TYPE_RE = CuePattern(
         "detain detained detains capture captured arrest arrested arrests detention into "
         "abduct abducted abduction abductions abducts kidnap kidnapped kidnapping kidnappings kidnaps took "
         "gunfire by "
-        "stabbed stabbing stabbings knife knifeman knifemen armed machete strike strikes encounter sword"
+        "stabbed stabbing stabbings knife knifeman knifemen armed machete strike strikes encounter sword explosive"
     ),
     only_before={"by": frozenset(_FIRERS)},
 )
