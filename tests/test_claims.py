@@ -1269,3 +1269,10 @@ def test_claims_the_wounded_who_died_are_of_the_kind_the_sentence_counts():
     text = "The number of soldiers killed in the ambush near Orvel rose to six after two of the wounded died."
     died = [c for c in _claims(text) if c.count.low == 2]
     assert [(c.outcome, c.victims.group) for c in died] == [("killed", "military")]
+
+
+def test_claims_one_of_those_hurt_who_died_of_her_injuries_leaves_the_hurt():
+    text = ("A man stabbed four pupils at a school in the fictional town of Ule. One of the pupils, a 15-year-old "
+            "girl, died of her injuries in hospital.")
+    totals = extract(Document(id="t", text=text), Settings()).totals
+    assert (totals.killed.best, totals.injured.best) == (1, 3)

@@ -1532,7 +1532,9 @@ def extract_claims(
                 and _SUPERSEDED_AFTER.search(text, c.span[1], s.end)
             )
             victims = c.phrase.victims
-            if c.outcome == "killed" and _OF_THEM.match(text, c.phrase.span[1]):
+            if c.outcome == "killed" and (_OF_THEM.match(text, c.phrase.span[1]) or (
+                _OF_WOUNDS_AFTER.match(text, c.span[1]) and _OF_THE.match(text, c.phrase.span[0], c.phrase.span[1])
+            )):
                 victims = _among_hurt(claims, c, victims, sentences[i - 1].start if i else s.start, s.start)
             if c.includes:
                 victims = Victims(victims.group, c.includes, victims.affiliation, victims.name)
@@ -1558,6 +1560,9 @@ def extract_claims(
 _TO_DEATH_AFTER = re.compile(r"\s+to\s+death\b", _F)
 _SEIZED = re.compile(r"seiz|(?:had|have|has)\s+taken", _F)
 _OF_THEM = re.compile(r"\s+of\s+them\b", _F)
+# "One of the pupils, a 15-year-old girl, died of her injuries": one of those hurt before died.
+_OF_WOUNDS_AFTER = re.compile(r"\s+(?:of|from|to)\s+(?:his|her|their)\s+(?:injuries|wounds)\b", _F)
+_OF_THE = re.compile(r"\s*\w+\s+of\s+the\s", _F)
 # Wounds that tell how people were found, not a count of the injured after the dead were told apart
 # ("eight wounded ... one of them later died" stays eight hurt, as coders count them).
 _WOUNDS = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,3}wounds?\b", _F)
