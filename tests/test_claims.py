@@ -109,6 +109,20 @@ def test_claims_nobody_killed_is_a_supported_zero():
     assert (c.count.low, c.count.high, c.count.qualifier, c.stance) == (0, 0, "none", "asserted")
 
 
+@pytest.mark.parametrize(
+    "text, stance",
+    [
+        ("The Free Hills Front said its fighters had not killed any civilians in Orvel.", "denied"),
+        ("The rebels said in a statement that they had never killed any civilians.", "denied"),
+        # a zero nobody's side is accused in: told, not denied
+        ("No civilians were killed in the blast at the fictional depot of Orvel, police said.", "asserted"),
+    ],
+)
+def test_claims_a_side_saying_it_did_not_kill_denies(text, stance):
+    c = _one(text)
+    assert (c.count.low, c.count.high, c.stance) == (0, 0, stance)
+
+
 def test_claims_denial_is_a_zero_with_stance_denied():
     text = 'The ministry said: "There is no evidence of any civilian casualties."'
     c = _one(text, outcome="casualties")
@@ -159,6 +173,10 @@ _FRAME_EXAMPLES = {
     "_SHOT_RE": ["He shot three people, killing one."],
     "_SHOT_PASSIVE_RE": ["Seven people were shot, one fatally."],
     "_WOUND_RE": ["Officers found a man with a gunshot wound.", "A guard, 40, suffering from stab wounds, fled."],
+    "_INJURY_RE": ["Two guards sustained injuries.", "A constable suffered a bullet injury to his arm."],
+    "_TREATED_RE": ["The clinic treated 8 people for stab wounds."],
+    "_NUMBER_OF_RE": ["The number of guards killed rose to 4.", "The number of passengers missing stood at 12."],
+    "_UNHURT_RE": ["All the passengers escaped unhurt.", "The driver was unharmed."],
     "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
     "_LABEL_RE": ["Civilians reported killed: 3–5", "Fatalities: 12", "Injured: 2"],
     "_AMONG_RE": ["Two guards were among 9 people killed.", "Three boys were among the victims."],
@@ -876,8 +894,10 @@ def test_claims_a_relative_clause_between_victims_and_verb_is_passed_over(text, 
 
 
 def test_claims_a_labelled_zero_is_a_supported_zero():
+    # The trader is a claim of his own (abducted, 1); the label says nobody died.
     r = extract(Document(id="t", text="On 3 May 2021, gunmen abducted a trader near the fictional town of Arlo. Fatalities: 0."), Settings())
-    assert [(c.outcome, c.count.low, c.count.high, c.count.qualifier) for c in r.claims] == [("killed", 0, 0, "none")]
+    assert [(c.outcome, c.count.low, c.count.high, c.count.qualifier) for c in r.claims] == [
+        ("abducted", 1, 1, "exact"), ("killed", 0, 0, "none")]
     assert (r.totals.killed.low, r.totals.killed.best) == (0, 0)
 
 
@@ -1050,9 +1070,9 @@ def test_claims_the_attacker_fired_at_is_the_one_killed(text):
 
 
 @pytest.mark.parametrize("text, outcome, group, low", [
-    ("Gunmen seized 40 pupils from a school in the fictional town of Ors.", "abducted", "civilians", 40),
+    ("Gunmen seized 40 pupils from a school in the fictional town of Ors.", "abducted", "children", 40),
     ("Troops seized three suspected insurgents near the fictional village of Ule.", "detained", "militants", 3),
-    ("A teacher said the kidnappers had taken 52 pupils.", "abducted", "civilians", 52),
+    ("A teacher said the kidnappers had taken 52 pupils.", "abducted", "children", 52),
     ("Two vigilantes were killed in an exchange of fire with bandits.", "killed", "militants", 2),
 ])
 def test_claims_people_seized_or_taken_and_vigilantes(text, outcome, group, low):
@@ -1118,3 +1138,141 @@ def test_claims_background_words_let_every_background_phrase_through(before):
     at = text.index("killed")
     assert _BACKGROUND_RE.search(text, 0, at), "the example must match the background pattern itself"
     assert _background(text, Sentence(0, len(text), 0), at, SentenceWords(text).between(0, len(text)))
+
+
+@pytest.mark.parametrize(
+    "text, outcome, group",
+    [
+        ("A mine went off beside the bus, but none of the soldiers aboard was hurt, the army said.", "injured",
+         "military"),
+        ("Rebels fired on the patrol, but none of the personnel in the convoy was hurt.", "injured", "military"),
+        ("The militia said it lost 12 fighters and that none of its commanders was hurt.", "injured", "militants"),
+        ("Someone threw a grenade at the depot in Orvel, but no loss of life was reported.", "killed", "people"),
+        ("Gunmen fired at the camp, but all the guards escaped unhurt, officials said.", "injured", "civilians"),
+        ("The lorry was hit by a rocket; the driver was unharmed.", "casualties", "civilians"),
+    ],
+)
+def test_claims_zeros_told_in_other_words(text, outcome, group):
+    zeros = [c for c in _claims(text) if c.count.qualifier == "none"]
+    assert [(c.outcome, c.victims.group, c.count.low, c.stance) for c in zeros] == [(outcome, group, 0, "asserted")]
+
+
+@pytest.mark.parametrize(
+    "text, outcome, low, group",
+    [
+        ("Four CRPF jawans were killed when the road in Orvel was mined.", "killed", 4, "military"),
+        ("Security forces shot dead seven Naxals in the hills near Orvel.", "killed", 7, "militants"),
+        ("Police said 5 Maoists were killed in an encounter near the fictional village of Orvel.", "killed", 5,
+         "militants"),
+    ],
+)
+def test_claims_south_asian_words_for_soldiers_and_insurgents(text, outcome, low, group):
+    c = _one(text, outcome)
+    assert (c.count.low, c.victims.group) == (low, group)
+
+
+@pytest.mark.parametrize(
+    "text, low, group",
+    [
+        ("Three jawans of the Orvel Rifles (OR) sustained injuries in the firing.", 3, "military"),
+        ("A constable suffered a bullet injury to his arm and was taken to hospital.", 1, "police"),
+        ("Doctors at the district hospital said they had treated 17 people for gunshot wounds.", 17, "people"),
+        ("The clinic admitted 9 villagers with machete and gunshot wounds overnight.", 9, "civilians"),
+    ],
+)
+def test_claims_injuries_told_as_nouns_and_hospital_counts(text, low, group):
+    c = _one(text, "injured")
+    assert (c.count.low, c.count.high, c.victims.group) == (low, low, group)
+
+
+@pytest.mark.parametrize(
+    "text, low",
+    [
+        ("Twelve assailants were neutralised in the counter-attack, the army said.", 12),
+        ("The army said its troops had “neutralised” eight attackers near Orvel.", 8),
+        ("Nine insurgents were “neutralized” in the raid.", 9),
+    ],
+)
+def test_claims_neutralised_is_killed(text, low):
+    c = _one(text)
+    assert (c.count.low, c.victims.group) == (low, "militants")
+
+
+def test_claims_a_long_including_aside_between_the_victims_and_their_verb():
+    text = ("Five rebels, including a zonal commander who had a large bounty on his head set by the state, were shot dead "
+            "in the forest near Orvel.")
+    c = _one(text)
+    assert (c.count.low, c.victims.group) == (5, "militants")
+
+
+@pytest.mark.parametrize(
+    "text, outcome, low, group",
+    [
+        ("The number of soldiers killed in the ambush near Orvel climbed to eleven on Sunday, the army said.",
+         "killed", 11, "military"),
+        (("The number of police officers killed when a mine hit their truck on the road to the fictional town of "
+          "Orvel, in the east of the province, rose to six."), "killed", 6, "police"),
+        ("The number of passengers missing after the raid stood at 14.", "missing", 14, "civilians"),
+    ],
+)
+def test_claims_the_number_of_one_kind_of_victim_rose(text, outcome, low, group):
+    c = _one(text, outcome)
+    assert (c.count.low, c.count.high, c.victims.group) == (low, low, group)
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("A man with an axe killed a 60-year-old woman and wounded four other people in the fictional town of Ule.",
+         "people"),
+        ("Two soldiers were killed and three others wounded at the fictional post of Vash.", "military"),
+        ("A civilian motorist was wounded in the crossfire near the fictional town of Ule.", "civilians"),
+    ],
+)
+def test_claims_the_group_of_the_wounded(text, group):
+    assert _one(text, "injured").victims.group == group
+
+
+@pytest.mark.parametrize(
+    "text, low, group",
+    [
+        ("Militants beheading three villagers in the fictional hamlet of Ule.", 3, "civilians"),
+        ("Two herders were beheaded near the fictional wells of Dalo.", 2, "civilians"),
+        ("Four farmers were hacked to death in the fictional village of Ors.", 4, "civilians"),
+        ("A shell hit the school, and 11 pupils were killed in the fictional town of Ule.", 11, "children"),
+    ],
+)
+def test_claims_beheadings_and_pupils(text, low, group):
+    c = _one(text)
+    assert (c.count.low, c.victims.group) == (low, group)
+
+
+@pytest.mark.parametrize(
+    "text, outcome, low, group",
+    [
+        ("A soldier, Sepoy Ali Khan, 24, embraced shahadat during the exchange of fire.", "killed", 1, "military"),
+        ("A teenager stabbed three pupils at a school in the fictional town of Ule.", "injured", 3, "children"),
+        ("Two men were stabbed outside a bar in the fictional town of Ors.", "injured", 2, "civilians"),
+    ],
+)
+def test_claims_martyrdom_and_stabbings(text, outcome, low, group):
+    c = _one(text, outcome)
+    assert (c.count.low, c.victims.group) == (low, group)
+
+
+def test_claims_stabbed_to_death_with_the_victim_between_is_no_wound():
+    assert [c for c in _claims("A student stabbed his mother to death before heading to school.")
+            if c.outcome == "injured"] == []
+
+
+def test_claims_the_wounded_who_died_are_of_the_kind_the_sentence_counts():
+    text = "The number of soldiers killed in the ambush near Orvel rose to six after two of the wounded died."
+    died = [c for c in _claims(text) if c.count.low == 2]
+    assert [(c.outcome, c.victims.group) for c in died] == [("killed", "military")]
+
+
+def test_claims_one_of_those_hurt_who_died_of_her_injuries_leaves_the_hurt():
+    text = ("A man stabbed four pupils at a school in the fictional town of Ule. One of the pupils, a 15-year-old "
+            "girl, died of her injuries in hospital.")
+    totals = extract(Document(id="t", text=text), Settings()).totals
+    assert (totals.killed.best, totals.injured.best) == (1, 3)

@@ -54,6 +54,15 @@ def _one(text):
         ("Two women were stabbed to death and a man was arrested in the fictional town of Ule.", "other"),
         ("Fighting between the army and a militia left 12 dead in the fictional town of Ors.", "armed_clash"),
         ("Four soldiers were killed when their patrol was attacked with explosives near Ule.", "bombing"),
+        ("Six Maoists were gunned down in an encounter in the forests of the fictional district of Ule.",
+         "armed_clash"),
+        ("Two rebels died in an encounter with security forces near the fictional town of Ors.", "armed_clash"),
+        ("A man with a knife wounded three people and was arrested in the fictional town of Ule.", "other"),
+        ("A man armed with a sword hurt four people before he was detained in the fictional town of Ors.", "other"),
+        ("On 2 May 2024, militants attacked Ulek village in the fictional district of Ors, killing two herders.", "raid"),
+        ("Militiamen killed 12 people in attacks on two villages in the fictional territory of Ors.", "raid"),
+        ("Militants fired several rounds at a border post in the fictional district of Ule.", "shooting"),
+        ("Five officers died when an explosive device hit their truck near the fictional town of Ors.", "bombing"),
     ],
 )
 def test_event_type_from_cue_words(text, kind):

@@ -373,3 +373,23 @@ def test_summary_a_labelled_fatality_count_holds_the_attackers():
 def test_summary_who_the_dead_were_falls_within_the_toll(text, killed, civilians):
     totals = _totals(text)
     assert (totals.killed.best, totals.civilians_killed.best) == (killed, civilians)
+
+
+def _from(c, kind):
+    return Claim(c.outcome, c.victims, c.count, c.stance, Source(c.source.speaker, None, None, kind, ()), c.span,
+                 c.evidence, subset=c.subset, segment=c.segment)
+
+
+@pytest.mark.parametrize("stance, expected", [("hedged", 14), ("asserted", 25)])
+def test_summary_an_armed_groups_unverified_claim_of_its_kills_is_no_credible_toll(stance, expected):
+    police = _from(claim(14, None, speaker="police", group="people", description="people", qualifier="at_least",
+                         span=(0, 5)), "police")
+    group = _from(claim(25, speaker="Free Hills Front", group="military", description="soldiers", span=(10, 15),
+                        stance=stance), "armed_group")
+    assert summarize([police, group], Settings()).killed.best == expected
+
+
+def test_summary_an_armed_groups_hedged_claim_alone_still_counts():
+    group = _from(claim(25, speaker="Free Hills Front", group="military", description="soldiers", stance="hedged"),
+                  "armed_group")
+    assert summarize([group], Settings()).killed.best == 25

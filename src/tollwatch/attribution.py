@@ -25,7 +25,8 @@ _VERB = (r"(?:said|says|say|told|tells|tell|stated|states|added|adds|reported|re
          r"confirmed|confirms|announced|announces|claimed|claims|noted|notes|explained|wrote|posted|estimated|"
          r"gave|put|cited|quoted|released a statement|issued a statement|insisted|acknowledged|admitted|spoke|"
          r"speaking|testified|recalled|described|warned|recorded|documented)")
-_TITLE = (r"(?:Brigadier General|Brig\.? Gen\.|Major General|Maj\.? Gen\.|Lieutenant General|Lt\.? Gen\.|General|Gen\.|"
+_TITLE = (r"(?:(?:Senior |Additional |Deputy )?Superintendent of Police|(?:Deputy )?Inspector General of Police|"
+          r"Director General of Police|Brigadier General|Brig\.? Gen\.|Major General|Maj\.? Gen\.|Lieutenant General|Lt\.? Gen\.|General|Gen\.|"
           r"Colonel|Col\.|Lieutenant Colonel|Lt\.? Col\.|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Sergeant|Sgt\.|"
           r"Staff Sgt\.|Sgt\.? Maj\.|Admiral|Adm\.|Commander|Cmdr\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|President|"
           r"Governor|Gov\.|Minister|Senator|Sen\.|Mayor|Chief|Sheriff|Police Chief|Deputy|Officer|Detective|"
@@ -91,13 +92,17 @@ _SUBJECT_FRAME = Gated(re.compile(
 _CITED_FRAME = Gated(re.compile(rf"\b(?:cited|quoted|citing|quoting)\s+{_PERSON}(?:,\s+(?P<appos>[^,]{{3,110}}?),)?"),
                      (_words("cited quoted citing quoting"),), _words("cited quoted citing quoting"))
 _VERB_FIRST = Gated(re.compile(
-    rf"\b(?:said|says|according to|added|wrote|tweeted)\s+(?P<prerole>(?:[\w.'’-]+\s+){{0,6}}?){_PERSON}"
+    rf"\b(?:said|says|according to|added|wrote|tweeted)\s+"
+    # "said the leader, Jean Doe": the role, with its article, stands in apposition before the name.
+    rf"(?P<prerole>the\s+(?:[a-z][\w'’-]*\s+){{0,3}}[a-z][\w'’-]*,\s+|(?:[\w.'’-]+\s+){{0,6}}?){_PERSON}"
     rf"(?:,\s+(?P<appos>[^,.]{{3,110}})|\s+(?P<from>(?:from|of|with|at)\s+the\s+[^,.]{{3,50}}))?"
     # "said Colonel X." or "said X, a spokesman": the name ends the clause. "said the strike in Nad Ali
     # district targeted ..." goes on, and names no speaker.
     r"(?=\s*(?:[,.;:!?)\"”’]|$|\s(?:in|on|at|to|from|of|with|who|and|but|after|before|when|while|during|"
     r"as|about|that|by)\b))"
 ), (_words("said says according added wrote tweeted"),), _words("said says according added wrote tweeted"))
+_MANY_PEOPLE = frozenset(("residents", "witnesses", "villagers", "relatives", "survivors", "locals", "people"))
+_CLAUSE_WORDS = re.compile(r"\b(?:were|was|had|have|has|is|are|been)\b")
 _PLACE_WORDS = frozenset(("on", "in", "at", "via", "from", "through", "during"))
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|outside|inside)\s+$")
 # "according to local sources": a source described, not named; its description tells it from another.
@@ -112,7 +117,9 @@ _ACCORDING_UNNAMED = Gated(re.compile(
 # "according to the International Committee of the Red Cross": an organisation named after "according to".
 _ACCORDING_ORG = Gated(re.compile(
     # "According to the Ministry of Health, ...": a sentence may open with it.
-    r"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*){0,7})"
+    # "According to a statement issued by the Inter-Services Public Relations (ISPR), ...": the body's own words.
+    r"\b[Aa]ccording\s+to\s+(?:an?\s+(?:[\w-]+\s+)?statement\s+(?:issued|released|posted|published)\s+by\s+)?"
+    r"(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*){0,7})"
     r"(?=\s*[,.;(]|\s*$|\s+(?:in|on|which|that|said)\b)"
 ), (_words("according"),), _words("according"))
 # "A rescue worker who asked not to be named told the BBC", "a relative of one of the victims told AFP":
@@ -123,11 +130,11 @@ _PERSON_NOUNS = _words(
     "leader leaders member"
 )
 _DESCRIBED_PERSON = Gated(re.compile(
-    rf"\b(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{'|'.join(sorted(_PERSON_NOUNS))})"
-    r"(?:\s+of\s+(?:[\w-]+\s+){1,5}?[\w-]+)?)(?:,?\s+who\s+[^,]{3,80}?,?)?\s+(?P<verb>told|said|says)\b"
+    rf"\b(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{'|'.join(sorted(_PERSON_NOUNS))})"
+    r"(?:\s+(?:of|at|from)\s+(?:[\w-]+\s+){1,5}?[\w-]+)?)(?:,?\s+who\s+[^,]{3,80}?,?)?\s+(?P<verb>told|said|says)\b"
 ), (_words("told said says"), _PERSON_NOUNS), _words("a an one another"))
-_PRON_FRAME = Gated(re.compile(rf"\b(?P<pron>he|she)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.IGNORECASE),
-                    (_VERB_WORDS, _words("he she")), _words("he she"))
+_PRON_FRAME = Gated(re.compile(rf"\b(?P<pron>he|she|it)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.IGNORECASE),
+                    (_VERB_WORDS, _words("he she it")), _words("he she it"))
 _ORG_MODIFIER = (r"police|security|military|army|ministry|coalition|government|hospital|health|medical|provincial|"
                  r"district|local|senior|defen[cs]e|interior|UN|U\.N\.|NATO|rebel|Taliban|rescue|rights|aid|relief|"
                  r"humanitarian|monitoring")
@@ -136,20 +143,35 @@ _ORG_NOUNS = (
     r"sources?|forces|troops|officers?|Pentagon|NATO|ISAF|Taliban|coroner|hospital|doctors?|witnesses|residents|"
     r"villagers|activists|coalition|command|mission|embassy|department|agency|office|chief|commander|governor|"
     # Titles and armed groups said nothing before: "the district governor said", "the group said".
-    r"group|militants|insurgents|rebels|leaders"
+    r"group|militants|insurgents|rebels|leaders|"
+    # "the public prosecutor of X said", "the territory's administrator said", "a war monitor said"
+    r"prosecutors?|administrator|monitor|watchdog|tracker|wing"
 )
+_MODIFIER_FIRST = re.compile(rf"(?i:{_ORG_MODIFIER})\s")
+# Words a description of a speaker never runs through: "the army and police said" is two speakers.
+_NOT_DESCRIBING = r"(?!(?:and|or|of|in|on|at|to|for|with|from|by|who|that|which|but|was|were|had|has|have|is|are)\s)"
 _ORG_FRAME = Gated(re.compile(
     # "a ministry spokesman said", "a police officer told Reuters": the word before the noun says whose.
-    rf"(?P<org>(?:the\s+|(?<![\w-])[Aa]n?\s+(?=(?i:{_ORG_MODIFIER})\s))?(?:[A-Z][\w.'’-]*\s+){{0,5}}"
-    rf"(?:(?i:{_ORG_MODIFIER})\s+)?(?i:{_ORG_NOUNS})"
+    # With an article, the words that describe it: "the Britain-based war monitor", "the state prosecutor's office".
+    rf"(?P<org>(?:(?:[Tt]he|(?<![\w-])[Aa]n?)\s+(?:{_NOT_DESCRIBING}[a-z][\w'’-]*\s+(?=[A-Z]))?(?:[A-Z][\w.'’-]*\s+){{0,5}}"
+    rf"(?:{_NOT_DESCRIBING}[a-z][\w'’-]*\s+){{0,3}}"
+    rf"|(?:[A-Z][\w.'’-]*\s+){{0,5}}(?:(?i:{_ORG_MODIFIER})\s+)?)(?i:{_ORG_NOUNS})"
     rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?P<tail>(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+){{0,2}})"
     # "The United Nations Assistance Mission in Afghanistan (UNAMA) said": the acronym after the name
-    rf"(?:\s+\([A-Z][\w.&-]*\))?(?:,\s+[^,]{{3,90}},)?\s+(?:also\s+|later\s+)?{_SUBJECT_TAIL}"
+    # "The army had first reported six deaths": an auxiliary and an adverb may stand before the verb.
+    rf"(?:\s+\([A-Z][\w.&-]*\))?(?:,\s+[^,]{{3,90}},)?\s+"
+    rf"(?:(?:also|later|then|earlier|first|previously|initially|originally|has|had|have)\s+){{0,2}}{_SUBJECT_TAIL}"
     # Where it can begin: a capital, "the", "a", or a modifier or noun in any case, even inside a word (the
     # words of either may begin a match there). Tried at every character instead, and after the last verb,
     # it cost as much as all the other speaker frames.
 ), (_VERB_WORDS,), begins=re.compile(rf"[A-Z]|(?=the\s|[Aa]|(?i:{_ORG_MODIFIER}|{_ORG_NOUNS}))"),
     tail=re.compile(_SUBJECT_TAIL))
+# "the Britain-based war monitor", "the UK-based group", "the office": a body described, not named, which
+# stands for the body named before it (a capital only in where it is based).
+_DESCRIBED_BODY = re.compile(
+    r"[Tt]he\s+(?:[A-Z][\w.]*-based\s+)?(?:[a-z][\w'’-]*\s+){0,2}(?:monitor|group|organi[sz]ation|office|ministry|"
+    r"agency|watchdog|charity|observatory|network|body|tracker)"
+)
 # "police said", "a hospital spokesman said": people described by common nouns have no name; "the army",
 # "the coalition" (institutions), "the district governor" (one office, one holder), "the Pentagon" and
 # "Mali's army" speak as one.
@@ -193,7 +215,9 @@ class Frame:
 
     span: Span
     source: Source
-    pronoun: bool = False
+    # "he"/"she" for a person named before, "it" for a body named before, "the" for a body described
+    # again ("the Britain-based war monitor said"); empty for a frame that names its own speaker.
+    pronoun: str = ""
 
 
 def source_type(*words: str | None) -> str:
@@ -242,6 +266,8 @@ _ROLE_IN_NAME = re.compile(
 )
 # Source types of organisations, which a speaker's own name may tell ("Amnesty International said").
 _INSTITUTIONS = frozenset(("ngo_un", "health_officials", "police", "military", "government", "local_government"))
+# Kinds of source that are bodies when quoted by name alone ("Al-Shabaab said", "Kivu Security Tracker recorded").
+_BODIES = frozenset(("armed_group", "ngo_un", "media", "civil_society"))
 
 
 def _split_role(name: str) -> tuple[str, str]:
@@ -318,6 +344,17 @@ class Attributor:
             found = self._frames_cache[index] = self._frames(self.sentences[index])
         return found
 
+    def describes_speaker(self, index: int, span: Span) -> bool:
+        """Whether the words at ``span`` are the description of a speaker named in the sentence: in "killing
+        12 people, a police spokesman, John Doe, said", "a police spokesman" said it and is no victim."""
+        # The words up to a name set off by a comma: "a resident, John Doe" is read as one named victim.
+        said = " ".join(self.text[span[0] : span[1]].split(",")[0].lower().split())
+        return any(
+            f.span[0] <= span[0] and span[1] <= f.span[1] and f.source.speaker and f.source.role
+            and f.source.role.lower().startswith(said)
+            for f in self.frames(index)
+        )
+
     def _last_outlet(self, index: int) -> str | None:
         for j in range(index, max(-1, index - 12), -1):
             s = self.sentences[j]
@@ -356,8 +393,16 @@ class Attributor:
                 title = (m.group("title") or "").strip()
                 if prerole and prerole.split()[0] in ("said", "says", "according", "added", "wrote", "tweeted"):
                     prerole = " ".join(prerole.split()[1:])
+                if regex is _VERB_FIRST and prerole.endswith(","):
+                    prerole = prerole.removeprefix("the ")  # "said the leader, Jean Doe"
                 if prerole and QTY_RE.fullmatch(prerole.split()[-1]):
                     continue  # "said 9 Palestinians, including a boy, were killed": a count, not a speaker
+                if prerole and prerole.split()[0].lower() in _MANY_PEOPLE:
+                    # "Residents of Kunyo Barrow, Lower Shabelle, said": many spoke; the name is their place
+                    frames.append(Frame(m.span(), Source(None, prerole, None, source_type(prerole), vias)))
+                    continue
+                if regex is _VERB_FIRST and _CLAUSE_WORDS.search(prerole):
+                    continue  # "said five officers were killed in Orvel": what was said, not who said it
                 if regex is _VERB_FIRST and prerole and prerole.split()[0].lower() in _PLACE_WORDS:
                     continue  # "said on Telegram that", "said in Kabul that": where it was said, not who
                 if regex is _SUBJECT_FRAME and prerole and "," not in text[m.end("name"):m.start("verb")]:
@@ -395,9 +440,12 @@ class Attributor:
                 # "according to Reuters": the outlet's own figure
                 stype = "media" if _OUTLET_RE.fullmatch(org) else source_type(org)
                 frames.append(Frame(m.span(), Source(org, None, org, stype, vias)))
+        persons = list(hits.get(_DESCRIBED_PERSON, ()))
         for m in hits.get(_ORG_FRAME, ()):
             if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 continue
+            if any(d.start() < m.start() and d.start("verb") == m.start("verb") for d in persons):
+                continue  # "a nurse at Mamfe District Hospital said": the nurse said it, where she works
             org = _org_lead(text, m.start("org"), s.start) + m.group("org").strip()
             if org.lower() == "group":
                 continue  # "the rights group said": the words that say whose group were not taken
@@ -411,6 +459,11 @@ class Attributor:
             if described == ["statement"] and frames:
                 continue  # "the rebels said in a statement posted on ...": the statement is theirs
             named = None if is_unnamed or (generic and described[-1] in _PEOPLE_HEADS) else bare
+            if named and org[:2].lower() in ("a ", "an") and not re.search(r"[A-Z]", bare) and \
+                    not _MODIFIER_FIRST.match(bare):
+                # "a separatist group said", "a doctor at a nearby field hospital told": described, not named
+                # ("a rebel spokesman said" is the rebels' spokesman)
+                named = None
             person, role = _split_role(named) if named else (None, "")
             stype = source_type(org)
             if _OF_OFFICE.search(org) and _OF_WHAT.match(m.group("tail")):
@@ -419,10 +472,13 @@ class Attributor:
                     named += _OF_NAME.match(m.group("tail")).group()  # its name: "Ministry of Health"
             if role:  # "Health Ministry Spokesman Omar Vell said": a person with the office before the name
                 frames.append(Frame(m.span(), Source(person, role, None, stype, vias)))
+            elif _DESCRIBED_BODY.fullmatch(org):
+                # "the Britain-based war monitor said": a body named before, described again
+                frames.append(Frame(m.span(), Source(named, None, named, stype, vias), pronoun="the"))
             else:
                 # Unnamed, the description is the role: it tells "police" from "a police spokesman".
                 frames.append(Frame(m.span(), Source(named, None if named else bare, named, stype, vias)))
-        for m in hits.get(_DESCRIBED_PERSON, ()):
+        for m in persons:
             if not any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 who = " ".join(m.group("who").split())
                 stype = source_type(who)
@@ -431,7 +487,8 @@ class Attributor:
                 frames.append(Frame(m.span(), Source(None, who, None, stype, vias)))
         for m in hits.get(_PRON_FRAME, ()):
             if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
-                frames.append(Frame(m.span(), Source(None, None, None, "unnamed", vias), pronoun=True))
+                pron = m.group("pron").lower()
+                frames.append(Frame(m.span(), Source(None, None, None, "unnamed", vias), pronoun=pron))
         tail = _UNNAMED_TAIL.search(text, scanned, s.start, s.end)
         if tail and not frames:
             frames.append(Frame(tail.span(), Source(None, None, None, source_type(tail.group("who")), (tail.group("who"),) + vias)))
@@ -448,9 +505,33 @@ class Attributor:
         return regions
 
     # -- resolution -------------------------------------------------------------------------------------
+    def _body_before(self, index: int, frame: Frame) -> Source | None:
+        """The organisation that "it" or "the group" stands for: the last one quoted by name before."""
+        described = frame.source.speaker
+        head = described.split()[-1].lower() if described else ""
+        for j in range(index, max(-1, index - 8), -1):
+            found = [f for f in self.frames(j) if f.span[0] < frame.span[0] or j < index]
+            for f in reversed(found):
+                src = f.source
+                if f.pronoun or not src.speaker or not (src.speaker == src.organization or (
+                        src.role is None and (src.speaker.isupper() or src.type in _BODIES))):
+                    continue  # a person: "it" and "the office" stand for a body ("URDPC said", "the army said")
+                if described and not (head in src.speaker.lower() or frame.source.type in (src.type, "unnamed")):
+                    continue  # "the ministry said" does not stand for the rebel group quoted before
+                return src
+        return None
+
     def _resolve(self, index: int, frame: Frame) -> Source:
+        if frame.pronoun in ("it", "the"):
+            body = self._body_before(index, frame)
+            if body is None:
+                return self._with_paper(index, frame.source) if frame.pronoun == "the" else self._publisher()
+            return self._with_paper(index, Source(body.speaker, body.role, body.organization, body.type,
+                                                  frame.source.via or body.via))
         if not frame.pronoun:
             src = frame.source
+            if src.speaker and src.type == "unnamed" and src.role:
+                src = self._described_before(index, frame)
             if src.speaker and src.role is None and src.organization is None and " " not in src.speaker:
                 # "Marchuk said" after "regional governor Oleh Marchuk said": the person named in full before
                 full = self._named_before(index, src.speaker)
@@ -464,6 +545,19 @@ class Attributor:
                     return self._with_paper(index, Source(src.speaker, src.role, src.organization, src.type,
                                                           frame.source.via or src.via))
         return frame.source
+
+    def _described_before(self, index: int, frame: Frame) -> Source:
+        """"..., a local civil society leader said. ..., said the leader, Jean Doe": the kind of source the
+        person was described as before."""
+        src = frame.source
+        head = src.role.split()[-1].lower() if src.role else ""
+        for j in range(index, max(-1, index - 8), -1):
+            for f in self.frames(j):
+                was = f.source
+                if (j < index or f.span[0] < frame.span[0]) and was.speaker is None and was.role and \
+                        was.type != "unnamed" and was.role.split()[-1].lower() == head:
+                    return Source(src.speaker, src.role, src.organization, was.type, src.via)
+        return src
 
     def _named_before(self, index: int, surname: str) -> Source | None:
         for j in range(index - 1, max(-1, index - 12), -1):

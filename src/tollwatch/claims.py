@@ -118,7 +118,7 @@ _BARE_ITEM = rf"(?:{_BARE_PERSON})(?![\w-]){_NP_END}"
 _BARE_KIN = rf"(?:{alternation(KIN_NOUNS)})(?![\w-]){_NP_END}"
 _NP_OBJECT = (rf"(?:{_NP_ONE}|{_GENERIC_ONE}|{_BARE_KIN}){_PP}"
               rf"(?:{_SEP}(?:{_NP_ONE}|{_GENERIC_ONE}|{_NP_BARE}|{_BARE_ITEM}){_PP}{_NP_END})*")
-_INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|most of them)\s+[^,.;]{1,60}?(?:,|(?=\s+(?:were|was|have|has|had|are|is)\b)))"
+_INCL = r"(?:,?\s*(?:including|among them|among whom were|mostly|many of them|most of them)\s+[^,.;]{1,100}?(?:,|(?=\s+(?:were|was|have|has|had|are|is)\b)))"
 _GAP = (
     r"(?:\s*,[^,.;]{1,60},|\s*[-–—]\s[^-–—]{1,80}\s[-–—])?"
     # A relative clause between the victims and their verb: "two villagers who tried to resist were shot dead".
@@ -187,7 +187,8 @@ _GUARD_WORDS = frozenset(_FIRST_WORDS)
 _GUARD_STARTS = "guard"
 _ACTIVE_RE = _gated(
     # "wounding another and two students": a bare count may open a list as a noun phrase does.
-    rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})\s+(?P<np>{_NP_OBJECT}|{_NP_BARE}(?:{_SEP}(?:{_NP_ONE}){_PP}{_NP_END})*)(?P<incl>{_INCL})?",
+    # "had “neutralised” seven assailants": a word set in quotes by a writer who doubts it
+    rf"(?<![\w-])(?P<trig>{alternation(ACTIVE)})[”\"’]?\s+(?P<np>{_NP_OBJECT}|{_NP_BARE}(?:{_SEP}(?:{_NP_ONE}){_PP}{_NP_END})*)(?P<incl>{_INCL})?",
     _ACTIVE_WORDS, starts=_ACTIVE_WORDS,
 )
 # "killed Taliban leader Saifullah": a title without an article, then the person's name (one person).
@@ -205,7 +206,7 @@ _OF_PP = r"(?:\s+(?:of|from|on)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
 # "a second victim of Sunday's stabbing at the Hollow Creek mall has died": where the event took place.
 _AT_PP = r"(?:\s+(?:at|in)\s+the\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
 _PASSIVE_RE = _gated(
-    rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?(?:{_OF_PP}{_AT_PP}?)?{_GAP}(?P<trig>{alternation(PASSIVE)})\b",
+    rf"(?<![\w-])(?P<np>{_NP_LIST})(?P<incl>{_INCL})?(?:{_OF_PP}{_AT_PP}?)?{_GAP}[“\"‘]?(?P<trig>{alternation(PASSIVE)})\b",
     _PASSIVE_WORDS, starts=_GUARD_STARTS, ends=_PASSIVE_WORDS, holds=_VICTIM_LAST_WORDS,
 )
 # Counted people the lexicon does not know, as the subject: "9 Palestinians, including a boy, were killed",
@@ -257,6 +258,13 @@ _TOLL_RE = _gated(
     r"\b(?P<trig>death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed))\b"
     rf"[^.;]{{0,90}}?\b(?:to|at|of|reached|hit|is|was|now|stands at|stood at) (?P<np>{QTY})",
     "toll number", starts="death toll number"
+)
+# "The number of soldiers killed in the attack climbed to nine": a toll of one kind of victim.
+_NUMBER_OF_RE = _gated(
+    rf"\bnumber of (?P<noun>{_MOD}{{0,2}}?(?:{_NOUN}))\s+(?P<trig>killed|dead|wounded|injured|hurt|missing|abducted|"
+    r"kidnapped)\b[^.;]{0,160}?\b(?:rose|risen|climbed|increased|jumped|reached|stood|stands|was|is|now)\s+"
+    rf"(?:to\s+|at\s+)?(?P<np>{QTY})",
+    "number", "killed dead wounded injured hurt missing abducted kidnapped", starts="number",
 )
 _BARE_PASSIVE_RE = _gated(
     rf"(?<![\w-]){_GUARD}(?P<np>(?:all\s+)?{QTY}|{_ORDINAL_ONE})\s+(?:of them\s+|more\s+|others?\s+)?(?:(?:were|was|had been|have been|are|also were)\s+"
@@ -435,6 +443,24 @@ _WOUND_RE = _gated(
     + _WOUND_TAIL,
     "wound wounds", _WOUND_WORDS, starts=_GUARD_STARTS, holds=_VICTIM_LAST_WORDS, tail=_WOUND_TAIL,
 )
+# "Two jawans sustained injuries", "a commando suffered a bullet injury to his leg": an injury told as a noun.
+_INJURY_TAIL = (
+    r"(?:suffered|sustained|sustaining)\s+(?:(?:a|an|minor|serious|severe|critical|grievous|multiple|bullet|gunshot|"
+    r"splinter|shrapnel)\s+){0,3}(?P<trig>injur(?:y|ies))\b"
+)
+_INJURY_RE = _gated(
+    rf"(?<![\w-]){_GUARD}(?P<np>{_NP_ONE})(?:\s*,[^,.;]{{1,40}},)?\s+(?:(?!(?:dead|died|killed)\b)[\w'’()-]+\s+){{0,6}}?"
+    + _INJURY_TAIL,
+    "injury injuries", "suffered sustained sustaining", starts=_GUARD_STARTS, holds=_VICTIM_LAST_WORDS,
+    tail=_INJURY_TAIL,
+)
+# A hospital's count: "had treated 14 people for gunshot wounds", "admitted 23 patients with stab injuries".
+_TREATED_RE = _gated(
+    rf"\b(?P<trig>treated|treating|admitted|admitting)\s+(?P<np>{_NP_ONE})\s+(?:for|with)\s+"
+    r"(?:(?:gunshot|bullet|stab|knife|machete|shrapnel|blast|burn|serious|minor|severe)\s+(?:and\s+[\w-]+\s+)?)?"
+    r"(?:wounds|injuries)\b",
+    "treated treating admitted admitting", "wounds injuries", starts="treated treating admitted admitting",
+)
 _DETERMINER = re.compile(r"(?<![\w-])(?:an?|the|one|his|her|their)\s", _F)
 # "... with a gunshot wound to the head and was pronounced dead": the wound that killed, told as a cause.
 _DIED_AFTER = re.compile(r"\b(?:dead|died|dies|killed|succumbed|fatal(?:ly)?|deceased)\b", _F)
@@ -460,7 +486,10 @@ _ALONG_RE = _gated(
     "with", "along together",
 )
 _ZERO_SUBJECT_RE = _gated(
-    rf"\b(?:no|none of the|not a single|not one)\s+(?:{_MOD}{{0,2}}?|[\w.-]+\s+or\s+[\w.-]+\s+)(?P<np>{_NOUN}|{_FORCES}|one|body)\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
+    rf"\b(?:no|none of (?:the|its|their|our|his|her)|not a single|not one)\s+(?:{_MOD}{{0,2}}?|[\w.-]+\s+or\s+[\w.-]+\s+)"
+    # "none of the soldiers aboard was hurt", "none of the personnel in the team was hurt": where they were
+    rf"(?P<np>{_NOUN}|{_FORCES}|one|body)\b(?:\s+(?:aboard|on\s+board|(?:in|on|at|inside)\s+(?:the|its|their)\s+[\w-]+))?"
+    rf"{_GAP}(?P<trig>{alternation(PASSIVE)})\b"
     rf"|\b(?P<np2>nobody|no-one)\b{_GAP}(?P<trig2>{alternation(PASSIVE)})\b",
     "no none not nobody", starts="no none not nobody", ends=_PASSIVE_WORDS,
 )
@@ -470,6 +499,13 @@ _ZERO_NOUN_RE = _gated(
     r"additional|immediate|known|confirmed|serious)\s+)?(?P<trig>casualties|injuries|deaths|fatalities|loss of life)"
     rf"(?:\s+(?:to|among)\s+(?:the\s+)?(?:[\w.-]+\s+(?:or|and)\s+)?(?:[\w.-]+\s+)??(?P<np>{_NOUN}|{_FORCES})\b)?",
     "no without zero", starts="no without zero",
+)
+# "all the jawans escaped unhurt", "the driver was unharmed": the ones named came to no harm.
+_UNHURT_RE = _gated(
+    rf"\b(?:(?:all|both)\s+(?:of\s+)?)?(?:the|its|their|our|his|her)\s+{_MOD}{{0,2}}?(?P<np>{_NOUN}|{_FORCES})\b"
+    r"(?:\s+on\s+board|\s+aboard|\s+inside)?\s+(?:all\s+)?(?:escaped|were|was|remained|are|is)\s+(?:all\s+)?"
+    r"(?P<trig>unhurt|unharmed|unscathed|uninjured)\b",
+    "unhurt unharmed unscathed uninjured", ends="unhurt unharmed unscathed uninjured",
 )
 _ZERO_NEG_RE = _gated(
     rf"\b(?:not|n't|never)\s+(?:\w+\s+){{0,2}}?(?P<trig>killed|injured|wounded|harmed|hurt)\s+(?:any|a single)\s+"
@@ -632,7 +668,9 @@ _SUPERSEDED_WORDS = _words(
 )
 _SUPERSEDED_AFTER = re.compile(rf"\b(?:{'|'.join(sorted(_SUPERSEDED_WORDS))})\b", re.IGNORECASE)
 _SEP_BEFORE = re.compile(rf"(?:{_SEP})$", _F)
-_INHERIT = {"others", "more", "other people", "additional"}
+# "others" are more of the victims just named; "other people" are people ("killed a woman and wounded five
+# other people": five people, not five women).
+_INHERIT = {"others", "more", "additional"}
 _ORDINAL_ONE_RE = re.compile(_ORDINAL_ONE, _F)
 # Any space may follow: scraped text wraps lines anywhere ("killed a\nsuspected insurgent").
 _SINGULAR_DETERMINER = re.compile(r"(?:a|an|one|the|his|her|their|its)\s", re.IGNORECASE)
@@ -900,11 +938,11 @@ class _Candidate:
 
 # Every frame a sentence is tried with, gated at once (cues.Frames); _candidates reads their matches.
 _FRAMES = Frames(
-    _ZERO_SUBJECT_RE, _ZERO_NOUN_RE, _ZERO_NEG_RE, _DENY_RE, _ACTIVE_RE, _PASSIVE_RE, _TITLED_RE, _BARE_PASSIVE_RE,
-    _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _TO_DEATH_RE, _CUSTODY_RE, _REVISED_RE,
+    _ZERO_SUBJECT_RE, _ZERO_NOUN_RE, _ZERO_NEG_RE, _UNHURT_RE, _DENY_RE, _ACTIVE_RE, _PASSIVE_RE, _TITLED_RE, _BARE_PASSIVE_RE,
+    _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _NUMBER_OF_RE, _TO_DEATH_RE, _CUSTODY_RE, _REVISED_RE,
     _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE, _AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE,
     _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
-    _WOUND_RE, _SHOT_RE, _SHOT_PASSIVE_RE, _ALONG_RE, _WHOM_RE, _HEADLINE_SUBJECT_RE, _ACCUSED_RE, _TOTAL_RE,
+    _WOUND_RE, _INJURY_RE, _TREATED_RE, _SHOT_RE, _SHOT_PASSIVE_RE, _ALONG_RE, _WHOM_RE, _HEADLINE_SUBJECT_RE, _ACCUSED_RE, _TOTAL_RE,
     _ZERO_OBJECT_RE, _TAKEN_RE, _DEAD_WERE_RE, _OF_THE_DEAD_RE,
 )
 
@@ -992,6 +1030,9 @@ def _candidates(
         add(outcome, (m.start(), m.end()), m.span("trig"), None, group)
     for m in hits.get(_ZERO_NEG_RE, ()):
         add(_zero_outcome(m.group("trig")), (m.start(), m.end()), m.span("trig"), None, _group_of(m.group("np")))
+    for m in hits.get(_UNHURT_RE, ()):
+        outcome = "injured" if m.group("trig").lower() in ("unhurt", "uninjured") else "casualties"
+        add(outcome, (m.start(), m.end()), m.span("trig"), None, _forces_or_group(m.group("np")))
     for m in hits.get(_DENY_RE, ()):
         trig = m.group("trig") or m.group("trig2")
         group = _group_of(m.group("np")) if m.group("np") else "civilians" if m.group("adj") else "people"
@@ -1011,7 +1052,12 @@ def _candidates(
                 continue
             if regex is _PASSIVE_RE and not _passive_ok(text, m, s.end):
                 continue
-            add(table[_norm(m.group("trig"))], np_span, trig_span, incl, subject=regex is _PASSIVE_RE,
+            outcome = table[_norm(m.group("trig"))]
+            if outcome == "injured" and _TO_DEATH_AFTER.match(text, np_span[1]):
+                # "stabbed his mother to death": no wound; the death is left unread, as it was before
+                # "stabbed" alone told a wound (a killing split by its victim is not read yet).
+                continue
+            add(outcome, np_span, trig_span, incl, subject=regex is _PASSIVE_RE,
                 part=m.group("trig").lower().startswith("among"))
             if regex is _PASSIVE_RE and _BY_POLICE_RE.match(text[trig_span[1] : s.end]):
                 _mark_perpetrator(found, np_span)
@@ -1082,6 +1128,15 @@ def _candidates(
             outcome = _TOTAL_OUTCOMES.get(item.group("t").lower(), "killed")
             phrase = VictimPhrase(item.span("q"), count, Victims("people"), False, False)
             found.setdefault((*item.span("q"), outcome), _Candidate(outcome, phrase, (m.start(), item.end()), ()))
+    for m in hits.get(_NUMBER_OF_RE, ()):
+        count = parse_quantity(m.group("np"))
+        if count is None or held(m.start("np")):
+            continue
+        noun = m.group("noun")
+        phrase = VictimPhrase(m.span("np"), count, Victims(_group_of(_noun_at_end(noun)), description=" ".join(
+            noun.lower().split())), False, False)
+        outcome = PASSIVE.get(m.group("trig").lower(), "killed")
+        found.setdefault((*m.span("np"), outcome), _Candidate(outcome, phrase, (m.start(), m.end()), ()))
     for m in hits.get(_COUNT_NOUN_RE, ()):
         if held(m.start()):
             continue
@@ -1111,16 +1166,19 @@ def _candidates(
                               False, True)
         outcome = _PART_OUTCOMES.get(m.group("trig").lower(), "killed")
         found.setdefault((*m.span("np"), outcome), _Candidate(outcome, phrase, (m.start(), m.end()), ()))
-    for m in hits.get(_WOUND_RE, ()):
+    for m in chain(hits.get(_WOUND_RE, ()), hits.get(_INJURY_RE, ())):
         # "... at 11:40 p.m. Friday found a man with a gunshot wound": the person nearest the wound has it.
         for inner in reversed([d.start() for d in _DETERMINER.finditer(text, m.start("np") + 1, m.end("np"))]):
-            nearer = _WOUND_RE.pattern.match(text, inner)
+            nearer = m.re.match(text, inner)
             if nearer is not None and nearer.end() == m.end():
                 m = nearer
                 break
         if overlapped(m.span("np")) or _DIED_AFTER.search(text, m.end(), s.end):
             continue
         add("injured", m.span("np"), m.span("trig"), None)
+    for m in hits.get(_TREATED_RE, ()):
+        if not overlapped(m.span("np")):
+            add("injured", m.span("np"), m.span("trig"), None)
     for m in hits.get(_REVISED_RE, ()):
         revised = [c for c in found.values() if c.phrase.span[1] <= m.start()]
         outcome = max(revised, key=lambda c: c.phrase.span[1]).outcome if revised else "killed"
@@ -1130,7 +1188,13 @@ def _candidates(
             continue  # "more of the wounded died": some of them, no figure
         count = parse_quantity(m.group("q")) if m.group("q") else None
         np_text = m.group("np")
-        victims = Victims(_group_of(_noun_at_end(np_text)), description=" ".join(np_text.lower().split()))
+        group = _group_of(_noun_at_end(np_text))
+        if group == "people":
+            # "The number of soldiers killed rose to nine after three of the wounded died": the wounded are
+            # of the kind the sentence's toll counts.
+            kinds = {c.phrase.victims.group for c in found.values() if c.outcome == "killed"} - {"people"}
+            group = kinds.pop() if len(kinds) == 1 else group
+        victims = Victims(group, description=" ".join(np_text.lower().split()))
         phrase = VictimPhrase(m.span("np"), count or Count(1, 1, "exact", np_text.split()[0]), victims, False, False)
         found.setdefault((m.start("np"), m.end("np"), "killed"), _Candidate("killed", phrase, (m.start(), m.end()), ()))
     for m in hits.get(_LABEL_RE, ()):
@@ -1262,7 +1326,7 @@ _CUE_INSIDE = (
     r"kill|dead|death|dying|wound|injur|hurt|martyr|casualt|missing|unaccounted|disappear|abduct|kidnap|"
     r"hostage|captive|detain|arrest|captur|apprehend|custody|harm|suicide|himself|herself|own li|bod(?:y|ies)|corpse|"
     r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital|"
-    r"victim|seiz|taken"
+    r"victim|seiz|taken|unscath|neutrali|behead|hacked|shahadat|martyrdom|loss of life"
 )
 _CUE = re.compile(rf"die[ds]?\b|{_CUE_INSIDE}")
 # The literals whose match does not depend on the character after them.
@@ -1334,7 +1398,8 @@ def _has_cue(text: str, gates: SentenceWords, s: Sentence, levels: bytes) -> boo
             if not lowered[s.end - 1 : s.end + 1].isalpha():
                 return True
         elif levels.find(1, first, last) < 0:
-            return lowered.find("own li", s.start, s.end) >= 0
+            # "no loss of life": the literals that span words
+            return lowered.find("own li", s.start, s.end) >= 0 or lowered.find("loss of life", s.start, s.end) >= 0
     return _found(_CUE, text, lowered, s)
 
 
@@ -1441,6 +1506,10 @@ def extract_claims(
                 for p in claims
             ):
                 continue  # "seized 15 hostages ... freed the 15 hostages": the figure told again
+            if (c.phrase.count.low, c.phrase.count.high) == (1, 1) and _SINGULAR_DETERMINER.match(
+                text, c.phrase.span[0]
+            ) and attributor.describes_speaker(i, c.phrase.span):
+                continue  # "killing 12 people, a police spokesman, John Doe, said": the one who told it
             source: Source = attributor.source_for(i, c.span)
             if (source.type == "media" and not source.via and source.speaker == document.outlet and claims
                     and claims[-1].segment == segment and (_tells_update(text, s, present)
@@ -1463,7 +1532,9 @@ def extract_claims(
                 and _SUPERSEDED_AFTER.search(text, c.span[1], s.end)
             )
             victims = c.phrase.victims
-            if c.outcome == "killed" and _OF_THEM.match(text, c.phrase.span[1]):
+            if c.outcome == "killed" and (_OF_THEM.match(text, c.phrase.span[1]) or (
+                _OF_WOUNDS_AFTER.match(text, c.span[1]) and _OF_THE.match(text, c.phrase.span[0], c.phrase.span[1])
+            )):
                 victims = _among_hurt(claims, c, victims, sentences[i - 1].start if i else s.start, s.start)
             if c.includes:
                 victims = Victims(victims.group, c.includes, victims.affiliation, victims.name)
@@ -1486,8 +1557,12 @@ def extract_claims(
     return tuple(_denials_of_others(claims))
 
 
+_TO_DEATH_AFTER = re.compile(r"\s+to\s+death\b", _F)
 _SEIZED = re.compile(r"seiz|(?:had|have|has)\s+taken", _F)
 _OF_THEM = re.compile(r"\s+of\s+them\b", _F)
+# "One of the pupils, a 15-year-old girl, died of her injuries": one of those hurt before died.
+_OF_WOUNDS_AFTER = re.compile(r"\s+(?:of|from|to)\s+(?:his|her|their)\s+(?:injuries|wounds)\b", _F)
+_OF_THE = re.compile(r"\s*\w+\s+of\s+the\s", _F)
 # Wounds that tell how people were found, not a count of the injured after the dead were told apart
 # ("eight wounded ... one of them later died" stays eight hurt, as coders count them).
 _WOUNDS = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,3}wounds?\b", _F)
@@ -1570,7 +1645,14 @@ def _counted_on(text: str, span: Span, present: frozenset[str]) -> bool:
     return not _RELATIVE_WORDS.isdisjoint(present) and _RELATIVE.search(text, span[0], span[1]) is not None
 
 
-_DENIAL = re.compile(r"\b(?:no (?:evidence|indications?|signs?)|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|not true)\b", re.IGNORECASE)
+_DENIAL = re.compile(
+    r"\b(?:no (?:evidence|indications?|signs?)|denied|denies|deny|denying|rejected|dismissed|refuted|false|baseless|"
+    r"not true|"
+    # "its fighters had not killed any civilians", "we did not harm civilians": a side's word on its own harm
+    r"(?:(?:its|their|our)\s+(?:[\w-]+\s+){0,2}|(?:it|they|we)\s+)(?:had|has|have|did|do|does)\s*(?:not|never|n[’']t)\s+"
+    r"(?:[\w-]+\s+)?(?:killed|kill|harmed|harm|targeted|target|attacked|attack|hurt))\b",
+    re.IGNORECASE,
+)
 # Matched at a sentence's start (``match`` at a position; a ``^`` would hold only at the text's start).
 _SEGMENT_BREAK = re.compile(
     r"\W*(?:in (?:a|another) separate|separately|elsewhere|in another|in other (?:news|operations?)|also on|"

@@ -48,13 +48,13 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     ("suicide_bombing", 2.8, r"suicide\s+(?:bomb(?:er|ing)?s?|attack(?:er)?s?|vests?|car\s+bombs?)"),
     ("ied", 2.5, r"IEDs?|improvised\s+explosive\s+devices?|roadside\s+bombs?|land\s*mines?|pressure-plate"),
     ("shelling", 2.5, r"shelling|shelled|mortars?|artillery|rocket\s+attacks?|rockets\s+(?:hit|struck|landed)"),
-    ("bombing", 2.0, (r"car\s+bombs?|bomb(?:ing)?s?|explosions?|blasts?|grenades?|exploded|detonated|"
+    ("bombing", 2.0, (r"car\s+bombs?|bomb(?:ing)?s?|explosions?|blasts?|grenades?|exploded|detonated|explosive\s+devices?|"
                       r"(?:attacked|struck|targeted|hit)\s+with\s+explosives")),
     ("shooting", 2.0, (
         # Not "gunmen abducted ...", "a knifeman ... was shot by police": who seized them, how an attack ended.
         r"gunm[ae]n(?!\s+(?:[\w-]+\s+){0,3}?(?:abduct|kidnap|seiz))|shooters?|shootings?|"
         r"shot(?!\s+(?:dead\s+)?by\s+(?:the\s+|an?\s+)?(?:police|officers?|security\s+forces|troops|soldiers)\b)|"
-        r"opened\s+fire|fired\s+(?:at|on|into)|live\s+(?:ammunition|rounds|fire)|gunfire|"
+        r"opened\s+fire|fired\s+(?:(?:[\w-]+\s+){0,2}(?:rounds|shots|bullets)\s+)?(?:at|on|into)|live\s+(?:ammunition|rounds|fire)|gunfire|"
         # "killed by Israeli fire", "wounded by army fire": whose fire, not a blaze
         rf"by\s+(?:{'|'.join(_FIRERS)})\s+fire|"
         # police releases: "a report of shots fired" (not "no shots were fired"), "suffering from gunshot wounds"
@@ -63,6 +63,8 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     ("armed_clash", 1.5, (
         r"clash(?:es|ed)?|firefights?|gunfights?|gun\s*battles?|heavy\s+fighting|fighting\s+between|exchange\s+of\s+fire|"
         r"engagements?\s+with|ambush(?:ed)?|came\s+under\s+fire|shoot-?outs?|exchanges?\s+of\s+gunfire|"
+        # South Asian English: "killed in an encounter with security forces"
+        r"(?<=\ban\s)encounter|encounters?\s+with\s+(?:the\s+)?(?:[\w-]+\s+)?(?:forces|police|troops|army|jawans|commandos)|"
         # An armed group's assault on a post of the security forces, as conflict-event notes code it.
         r"(?:attack(?:ed|s)?|assault(?:ed|s)?|overran|overrun)\s+(?:on\s+)?(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?"
         r"(?:checkpoints?|check\s+posts?|posts?|outposts?|bases?|convoys?|patrols?|garrisons?)"
@@ -70,7 +72,9 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     ("raid", 1.5, (
         r"raids?|raided|assault\s+force|storm(?:ed)?|"
         # An attack on a place where people live, as conflict-event notes tell a raid on a village.
-        r"attack(?:ed|s)?\s+(?:on\s+)?(?:an?|the)\s+(?:[\w-]+\s+)?(?:villages?|towns?|communit(?:y|ies)|settlements?|hamlets?)"
+        # Named without an article in notes: "attacked Ntotwe village", "attacks on two villages".
+        r"attack(?:ed|s)?\s+(?:on\s+)?(?:(?:an?|the|two|three|several)\s+(?:[\w-]+\s+)?|(?-i:[A-Z])[\w'’-]+\s+)"
+        r"(?:villages?|towns?|communit(?:y|ies)|settlements?|hamlets?)"
     )),
     ("detention_operation", 1.0, r"detain(?:ed|s)?|captured?|arrest(?:ed|s)?|detention|into\s+custody"),
     # Armed men seizing people. Below detention: a release on an arrest names the suspects' past kidnappings.
@@ -81,7 +85,8 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     )),
     # Cues standing for a type above (see _CUE_TYPE). A knife attack has no type of its own; it outweighs
     # the arrest that follows it.
-    ("stabbing", 1.2, r"stabb(?:ed|ing|ings)|knife\s+attacks?|knifem[ae]n|armed\s+with\s+a\s+(?:knife|machete)|machete"),
+    ("stabbing", 1.2, (r"stabb(?:ed|ing|ings)|knife\s+attacks?|knifem[ae]n|armed\s+with\s+a\s+(?:knife|machete|sword)|"
+                       r"machete|(?<=\bwith\sa\s)(?:knife|sword)")),
     # A bare "strike" in assessments and notes is one from the air: "the strike likely killed 20 fighters".
     ("strike", 0.5, r"(?<!hunger\s)(?<!general\s)strikes?"),
 )
@@ -101,7 +106,7 @@ _TYPE_RE = CuePattern(
         "detain detained detains capture captured arrest arrested arrests detention into "
         "abduct abducted abduction abductions abducts kidnap kidnapped kidnapping kidnappings kidnaps took "
         "gunfire by "
-        "stabbed stabbing stabbings knife knifeman knifemen armed machete strike strikes"
+        "stabbed stabbing stabbings knife knifeman knifemen armed machete strike strikes encounter sword explosive"
     ),
     # Words that open a cue only before one of a few words, and else fail the whole pattern at every place
     # they stand: "coalition" in ISAF releases most of all, where it is seldom "coalition strike".

@@ -59,7 +59,7 @@ def _add(group: str, words: str) -> None:
 
 _add("civilians", "civilians|civilian|villagers|villager|residents|resident|bystanders|bystander|passengers|passenger|"
      "worshippers|worshipers|worshipper|pilgrims|pilgrim|shoppers|shopper|farmers|farmer|students|student|"
-     "pupils|schoolchildren|teachers|teacher|employees|employee|workers|worker|coworkers|co-workers|customers|"
+     "teachers|teacher|employees|employee|workers|worker|coworkers|co-workers|customers|"
      "customer|drivers|driver|cooks|cook|translators|translator|interpreters|interpreter|patrons|patron|guests|guest|family members|relatives|relative|members of my family|members of his family|members of her family|"
      "members of their family|members of the family|members of a family|members of one family|"
      "mourners|protesters|protestors|demonstrators|refugees|migrants|elders|elder|tribal elders|men|man|"
@@ -71,9 +71,14 @@ _add("civilians", "civilians|civilian|villagers|villager|residents|resident|byst
      # Trades that conflict-event notes name their civilian victims by.
      # Roles in a workplace, school or congregation that a narrative names its victims by.
      "dean|coach|boss|priest|pastor|chef|monk|nun|imam|rabbi|relations|"
-     "herders|herder|shepherds|shepherd|fishermen|fisherman|nomads|pastoralists|shopkeepers|shopkeeper|vendors|vendor")
+     "herders|herder|shepherds|shepherd|fishermen|fisherman|nomads|pastoralists|shopkeepers|shopkeeper|vendors|vendor|"
+     # People on the road or in the market: "a civilian motorist was wounded in the crossfire".
+     "motorists|motorist|pedestrians|pedestrian|commuters|commuter|passers-by|passer-by|passersby|passerby|"
+     "traders|trader|merchants|merchant|tourists|tourist")
 _add("children", "children|child|kids|kid|boys|boy|girls|girl|infants|infant|babies|baby|toddlers|toddler|minors|"
-     "minor|teenagers|teenager|teens|teen|daughters|daughter|schoolboys|schoolgirls|students? under|newborn")
+     "minor|teenagers|teenager|teens|teen|daughters|daughter|schoolboys|schoolgirls|students? under|newborn|"
+     # A school's pupils are children; its students may be grown (a university's).
+     "pupils|pupil|schoolchildren")
 _add("women", "women|woman|wife|wives|mother|mothers|sister|sisters|grandmother|girlfriend|ex-wife|"
      "mother-in-law|daughter-in-law|sister-in-law|sisters-in-law|female students|ladies|females|female")
 _add("people", "people|persons|person|individuals|individual|others|other people|adults|human beings|lives|"
@@ -88,7 +93,9 @@ _add("military", "soldiers|soldier|servicemen|serviceman|service members|service
      "militiamen|militiaman|recruits|cadets|peacekeepers|peacekeeper|pilots|pilot|crew members|coalition members|"
      # Officers named by rank: "a colonel and a captain were killed", "a Revolutionary Guards general".
      "colonels|colonel|lieutenant colonel|lieutenant colonels|lieutenants|lieutenant|captains|captain|generals|general|"
-     "brigadier|brigadiers|brigadier general|major general|lieutenant general|corporals|corporal|sergeants")
+     "brigadier|brigadiers|brigadier general|major general|lieutenant general|corporals|corporal|sergeants|"
+     # Indian and Pakistani English: "five CRPF jawans", "a sepoy"
+     "jawans|jawan|sepoys|sepoy")
 _add("militants", "militants|militant|insurgents|insurgent|fighters|fighter|rebels|rebel|jihadists|jihadist|"
      "terrorists|terrorist|extremists|extremist|enemy fighters|enemy|gunmen|insurgent leaders|insurgent leader|"
      "leaders|leader|commanders|commander|facilitators|facilitator|bomb makers|bomb maker|bomb-maker|"
@@ -96,7 +103,9 @@ _add("militants", "militants|militant|insurgents|insurgent|fighters|fighter|rebe
      "associates|associate|Taliban|Talibans|combatants|combatant|attackers|assailants|bombers|"
      "suicide bombers|suicide bomber|shadow governor|emir|financier|financiers|smugglers|smuggler|"
      # Armed self-defence groups: "two vigilantes were killed in an exchange of fire with bandits".
-     "vigilantes|vigilante")
+     "vigilantes|vigilante|"
+     # India's Maoist insurgency: "six Naxals", "ten Maoists, including three women cadres"
+     "maoists|maoist|naxals|naxal|naxalites|naxalite|cadres|cadre")
 _add("officials", "officials|official|governor|governors|mayor|lawmakers|lawmaker|legislator|minister|ministers|"
      "district chief|district governor|judges|judge|prosecutor|council members|councillor|councilman|diplomats|"
      "diplomat|politicians|politician|candidates|candidate|senator|MPs|MP")
@@ -164,9 +173,14 @@ ACTIVE = {  # take the victims as their object: "killed 30 civilians"
     "shot dead": "killed", "gunned down": "killed", "murdered": "killed", "murdering": "killed", "murders": "killed",
     "massacred": "killed", "slaughtered": "killed", "executed": "killed", "executing": "killed",
     "slew": "killed", "claimed the lives of": "killed", "took the lives of": "killed",
+    # Armies' word for killing fighters: "troops neutralised seven assailants"
+    "neutralised": "killed", "neutralized": "killed", "neutralising": "killed", "neutralizing": "killed",
+    "beheaded": "killed", "beheading": "killed", "beheads": "killed", "hacked to death": "killed",
     "stabbed to death": "killed", "beat to death": "killed", "fatally shot": "killed",
     "fatally shooting": "killed", "fatally wounded": "killed", "fatally wounding": "killed",
     "fatally stabbed": "killed", "shot and wounded": "injured",
+    # A knife's victims told without their fate: "stabbed four pupils" (the dead among them are told apart).
+    "stabbed": "injured", "stabbing": "injured",
     "wounded": "injured", "wounding": "injured", "wounds": "injured", "injured": "injured", "injure": "injured",
     "injuring": "injured", "injures": "injured", "hurt": "injured", "hurting": "injured",
     "abducted": "abducted", "abducting": "abducted", "kidnapped": "abducted", "kidnapping": "abducted",
@@ -184,6 +198,9 @@ PASSIVE = {  # follow their victims: "30 civilians were martyred"
     "gunned down": "killed", "found dead": "killed", "confirmed dead": "killed", "pronounced dead": "killed",
     "fatally shot": "killed", "fatally wounded": "killed", "fatally injured": "killed", "executed": "killed",
     "massacred": "killed", "stabbed to death": "killed", "burned to death": "killed",
+    "neutralised": "killed", "neutralized": "killed", "beheaded": "killed", "hacked to death": "killed",
+    # Pakistani English: "a soldier embraced shahadat" (was martyred)
+    "embraced shahadat": "killed", "embraced martyrdom": "killed", "stabbed": "injured",
     "shot to death": "killed", "beaten to death": "killed", "dead": "killed",
     "among the dead": "killed", "died": "killed", "die": "killed", "dies": "killed", "perished": "killed",
     "lost their lives": "killed", "lost his life": "killed", "lost her life": "killed", "succumbed": "killed",
@@ -208,8 +225,8 @@ NOUNS = {  # stand after their count: "26 deaths", "five dead"
 # ("a Houthi military spokesman", "a Taliban commander").
 ARMED_GROUP = re.compile(
     r"\b(?:Taliban|Haqqani|al-Qa[ei]da|al-Shabaa?b|Shabaab|Islamic State|ISIS|ISIL|Daesh|Boko Haram|ISWAP|JNIM|"
-    r"Houthis?|Ansar Allah|Hezbollah|Hamas|PKK|FARC|M23|TTP|militants?|insurgents?|rebels?|militias?|jihadists?|"
-    r"mujahideen|armed group|(?:the|a) group\b|(?-i:Front)\b)",
+    r"Houthis?|Ansar Allah|Hezbollah|Hamas|PKK|FARC|M23|TTP|militants?|insurgents?|rebels?|militias?|jihadists?|separatists?|"
+    r"mujahideen|armed group|(?:the|a) group\b|(?-i:Front)\b|resistance|(?-i:RSF)|Rapid Support Forces)",
     re.IGNORECASE,
 )
 
@@ -223,19 +240,23 @@ SOURCE_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ngo_un", (r"\b(?:U\.?N\.?\b|United Nations|UNAMA|UNHCR|UNICEF|OCHA|Red Cross|Red Crescent|ICRC|Amnesty|"
                    r"Doctors Without Borders|"
                    r"Human Rights Watch|HRW|NGO|M[ée]decins|MSF|Save the Children|Airwars|charity|rights group|"
-                   r"humanitarian|monitor|Observatory|civil defen[cs]e|White Helmets|for Human Rights|High Commissioner for Refugees)")),
+                   r"humanitarian|monitor|Observatory|tracker|civil defen[cs]e|White Helmets|for Human Rights|High Commissioner for Refugees)")),
         ("armed_group", ARMED_GROUP.pattern),
         ("police", r"\b(?:police|policeman|constabulary|sheriff|gendarmerie|law enforcement|FBI|detective|public safety)"),
         ("local_government", (r"\b(?:provincial|province|governor|district|council|mayor|municipal|local official|"
-                             r"village chief|county|deputy commissioner|district commissioner)")),
+                             r"village chief|county|deputy commissioner|district commissioner|administrator)")),
         # Not the civilian "Attorney General", "Prosecutor General", "Secretary-General".
         ("military", (r"\b(?:military|army|armed forces|(?<!attorney )(?<!prosecutor )(?<!secretary )(?<!secretary-)"
                      r"general|colonel|col\.|maj\.|lt\.|capt\.|brig\.|gen\.|"
                      r"commander|NATO|ISAF|Resolute Support|Pentagon|defen[cs]e|troops|forces|CENTCOM|coalition|"
+                     # Pakistan's military spokesmen: "the Inter-Services Public Relations (ISPR)"
+                     r"inter-services|ISPR|"
                      # "US Africa Command", "the Joint Operations Command": commands of armed forces
                      r"command\b|spokesman for the .*(?:forces|military|army))")),
         ("government", (r"\b(?:ministry|minister|government|president|prosecutor|attorney general|secretary-general|interior|official|officials|spokesman for the "
-                       r"(?:president|government)|authorities|state media|white house|prime minister)")),
+                       r"(?:president|government)|authorities|state media|white house|prime minister|"
+                       # "state security spokesman X": a government's security office, not its forces
+                       r"(?:state|public) security|security (?:spokes|secretar|minist))")),
         ("witness", (r"\b(?:resident|witness|eyewitness|villager|survivor|relative|neighbo|farmer|shopkeeper|"
                     r"father|mother|brother|sister|son|daughter|local man|local woman|student)")),
         ("civil_society", r"\b(?:protest|activist|elder|tribal|representative|community leader|cleric|imam|civil society)"),

@@ -328,6 +328,15 @@ def _covers(other: Claim, subset: Claim) -> bool:
     )
 
 
+def _unverified_boasts_left_out(killed: list[Claim]) -> list[Claim]:
+    """An armed group's claim of the enemies it killed, which the report says could not be verified, is no
+    credible figure beside a toll another source asserts: "killing at least 14 people, police said ...
+    al-Shabaab said 25 soldiers had been killed; the claim could not be independently verified" is 14."""
+    if not any(c.stance == "asserted" and c.source.type != "armed_group" for c in killed):
+        return killed
+    return [c for c in killed if not (c.stance == "hedged" and c.source.type == "armed_group")]
+
+
 def _zero_or_none(claims: Iterable[Claim], outcomes: set[str], groups: set[str] | None) -> Estimate | None:
     for c in claims:
         if (
@@ -370,7 +379,7 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     every = [c for c in claims if c.count.qualifier != "none"]
     stated = [c for c in every if _STATED_TOTAL.match(c.evidence)]
     counted = _within_totals(every, stated)
-    killed = _select(counted, lambda c: c.outcome == "killed")
+    killed = _unverified_boasts_left_out(_select(counted, lambda c: c.outcome == "killed"))
     # "Six soldiers were killed ... Fatalities: 6": a total for unspecified people that a figure for
     # combatants covers restates the combatants, and counts no civilian ("a custodian" beside an officer does);
     # nor does one that combatants are part of ("Fourteen soldiers and five civilians were among the dead"):
