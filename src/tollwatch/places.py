@@ -370,15 +370,9 @@ def _admin1(gazetteer: Gazetteer, key: str, countries: Sequence[str]) -> tuple[G
 
 @lru_cache(maxsize=50_000)
 def _resolve_cached(
-    gazetteer: Gazetteer,
-    name: str,
-    cue: str,
-    region: str | None,
-    countries: tuple[str, ...],
-    divisions: tuple[GeoEntry, ...] = (),
+    gazetteer: Gazetteer, name: str, cue: str, region: str | None, countries: tuple[str, ...]
 ) -> GeoEntry | None:
-    """The gazetteer entry a cued name most likely names, or None; among namesakes, a town inside one of
-    the ``divisions`` the report names comes first. Cached: reports repeat names."""
+    """The gazetteer entry a cued name most likely names, or None. Cached: reports repeat names."""
     owner = cue in ("bare", "locative", "dateline") and _POSSESSIVE.search(name) is not None
     if owner:
         # "in Kabul's Dasht-e-Barchi neighbourhood", "Raqqa's old city": the owner is a run of the name
@@ -394,7 +388,7 @@ def _resolve_cached(
         key = fold(sub)
         if not key or key in _NOT_PLACES or len(key) < 3:
             continue
-        entry = _resolve_key(gazetteer, key, cue, region, countries, divisions)
+        entry = _resolve_key(gazetteer, key, cue, region, countries)
         if entry is not None:
             break
     else:
@@ -434,12 +428,7 @@ def _in_region(
 
 @lru_cache(maxsize=50_000)
 def _resolve_key(
-    gazetteer: Gazetteer,
-    key: str,
-    cue: str,
-    region: str | None,
-    countries: tuple[str, ...],
-    divisions: tuple[GeoEntry, ...] = (),
+    gazetteer: Gazetteer, key: str, cue: str, region: str | None, countries: tuple[str, ...]
 ) -> GeoEntry | None:
     """The entry one run of words of a cued name names, or None. Cached apart from whole names: a run
     ("Afghan", "Kandahar") recurs inside many names not seen before, and looking it up takes several
@@ -467,10 +456,6 @@ def _resolve_key(
     # A spelling variant (Lowgar for Logar) is trusted only where a cue says a place is named: a bare
     # capitalised word with a variant match is more often a person ("Omar Zwak") than a town.
     towns_found = _pick_town(gazetteer, key, countries, variants=cue != "bare")
-    if divisions and len(towns_found) > 1:
-        # "Johnston ... in South Carolina", "Bijapur district in Chhattisgarh": of namesakes, the one in a
-        # division the report names.
-        towns_found.sort(key=lambda t: not any(_inside(t, d) for d in divisions))
     if admins:
         # A town stands for a division's name only by its own name or a spelling of it: Minneota is no
         # town of Minnesota's, nor Mexico, Missouri "New Mexico", though alternate names say so.
@@ -559,7 +544,6 @@ def _candidates(
     gazetteer: Gazetteer,
     countries: tuple[str, ...],
     dateline: Span | None,
-    divisions: tuple[GeoEntry, ...] = (),
     names: Names | None = None,
 ) -> tuple[list[Candidate], list[PlaceMention]]:
     found: list[Candidate] = []
@@ -567,7 +551,7 @@ def _candidates(
     for mention in mentions:
         if _in(mention.span, dateline):
             continue
-        entry = _resolve_cached(gazetteer, mention.name, mention.cue, mention.region, countries, divisions)
+        entry = _resolve_cached(gazetteer, mention.name, mention.cue, mention.region, countries)
         if entry is None and countries and mention.cue in ("province", "district", "town", "village") and not (
             names is not None and _country_named_in(gazetteer, names, span, countries)
         ):
@@ -615,9 +599,6 @@ def resolve_place(
     top = max(context.values(), default=0)
     ordered = sorted(context.items(), key=lambda item: -item[1])
     countries = tuple(cc for cc, score in ordered if score >= top / 2 and score > 0)
-    divisions = tuple(
-        {d: None for m in names.matches for d in _divisions_named(gazetteer, m.group()) if d.country in countries}
-    )
 
     candidates: list[Candidate] = []
     unknown_villages: list[PlaceMention] = []
@@ -626,9 +607,7 @@ def resolve_place(
     for rank, spans in enumerate(ranked):
         for span in spans:
             mentions[span] = tuple(_owned(gazetteer, m) for m in find_mentions(text, span, names))
-            found, unknown = _candidates(
-                mentions[span], span, rank, gazetteer, countries, dateline, divisions, names
-            )
+            found, unknown = _candidates(mentions[span], span, rank, gazetteer, countries, dateline, names)
             candidates.extend(found)
             unknown_villages.extend(unknown)
             strong = any(CUE_WEIGHTS[c.mention.cue] >= _STRONG for c in found)
@@ -655,6 +634,14 @@ def resolve_place(
                   and c.entry.country == best.entry.country]
         best = max(inside, key=lambda c: (c.score, -c.mention.span[0])) if inside else best
     chosen, cue, span = best.entry, best.mention.cue, best.mention.span
+    if chosen.kind == "town":
+        # Read only for a town: the report's divisions, looked for in all its names, cost more than the
+        # rest of resolving a place.
+        divisions = tuple(
+            {d: None for m in names.matches for d in _divisions_named(gazetteer, m.group()) if d.country in countries}
+        )
+        if divisions and not _in_any(chosen, divisions):
+            chosen = _namesake_in(gazetteer, best.mention.name, cue, chosen, divisions)
 
     # A division is refined by a town or village named in the same sentence that lies inside it.
     if chosen.kind in ("admin1", "country"):
@@ -684,6 +671,24 @@ def resolve_place(
 
 
 _CAPITAL_SAID = re.compile(r"\b(?:in|near|of)\s+the\s+(?:[A-Z][\w-]*\s+)?capital\b")
+
+
+def _in_any(town: GeoEntry, divisions: tuple[GeoEntry, ...]) -> bool:
+    return any(_inside(town, d) for d in divisions)
+
+
+@lru_cache(maxsize=10_000)
+def _namesake_in(
+    gazetteer: Gazetteer, name: str, cue: str, town: GeoEntry, divisions: tuple[GeoEntry, ...]
+) -> GeoEntry:
+    """"Johnston ... in South Carolina", "Bijapur district in Chhattisgarh": of the namesakes of the town a
+    name resolved to, the most populous in a division the report names, else the town. Apart from the
+    cached resolution, whose hits the report's own divisions would have spoilt."""
+    for sub in _sub_names(name) if cue in ("bare", "locative", "dateline") else [name]:
+        namesakes = gazetteer.towns(fold(sub))
+        if town in namesakes:
+            return next((t for t in namesakes if _in_any(t, divisions)), town)
+    return town
 
 
 def _country_named_in(gazetteer: Gazetteer, names: Names, span: Span, countries: tuple[str, ...]) -> bool:
