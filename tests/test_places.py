@@ -309,3 +309,15 @@ def test_places_a_country_owning_the_next_place_is_not_the_place_itself():
     text = "PESHAWAR, Pakistan - Clashes in Pakistan's northwestern Zorvat district killed 30 people."
     place = _place(text, dateline=(0, 18))
     assert place is not None and (place.name, place.country) == ("Peshawar", "PK")
+
+
+def test_places_an_abbreviation_is_no_town():
+    # GeoNames gives Suva "Suv" among its alternate names.
+    assert _place("Gunmen in a dark SUV fired at a group of people on a porch.") is None
+
+
+def test_places_a_report_naming_no_country_is_about_its_datelines():
+    # Mir Ali is not in the gazetteer; a Mir in Belarus is, but the dateline says Pakistan.
+    text = "RAWALPINDI: Troops killed four militants in the Mir Ali area on Thursday."
+    place = _place(text, dateline=(0, 10))
+    assert place is not None and place.country == "PK"

@@ -319,6 +319,7 @@ _SHARED_NAMES = {"CG": ("CD", re.compile(r"Republic|Brazzaville", re.IGNORECASE)
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
 
 
 @lru_cache(maxsize=50_000)
@@ -386,8 +387,8 @@ def _resolve_cached(
         subs.append(name.split(" ", 1)[1])  # "North Helmand province": Helmand, when no division is so named
     for sub in subs:
         key = fold(sub)
-        if not key or key in _NOT_PLACES or len(key) < 3:
-            continue
+        if not key or key in _NOT_PLACES or len(key) < 3 or cue in ("bare", "locative") and _ACRONYM.fullmatch(sub):
+            continue  # "in a dark SUV": an abbreviation, though GeoNames gives Suva "Suv" among its names
         entry = _resolve_key(gazetteer, key, cue, region, countries)
         if entry is not None:
             break
@@ -599,6 +600,10 @@ def resolve_place(
     top = max(context.values(), default=0)
     ordered = sorted(context.items(), key=lambda item: -item[1])
     countries = tuple(cc for cc, score in ordered if score >= top / 2 and score > 0)
+    if not countries and dateline is not None:
+        # "RAWALPINDI: Security forces killed ...": a report that names no country is about the dateline's.
+        filed = _resolve_cached(gazetteer, _dateline_name(text, dateline), "dateline", None, ())
+        countries = (filed.country,) if filed is not None else ()
 
     candidates: list[Candidate] = []
     unknown_villages: list[PlaceMention] = []
@@ -616,7 +621,7 @@ def resolve_place(
         if strong:
             break
     if not candidates and dateline is not None:
-        mention = PlaceMention(text[dateline[0] : dateline[1]].split(",")[0], dateline, "dateline")
+        mention = PlaceMention(_dateline_name(text, dateline), dateline, "dateline")
         entry = _resolve_cached(gazetteer, mention.name, mention.cue, None, countries)
         # A capital in a dateline is where the release was issued, not where the event happened, unless
         # the report says the event was in the capital ("a car bomb went off in the Somali capital").
@@ -668,6 +673,10 @@ def resolve_place(
     elif precision == "town" and _said_near(text, text[span[0] : span[1]]):
         precision = "near_town"
     return _place(chosen, span, precision)
+
+
+def _dateline_name(text: str, dateline: Span) -> str:
+    return text[dateline[0] : dateline[1]].split(",")[0]
 
 
 _CAPITAL_SAID = re.compile(r"\b(?:in|near|of)\s+the\s+(?:[A-Z][\w-]*\s+)?capital\b")
