@@ -321,3 +321,27 @@ def test_places_a_report_naming_no_country_is_about_its_datelines():
     text = "RAWALPINDI: Troops killed four militants in the Mir Ali area on Thursday."
     place = _place(text, dateline=(0, 10))
     assert place is not None and place.country == "PK"
+
+
+@pytest.mark.parametrize(
+    "text,name,admin1,country,precision",
+    [
+        # "in X, near Y": the place is X, and Y, with its state, says which X.
+        ("A man opened fire at a spa in Norcross, near Atlanta, Georgia.", "Norcross", "Georgia", "US", "town"),
+        # "the German town of Hagen": the town is the next name; "German" says whose.
+        ("A man stabbed three people in the western German town of Hagen on Monday.", "Hagen",
+         "North Rhine-Westphalia", "DE", "town"),
+        # "Shore" is only an alternate name of Cholet; a later run names a town by its own name.
+        ("Shots were fired at a bus in South Shore Chicago on Sunday.", "Chicago", "Illinois", "US", "town"),
+    ],
+)
+def test_places_the_name_the_place_is_given(text, name, admin1, country, precision):
+    place = _place(text)
+    assert place is not None
+    assert (place.name, place.admin1, place.country, place.precision) == (name, admin1, country, precision)
+
+
+def test_places_town_then_state_says_the_state_not_the_country():
+    from tollwatch.places import country_context
+
+    assert country_context("Police in Atlanta, Georgia said two men died.", gazetteer()) == {"US": 1.0}

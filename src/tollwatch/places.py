@@ -109,8 +109,9 @@ _NOT_PLACES = triggers(
 )
 
 
-# What follows the second name of "X, Y" when the two begin a list.
+# What follows the second name of "X, Y" when the two begin a list; "in X, near Y" makes Y a landmark.
 _LIST_GOES_ON = re.compile(r"(?:,\s*|\s+(?:and|or)\s+)[A-Z]")
+_LANDMARK = re.compile(r",\s+(?:just\s+)?(?:near|outside)\s+")
 
 # A name that speaks, or that a title opens, is a person's.
 _PERSON_AFTER = re.compile(r",?\s+(?:said|says|told|tells|added|wrote|tweeted)\b")
@@ -226,6 +227,8 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
                     # "Kunduz, Baghlan and Takhar": a list of places, none of which lies in the next.
                     region = None if _LIST_GOES_ON.match(text, nxt.end()) else nxt.group()
                     cue = "pair"
+            elif cue == "town" and text.startswith(" of ", after.end()):
+                cue = None  # "the German town of Hagen": the town is the next name; this one says whose
         start, name = m.start(), m.group()
         if " " in name:  # most names are one word, and lead with no common word
             start, name = _without_leading_common_words(start, name)
@@ -239,6 +242,13 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
         if before is not None and (cue is None or before in ("near", "village", "town")):
             cue = before
         found.append(PlaceMention(name, (start, end), cue or "bare", region))
+    # "in Norcross, near Atlanta": the place is the first name; the second only says where it lies.
+    for i in range(len(found) - 1):
+        this, following = found[i], found[i + 1]
+        if this.cue == "locative" and following.cue == "near" and _LANDMARK.fullmatch(
+            text, this.span[1], following.span[0]
+        ):
+            found[i] = PlaceMention(this.name, this.span, "town", this.region)
     # "in Kunar and Logar provinces": the first name shares the plural cue of the second.
     for i in range(len(found) - 2, -1, -1):
         this, following = found[i], found[i + 1]
@@ -263,13 +273,17 @@ def country_context(text: str, gazetteer: Gazetteer, names: Names | None = None)
     ``Names(text)`` when the caller has it already."""
     scores: dict[str, float] = {}
     matches = (names if names is not None else Names(text)).matches
-    for m in matches:
+    for i, m in enumerate(matches):
         said = _country_said(gazetteer, m.group())
         if said is not None:
-            if said[1] == 1.0 and _ATTRIBUTIVE_BEFORE.search(text, max(0, m.start() - 16), m.start()) and \
-                    _LOWER_WORD_AFTER.match(text, m.end()):
+            if said[1] == 1.0 and (
+                _ATTRIBUTIVE_BEFORE.search(text, max(0, m.start() - 16), m.start())
+                and _LOWER_WORD_AFTER.match(text, m.end())
+                or i and _town_of_division(gazetteer, text, matches[i - 1], m)
+            ):
                 # "in a Georgia home", "a Texas man": a place named as an adjective after "a" is a state's or
-                # province's; a country would be named by its demonym ("a Georgian home").
+                # province's, as is one after a town of it ("Atlanta, Georgia"); a country would be named
+                # by its demonym ("a Georgian home").
                 said = _division_said(gazetteer, m.group()) or said
             shared = _SHARED_NAMES.get(said[0])
             if shared is not None and not shared[1].search(m.group()):
@@ -284,6 +298,14 @@ def country_context(text: str, gazetteer: Gazetteer, names: Names | None = None)
             if said is not None:
                 scores[said[0]] = scores.get(said[0], 0.0) + _DEMONYM_WEIGHT
     return scores
+
+
+def _town_of_division(gazetteer: Gazetteer, text: str, town: re.Match[str], division: re.Match[str]) -> bool:
+    """Whether "Town, Division" names a town of a division so named (and not only a country)."""
+    if text[town.end() : division.start()] != ", ":
+        return False
+    divisions = _divisions_named(gazetteer, division.group())
+    return any(_in_any(t, divisions) for t in gazetteer.towns(fold(town.group())))
 
 
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:^|\s)[Aa]n?\s+(?:[a-z]+\s+)?$")
@@ -385,15 +407,21 @@ def _resolve_cached(
         subs = [name]
     if cue not in ("bare", "locative", "dateline") and fold(name.split()[0]) in _COMPASS_NAMES and " " in name:
         subs.append(name.split(" ", 1)[1])  # "North Helmand province": Helmand, when no division is so named
+    alternate: GeoEntry | None = None
     for sub in subs:
         key = fold(sub)
         if not key or key in _NOT_PLACES or len(key) < 3 or cue in ("bare", "locative") and _ACRONYM.fullmatch(sub):
             continue  # "in a dark SUV": an abbreviation, though GeoNames gives Suva "Suv" among its names
         entry = _resolve_key(gazetteer, key, cue, region, countries)
-        if entry is not None:
+        if entry is None:
+            continue
+        if len(subs) == 1 or entry.kind != "town" or skeleton(fold(entry.name)) == skeleton(key):
             break
+        # A run that names a town only by an alternate name ("Shore" for Cholet) gives way to a later run
+        # naming one by its own ("in South Shore Chicago").
+        alternate = alternate or entry
     else:
-        entry = None
+        entry = alternate
     if owner and entry is not None and entry.kind == "country":
         entry = None  # "in Pakistan's northwestern Orakzai district": the country owns the place named next
     if region is not None:
