@@ -110,6 +110,8 @@ def test_dates_dateline_is_not_an_event_date():
         ("KABUL, Afghanistan (Jan. 25, 2013) - A raid.", "KABUL, Afghanistan"),
         ("PAKTIKA PROVINCE, Afghanistan – Soldiers searched a village.", "PAKTIKA PROVINCE, Afghanistan"),
         ("WASHINGTON (AP) — Officials said on Monday.", "WASHINGTON"),
+        # South Asian papers close the dateline with a colon.
+        ("LAHORE: Police said two men were hurt.", "LAHORE"),
     ],
 )
 def test_dates_find_dateline_place(text, place):

@@ -110,3 +110,16 @@ def test_gazetteer_divisions_keep_their_own_names(key, code, name):
 @pytest.mark.parametrize("key,admin1", [("portland", "Oregon"), ("mesa", "Arizona")])
 def test_gazetteer_towns_carry_their_division_name(key, admin1):
     assert gazetteer().towns(key, "US")[0].admin1 == admin1
+
+
+@pytest.mark.parametrize("code,town", [("dxb", "Dubai"), ("kdh", "Kandahar"), ("elm", "Elmira")])
+def test_gazetteer_airport_codes_are_no_names_of_towns(code, town):
+    # GeoNames lists airport codes among towns' alternate names: they would make towns of abbreviations.
+    assert town not in [t.name for t in gazetteer().towns(code)]
+    assert town in [t.name for t in gazetteer().towns(fold(town))]
+
+
+def test_gazetteer_latin_names_skip_codes_but_keep_short_names():
+    from tollwatch.gazetteer import _latin_names
+
+    assert _latin_names(["DXB", "OMDB", "Dubai", "Ur", "Ede", "Dubayy"]) == {"dubai", "ur", "ede", "dubayy"}

@@ -231,3 +231,117 @@ def test_places_a_shared_country_name_and_english_division_names(text, name, cou
 ])
 def test_places_a_person_who_speaks_or_bears_a_title_is_no_town(text):
     assert _place(text) is None
+
+
+@pytest.mark.parametrize(
+    "text,name,admin1,country,precision",
+    [
+        # Of namesakes, the town in the division the report names (Rhode Island's Johnston is bigger).
+        ("A gunman killed a clerk at the Johnston Post Office in South Carolina.", "Johnston", "South Carolina",
+         "US", "town"),
+        ("Police killed five rebels in Bijapur district of Chhattisgarh on Monday.", "Bijapur", "Chhattisgarh",
+         "IN", "town"),
+        # No Manchester of Illinois is known: the state stands for it, not a namesake abroad.
+        ("A man shot three neighbours in Manchester, Illinois, on Sunday.", "Illinois", "Illinois", "US",
+         "admin1"),
+        # A state named in full, not the country a word of it names.
+        ("Deputies chased the suspect from New Mexico to Arizona before he was shot.", "New Mexico",
+         "New Mexico", "US", "admin1"),
+        # "a Georgia home": a place named as an adjective after "a" is a state's.
+        ("A man shot four relatives in a Georgia home on Sunday.", "Georgia", "Georgia", "US", "admin1"),
+        ("A gunman killed two people inside a suburban Georgia home.", "Georgia", "Georgia", "US", "admin1"),
+        # Minneota has "Minnesota" among its alternate names; the state is meant.
+        ("A fight at a party in rural Minnesota ended in gunfire.", "Minnesota", "Minnesota", "US", "admin1"),
+        # The town of a possessive owner, when the place it owns is unknown.
+        ("A bomb struck a school in Kabul's Qala Zorvat neighbourhood, Afghan police said.", "Kabul", "Kabul",
+         "AF", "town"),
+        # "X, Y region" with Y spelt otherwise in the gazetteer: the town of that name in the region so
+        # spelt (Adamaoua, Cameroon), not the namesake region (Adamawa, Nigeria).
+        ("Bandits burned shops in Ngaoundal, Adamawa region, on Friday.", "Ngaoundal", "Adamaoua", "CM",
+         "town"),
+        # A town of the named region found by a name that is its alternate one.
+        ("Afghan police said a bomb hit a bazaar in Nahr-e Saraj, Helmand province.", "Gereshk", "Helmand",
+         "AF", "town"),
+    ],
+)
+def test_places_the_named_division_decides_among_namesakes(text, name, admin1, country, precision):
+    place = _place(text)
+    assert place is not None
+    assert (place.name, place.admin1, place.country, place.precision) == (name, admin1, country, precision)
+
+
+def test_places_two_divisions_in_a_pair_are_a_list_not_a_place_and_its_region():
+    # Were Khost the region of "Zabul, Khost", no Zabul lies in it and Khost would stand for both.
+    place = _place("Afghan and coalition forces detained two men in Zabul, Khost.")
+    assert place is not None and place.admin1 == "Zabul"
+
+
+def test_places_a_village_is_not_looked_for_abroad_when_its_sentence_names_the_country():
+    # There is a Karma in India; the report puts its village in Mali, where the gazetteer has none.
+    place = _place("Soldiers killed 12 herders in the village of Karma, in central Mali, residents said.")
+    assert place is not None and place.country == "ML"
+
+
+def test_places_a_town_is_found_abroad_by_a_spelling_of_its_own_name():
+    # The report names Russia (the attacker) outright; the city, spelt otherwise in GeoNames, is Ukrainian.
+    strike, silence = "A Russian drone hit a bakery in the city of Zaporizhzhia on Friday.", "Russia's army was silent."
+    text = f"{strike} {silence}"
+    place = resolve_place(text, [[(0, len(strike))], [(len(strike) + 1, len(text))]], gazetteer())
+    assert place is not None and (place.country, place.precision) == ("UA", "town")
+
+
+def test_places_an_alternate_name_abroad_is_no_village_of_that_name():
+    # Vorukh in Tajikistan has "Kalacha" among its alternate names; an Afghan village is meant.
+    place = _place("Afghan troops cleared compounds in the Kalacha village on Monday.")
+    assert place is None or place.country == "AF"
+
+
+def test_places_a_country_gives_way_to_a_finer_place_named_in_a_later_sentence():
+    claim = "The UN mission in Afghanistan said 12 people were killed."
+    lead = "A bomb struck a school in Kabul's Qala Zorvat neighbourhood on Friday."
+    text = f"{claim} {lead}"
+    place = resolve_place(text, [[(0, len(claim))], [(len(claim) + 1, len(text))]], gazetteer())
+    assert place is not None and (place.name, place.country) == ("Kabul", "AF")
+
+
+def test_places_a_country_owning_the_next_place_is_not_the_place_itself():
+    # "Pakistan's" owns the district; with the district unknown, the dateline town is the best guess.
+    text = "PESHAWAR, Pakistan - Clashes in Pakistan's northwestern Zorvat district killed 30 people."
+    place = _place(text, dateline=(0, 18))
+    assert place is not None and (place.name, place.country) == ("Peshawar", "PK")
+
+
+def test_places_an_abbreviation_is_no_town():
+    # GeoNames gives Suva "Suv" among its alternate names.
+    assert _place("Gunmen in a dark SUV fired at a group of people on a porch.") is None
+
+
+def test_places_a_report_naming_no_country_is_about_its_datelines():
+    # Mir Ali is not in the gazetteer; a Mir in Belarus is, but the dateline says Pakistan.
+    text = "RAWALPINDI: Troops killed four militants in the Mir Ali area on Thursday."
+    place = _place(text, dateline=(0, 10))
+    assert place is not None and place.country == "PK"
+
+
+@pytest.mark.parametrize(
+    "text,name,admin1,country,precision",
+    [
+        # "in X, near Y": the place is X, and Y, with its state, says which X.
+        ("A man opened fire at a spa in Norcross, near Atlanta, Georgia.", "Norcross", "Georgia", "US", "town"),
+        # "the German town of Hagen": the town is the next name; "German" says whose.
+        ("A man stabbed three people in the western German town of Hagen on Monday.", "Hagen",
+         "North Rhine-Westphalia", "DE", "town"),
+        # "Shore" is only an alternate name of Cholet; a later run names a town by its own name.
+        ("Shots were fired at a bus in South Shore Chicago on Sunday.", "Chicago", "Illinois", "US", "town"),
+    ],
+)
+def test_places_the_name_the_place_is_given(text, name, admin1, country, precision):
+    place = _place(text)
+    assert place is not None
+    assert (place.name, place.admin1, place.country, place.precision) == (name, admin1, country, precision)
+
+
+def test_places_town_then_state_says_the_state_not_the_country():
+    from tollwatch.places import country_context
+
+    assert country_context("Police in Atlanta, Georgia said two men died.", gazetteer()) == {"US": 1.0}

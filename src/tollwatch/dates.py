@@ -92,7 +92,7 @@ _DATELINE = re.compile(
     r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?)"
     # Wires date the dateline outside the parenthesis: "KYIV, Jan. 5 (Reuters) -".
     r"(?:,?\s+(?P<md>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
-    r"(?:\s*\((?P<paren>[^()\n]{2,40})\)\s*(?:[–—]|-{1,2}\s|\|)?|\s*(?:[–—]|-{1,2}\s|\||$))",
+    r"(?:\s*\((?P<paren>[^()\n]{2,40})\)\s*(?:[–—]|-{1,2}\s|\|)?|\s*(?:[–—]|-{1,2}\s|\||:\s|$))",
     re.MULTILINE,
 )
 _CODE_WINDOW = 300

@@ -40,7 +40,7 @@ from typing import Any, Literal
 from .errors import GazetteerError
 from .settings import Settings, cache_dir
 
-FORMAT = "tollwatch-gazetteer/6"
+FORMAT = "tollwatch-gazetteer/7"
 
 Kind = Literal["country", "admin1", "town"]
 _KINDS: tuple[Kind, ...] = ("country", "admin1", "town")
@@ -309,9 +309,16 @@ def _package_data(module: str, *parts: str) -> Path:
     return path
 
 
+# Airport codes among GeoNames' alternate names ("SUV" for Suva, "MAN" for Manchester): they would make
+# towns of capitalised abbreviations in reports.
+_CODE = re.compile(r"[A-Z0-9]{3,4}")
+
+
 def _latin_names(names: list[str]) -> set[str]:
     keys = set()
     for n in names:
+        if _CODE.fullmatch(n):
+            continue
         # Only names written in Latin letters can match an English report; the rest would only bloat the file.
         if n and len(n) <= 40 and all(ord(c) < 0x250 or unicodedata.combining(c) or c in "‘’ʻʼ" for c in n):
             key = fold(n)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .cues import triggers
-from .gazetteer import Gazetteer, GeoEntry, fold
+from .gazetteer import Gazetteer, GeoEntry, fold, skeleton, strip_admin_affixes
 from .model import Place, Span
 
 STAGE = "places.rules/1"
@@ -108,6 +108,10 @@ _NOT_PLACES = triggers(
     "school street road mosque market hospital church university college office station base camp"
 )
 
+
+# What follows the second name of "X, Y" when the two begin a list; "in X, near Y" makes Y a landmark.
+_LIST_GOES_ON = re.compile(r"(?:,\s*|\s+(?:and|or)\s+)[A-Z]")
+_LANDMARK = re.compile(r",\s+(?:just\s+)?(?:near|outside)\s+")
 
 # A name that speaks, or that a title opens, is a person's.
 _PERSON_AFTER = re.compile(r",?\s+(?:said|says|told|tells|added|wrote|tweeted)\b")
@@ -220,8 +224,11 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
                 nxt = inside[i + 1] if i + 1 < len(inside) else None
                 cue = None
                 if nxt is not None and nxt.start() == after.end():
-                    region = nxt.group()
+                    # "Kunduz, Baghlan and Takhar": a list of places, none of which lies in the next.
+                    region = None if _LIST_GOES_ON.match(text, nxt.end()) else nxt.group()
                     cue = "pair"
+            elif cue == "town" and text.startswith(" of ", after.end()):
+                cue = None  # "the German town of Hagen": the town is the next name; this one says whose
         start, name = m.start(), m.group()
         if " " in name:  # most names are one word, and lead with no common word
             start, name = _without_leading_common_words(start, name)
@@ -235,6 +242,13 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
         if before is not None and (cue is None or before in ("near", "village", "town")):
             cue = before
         found.append(PlaceMention(name, (start, end), cue or "bare", region))
+    # "in Norcross, near Atlanta": the place is the first name; the second only says where it lies.
+    for i in range(len(found) - 1):
+        this, following = found[i], found[i + 1]
+        if this.cue == "locative" and following.cue == "near" and _LANDMARK.fullmatch(
+            text, this.span[1], following.span[0]
+        ):
+            found[i] = PlaceMention(this.name, this.span, "town", this.region)
     # "in Kunar and Logar provinces": the first name shares the plural cue of the second.
     for i in range(len(found) - 2, -1, -1):
         this, following = found[i], found[i + 1]
@@ -258,15 +272,68 @@ def country_context(text: str, gazetteer: Gazetteer, names: Names | None = None)
     """How much the report speaks of each country: its name counts 1, a demonym 0.5. ``names`` is
     ``Names(text)`` when the caller has it already."""
     scores: dict[str, float] = {}
-    for m in (names if names is not None else Names(text)).matches:
+    matches = (names if names is not None else Names(text)).matches
+    for i, m in enumerate(matches):
         said = _country_said(gazetteer, m.group())
         if said is not None:
+            if said[1] == 1.0 and (
+                _ATTRIBUTIVE_BEFORE.search(text, max(0, m.start() - 16), m.start())
+                and _LOWER_WORD_AFTER.match(text, m.end())
+                or i and _town_of_division(gazetteer, text, matches[i - 1], m)
+            ):
+                # "in a Georgia home", "a Texas man": a place named as an adjective after "a" is a state's or
+                # province's, as is one after a town of it ("Atlanta, Georgia"); a country would be named
+                # by its demonym ("a Georgian home").
+                said = _division_said(gazetteer, m.group()) or said
             shared = _SHARED_NAMES.get(said[0])
             if shared is not None and not shared[1].search(m.group()):
                 # A bare "Congo" is either Congo: the places named beside it tell which, the larger first.
                 scores[shared[0]] = scores.get(shared[0], 0.0) + said[1]
             scores[said[0]] = scores.get(said[0], 0.0) + said[1]
+    if not scores:
+        # American reports name states, never "the United States": with no country named, the divisions
+        # named say which country the report is about, as weakly as a demonym.
+        for m in matches:
+            said = _division_said(gazetteer, m.group())
+            if said is not None:
+                scores[said[0]] = scores.get(said[0], 0.0) + _DEMONYM_WEIGHT
     return scores
+
+
+def _town_of_division(gazetteer: Gazetteer, text: str, town: re.Match[str], division: re.Match[str]) -> bool:
+    """Whether "Town, Division" names a town of a division so named (and not only a country)."""
+    if text[town.end() : division.start()] != ", ":
+        return False
+    divisions = _divisions_named(gazetteer, division.group())
+    return any(_in_any(t, divisions) for t in gazetteer.towns(fold(town.group())))
+
+
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:^|\s)[Aa]n?\s+(?:[a-z]+\s+)?$")
+_LOWER_WORD_AFTER = re.compile(r" [a-z]")
+
+
+@lru_cache(maxsize=50_000)
+def _division_said(gazetteer: Gazetteer, name: str) -> tuple[str, float] | None:
+    """The country of the division (the most populous of its namesakes) that a whole name names exactly,
+    unless a town of that name is bigger: "Toledo" is Toledo, Ohio before a district of Belize."""
+    divisions = _divisions_named(gazetteer, name)
+    if not divisions:
+        return None
+    towns = gazetteer.towns(fold(divisions[0].name))
+    if towns and towns[0].population > divisions[0].population:
+        return None
+    return divisions[0].country, 1.0
+
+
+@lru_cache(maxsize=50_000)
+def _divisions_named(gazetteer: Gazetteer, name: str) -> tuple[GeoEntry, ...]:
+    """Divisions a whole name names exactly ("In Kentucky" names Kentucky), the most populous first."""
+    if " " in name:
+        name = _without_leading_common_words(0, name)[1]
+    key = fold(_POSSESSIVE.sub("", name))
+    if not key or key in _NOT_PLACES:
+        return ()
+    return tuple(sorted(gazetteer.admin1(key, exact=True), key=lambda e: -e.population))
 
 
 # Countries whose short name the gazetteer gives to one of two: the other, and the words that name the one.
@@ -274,6 +341,7 @@ _SHARED_NAMES = {"CG": ("CD", re.compile(r"Republic|Brazzaville", re.IGNORECASE)
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
 
 
 @lru_cache(maxsize=50_000)
@@ -286,6 +354,10 @@ def _country_said(gazetteer: Gazetteer, name: str) -> tuple[str, float] | None:
             return demonym, _DEMONYM_WEIGHT
         countries = gazetteer.countries(k)
         if countries:
+            if k != key and (divisions := gazetteer.admin1(key, exact=True)):
+                # "New Mexico" is a state of the US, "Western Australia" one of Australia: a division's
+                # whole name speaks of its own country, whatever country a word of it names.
+                return max(divisions, key=lambda e: e.population).country, 1.0
             return countries[0].country, 1.0
     return None
 
@@ -324,17 +396,63 @@ def _resolve_cached(
     gazetteer: Gazetteer, name: str, cue: str, region: str | None, countries: tuple[str, ...]
 ) -> GeoEntry | None:
     """The gazetteer entry a cued name most likely names, or None. Cached: reports repeat names."""
-    subs = _sub_names(name) if cue in ("bare", "locative", "dateline") else [name]
+    owner = cue in ("bare", "locative", "dateline") and _POSSESSIVE.search(name) is not None
+    if owner:
+        # "in Kabul's Dasht-e-Barchi neighbourhood", "Raqqa's old city": the owner is a run of the name
+        # without its 's.
+        subs = _sub_names(_POSSESSIVE.sub("", name))
+    elif cue in ("bare", "locative", "dateline"):
+        subs = _sub_names(name)
+    else:
+        subs = [name]
     if cue not in ("bare", "locative", "dateline") and fold(name.split()[0]) in _COMPASS_NAMES and " " in name:
         subs.append(name.split(" ", 1)[1])  # "North Helmand province": Helmand, when no division is so named
+    alternate: GeoEntry | None = None
     for sub in subs:
         key = fold(sub)
-        if not key or key in _NOT_PLACES or len(key) < 3:
-            continue
+        if not key or key in _NOT_PLACES or len(key) < 3 or cue in ("bare", "locative") and _ACRONYM.fullmatch(sub):
+            continue  # "in a dark SUV": an abbreviation, though GeoNames gives Suva "Suv" among its names
         entry = _resolve_key(gazetteer, key, cue, region, countries)
-        if entry is not None:
-            return entry
-    return None
+        if entry is None:
+            continue
+        if len(subs) == 1 or entry.kind != "town" or skeleton(fold(entry.name)) == skeleton(key):
+            break
+        # A run that names a town only by an alternate name ("Shore" for Cholet) gives way to a later run
+        # naming one by its own ("in South Shore Chicago").
+        alternate = alternate or entry
+    else:
+        entry = alternate
+    if owner and entry is not None and entry.kind == "country":
+        entry = None  # "in Pakistan's northwestern Orakzai district": the country owns the place named next
+    if region is not None:
+        return _in_region(gazetteer, name, entry, region, countries)
+    return entry
+
+
+def _in_region(
+    gazetteer: Gazetteer, name: str, entry: GeoEntry | None, region: str, countries: tuple[str, ...]
+) -> GeoEntry | None:
+    """"Manchester, Illinois" with no Manchester of Illinois known: the named division stands for it,
+    never a namesake elsewhere; "West Paducah, Kentucky" may still be Paducah. Two divisions
+    ("in Zabul, Khost") are a list, not a place and its region."""
+    rkey = strip_admin_affixes(fold(region))
+    if gazetteer.countries(rkey):
+        # "X, Georgia" may name the country; and "X, Afghanistan" heads press releases whose first line
+        # runs into X, so a country in second place stands for nothing.
+        return entry
+    regions = gazetteer.admin1(rkey, exact=True)
+    if not regions or entry is not None and any(_inside(entry, r) or entry == r for r in regions):
+        return entry
+    key = fold(name)
+    if gazetteer.countries(key) or any(gazetteer.admin1(key, r.country, exact=True) for r in regions):
+        return entry
+    bones = skeleton(rkey)
+    for town in gazetteer.towns(key):
+        # "Ngaoundal, Adamawa region": the town of that very name in a region spelt otherwise (Adamaoua,
+        # in Cameroon), before a namesake region (Adamawa, in Nigeria).
+        if town.admin1 and skeleton(strip_admin_affixes(fold(town.admin1))) == bones:
+            return town
+    return ([r for r in regions if r.country in countries] or regions)[0]
 
 
 @lru_cache(maxsize=50_000)
@@ -367,10 +485,14 @@ def _resolve_key(
     # A spelling variant (Lowgar for Logar) is trusted only where a cue says a place is named: a bare
     # capitalised word with a variant match is more often a person ("Omar Zwak") than a town.
     towns_found = _pick_town(gazetteer, key, countries, variants=cue != "bare")
-    if admins and cue not in ("village", "town", "near", "district"):
-        # "Kunduz": the province, unless the town of that name lies in it (then the town).
-        inside = [t for t in towns_found if _inside(t, admins[0])]
-        return inside[0] if inside else admins[0]
+    if admins:
+        # A town stands for a division's name only by its own name or a spelling of it: Minneota is no
+        # town of Minnesota's, nor Mexico, Missouri "New Mexico", though alternate names say so.
+        towns_found = [t for t in towns_found if skeleton(fold(t.name)) == skeleton(key)]
+        if cue not in ("village", "town", "near", "district"):
+            # "Kunduz": the province, unless the town of that name lies in it (then the town).
+            inside = [t for t in towns_found if _inside(t, admins[0])]
+            return inside[0] if inside else admins[0]
     if towns_found:
         return towns_found[0]
     return admins[0] if admins else None
@@ -451,6 +573,7 @@ def _candidates(
     gazetteer: Gazetteer,
     countries: tuple[str, ...],
     dateline: Span | None,
+    names: Names | None = None,
 ) -> tuple[list[Candidate], list[PlaceMention]]:
     found: list[Candidate] = []
     unknown_villages: list[PlaceMention] = []
@@ -458,15 +581,20 @@ def _candidates(
         if _in(mention.span, dateline):
             continue
         entry = _resolve_cached(gazetteer, mention.name, mention.cue, mention.region, countries)
-        if entry is None and countries and mention.cue in ("province", "district", "town", "village"):
+        if entry is None and countries and mention.cue in ("province", "district", "town", "village") and not (
+            names is not None and _country_named_in(gazetteer, names, span, countries)
+        ):
             # "American aircraft bombed a house in Nad Ali district", "Russian drones struck the port of
             # Odesa": a demonym may name who acted rather than where, and a name that says it is a place
-            # is looked up in every country.
+            # is looked up in every country; not where its sentence names the country outright ("the
+            # village of X, in northern Burkina Faso").
             entry = _resolve_cached(gazetteer, mention.name, mention.cue, mention.region, ())
             if entry is not None and mention.cue in ("town", "village") and (
-                entry.kind != "town" or fold(entry.name) != fold(mention.name)
+                entry.kind != "town" or skeleton(fold(entry.name)) != skeleton(fold(mention.name))
             ):
-                entry = None  # abroad, a town only of that very name: a spelling variant there is a guess
+                # Abroad, a town only of that very name or a spelling of it (Zaporizhzhya): a region's
+                # name, or a town's alternate name (Vorukh's "Kalacha"), there is a guess.
+                entry = None
         if entry is None:
             if mention.cue == "village":
                 unknown_villages.append(mention)
@@ -500,6 +628,10 @@ def resolve_place(
     top = max(context.values(), default=0)
     ordered = sorted(context.items(), key=lambda item: -item[1])
     countries = tuple(cc for cc, score in ordered if score >= top / 2 and score > 0)
+    if not countries and dateline is not None:
+        # "RAWALPINDI: Security forces killed ...": a report that names no country is about the dateline's.
+        filed = _resolve_cached(gazetteer, _dateline_name(text, dateline), "dateline", None, ())
+        countries = (filed.country,) if filed is not None else ()
 
     candidates: list[Candidate] = []
     unknown_villages: list[PlaceMention] = []
@@ -508,7 +640,7 @@ def resolve_place(
     for rank, spans in enumerate(ranked):
         for span in spans:
             mentions[span] = tuple(_owned(gazetteer, m) for m in find_mentions(text, span, names))
-            found, unknown = _candidates(mentions[span], span, rank, gazetteer, countries, dateline)
+            found, unknown = _candidates(mentions[span], span, rank, gazetteer, countries, dateline, names)
             candidates.extend(found)
             unknown_villages.extend(unknown)
             strong = any(CUE_WEIGHTS[c.mention.cue] >= _STRONG for c in found)
@@ -517,7 +649,7 @@ def resolve_place(
         if strong:
             break
     if not candidates and dateline is not None:
-        mention = PlaceMention(text[dateline[0] : dateline[1]].split(",")[0], dateline, "dateline")
+        mention = PlaceMention(_dateline_name(text, dateline), dateline, "dateline")
         entry = _resolve_cached(gazetteer, mention.name, mention.cue, None, countries)
         # A capital in a dateline is where the release was issued, not where the event happened, unless
         # the report says the event was in the capital ("a car bomb went off in the Somali capital").
@@ -528,15 +660,31 @@ def resolve_place(
         return _place(country, None, "country") if country is not None else None
 
     best = max(candidates, key=lambda c: (c.score, c.entry.kind != "country", -c.mention.span[0]))
+    if best.entry.kind == "country":
+        # "The UN mission in Afghanistan said ..." in a claim, "in Kabul's Dasht-e-Barchi" in the lead: a
+        # country says least, and a place inside it named with a cue in any sentence read is finer.
+        inside = [c for c in candidates if c.entry.kind != "country" and c.mention.cue != "bare"
+                  and c.entry.country == best.entry.country]
+        best = max(inside, key=lambda c: (c.score, -c.mention.span[0])) if inside else best
     chosen, cue, span = best.entry, best.mention.cue, best.mention.span
+    if chosen.kind == "town":
+        # Read only for a town: the report's divisions, looked for in all its names, cost more than the
+        # rest of resolving a place.
+        divisions = tuple(
+            {d: None for m in names.matches for d in _divisions_named(gazetteer, m.group()) if d.country in countries}
+        )
+        if divisions and not _in_any(chosen, divisions):
+            chosen = _namesake_in(gazetteer, best.mention.name, cue, chosen, divisions)
 
     # A division is refined by a town or village named in the same sentence that lies inside it.
     if chosen.kind in ("admin1", "country"):
+        region = best.mention.region
+        stood_for = region is not None and strip_admin_affixes(fold(region)) == fold(chosen.name)
         sentence = _sentence_of(ranked, span)
         finer: list[tuple[float, int, GeoEntry, PlaceMention]] = []
         for other in mentions.get(sentence, ()) if sentence is not None else ():
-            if other.span == span or other.cue == "province" or _in(other.span, dateline):
-                continue
+            if other.span == span and not stood_for or other.cue == "province" or _in(other.span, dateline):
+                continue  # the chosen name itself, unless its region stood for it ("Nahr-e-Saraj, Helmand")
             town = _towns_in(gazetteer, other.name, chosen)
             if town is not None:
                 finer.append((CUE_WEIGHTS[other.cue], -other.span[0], town, other))
@@ -548,12 +696,45 @@ def resolve_place(
             if near is not None:
                 return _place(near.entry, near.mention.span, "near_town")
     precision = _precision(chosen, cue)
-    if precision == "town" and _said_near(text, text[span[0] : span[1]]):
+    if precision == "town" and cue in ("bare", "locative") and unknown_villages:
+        precision = "near_town"  # "the village of X", unknown, and a town named beside it
+    elif precision == "town" and _said_near(text, text[span[0] : span[1]]):
         precision = "near_town"
     return _place(chosen, span, precision)
 
 
+def _dateline_name(text: str, dateline: Span) -> str:
+    return text[dateline[0] : dateline[1]].split(",")[0]
+
+
 _CAPITAL_SAID = re.compile(r"\b(?:in|near|of)\s+the\s+(?:[A-Z][\w-]*\s+)?capital\b")
+
+
+def _in_any(town: GeoEntry, divisions: tuple[GeoEntry, ...]) -> bool:
+    return any(_inside(town, d) for d in divisions)
+
+
+@lru_cache(maxsize=10_000)
+def _namesake_in(
+    gazetteer: Gazetteer, name: str, cue: str, town: GeoEntry, divisions: tuple[GeoEntry, ...]
+) -> GeoEntry:
+    """"Johnston ... in South Carolina", "Bijapur district in Chhattisgarh": of the namesakes of the town a
+    name resolved to, the most populous in a division the report names, else the town. Apart from the
+    cached resolution, whose hits the report's own divisions would have spoilt."""
+    for sub in _sub_names(name) if cue in ("bare", "locative", "dateline") else [name]:
+        namesakes = gazetteer.towns(fold(sub))
+        if town in namesakes:
+            return next((t for t in namesakes if _in_any(t, divisions)), town)
+    return town
+
+
+def _country_named_in(gazetteer: Gazetteer, names: Names, span: Span, countries: tuple[str, ...]) -> bool:
+    """Whether the sentence names one of the report's countries by its name, not only by a demonym."""
+    for m in names.inside(span):
+        said = _country_said(gazetteer, m.group().replace("’s ", "'s ").partition("'s ")[0])
+        if said is not None and said[1] == 1.0 and said[0] in countries:
+            return True
+    return False
 
 
 def _owned(gazetteer: Gazetteer, mention: PlaceMention) -> PlaceMention:
