@@ -59,7 +59,7 @@ def _one(text):
         ("Two rebels died in an encounter with security forces near the fictional town of Ors.", "armed_clash"),
         ("A man with a knife wounded three people and was arrested in the fictional town of Ule.", "other"),
         ("A man armed with a sword hurt four people before he was detained in the fictional town of Ors.", "other"),
-        ("On 2 May 2024, militants attacked Ulek village in the fictional district of Ors, killing two herders.", "raid"),
+        ("Two herders were killed in an attack on Ulek village in the fictional district of Ors.", "raid"),
         ("Militiamen killed 12 people in attacks on two villages in the fictional territory of Ors.", "raid"),
         ("Militants fired several rounds at a border post in the fictional district of Ule.", "shooting"),
         ("Five officers died when an explosive device hit their truck near the fictional town of Ors.", "bombing"),

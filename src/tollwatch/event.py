@@ -72,9 +72,9 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     ("raid", 1.5, (
         r"raids?|raided|assault\s+force|storm(?:ed)?|"
         # An attack on a place where people live, as conflict-event notes tell a raid on a village.
-        # Named without an article in notes: "attacked Ntotwe village", "attacks on two villages".
-        r"attack(?:ed|s)?\s+(?:on\s+)?(?:(?:an?|the|two|three|several)\s+(?:[\w-]+\s+)?|(?-i:[A-Z])[\w'’-]+\s+)"
-        r"(?:villages?|towns?|communit(?:y|ies)|settlements?|hamlets?)"
+        r"attack(?:ed|s)?\s+(?:on\s+)?(?:an?|the)\s+(?:[\w-]+\s+)?(?:villages?|towns?|communit(?:y|ies)|settlements?|hamlets?)|"
+        # Named without an article: "in an attack on Egbekaw village", "attacks on two villages".
+        r"attacks?\s+on\s+(?:two|three|four|several|(?-i:[A-Z])[\w'’-]+)\s+(?:villages?|communit(?:y|ies)|hamlets?)"
     )),
     ("detention_operation", 1.0, r"detain(?:ed|s)?|captured?|arrest(?:ed|s)?|detention|into\s+custody"),
     # Armed men seizing people. Below detention: a release on an arrest names the suspects' past kidnappings.
