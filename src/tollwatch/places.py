@@ -242,20 +242,18 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
         if before is not None and (cue is None or before in ("near", "village", "town")):
             cue = before
         found.append(PlaceMention(name, (start, end), cue or "bare", region))
-    # "in Norcross, near Atlanta": the place is the first name; the second only says where it lies.
-    for i in range(len(found) - 1):
-        this, following = found[i], found[i + 1]
-        if this.cue == "locative" and following.cue == "near" and _LANDMARK.fullmatch(
-            text, this.span[1], following.span[0]
-        ):
-            found[i] = PlaceMention(this.name, this.span, "town", this.region)
-    # "in Kunar and Logar provinces": the first name shares the plural cue of the second.
     for i in range(len(found) - 2, -1, -1):
         this, following = found[i], found[i + 1]
         if following.cue in ("province", "district") and this.cue in ("bare", "locative") and text[
             this.span[1] : following.span[0]
         ] in (" and ", ", ", " or "):
+            # "in Kunar and Logar provinces": the first name shares the plural cue of the second.
             found[i] = PlaceMention(this.name, this.span, following.cue, this.region)
+        elif following.cue == "near" and this.cue == "locative" and _LANDMARK.fullmatch(
+            text, this.span[1], following.span[0]
+        ):
+            # "in Norcross, near Atlanta": the place is the first name; the second only says where it lies.
+            found[i] = PlaceMention(this.name, this.span, "town", this.region)
     return tuple(found)
 
 
@@ -276,7 +274,7 @@ def country_context(text: str, gazetteer: Gazetteer, names: Names | None = None)
     for i, m in enumerate(matches):
         said = _country_said(gazetteer, m.group())
         if said is not None:
-            if said[1] == 1.0 and (
+            if said[1] == 1.0 and (division := _division_said(gazetteer, m.group())) is not None and (
                 _ATTRIBUTIVE_BEFORE.search(text, max(0, m.start() - 16), m.start())
                 and _LOWER_WORD_AFTER.match(text, m.end())
                 or i and _town_of_division(gazetteer, text, matches[i - 1], m)
@@ -284,7 +282,7 @@ def country_context(text: str, gazetteer: Gazetteer, names: Names | None = None)
                 # "in a Georgia home", "a Texas man": a place named as an adjective after "a" is a state's or
                 # province's, as is one after a town of it ("Atlanta, Georgia"); a country would be named
                 # by its demonym ("a Georgian home").
-                said = _division_said(gazetteer, m.group()) or said
+                said = division
             shared = _SHARED_NAMES.get(said[0])
             if shared is not None and not shared[1].search(m.group()):
                 # A bare "Congo" is either Congo: the places named beside it tell which, the larger first.
