@@ -11,6 +11,7 @@ nobody is quoted for belongs to the outlet that published it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .cues import Frames, Gated, SentenceWords
@@ -505,12 +506,17 @@ class Attributor:
         return regions
 
     # -- resolution -------------------------------------------------------------------------------------
+    def _told_before(self, index: int, frame: Frame) -> Iterator[list[Frame]]:
+        """The frames told before ``frame`` (of sentence ``index``), a sentence at a time, from its own back
+        over the seven before it: where "it", "the group" or "the leader" looks for whom it stands for."""
+        for j in range(index, max(-1, index - 8), -1):
+            yield [f for f in self.frames(j) if f.span[0] < frame.span[0] or j < index]
+
     def _body_before(self, index: int, frame: Frame) -> Source | None:
         """The organisation that "it" or "the group" stands for: the last one quoted by name before."""
         described = frame.source.speaker
         head = described.split()[-1].lower() if described else ""
-        for j in range(index, max(-1, index - 8), -1):
-            found = [f for f in self.frames(j) if f.span[0] < frame.span[0] or j < index]
+        for found in self._told_before(index, frame):
             for f in reversed(found):
                 src = f.source
                 if f.pronoun or not src.speaker or not (src.speaker == src.organization or (
@@ -551,11 +557,10 @@ class Attributor:
         person was described as before."""
         src = frame.source
         head = src.role.split()[-1].lower() if src.role else ""
-        for j in range(index, max(-1, index - 8), -1):
-            for f in self.frames(j):
+        for found in self._told_before(index, frame):
+            for f in found:
                 was = f.source
-                if (j < index or f.span[0] < frame.span[0]) and was.speaker is None and was.role and \
-                        was.type != "unnamed" and was.role.split()[-1].lower() == head:
+                if was.speaker is None and was.role and was.type != "unnamed" and was.role.split()[-1].lower() == head:
                     return Source(src.speaker, src.role, src.organization, was.type, src.via)
         return src
 

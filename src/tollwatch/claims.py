@@ -1557,7 +1557,7 @@ def extract_claims(
     return tuple(_denials_of_others(claims))
 
 
-_TO_DEATH_AFTER = re.compile(r"\s+to\s+death\b", _F)
+_TO_DEATH_AFTER = re.compile(rf"\s+{_TO_DEATH_TAIL}", _F)
 _SEIZED = re.compile(r"seiz|(?:had|have|has)\s+taken", _F)
 _OF_THEM = re.compile(r"\s+of\s+them\b", _F)
 # "One of the pupils, a 15-year-old girl, died of her injuries": one of those hurt before died.

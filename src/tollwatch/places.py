@@ -389,21 +389,36 @@ def _admin1(gazetteer: Gazetteer, key: str, countries: Sequence[str]) -> tuple[G
     return tuple(sorted(gazetteer.admin1(key, exact=True), key=lambda e: -e.population))
 
 
+# Cues of a name that may hold a place among other words ("Kunduz Provincial Council"): each run of it is
+# looked up, not only the whole.
+_RUN_CUES = ("bare", "locative", "dateline")
+
+
+def _runs(name: str, cue: str) -> list[str]:
+    """The parts of a name to look up, as its cue allows: its runs, or the whole name."""
+    return _sub_names(name) if cue in _RUN_CUES else [name]
+
+
+def _split_owner(name: str) -> tuple[str, str]:
+    """"Myanmar's Sagaing region" -> ("Myanmar", "Sagaing region"), with the apostrophe either way, as in
+    _POSSESSIVE (both are one character); a name that nobody owns -> (name, "")."""
+    owner, _, rest = name.replace("’s ", "'s ").partition("'s ")
+    return owner, rest
+
+
 @lru_cache(maxsize=50_000)
 def _resolve_cached(
     gazetteer: Gazetteer, name: str, cue: str, region: str | None, countries: tuple[str, ...]
 ) -> GeoEntry | None:
     """The gazetteer entry a cued name most likely names, or None. Cached: reports repeat names."""
-    owner = cue in ("bare", "locative", "dateline") and _POSSESSIVE.search(name) is not None
+    owner = cue in _RUN_CUES and _POSSESSIVE.search(name) is not None
     if owner:
         # "in Kabul's Dasht-e-Barchi neighbourhood", "Raqqa's old city": the owner is a run of the name
         # without its 's.
         subs = _sub_names(_POSSESSIVE.sub("", name))
-    elif cue in ("bare", "locative", "dateline"):
-        subs = _sub_names(name)
     else:
-        subs = [name]
-    if cue not in ("bare", "locative", "dateline") and fold(name.split()[0]) in _COMPASS_NAMES and " " in name:
+        subs = _runs(name, cue)
+    if cue not in _RUN_CUES and fold(name.split()[0]) in _COMPASS_NAMES and " " in name:
         subs.append(name.split(" ", 1)[1])  # "North Helmand province": Helmand, when no division is so named
     alternate: GeoEntry | None = None
     for sub in subs:
@@ -719,7 +734,7 @@ def _namesake_in(
     """"Johnston ... in South Carolina", "Bijapur district in Chhattisgarh": of the namesakes of the town a
     name resolved to, the most populous in a division the report names, else the town. Apart from the
     cached resolution, whose hits the report's own divisions would have spoilt."""
-    for sub in _sub_names(name) if cue in ("bare", "locative", "dateline") else [name]:
+    for sub in _runs(name, cue):
         namesakes = gazetteer.towns(fold(sub))
         if town in namesakes:
             return next((t for t in namesakes if _in_any(t, divisions)), town)
@@ -729,7 +744,7 @@ def _namesake_in(
 def _country_named_in(gazetteer: Gazetteer, names: Names, span: Span, countries: tuple[str, ...]) -> bool:
     """Whether the sentence names one of the report's countries by its name, not only by a demonym."""
     for m in names.inside(span):
-        said = _country_said(gazetteer, m.group().replace("’s ", "'s ").partition("'s ")[0])
+        said = _country_said(gazetteer, _split_owner(m.group())[0])
         if said is not None and said[1] == 1.0 and said[0] in countries:
             return True
     return False
@@ -737,8 +752,7 @@ def _country_named_in(gazetteer: Gazetteer, names: Names, span: Span, countries:
 
 def _owned(gazetteer: Gazetteer, mention: PlaceMention) -> PlaceMention:
     """"Myanmar's Sagaing region" -> 'Sagaing': a country owning the place is no part of its name."""
-    # The apostrophe either way, as in _POSSESSIVE ("Burkina Faso’s Yatenga province"); both are one character.
-    owner, _, rest = mention.name.replace("’s ", "'s ").partition("'s ")
+    owner, rest = _split_owner(mention.name)
     if not rest or _country_said(gazetteer, owner) is None:
         return mention
     start = mention.span[0] + len(owner) + 3
