@@ -40,7 +40,8 @@ _ORG_WORDS = re.compile(
     r"\b(?:Forces?|Police|Ministry|Army|Council|Command|Support|NATO|ISAF|Government|Office|Department|Agency|"
     r"Taliban|Times|News|Post|Press|Mission|Headquarters|Pentagon|Corps|Brigade|Battalion|Regiment|Division|"
     r"Committee|Organization|Organisation|Nations|Red Cross|Crescent|Watch|International|Afghanistan|Statement|"
-    r"Service|Services|Directorate|Commission|Authority|Administration|Embassy|Coalition|Military|Hospital|TV|Radio)\b"
+    r"Service|Services|Directorate|Commission|Authority|Administration|Embassy|Coalition|Military|Hospital|TV|Radio|"
+    r"Cell|Secretariat|Unit)\b"
 )
 _OUTLET_KINDS = r"(?:newspaper|daily|outlet|news\s+agency|broadcaster|news\s+site|website)"
 _OUTLET_RE = re.compile(
@@ -142,7 +143,7 @@ _PERSON_NOUNS = _words(
 )
 _DESCRIBED_PERSON = Gated(re.compile(
     rf"\b(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{'|'.join(sorted(_PERSON_NOUNS))})"
-    r"(?:\s+(?:of|at|from)\s+(?:[\w-]+\s+){1,5}?[\w-]+)?)(?:,?\s+who\s+[^,]{3,80}?,?)?\s+(?P<verb>told|said|says)\b"
+    r"(?:\s+(?:of|at|from)\s+(?:[\w'’-]+\s+){1,5}?[\w'’-]+)?)(?:,?\s+who\s+[^,]{3,80}?,?)?\s+(?P<verb>told|said|says)\b"
 ), (_words("told said says"), _PERSON_NOUNS), _words("a an one another"))
 _PRON_FRAME = Gated(re.compile(rf"\b(?P<pron>he|she|it)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.IGNORECASE),
                     (_VERB_WORDS, _words("he she it")), _words("he she it"))
@@ -156,7 +157,9 @@ _ORG_NOUNS = (
     # Titles and armed groups said nothing before: "the district governor said", "the group said".
     r"group|militants|insurgents|rebels|leaders|"
     # "the public prosecutor of X said", "the territory's administrator said", "a war monitor said"
-    r"prosecutors?|administrator|monitor|watchdog|tracker|wing|communiqu[eé]"
+    r"prosecutors?|administrator|monitor|watchdog|tracker|wing|communiqu[eé]|"
+    # "the government's communication service said", "the Security Media Cell said"
+    r"service|cell"
 )
 _MODIFIER_FIRST = re.compile(rf"(?i:{_ORG_MODIFIER})\s")
 # Words a description of a speaker never runs through: "the army and police said" is two speakers.
@@ -177,11 +180,13 @@ _ORG_FRAME = Gated(re.compile(
     # it cost as much as all the other speaker frames.
 ), (_VERB_WORDS,), begins=re.compile(rf"[A-Z]|(?=the\s|[Aa]|(?i:{_ORG_MODIFIER}|{_ORG_NOUNS}))"),
     tail=re.compile(_SUBJECT_TAIL))
+# Where a sentence turns from one account to another: ", but", "; however".
+_CONTRAST = re.compile(r",\s+but\b|;\s+(?:but|however)\b|,\s+while\b|,\s+whereas\b")
 # "the Britain-based war monitor", "the UK-based group", "the office": a body described, not named, which
 # stands for the body named before it (a capital only in where it is based).
 _DESCRIBED_BODY = re.compile(
     r"[Tt]he\s+(?:[A-Z][\w.]*-based\s+)?(?:[a-z][\w'’-]*\s+){0,2}(?:monitor|group|organi[sz]ation|office|ministry|"
-    r"agency|watchdog|charity|observatory|network|body|tracker|statement|communiqu[eé]|release)"
+    r"agency|watchdog|charity|observatory|network|body|tracker|statement|communiqu[eé]|release|cell|service)"
 )
 # "police said", "a hospital spokesman said": people described by common nouns have no name; "the army",
 # "the coalition" (institutions), "the district governor" (one office, one holder), "the Pentagon" and
@@ -227,7 +232,8 @@ class Frame:
     span: Span
     source: Source
     # "he"/"she" for a person named before, "it" for a body named before, "the" for a body described
-    # again ("the Britain-based war monitor said"); empty for a frame that names its own speaker.
+    # again ("the Britain-based war monitor said"); "next" for a body named as the source of the figure told
+    # before ("The toll came from X"); empty for a frame that names its own speaker.
     pronoun: str = ""
 
 
@@ -307,9 +313,16 @@ def _org_lead(text: str, name_start: int, sent_start: int) -> str:
     return re.sub(r"^(?:The|A|An)\s+", "", m.group(1)) if m else ""
 
 
+# "The toll came from the Syrian Observatory for Human Rights, ...": the source of the figure told before, named
+# after it (and of any the sentence goes on to tell: "..., which said 30 other people were wounded").
+_TOLL_FROM = Gated(re.compile(
+    r"\b[Tt]h(?:e|at|is|ese|ose)\s+(?:death\s+)?(?:toll|tally|figures?|count)\s+(?:came|comes|was\s+given|were\s+given|"
+    r"was\s+provided|were\s+provided|was\s+compiled|were\s+compiled)\s+(?:from|by)\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*){0,7})"
+), (_words("toll tally figure figures count"), _words("came comes given provided compiled")), _words("the that this these those"))
 # Gated at once (cues.Frames): most sentences open none or one of them.
 _SPEAKERS = Frames(_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST, _ACCORDING_UNNAMED, _ACCORDING_ORG, _ORG_FRAME,
-                   _DESCRIBED_PERSON, _PRON_FRAME)
+                   _DESCRIBED_PERSON, _PRON_FRAME, _TOLL_FROM)
 
 
 # What stands before an outlet's name: "the", "the Somali outlet", "the newspaper".
@@ -369,8 +382,10 @@ class Attributor:
         # The words up to a name set off by a comma: "a resident, John Doe" is read as one named victim.
         said = " ".join(self.text[span[0] : span[1]].split(",")[0].lower().split())
         return any(
-            f.span[0] <= span[0] and span[1] <= f.span[1] and f.source.speaker and f.source.role
-            and f.source.role.lower().startswith(said)
+            # A person described, not named, is the speaker where the description opens the frame ("killing 26
+            # people, a health worker at the hospital told Reuters").
+            f.span[0] <= span[0] and span[1] <= f.span[1] and (f.source.speaker or f.span[0] == span[0])
+            and f.source.role and f.source.role.lower().startswith(said)
             for f in self.frames(index)
         )
 
@@ -409,6 +424,10 @@ class Attributor:
                     continue  # "Civilians reported killed: 3": the victims, not a speaker
                 if _OUTLET_RE.fullmatch(name):
                     continue  # "according to Reuters": an outlet relays, it is in the frame's vias
+                if name in vias and regex is _SUBJECT_FRAME:
+                    # "the state news agency KNA reported": the outlet the sentence names is the subject
+                    frames.append(Frame(m.span(), Source(name, None, name, "media", tuple(v for v in vias if v != name))))
+                    continue
                 if regex is _SUBJECT_FRAME and not m.group("prerole") and _AFTER_PREPOSITION.search(
                     text, max(s.start, m.start() - 12), m.start()
                 ):
@@ -474,6 +493,9 @@ class Attributor:
                 # "according to Reuters": the outlet's own figure
                 stype = "media" if _OUTLET_RE.fullmatch(org) else source_type(org)
                 frames.append(Frame(m.span(), Source(org, None, org, stype, vias)))
+        for m in hits.get(_TOLL_FROM, ()):
+            org = _clean_name(m.group("org"))
+            frames.append(Frame(m.span(), Source(org, None, org, source_type(org), vias), pronoun="next"))
         persons = list(hits.get(_DESCRIBED_PERSON, ()))
         for m in hits.get(_ORG_FRAME, ()):
             if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
@@ -573,7 +595,7 @@ class Attributor:
                 return self._with_paper(index, frame.source) if frame.pronoun == "the" else self._publisher()
             return self._with_paper(index, Source(body.speaker, body.role, body.organization, body.type,
                                                   frame.source.via or body.via))
-        if not frame.pronoun:
+        if not frame.pronoun or frame.pronoun == "next":
             src = frame.source
             if src.speaker and src.type == "unnamed" and src.role:
                 src = self._described_before(index, frame)
@@ -635,8 +657,17 @@ class Attributor:
         if frames:
             # The frame nearest the claim, preferring one that introduces it (before the claim).
             before = [f for f in frames if f.span[0] <= span[0] and not (f.span[0] <= span[0] and span[1] <= f.span[1])]
-            frame = before[-1] if before else frames[0]
+            after = [f for f in frames if f.span[0] >= span[1]]
+            if before and after and _CONTRAST.search(self.text, before[-1].span[1], span[0]):
+                # "Officials initially reported 12 dead, but the figure was later revised down to nine, a police
+                # spokesman said": past a "but", the figure is the clause's own speaker's, told after it.
+                before = []
+            frame = before[-1] if before else after[0] if after else frames[0]
             return self._resolve(index, frame)
+        if index + 1 < len(self.sentences):
+            ahead = [f for f in self.frames(index + 1) if f.pronoun == "next"]
+            if ahead:
+                return self._resolve(index + 1, ahead[0])  # "... killing 14. The toll came from X."
         return self._publisher()
 
     def _quote_source(self, quote: Span) -> Source | None:
