@@ -665,9 +665,13 @@ class Attributor:
             frame = before[-1] if before else after[0] if after else frames[0]
             return self._resolve(index, frame)
         if index + 1 < len(self.sentences):
-            ahead = [f for f in self.frames(index + 1) if f.pronoun == "next"]
-            if ahead:
-                return self._resolve(index + 1, ahead[0])  # "... killing 14. The toll came from X."
+            after = self.sentences[index + 1]
+            # Only a sentence that can name a figure's source ("The toll came from X") is read for its frames:
+            # most sentences after an unattributed figure are never asked for theirs.
+            if _TOLL_FROM.search(self.text, self.scanned, after.start, after.end) is not None:
+                ahead = [f for f in self.frames(index + 1) if f.pronoun == "next"]
+                if ahead:
+                    return self._resolve(index + 1, ahead[0])  # "... killing 14. The toll came from X."
         return self._publisher()
 
     def _quote_source(self, quote: Span) -> Source | None:
