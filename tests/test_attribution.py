@@ -628,3 +628,78 @@ def test_attribution_the_speaker_set_after_a_list_of_victims_is_no_victim(text, 
 def test_attribution_residents_of_a_place_are_witnesses_not_the_place():
     (src,) = _sources("Residents of Ulek, Lower Ors, said a drone strike killed three farmers.")
     assert (src.speaker, src.type) == (None, "witness")
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("Shelling killed six people in the fictional town of Varn on Monday, the state news agency KNA reported.", "KNA"),
+    ("A car bomb in Orlo left a toll of 5 dead and 12 injured, SANA said.", "SANA"),
+])
+def test_attribution_an_outlet_that_says_it_with_nobody_else_quoted_is_the_source(text, outlet):
+    sources = _sources(text)
+    assert {(s.speaker, s.type, s.via) for s in sources} == {(outlet, "media", ())}
+
+
+def test_attribution_an_outlet_relaying_a_named_speaker_stays_a_relay():
+    (src,) = _sources("Three soldiers were killed in Varn, governor Ilse Marr said, SANA reported.")
+    assert (src.speaker, src.via) == ("Ilse Marr", ("SANA",))
+
+
+@pytest.mark.parametrize("outlet, kind", [("Varn County Sheriff's Office", "police"), ("Joint Task Force Orlo Command",
+                                                                                       "military")])
+def test_attribution_a_press_release_speaks_as_the_office_that_published_it(outlet, kind):
+    (src,) = _sources("Two gunmen were killed during an operation near Varn on Tuesday.", outlet=outlet)
+    assert (src.speaker, src.type) == (outlet, kind)
+
+
+def test_attribution_a_title_with_its_beat_in_brackets():
+    (src,) = _sources("Deputy Inspector General of Police (East) Tarun Mehra said two constables were injured.")
+    assert (src.speaker, src.type) == ("Tarun Mehra", "police")
+    assert "(East)" in src.role
+
+
+def test_attribution_the_statement_said_stands_for_the_body_that_issued_it():
+    text = ("The Defence Ministry of Orlo said in a statement that nine rebels were killed near Varn. "
+            "Two soldiers were wounded, the statement said.")
+    assert {s.speaker for s in _sources(text)} == {"Defence Ministry of Orlo"}
+
+
+def test_attribution_according_to_a_communique_from_a_ministry():
+    (src,) = _sources("An attack near Varn claimed the lives of 4 soldiers, according to a communiqué from the "
+                      "Ministry of Defence.")
+    assert (src.speaker, src.type) == ("Ministry of Defence", "military")
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("A blast at the Varn police post left a balance of two dead and six wounded, reported the mayor, Ana Ruiz.",
+     "Ana Ruiz", "local_government"),
+    ("Four people were shot dead in Varn on Sunday, said the Interior Ministry.", "Interior Ministry", "government"),
+    ("A clash in Orlo left 9 dead, reported the State Security Secretariat (SSE).", "State Security Secretariat",
+     "government"),
+])
+def test_attribution_a_speaker_after_the_verb_as_translated_reports_put_it(text, speaker, kind):
+    assert {(s.speaker, s.type) for s in _sources(text)} == {(speaker, kind)}
+
+
+def test_attribution_reported_before_what_was_reported_names_nobody():
+    (src,) = _sources("Police reported the deaths of three people in Varn on Monday.")
+    assert src.speaker is None and src.type == "police"
+
+
+def test_attribution_past_a_but_the_figure_is_its_own_clause_speakers():
+    first, second = _sources("Officials first reported 15 dead in the raid on Lusk, but the figure was later "
+                             "lowered to eleven, a police spokeswoman said.")
+    assert first.role == "Officials"
+    assert second.type == "police" and "spokeswoman" in second.role
+
+
+def test_attribution_a_source_named_in_the_sentence_after_the_figure():
+    text = ("Air strikes on the fictional town of Varn killed 12 civilians on Friday. The toll was given by the "
+            "Orlo Observatory for Human Rights, which said 20 more people were wounded.")
+    assert {s.speaker for s in _sources(text)} == {"Orlo Observatory for Human Rights"}
+
+
+def test_attribution_a_described_person_telling_the_toll_is_no_victim():
+    claims = extract(Document(id="t", text="A shell hit the market in Varn, killing at least 9 people, a nurse at "
+                                           "the town's clinic told Reuters."), Settings()).claims
+    assert [(c.outcome, c.count.low) for c in claims] == [("killed", 9)]
+    assert claims[0].source.via == ("Reuters",)

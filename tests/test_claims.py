@@ -1276,3 +1276,10 @@ def test_claims_one_of_those_hurt_who_died_of_her_injuries_leaves_the_hurt():
             "girl, died of her injuries in hospital.")
     totals = extract(Document(id="t", text=text), Settings()).totals
     assert (totals.killed.best, totals.injured.best) == (1, 3)
+
+
+def test_claims_denied_that_civilians_had_been_hit_is_a_denied_zero():
+    claims = _claims("Local officials said 30 civilians died in the strike on the fictional town of Orsa. The "
+                     "defence ministry said its jets had killed 40 fighters and denied that civilians had been hit.")
+    zero = [c for c in claims if c.count.high == 0]
+    assert [(c.outcome, c.victims.group, c.stance) for c in zero] == [("casualties", "civilians", "denied")]

@@ -52,3 +52,25 @@ def test_clean_blanks_a_line_that_ends_with_an_agency_credit(line, credit):
     text = "Blast in Varosa\n" + line + "\nNine people were killed in Varosa on Friday. Police said so."
     reasons = [r.reason for r in clean(text, Settings()).removed]
     assert reasons == (["photo_credit"] if credit else [])
+
+
+def test_clean_a_credit_line_with_its_own_caption_leaves_the_lead_beside_it():
+    text = (
+        "Blast at Dorvik rally kills eight\n"
+        "At least eight people were killed when a bomb went off at a rally in the fictional town of Dorvik, "
+        "officials said.\n"
+        "Photo: Paramedics lift a wounded woman into an ambulance outside the Dorvik clinic. — AFP\n"
+        "Police sealed off the square."
+    )
+    result = clean(text, Settings())
+    assert [r.reason for r in result.removed] == ["photo_credit"]
+    assert "At least eight people were killed" in result.text
+
+
+@pytest.mark.parametrize("line", ["Also read: Four killed in Dorvik market attack", "Read also: Dorvik on edge",
+                                  "See also: Two dead in Lusk raid"])
+def test_clean_blanks_links_to_other_stories(line):
+    text = f"A bomb killed three people in the fictional town of Lusk on Monday, police said.\n{line}\n"
+    result = clean(text, Settings())
+    assert [r.reason for r in result.removed] == ["boilerplate"]
+    assert line not in result.text

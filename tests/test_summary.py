@@ -393,3 +393,16 @@ def test_summary_an_armed_groups_hedged_claim_alone_still_counts():
     group = _from(claim(25, speaker="Free Hills Front", group="military", description="soldiers", stance="hedged"),
                   "armed_group")
     assert summarize([group], Settings()).killed.best == 25
+
+
+def test_summary_a_denier_s_militants_are_a_rival_account_of_others_civilian_dead():
+    totals = _totals("Residents of the fictional village of Kessa said soldiers killed 18 villagers on Sunday. "
+                     "The army said in a statement that its troops had neutralised 25 terrorists near Kessa and "
+                     "denied that any civilians were harmed.")
+    assert (totals.killed.best, totals.civilians_killed.best) == (18, 18)
+
+
+def test_summary_militants_an_uncontested_army_counts_still_add():
+    totals = _totals("Gunmen killed 12 villagers in the fictional village of Kessa on Sunday, local officials said. "
+                     "The army said its troops had neutralised eight of the attackers.")
+    assert totals.killed.best == 20

@@ -24,7 +24,7 @@ STAGE = "attribution.rules/1"
 
 _VERB = (r"(?:said|says|say|told|tells|tell|stated|states|added|adds|reported|reports|report|tweeted|tweets|"
          r"confirmed|confirms|announced|announces|claimed|claims|noted|notes|explained|wrote|posted|estimated|"
-         r"gave|put|cited|quoted|released a statement|issued a statement|insisted|acknowledged|admitted|spoke|"
+         r"gave|gives|put|cited|specified|indicated|declared|quoted|released a statement|issued a statement|insisted|acknowledged|admitted|spoke|"
          r"speaking|testified|recalled|described|warned|recorded|documented)")
 _TITLE = (r"(?:(?:Senior |Additional |Deputy )?Superintendent of Police|(?:Deputy )?Inspector General of Police|"
           r"Director General of Police|Brigadier General|Brig\.? Gen\.|Major General|Maj\.? Gen\.|Lieutenant General|Lt\.? Gen\.|General|Gen\.|"
@@ -34,12 +34,14 @@ _TITLE = (r"(?:(?:Senior |Additional |Deputy )?Superintendent of Police|(?:Deput
           r"Spokesman|Spokeswoman|Maulvi|Mullah|Haji|Sheikh|Imam|Inspector|Superintendent|Commissioner|Constable|"
           r"Judge|Ambassador|Secretary|Spokesperson|Brigadier|Corporal|Cpl\.|Private|Pvt\.|Rev\.|Father|Bishop)")
 _CAP = r"[A-Z][\w'’.-]*"
-_PERSON = rf"(?P<title>(?:(?:{_TITLE})\s+)*)(?P<name>{_CAP}(?:\s+(?:{_CAP}|al-\w+|bin|ibn|van|von|de|del|da)){{0,3}})"
+# "Inspector General of Police (Bastar range) P Sundarraj": a title may carry its beat in brackets.
+_PERSON = rf"(?P<title>(?:(?:{_TITLE})(?:\s+\([^()]{{1,30}}\))?\s+)*)(?P<name>{_CAP}(?:\s+(?:{_CAP}|al-\w+|bin|ibn|van|von|de|del|da)){{0,3}})"
 _ORG_WORDS = re.compile(
     r"\b(?:Forces?|Police|Ministry|Army|Council|Command|Support|NATO|ISAF|Government|Office|Department|Agency|"
     r"Taliban|Times|News|Post|Press|Mission|Headquarters|Pentagon|Corps|Brigade|Battalion|Regiment|Division|"
     r"Committee|Organization|Organisation|Nations|Red Cross|Crescent|Watch|International|Afghanistan|Statement|"
-    r"Service|Services|Directorate|Commission|Authority|Administration|Embassy|Coalition|Military|Hospital|TV|Radio)\b"
+    r"Service|Services|Directorate|Commission|Authority|Administration|Embassy|Coalition|Military|Hospital|TV|Radio|"
+    r"Cell|Secretariat|Unit)\b"
 )
 _OUTLET_KINDS = r"(?:newspaper|daily|outlet|news\s+agency|broadcaster|news\s+site|website)"
 _OUTLET_RE = re.compile(
@@ -93,15 +95,23 @@ _SUBJECT_FRAME = Gated(re.compile(
 _CITED_FRAME = Gated(re.compile(rf"\b(?:cited|quoted|citing|quoting)\s+{_PERSON}(?:,\s+(?P<appos>[^,]{{3,110}}?),)?"),
                      (_words("cited quoted citing quoting"),), _words("cited quoted citing quoting"))
 _VERB_FIRST = Gated(re.compile(
-    rf"\b(?:said|says|according to|added|wrote|tweeted)\s+"
+    # "..., reported the mayor, Paola Castillo.": a verb before its subject, as translated reports put it.
+    rf"\b(?:said|says|according to|added|wrote|tweeted|reported|specified|indicated)\s+"
     # "said the leader, Jean Doe": the role, with its article, stands in apposition before the name.
     rf"(?P<prerole>the\s+(?:[a-z][\w'’-]*\s+){{0,3}}[a-z][\w'’-]*,\s+|(?:[\w.'’-]+\s+){{0,6}}?){_PERSON}"
     rf"(?:,\s+(?P<appos>[^,.]{{3,110}})|\s+(?P<from>(?:from|of|with|at)\s+the\s+[^,.]{{3,50}}))?"
     # "said Colonel X." or "said X, a spokesman": the name ends the clause. "said the strike in Nad Ali
     # district targeted ..." goes on, and names no speaker.
+    # "reported the State Public Security Secretariat (SSPE).": an acronym may follow the name.
+    r"(?:\s+\([A-Z][\w.&-]*\))?"
     r"(?=\s*(?:[,.;:!?)\"”’]|$|\s(?:in|on|at|to|from|of|with|who|and|but|after|before|when|while|during|"
     r"as|about|that|by)\b))"
-), (_words("said says according added wrote tweeted"),), _words("said says according added wrote tweeted"))
+), (_words("said says according added wrote tweeted reported specified indicated"),),
+    _words("said says according added wrote tweeted reported specified indicated"))
+# Verbs that stand before their subject only in translated reports ("..., reported the mayor, X"): after them
+# the words up to a name are an article or a role in apposition ("the mayor, "), never what was reported.
+_REPORTED_FIRST = ("reported", "specified", "indicated")
+_REPORTER_ROLE = re.compile(r"(?:the\s+)?(?:(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*,\s*)?")
 _MANY_PEOPLE = frozenset(("residents", "witnesses", "villagers", "relatives", "survivors", "locals", "people"))
 _CLAUSE_WORDS = re.compile(r"\b(?:were|was|had|have|has|is|are|been)\b")
 _PLACE_WORDS = frozenset(("on", "in", "at", "via", "from", "through", "during"))
@@ -119,7 +129,8 @@ _ACCORDING_UNNAMED = Gated(re.compile(
 _ACCORDING_ORG = Gated(re.compile(
     # "According to the Ministry of Health, ...": a sentence may open with it.
     # "According to a statement issued by the Inter-Services Public Relations (ISPR), ...": the body's own words.
-    r"\b[Aa]ccording\s+to\s+(?:an?\s+(?:[\w-]+\s+)?statement\s+(?:issued|released|posted|published)\s+by\s+)?"
+    r"\b[Aa]ccording\s+to\s+(?:an?\s+(?:[\w-]+\s+)?(?:statement|communiqu[eé]|press\s+release)\s+"
+    r"(?:(?:issued|released|posted|published)\s+by|from|by)\s+)?"
     r"(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*){0,7})"
     r"(?=\s*[,.;(]|\s*$|\s+(?:in|on|which|that|said)\b)"
 ), (_words("according"),), _words("according"))
@@ -132,7 +143,7 @@ _PERSON_NOUNS = _words(
 )
 _DESCRIBED_PERSON = Gated(re.compile(
     rf"\b(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{'|'.join(sorted(_PERSON_NOUNS))})"
-    r"(?:\s+(?:of|at|from)\s+(?:[\w-]+\s+){1,5}?[\w-]+)?)(?:,?\s+who\s+[^,]{3,80}?,?)?\s+(?P<verb>told|said|says)\b"
+    r"(?:\s+(?:of|at|from)\s+(?:[\w'’-]+\s+){1,5}?[\w'’-]+)?)(?:,?\s+who\s+[^,]{3,80}?,?)?\s+(?P<verb>told|said|says)\b"
 ), (_words("told said says"), _PERSON_NOUNS), _words("a an one another"))
 _PRON_FRAME = Gated(re.compile(rf"\b(?P<pron>he|she|it)\s+(?:also\s+|later\s+)?(?P<verb>{_VERB})\b", re.IGNORECASE),
                     (_VERB_WORDS, _words("he she it")), _words("he she it"))
@@ -146,7 +157,9 @@ _ORG_NOUNS = (
     # Titles and armed groups said nothing before: "the district governor said", "the group said".
     r"group|militants|insurgents|rebels|leaders|"
     # "the public prosecutor of X said", "the territory's administrator said", "a war monitor said"
-    r"prosecutors?|administrator|monitor|watchdog|tracker|wing"
+    r"prosecutors?|administrator|monitor|watchdog|tracker|wing|communiqu[eé]|"
+    # "the government's communication service said", "the Security Media Cell said"
+    r"service|cell"
 )
 _MODIFIER_FIRST = re.compile(rf"(?i:{_ORG_MODIFIER})\s")
 # Words a description of a speaker never runs through: "the army and police said" is two speakers.
@@ -167,11 +180,13 @@ _ORG_FRAME = Gated(re.compile(
     # it cost as much as all the other speaker frames.
 ), (_VERB_WORDS,), begins=re.compile(rf"[A-Z]|(?=the\s|[Aa]|(?i:{_ORG_MODIFIER}|{_ORG_NOUNS}))"),
     tail=re.compile(_SUBJECT_TAIL))
+# Where a sentence turns from one account to another: ", but", "; however".
+_CONTRAST = re.compile(r",\s+but\b|;\s+(?:but|however)\b|,\s+while\b|,\s+whereas\b")
 # "the Britain-based war monitor", "the UK-based group", "the office": a body described, not named, which
 # stands for the body named before it (a capital only in where it is based).
 _DESCRIBED_BODY = re.compile(
     r"[Tt]he\s+(?:[A-Z][\w.]*-based\s+)?(?:[a-z][\w'’-]*\s+){0,2}(?:monitor|group|organi[sz]ation|office|ministry|"
-    r"agency|watchdog|charity|observatory|network|body|tracker)"
+    r"agency|watchdog|charity|observatory|network|body|tracker|statement|communiqu[eé]|release|cell|service)"
 )
 # "police said", "a hospital spokesman said": people described by common nouns have no name; "the army",
 # "the coalition" (institutions), "the district governor" (one office, one holder), "the Pentagon" and
@@ -217,7 +232,8 @@ class Frame:
     span: Span
     source: Source
     # "he"/"she" for a person named before, "it" for a body named before, "the" for a body described
-    # again ("the Britain-based war monitor said"); empty for a frame that names its own speaker.
+    # again ("the Britain-based war monitor said"); "next" for a body named as the source of the figure told
+    # before ("The toll came from X"); empty for a frame that names its own speaker.
     pronoun: str = ""
 
 
@@ -233,7 +249,7 @@ def source_type(*words: str | None) -> str:
 _ROLE_BEFORE = re.compile(r"(?:^|[,;:(\"“”]\s*|\b(?:and|but)\s+)((?:[A-Z][\w'’-]*\s+){0,3}(?:[a-z][\w'’-]*\s+){1,3})$")
 
 
-_NOT_ROLE_ENDS = _words("to of by for from with at in on and or said told says")
+_NOT_ROLE_ENDS = _words("to of by for from with at in on and or said told says the a an")
 
 
 def _role_before(text: str, name_start: int, sent_start: int) -> str:
@@ -297,9 +313,16 @@ def _org_lead(text: str, name_start: int, sent_start: int) -> str:
     return re.sub(r"^(?:The|A|An)\s+", "", m.group(1)) if m else ""
 
 
+# "The toll came from the Syrian Observatory for Human Rights, ...": the source of the figure told before, named
+# after it (and of any the sentence goes on to tell: "..., which said 30 other people were wounded").
+_TOLL_FROM = Gated(re.compile(
+    r"\b[Tt]h(?:e|at|is|ese|ose)\s+(?:death\s+)?(?:toll|tally|figures?|count)\s+(?:came|comes|was\s+given|were\s+given|"
+    r"was\s+provided|were\s+provided|was\s+compiled|were\s+compiled)\s+(?:from|by)\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*){0,7})"
+), (_words("toll tally figure figures count"), _words("came comes given provided compiled")), _words("the that this these those"))
 # Gated at once (cues.Frames): most sentences open none or one of them.
 _SPEAKERS = Frames(_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST, _ACCORDING_UNNAMED, _ACCORDING_ORG, _ORG_FRAME,
-                   _DESCRIBED_PERSON, _PRON_FRAME)
+                   _DESCRIBED_PERSON, _PRON_FRAME, _TOLL_FROM)
 
 
 # What stands before an outlet's name: "the", "the Somali outlet", "the newspaper".
@@ -313,17 +336,25 @@ _TOLD_MONITOR = Gated(re.compile(r"\b(?:told|telling|tells)\s+(?P<o>[A-Z][\w'’
 _VIAS = Frames(*_VIA_RES, _TOLD_MONITOR)
 
 
-def _vias(text: str, scanned: SentenceWords, start: int, end: int) -> tuple[str, ...]:
-    out: list[str] = []
+_OUTLET_SAYS = _VIA_RES[1]
+
+
+def _outlets(text: str, scanned: SentenceWords, start: int, end: int) -> list[tuple[str, re.Match[str], bool]]:
+    """The outlets a sentence names as carrying words: each name, its match, and whether the outlet itself
+    said or reported ("SANA said", "the state news agency IRNA reported") rather than being told."""
+    out: list[tuple[str, re.Match[str], bool]] = []
     for frame, found in _VIAS.finditer(text, scanned, start, end).items():
         for m in found:
             raw = m.group("o").strip()
             if frame is _TOLD_MONITOR and source_type(raw) != "ngo_un":
                 continue
             o = raw if raw.lower() in _RELAY_PRONOUNS else _OUTLET_DESCRIBED.sub("", raw)
-            if o not in out:
-                out.append(o)
-    return tuple(out)
+            out.append((o, m, frame is _OUTLET_SAYS))
+    return out
+
+
+def _vias(text: str, scanned: SentenceWords, start: int, end: int) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(o for o, _, _ in _outlets(text, scanned, start, end)))
 
 
 class Attributor:
@@ -351,8 +382,10 @@ class Attributor:
         # The words up to a name set off by a comma: "a resident, John Doe" is read as one named victim.
         said = " ".join(self.text[span[0] : span[1]].split(",")[0].lower().split())
         return any(
-            f.span[0] <= span[0] and span[1] <= f.span[1] and f.source.speaker and f.source.role
-            and f.source.role.lower().startswith(said)
+            # A person described, not named, is the speaker where the description opens the frame ("killing 26
+            # people, a health worker at the hospital told Reuters").
+            f.span[0] <= span[0] and span[1] <= f.span[1] and (f.source.speaker or f.span[0] == span[0])
+            and f.source.role and f.source.role.lower().startswith(said)
             for f in self.frames(index)
         )
 
@@ -369,7 +402,8 @@ class Attributor:
         text = self.text
         frames: list[Frame] = []
         scanned = self.scanned
-        vias = _vias(text, scanned, s.start, s.end)
+        outlets = _outlets(text, scanned, s.start, s.end)
+        vias = tuple(dict.fromkeys(o for o, _, _ in outlets))
         hits = _SPEAKERS.finditer(text, scanned, s.start, s.end)
         for regex in (_SUBJECT_FRAME, _CITED_FRAME, _VERB_FIRST):
             for m in hits.get(regex, ()):
@@ -377,12 +411,23 @@ class Attributor:
                 lead = _org_lead(text, m.start("name"), s.start)
                 name = lead + name
                 first = name.split()[0] if name else ""
+                if regex is _VERB_FIRST and name and first not in _NOT_NAMES and _ORG_WORDS.search(name) and \
+                        m.group().split()[0] != "according" and (
+                        m.group("prerole") or "").strip() in ("", "the") and not m.group("title"):
+                    # "..., said the Interior Ministry.": a body named after the verb, which the frames of bodies
+                    # (subject first) do not read
+                    frames.append(Frame(m.span(), Source(name, None, name, source_type(name), vias)))
+                    continue
                 if not name or first in _NOT_NAMES or _ORG_WORDS.search(name) or name.lower() in ("he", "she"):
                     continue
                 if name.lower() in VICTIM_NOUNS:
                     continue  # "Civilians reported killed: 3": the victims, not a speaker
                 if _OUTLET_RE.fullmatch(name):
                     continue  # "according to Reuters": an outlet relays, it is in the frame's vias
+                if name in vias and regex is _SUBJECT_FRAME:
+                    # "the state news agency KNA reported": the outlet the sentence names is the subject
+                    frames.append(Frame(m.span(), Source(name, None, name, "media", tuple(v for v in vias if v != name))))
+                    continue
                 if regex is _SUBJECT_FRAME and not m.group("prerole") and _AFTER_PREPOSITION.search(
                     text, max(s.start, m.start() - 12), m.start()
                 ):
@@ -392,8 +437,15 @@ class Attributor:
                 appos = (m.groupdict().get("appos") or "").strip()
                 frm = (m.groupdict().get("from") or "").strip()
                 title = (m.group("title") or "").strip()
-                if prerole and prerole.split()[0] in ("said", "says", "according", "added", "wrote", "tweeted"):
+                if regex is _VERB_FIRST and m.group().split()[0] in _REPORTED_FIRST and not _REPORTER_ROLE.fullmatch(
+                        m.group("prerole") or ""):
+                    continue  # "reported the deaths of five people in Kabul": what was reported, not who reported
+                if prerole and prerole.split()[0] in ("said", "says", "according", "added", "wrote", "tweeted", *_REPORTED_FIRST):
                     prerole = " ".join(prerole.split()[1:])
+                if prerole in ("the", "a", "an"):
+                    prerole = ""  # "reported the State Public Security Secretariat": an article, no role
+                if appos.split()[0] in _PLACE_WORDS if appos else False:
+                    appos = ""  # "reported the mayor, Paola Castillo, on Saturday": when, not who she is
                 if regex is _VERB_FIRST and prerole.endswith(","):
                     prerole = prerole.removeprefix("the ")  # "said the leader, Jean Doe"
                 if prerole and QTY_RE.fullmatch(prerole.split()[-1]):
@@ -441,6 +493,9 @@ class Attributor:
                 # "according to Reuters": the outlet's own figure
                 stype = "media" if _OUTLET_RE.fullmatch(org) else source_type(org)
                 frames.append(Frame(m.span(), Source(org, None, org, stype, vias)))
+        for m in hits.get(_TOLL_FROM, ()):
+            org = _clean_name(m.group("org"))
+            frames.append(Frame(m.span(), Source(org, None, org, source_type(org), vias), pronoun="next"))
         persons = list(hits.get(_DESCRIBED_PERSON, ()))
         for m in hits.get(_ORG_FRAME, ()):
             if any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
@@ -490,6 +545,12 @@ class Attributor:
             if not any(f.span[0] <= m.start() < f.span[1] for f in frames):
                 pron = m.group("pron").lower()
                 frames.append(Frame(m.span(), Source(None, None, None, "unnamed", vias), pronoun=pron))
+        if not frames:
+            # "..., SANA said", "the state news agency IRNA reported": with nobody else quoted, the outlet speaks
+            # for itself, as in "according to Reuters" (a relay pronoun, "the agency said", is its outlet's).
+            for o, m, says in outlets:
+                if says and o.lower() not in _RELAY_PRONOUNS and o.lower() not in _PLATFORM_WORDS:
+                    frames.append(Frame(m.span("o"), Source(o, None, o, "media", tuple(v for v in vias if v != o))))
         tail = _UNNAMED_TAIL.search(text, scanned, s.start, s.end)
         if tail and not frames:
             frames.append(Frame(tail.span(), Source(None, None, None, source_type(tail.group("who")), (tail.group("who"),) + vias)))
@@ -534,7 +595,7 @@ class Attributor:
                 return self._with_paper(index, frame.source) if frame.pronoun == "the" else self._publisher()
             return self._with_paper(index, Source(body.speaker, body.role, body.organization, body.type,
                                                   frame.source.via or body.via))
-        if not frame.pronoun:
+        if not frame.pronoun or frame.pronoun == "next":
             src = frame.source
             if src.speaker and src.type == "unnamed" and src.role:
                 src = self._described_before(index, frame)
@@ -581,7 +642,10 @@ class Attributor:
 
     def _publisher(self) -> Source:
         outlet = self.document.outlet
-        return Source(outlet, None, outlet, "media", ())
+        # A press release published by its office ("U.S. Central Command", "Dayton Police Department") speaks
+        # as that office; a newspaper's own words are the media's.
+        kind = source_type(outlet)
+        return Source(outlet, None, outlet, kind if kind in _INSTITUTIONS else "media", ())
 
     def source_for(self, index: int, span: Span) -> Source:
         quote = next((q for q in self._quotes if q[0] <= span[0] < q[1]), None)
@@ -593,8 +657,21 @@ class Attributor:
         if frames:
             # The frame nearest the claim, preferring one that introduces it (before the claim).
             before = [f for f in frames if f.span[0] <= span[0] and not (f.span[0] <= span[0] and span[1] <= f.span[1])]
-            frame = before[-1] if before else frames[0]
+            after = [f for f in frames if f.span[0] >= span[1]]
+            if before and after and _CONTRAST.search(self.text, before[-1].span[1], span[0]):
+                # "Officials initially reported 12 dead, but the figure was later revised down to nine, a police
+                # spokesman said": past a "but", the figure is the clause's own speaker's, told after it.
+                before = []
+            frame = before[-1] if before else after[0] if after else frames[0]
             return self._resolve(index, frame)
+        if index + 1 < len(self.sentences):
+            after = self.sentences[index + 1]
+            # Only a sentence that can name a figure's source ("The toll came from X") is read for its frames:
+            # most sentences after an unattributed figure are never asked for theirs.
+            if _TOLL_FROM.search(self.text, self.scanned, after.start, after.end) is not None:
+                ahead = [f for f in self.frames(index + 1) if f.pronoun == "next"]
+                if ahead:
+                    return self._resolve(index + 1, ahead[0])  # "... killing 14. The toll came from X."
         return self._publisher()
 
     def _quote_source(self, quote: Span) -> Source | None:

@@ -517,7 +517,8 @@ _DENY_RE = _gated(
     r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted|"
     r"no\s+(?:evidence|indications?|signs?)\s+(?:to\s+suggest\s+)?that)\b"
     rf"[^.;]{{0,40}}?\b(?:any\s+)?(?P<adj>civilian)?\s*"
-    rf"(?:(?P<np>{_NOUN})\b{_GAP}(?P<trig>{alternation(PASSIVE)})\b|(?P<trig2>casualties|deaths))",
+    # "denied that civilians had been hit": struck, as "harmed" says, by what the denier fired
+    rf"(?:(?P<np>{_NOUN})\b{_GAP}(?P<trig>{alternation(PASSIVE)}|hit)\b|(?P<trig2>casualties|deaths))",
     "denied denies deny denying rejected dismissed refuted evidence indication indications sign signs",
     starts="denied denies deny denying rejected dismissed refuted no",
 )
@@ -1036,7 +1037,8 @@ def _candidates(
     for m in hits.get(_DENY_RE, ()):
         trig = m.group("trig") or m.group("trig2")
         group = _group_of(m.group("np")) if m.group("np") else "civilians" if m.group("adj") else "people"
-        outcome = PASSIVE.get(_norm(trig), "killed") if m.group("trig") else ("casualties" if trig.lower() == "casualties" else "killed")
+        outcome = PASSIVE.get(_norm(trig), "casualties" if trig.lower() == "hit" else "killed") if m.group("trig") else (
+            "casualties" if trig.lower() == "casualties" else "killed")
         add(outcome, (m.start(), m.end()), m.span("trig") if m.group("trig") else m.span("trig2"), None, group)
 
     for m in hits.get(_ZERO_OBJECT_RE, ()):

@@ -29,12 +29,16 @@ _CREDIT_TAIL = re.compile(rf"(?:/\s*(?:{'|'.join(_CREDIT_AGENCIES)})|\((?:{'|'.j
 # every paragraph for its slashes and brackets.
 _CREDIT_TAIL_ENDS = (*_CREDIT_AGENCIES, "Photo)")
 _BOILERPLATE = re.compile(
-    r"^\s*(?:tags?\s*:|related\s*:|read more\b|share (?:this|on)\b|follow us\b|sign up\b|subscribe\b|"
+    r"^\s*(?:tags?\s*:|related\s*:|read more\b|(?:also|must)\s+read\b|read\s+also\b|see\s+also\b|"
+    r"share (?:this|on)\b|follow us\b|sign up\b|subscribe\b|"
     r"advertisement\s*$|download pdf\s*$|click here\b)",
     re.IGNORECASE,
 )
 _CAPTION_CUE = re.compile(r"^\s*(?:caption\s*:|\(?photo\)?\s*:)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
+# A credit line with this many words or more is a caption with its credit ("Photo: Rescue workers carry ... — AFP"),
+# not a bare credit ("© Bashir Khan Safi / Agence France Presse") whose caption stands on the line beside it.
+_OWN_CAPTION_WORDS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +90,8 @@ def clean(text: str, settings: Settings) -> CleanText:
             line.rstrip().endswith(_CREDIT_TAIL_ENDS) and _CREDIT_TAIL.search(line) and len(key) < 120
         ):
             reasons[(s, e)] = "photo_credit"
+            if len(_WORD.findall(line)) >= _OWN_CAPTION_WORDS:
+                continue  # it holds its own caption: the lines beside it are the report's text
             # A caption sits right beside its credit; it describes a picture, not the event's toll.
             for j in (i - 1, i + 1):
                 if 0 <= j < len(lines) and lines[j] not in reasons and _looks_like_caption(text, lines[j], i == 0):

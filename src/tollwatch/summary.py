@@ -337,6 +337,16 @@ def _unverified_boasts_left_out(killed: list[Claim]) -> list[Claim]:
     return [c for c in killed if not (c.stance == "hedged" and c.source.type == "armed_group")]
 
 
+def _rival_accounts_left_out(killed: list[Claim], claims: Iterable[Claim]) -> list[Claim]:
+    """A side that denies harming civilians and counts the militants it killed, beside another source's civilian
+    or people dead, gives a rival account of the same dead, not more of them: "witnesses counted 23 bodies ...
+    the army said it had neutralised 31 terrorists and denied that any civilians were harmed" is 23."""
+    deniers = {source_key(c) for c in claims if c.stance == "denied" and c.victims.group in _CIVILIAN_LIKE}
+    if not deniers or not any(victim_kind(c) == "civilian_like" and source_key(c) not in deniers for c in killed):
+        return killed
+    return [c for c in killed if not (c.victims.group == "militants" and source_key(c) in deniers)]
+
+
 def _zero_or_none(claims: Iterable[Claim], outcomes: set[str], groups: set[str] | None) -> Estimate | None:
     for c in claims:
         if (
@@ -379,7 +389,8 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     every = [c for c in claims if c.count.qualifier != "none"]
     stated = [c for c in every if _STATED_TOTAL.match(c.evidence)]
     counted = _within_totals(every, stated)
-    killed = _unverified_boasts_left_out(_select(counted, lambda c: c.outcome == "killed"))
+    killed = _rival_accounts_left_out(_unverified_boasts_left_out(_select(counted, lambda c: c.outcome == "killed")),
+                                      claims)
     # "Six soldiers were killed ... Fatalities: 6": a total for unspecified people that a figure for
     # combatants covers restates the combatants, and counts no civilian ("a custodian" beside an officer does);
     # nor does one that combatants are part of ("Fourteen soldiers and five civilians were among the dead"):
