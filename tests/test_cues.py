@@ -265,3 +265,12 @@ def test_cues_gated_tail_skips_places_from_its_last_occurrence_on():
     scanned = SentenceWords(text)
     assert [m.group() for m in gated.finditer(text, scanned, 0, len(text))] == ["The depot was shelled"]
     assert gated.search(text, scanned, 34, len(text)) is None
+
+
+def test_cues_a_gated_trigger_may_open_before_a_name():
+    cue = CuePattern(re.compile(r"attacked\s+(?:the\s+\w+|[A-Z]\w+\s+village)"), triggers("attacked"),
+                     only_before={"attacked": triggers("the")}, or_before_name=triggers("attacked"))
+    text = "Gunmen attacked Kesh village. Others attacked some farms. Rebels attacked the camp."
+    assert [m.group() for m in cue.finditer(text)] == ["attacked Kesh village", "attacked the camp"]
+    closed = CuePattern(cue.pattern, cue.triggers, only_before=cue.only_before)
+    assert [m.group() for m in closed.finditer(text)] == ["attacked the camp"]

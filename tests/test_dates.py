@@ -174,3 +174,54 @@ def test_dates_a_wire_dateline_is_skipped_for_the_event_date():
     ref = reference_date(text, date(2017, 3, 9))
     found = event_date(text, [(0, len(text))], ref)
     assert found is not None and found.date == date(2017, 3, 8)
+
+
+def test_dates_a_month_is_a_whole_word():
+    # "20 junta troops", "12 decent farmers", "30 mayors": counts before words that begin like months.
+    text = "At least 20 junta troops, 12 decent farmers and 30 mayors were named."
+    assert find_dates(text, (0, len(text)), REF) == ()
+
+
+SUNDAY = Reference(date(2013, 1, 27), "day", "published")
+
+
+@pytest.mark.parametrize(
+    "sentence,ref,expected",
+    [
+        ("Bandits raided a farm last weekend.", REF, date(2013, 1, 19)),
+        ("Bandits raided a farm over the weekend.", REF, date(2013, 1, 19)),
+        ("Bandits raided a farm over the weekend.", SUNDAY, date(2013, 1, 26)),
+        ("Bandits raided a farm last weekend.", SUNDAY, date(2013, 1, 19)),
+    ],
+)
+def test_dates_a_weekend_is_dated_by_its_saturday(sentence, ref, expected):
+    found = find_dates(sentence, (0, len(sentence)), ref)
+    assert [(m.date, m.precision) for m in found] == [(expected, "week")]
+
+
+def _sentences(text):
+    spans, start = [], 0
+    for end in [i + 1 for i, c in enumerate(text) if c == "."]:
+        spans.append((start, end))
+        start = end + 1
+    return spans
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # The claim's sentence dates only the statement; the next one dates the event in the week before it.
+        (("Three guards were killed at a fictional checkpoint, the army said on Friday. It said Wednesday's "
+         "ambush began at dawn."), date(2013, 1, 23)),
+        (("Two traders were shot dead, police said on Friday. Witnesses said the gunmen came back late on "
+         "Tuesday night."), date(2013, 1, 22)),
+        # A date further back is another story: the statement's day stands.
+        ("Two traders were shot dead, police said on Friday. The same gang robbed a bank in March 2009.",
+         date(2013, 1, 25)),
+        # A day owning the event is no statement's day, though "said" stands before it.
+        ("The ministry said Tuesday's blast killed four porters.", date(2013, 1, 22)),
+    ],
+)
+def test_dates_a_statement_day_yields_to_the_event_day_told_after_it(text, expected):
+    found = event_date(text, _sentences(text), REF)
+    assert found is not None and found.date == expected

@@ -63,6 +63,16 @@ def _one(text):
         ("Militiamen killed 12 people in attacks on two villages in the fictional territory of Ors.", "raid"),
         ("Militants fired several rounds at a border post in the fictional district of Ule.", "shooting"),
         ("Five officers died when an explosive device hit their truck near the fictional town of Ors.", "bombing"),
+        # A village named without an article, as local news and conflict-event notes tell a raid.
+        ("Armed herders attacked Dogo Tesk village at dawn and killed 30 people.", "raid"),
+        ("Militants attacked Ulek community in the fictional district of Ors.", "raid"),
+        ("A suspected thief was lynched in the fictional market of Ule.", "other"),
+        ("Two youths were beaten to death by an angry mob in the fictional town of Ors; no arrests were made.",
+         "other"),
+        ("A farmer was hacked to death in the fictional village of Ule.", "other"),
+        ("A police operation against a drug gang in the fictional district of Ule left six dead.", "raid"),
+        # How the attack ended is not what it was.
+        ("A woman stabbed two shoppers before she was shot dead by a passing security guard in Ors.", "other"),
     ],
 )
 def test_event_type_from_cue_words(text, kind):
@@ -206,3 +216,23 @@ def test_event_a_word_gated_on_the_next_opens_no_match_before_any_other(cue):
             for tail in _TAILS:
                 if pattern.pattern.match(f"{word} {after}{tail}"):
                     assert after in following, (word, after, tail)
+
+
+def test_event_no_arrest_is_no_detention():
+    text = "A body was found on the fictional Elm Row on Sunday and no arrests have been made."
+    assert event_type(text, _one(text), words(text)) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # A killing told first, an arrest after it: the arrest does not type the killing.
+        (("A woman was killed and a boy was badly hurt at a house in the fictional town of Ors on Monday. "
+         "Police later arrested a 40-year-old man."), "other"),
+        # Fighters killed by the force that detained others: the detentions were its operation.
+        (("A security force killed two insurgents in the fictional district of Ule. The force also detained "
+         "three suspects."), "detention_operation"),
+    ],
+)
+def test_event_an_arrest_after_a_killing_types_only_an_operation(text, kind):
+    assert extract(Document(id="t", text=text), Settings()).event.type == kind

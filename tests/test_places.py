@@ -345,3 +345,43 @@ def test_places_town_then_state_says_the_state_not_the_country():
     from tollwatch.places import country_context
 
     assert country_context("Police in Atlanta, Georgia said two men died.", gazetteer()) == {"US": 1.0}
+
+
+@pytest.mark.parametrize(
+    "text,name,country,precision",
+    [
+        # Nigerian districts named "X LGA" / "X Local Government Area", and a district in lower case.
+        ("Bandits attacked a hamlet in Kauru LGA of Kaduna State on Sunday.", "Kauru", "NG", "town"),
+        ("Herders raided the village of Zorvatqal in Zurmi local government area.", "Zurmi", "NG", "near_town"),
+        # A quarter owned by a town is in the town.
+        ("A missile hit a clinic in Odesa's Prymorskyi district on Monday.", "Odesa", "UA", "town"),
+        ("Shells hit a residential area of Sumy overnight, the governor said.", "Sumy", "UA", "town"),
+        # Gaza names the Palestinian territory, not only the Israelis who struck it.
+        ("Israeli tanks shelled a street in Khan Yunis, in southern Gaza, on Sunday.", "Khan Yunis", "PS", "town"),
+    ],
+)
+def test_places_local_names_of_districts_quarters_and_territories(text, name, country, precision):
+    place = _place(text)
+    assert place is not None and (place.name, place.country, place.precision) == (name, country, precision)
+
+
+def test_places_a_district_abroad_is_found_only_by_its_own_name():
+    # No Guma in Nigeria; the Goma in the Philippines that GeoNames also calls "Guma" is not it.
+    place = _place("Herders killed nine farmers in Guma Local Government Area of Benue State.")
+    assert place is not None and place.country == "NG"
+
+
+def test_places_a_quarter_of_the_city_named_before_is_not_a_town():
+    text = "Debris fell in the city’s Zavodskyi district."
+    assert [m.name for m in find_mentions(text, (0, len(text)))] == ["Debris"]
+
+
+def test_places_a_headline_noun_for_people_is_not_a_town():
+    place = _place("A Man Was Shot Outside A Bar On Friday.")
+    assert place is None or place.name != "Man"
+
+
+def test_places_a_dateline_town_names_the_country_a_demonym_does_not():
+    text = "KHERSON — Russian shelling killed a woman in the city’s north on Monday, officials said."
+    place = resolve_place(text, [[(10, len(text))]], gazetteer(), (0, 7))
+    assert place is not None and (place.name, place.country) == ("Kherson", "UA")

@@ -47,12 +47,14 @@ class CuePattern:
 
     A trigger in ``only_before`` opens a match only when the next word is one of the words it maps to
     ("the" in "the army"): tried before every "the", the pattern cost more than all its other triggers.
+    One in ``or_before_name`` also opens one before a capitalised word ("attacked Yelwata village").
     """
 
     pattern: re.Pattern[str]
     triggers: frozenset[str]
     digits: bool = False
     only_before: dict[str, frozenset[str]] = field(default_factory=dict)
+    or_before_name: frozenset[str] = frozenset()
 
     def finditer(
         self, text: str, start: int = 0, end: int | None = None, scanned: Words | None = None
@@ -76,7 +78,9 @@ class CuePattern:
             if begin < resume:
                 continue
             following = self.only_before.get(span[k])
-            if following is not None and (k + 1 == len(span) or span[k + 1] not in following):
+            if following is not None and (k + 1 == len(span) or span[k + 1] not in following) and not (
+                k + 1 < len(span) and span[k] in self.or_before_name and text[starts[first + k + 1]].isupper()
+            ):
                 continue
             m = self.pattern.match(text, begin, stop)
             if m is not None and m.end() > begin:

@@ -37,7 +37,7 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?"
 )
 _YEAR = r"(?:19|20)\d\d"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -58,6 +58,7 @@ _MENTION_RE = re.compile(
     r"\s+days\b"
     r"|\b(?:(?:past|last)\s+24\s+hours)\b(?P<past_day>)"
     r"|\b(?P<last_week>(?:last|past|previous)\s+week)\b"
+    r"|\b(?P<weekend>(?:last|past|previous|over\s+the)\s+weekend)\b"
     r"|\b(?P<this_week>(?:earlier\s+|later\s+)?this\s+week)\b"
     r"|\b(?P<last_month>last\s+month)\b"
     r"|\b(?P<this_month>(?:earlier\s+|later\s+)?this\s+month)\b"
@@ -71,12 +72,13 @@ _MENTION = CuePattern(
     triggers(
         "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
         "oct october nov november dec december monday tuesday wednesday thursday friday saturday sunday "
-        "yesterday today tonight overnight last past previous preceding this earlier later "
+        "yesterday today tonight overnight last past previous preceding this earlier later over "
         "one two three four five six seven"
     ),
     digits=True,
-    # A number word opens only "two days ago".
-    only_before=dict.fromkeys(("one", "two", "three", "four", "five", "six", "seven"), triggers("day days")),
+    # A number word opens only "two days ago", and "over" only "over the weekend".
+    only_before={**dict.fromkeys(("one", "two", "three", "four", "five", "six", "seven"), triggers("day days")),
+                 "over": triggers("the")},
 )
 _YEAR_ANY = re.compile(rf"\b({_YEAR})\b")
 # A release number that carries year and month: "2010-09-CA-005", "2013-01-S-022". Its leading "\b" is
@@ -301,6 +303,12 @@ def _resolve(m: re.Match[str], ref: Reference | None) -> tuple[date, str, bool] 
         return r - timedelta(days=n), "day" if n <= 1 else "week", False
     if g("last_week"):
         return r - timedelta(days=7), "week", False
+    if g("weekend"):
+        # Its Saturday: "over the weekend" told on a weekend is that one, else it and "last weekend" are
+        # the one before the reference's week.
+        if g("weekend").lower().startswith("over") and r.weekday() >= 5:
+            return r - timedelta(days=r.weekday() - 5), "week", False
+        return r - timedelta(days=r.weekday() + 2), "week", False
     if g("this_week"):
         if g("this_week").lower().startswith("earlier"):
             # "earlier this week": before the report, from the week's Monday on
@@ -364,9 +372,19 @@ def find_dates(
         window = max(0, m.start() - _REPORTED_WINDOW)
         reporting = has_word(scanned, window, m.start(), _REPORTED_WORDS) and bool(
             _REPORTED_ON.search(text, window, m.start())
-        )
+        ) and not _possessive_event(text, m)
         found.append(DateMention(d, precision, m.span(), explicit, named_event, reporting))
     return tuple(found)
+
+
+def _possessive_event(text: str, m: re.Match[str]) -> bool:
+    """"said Thursday's attack killed four": a day that owns the event names the event's day, not the
+    statement's."""
+    return text[m.end() : m.end() + 2] in ("'s", "’s") and bool(_EVENT_NOUN_AFTER.match(text, m.end() + 2))
+
+
+# How long before the day a statement was made the event it tells of may be told elsewhere (see event_date).
+_STATEMENT_LAG = timedelta(days=7)
 
 
 def event_date(
@@ -376,26 +394,39 @@ def event_date(
 
     Within one sentence a full explicit date wins over a weekday beside it ("On Sunday evening of
     April 5"), and else the earliest of the finest, since a report's "today" is often when an earlier
-    event was confirmed. The report's header and dateline are skipped: they date the report.
+    event was confirmed. The report's header and dateline are skipped: they date the report. A span that
+    dates only a statement ("the military said on Friday") yields to a later span that dates a day in the
+    week before it ("Thursday's attack happened near ..."): the event came before it was told.
     """
     skip = reference.header_end if reference is not None else 0
     scanned = scanned if scanned is not None else words(text)
+    said: DateMention | None = None
     for start, end in spans:
         if end <= skip:
             continue
         mentions = find_dates(text, (max(start, skip), end), reference, scanned)
+        if said is not None:
+            earlier = [m for m in mentions if not m.reporting and m.precision == "day"
+                       and said.date - _STATEMENT_LAG <= m.date <= said.date]
+            if earlier:
+                return earlier[0]
+            continue
         # A plain date first; then "the July 2 attack", often an earlier attack recalled; last, the day
         # something was said.
         tiers = (
             [m for m in mentions if not m.named_event and not m.reporting],
             [m for m in mentions if m.named_event and not m.reporting],
-            list(mentions),
         )
-        mentions = next((tuple(t) for t in tiers if t), ())
+        chosen = next((t for t in tiers if t), None)
+        if chosen:
+            return _earliest_finest(chosen)
         if mentions:
-            explicit_days = [m for m in mentions if m.explicit and m.precision == "day"]
-            if explicit_days:
-                return explicit_days[0]
-            # "Today, officials confirmed an arrest on Sunday": the report's day yields to the event's.
-            return min(mentions, key=lambda m: (PRECISIONS.index(m.precision), m.date))
-    return None
+            said = _earliest_finest(mentions)
+    return said
+
+
+def _earliest_finest(mentions: Sequence[DateMention]) -> DateMention:
+    """The first full date of a day, else the earliest of the finest: "Today, officials confirmed an arrest
+    on Sunday": the report's day yields to the event's."""
+    explicit_days = [m for m in mentions if m.explicit and m.precision == "day"]
+    return explicit_days[0] if explicit_days else min(mentions, key=lambda m: (PRECISIONS.index(m.precision), m.date))

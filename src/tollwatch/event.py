@@ -53,7 +53,9 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     ("shooting", 2.0, (
         # Not "gunmen abducted ...", "a knifeman ... was shot by police": who seized them, how an attack ended.
         r"gunm[ae]n(?!\s+(?:[\w-]+\s+){0,3}?(?:abduct|kidnap|seiz))|shooters?|shootings?|"
-        r"shot(?!\s+(?:dead\s+)?by\s+(?:the\s+|an?\s+)?(?:police|officers?|security\s+forces|troops|soldiers)\b)|"
+        # Not "the attacker was shot dead by a passing soldier": how an attack ended, not what it was.
+        r"shot(?!\s+(?:dead\s+)?by\s+(?:the\s+|an?\s+)?(?:[a-z-]+\s+)?(?:police(?:m[ae]n)?|officers?|"
+        r"security\s+(?:forces|guards?)|troops|soldiers?|guards?)\b)|"
         r"opened\s+fire|fired\s+(?:(?:[\w-]+\s+){0,2}(?:rounds|shots|bullets)\s+)?(?:at|on|into)|live\s+(?:ammunition|rounds|fire)|gunfire|"
         # "killed by Israeli fire", "wounded by army fire": whose fire, not a blaze
         rf"by\s+(?:{'|'.join(_FIRERS)})\s+fire|"
@@ -73,10 +75,15 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
         r"raids?|raided|assault\s+force|storm(?:ed)?|"
         # An attack on a place where people live, as conflict-event notes tell a raid on a village.
         r"attack(?:ed|s)?\s+(?:on\s+)?(?:an?|the)\s+(?:[\w-]+\s+)?(?:villages?|towns?|communit(?:y|ies)|settlements?|hamlets?)|"
-        # Named without an article: "in an attack on Egbekaw village", "attacks on two villages".
-        r"attacks?\s+on\s+(?:two|three|four|several|(?-i:[A-Z])[\w'’-]+)\s+(?:villages?|communit(?:y|ies)|hamlets?)"
+        # Named without an article: "in an attack on Egbekaw village", "attacks on two villages", "attacked
+        # Yelwata village".
+        r"attacks?\s+on\s+(?:two|three|four|several|(?-i:[A-Z])[\w'’-]+)\s+(?:villages?|communit(?:y|ies)|hamlets?)|"
+        r"attacked\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?\s+(?:village|community|hamlet|settlement)\b|"
+        # Police sweeps of a neighbourhood, as Latin American and Caribbean reports tell them.
+        r"police\s+(?:operations?|raids?)\s+(?:against|targeting|in|on)\b"
     )),
-    ("detention_operation", 1.0, r"detain(?:ed|s)?|captured?|arrest(?:ed|s)?|detention|into\s+custody"),
+    # Not "no arrests had been made".
+    ("detention_operation", 1.0, r"detain(?:ed|s)?|captured?|(?<!\bno\s)arrest(?:ed|s)?|detention|into\s+custody"),
     # Armed men seizing people. Below detention: a release on an arrest names the suspects' past kidnappings.
     ("abduction", 0.9, (
         r"abduct(?:ed|ion|ions|s)?|kidnap(?:ped|ping|pings|s)?|took\s+(?:\w+\s+){0,3}hostages?|"
@@ -86,11 +93,13 @@ _TYPE_CUES: tuple[tuple[str, float, str], ...] = (
     # Cues standing for a type above (see _CUE_TYPE). A knife attack has no type of its own; it outweighs
     # the arrest that follows it.
     ("stabbing", 1.2, (r"stabb(?:ed|ing|ings)|knife\s+attacks?|knifem[ae]n|armed\s+with\s+a\s+(?:knife|machete|sword)|"
-                       r"machete|(?<=\bwith\sa\s)(?:knife|sword)")),
+                       r"machete|(?<=\bwith\sa\s)(?:knife|sword)|hacked\s+to\s+death")),
+    # A crowd killing a suspected thief: "lynched", "mob justice", "beaten to death by a mob".
+    ("mob", 1.2, r"lynch(?:ed|ing|ings)?|mob\s+(?:justice|attacks?|violence|killings?)|(?<=\ba\s)mob|(?<=\ban\s)angry\s+mob"),
     # A bare "strike" in assessments and notes is one from the air: "the strike likely killed 20 fighters".
     ("strike", 0.5, r"(?<!hunger\s)(?<!general\s)strikes?"),
 )
-_CUE_TYPE = {"stabbing": "other", "strike": "airstrike"}
+_CUE_TYPE = {"stabbing": "other", "mob": "other", "strike": "airstrike"}
 _TYPE_RE = CuePattern(
     re.compile("|".join(rf"(?P<{name}>\b(?:{pattern})\b)" for name, _, pattern in _TYPE_CUES), re.IGNORECASE),
     triggers(
@@ -106,7 +115,8 @@ _TYPE_RE = CuePattern(
         "detain detained detains capture captured arrest arrested arrests detention into "
         "abduct abducted abduction abductions abducts kidnap kidnapped kidnapping kidnappings kidnaps took "
         "gunfire by "
-        "stabbed stabbing stabbings knife knifeman knifemen armed machete strike strikes encounter sword explosive"
+        "stabbed stabbing stabbings knife knifeman knifemen armed machete strike strikes encounter sword explosive "
+        "hacked lynch lynched lynching lynchings mob angry police"
     ),
     # Words that open a cue only before one of a few words, and else fail the whole pattern at every place
     # they stand: "coalition" in ISAF releases most of all, where it is seldom "coalition strike".
@@ -118,7 +128,11 @@ _TYPE_RE = CuePattern(
         "attacks": triggers("on a an the their its"),
         "attacked": triggers("on a an the their its with"),
         "armed": triggers("with"),
+        "hacked": triggers("to"),
+        "angry": triggers("mob"),
+        "police": triggers("operation operations raid raids"),
     },
+    or_before_name=triggers("attacked"),
 )
 _TYPE_WEIGHT = {name: weight for name, weight, _ in _TYPE_CUES}
 
@@ -215,17 +229,21 @@ def rank_sentences(
     return tuple(tuple(g) for g in groups)
 
 
-def _arrests_last(body: list[Span], claims: Sequence[Claim]) -> list[Span]:
-    """``body`` with the sentences that tell only an arrest after the dead or wounded were told moved last:
-    "Three people were killed ... The gunman was arrested on October 24, 2017" dates the arrest, not the
-    attack. An arrest told first is the operation itself."""
+def _later_arrests(ranked: Sequence[Sequence[Span]], claims: Sequence[Claim]) -> frozenset[Span]:
+    """The sentences that tell only an arrest after the dead or wounded were told: "Three people were killed
+    ... The gunman was arrested on October 24, 2017" dates the arrest, not the attack, and a killing whose
+    means the report does not tell is no detention. An arrest told first is the operation itself."""
     harmed = min((c.span[0] for c in claims if c.outcome in ("killed", "injured", "casualties")), default=None)
     # Only a sentence holding an arrest that ends after the harm can move: most reports tell none.
     if harmed is None or not any(c.outcome == "detained" and c.span[1] > harmed for c in claims):
-        return body
-    later = {(start, end) for start, end in body if harmed < start and (held := [
-        c for c in claims if c.span[0] < end and start < c.span[1]]) and all(c.outcome == "detained" for c in held)}
-    return [span for span in body if span not in later] + [span for span in body if span in later]
+        return frozenset()
+    return frozenset((start, end) for start, end in ranked[0] if harmed < start and (held := [
+        c for c in claims if c.span[0] < end and start < c.span[1]]) and all(c.outcome == "detained" for c in held))
+
+
+def _without(ranked: Sequence[Sequence[Span]], later: frozenset[Span]) -> Sequence[Sequence[Span]]:
+    """``ranked`` without the ``later`` sentences."""
+    return tuple(tuple(s for s in g if s not in later) for g in ranked) if later else ranked
 
 
 def event_type(
@@ -303,11 +321,20 @@ def extract_event(
     header_end = reference.header_end if reference is not None else (dateline.end if dateline else 0)
     ranked = rank_sentences(scanned, sentences, claims, header_end)
 
-    kind, type_span = event_type(text, ranked, scanned)
+    later = _later_arrests(ranked, claims)
+    # An arrest told first, or fighters killed by the force that made the arrests, make the arrests its
+    # operation; after a killing that the report tells first they type nothing ("police arrested him later").
+    # "No civilians were harmed" harms nobody.
+    told = [c for c in claims if c.count.low != 0]
+    operation = told and told[0].outcome == "detained" or any(
+        c.victims.group == "militants" for c in told if c.outcome in ("killed", "injured"))
+    kind, type_span = event_type(text, ranked if operation else _without(ranked, _later_arrests(ranked, told)),
+                                 scanned)
     if _mostly_abducted(text, claims):
         kind = "abduction"
     body = [span for group in ranked[:3] for span in group]
-    mention = dates.event_date(text, _arrests_last(body, claims), reference, scanned)
+    body = [span for span in body if span not in later] + [span for span in body if span in later]
+    mention = dates.event_date(text, body, reference, scanned)
     if mention is not None:
         when, precision, date_span = mention.date, mention.precision, mention.span
     elif reference is not None:

@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from .cues import triggers
 from .gazetteer import Gazetteer, GeoEntry, fold, skeleton, strip_admin_affixes
+from .lexicon import VICTIM_NOUNS
 from .model import Place, Span
 
 STAGE = "places.rules/1"
@@ -45,7 +46,9 @@ _NAME = re.compile(rf"{_WORD}(?:{_JOIN}{_WORD}){{0,4}}+")
 
 _AFTER = re.compile(
     # "the Kunar provincial council", "the Mopti region": the name is a province's.
-    r"\s*(?:(?P<province>provinces?|provincial|governorate|state|region)\b|(?P<district>districts?)\b|"
+    r"\s*(?:(?P<province>provinces?|provincial|governorate|state|region)\b|"
+    # "Marsabit county", "Kani township", "Guma local government area": a district's name.
+    r"(?P<district>districts?|county|counties|townships?|local\s+government\s+areas?|LGAs?)\b|"
     r"(?P<village>village|hamlet)\b|(?P<town>town|city)\b|(?P<pair>,\s+(?=[A-Z])))",
     re.IGNORECASE,
 )
@@ -65,6 +68,7 @@ _BEFORE_TWO = {
     # A quarter of a town is in the town: "the Al-Mansour neighbourhood of Hodeidah".
     ("neighbourhood", "of"): "town", ("neighborhood", "of"): "town", ("quarter", "of"): "town",
     ("centre", "of"): "town", ("center", "of"): "town", ("heart", "of"): "town", ("streets", "of"): "town",
+    ("area", "of"): "town", ("areas", "of"): "town",
 }
 _COMPASS = triggers("north south east west northeast northwest southeast southwest northern southern eastern western")
 _MODIFIERS = triggers("the central northern southern eastern western rural remote")
@@ -94,7 +98,10 @@ DEMONYMS = {
     "indian": "IN", "ukrainian": "UA", "russian": "RU", "sudanese": "SD", "ethiopian": "ET", "kenyan": "KE",
     "congolese": "CD", "mexican": "MX", "colombian": "CO", "filipino": "PH", "egyptian": "EG", "saudi": "SA",
     "burmese": "MM", "bangladeshi": "BD", "cameroonian": "CM", "burkinabe": "BF", "nigerien": "NE",
-    "mozambican": "MZ", "afghanistan's": "AF",
+    "mozambican": "MZ", "afghanistan's": "AF", "jamaican": "JM", "haitian": "HT", "brazilian": "BR",
+    "irish": "IE", "australian": "AU", "canadian": "CA",
+    # The Palestinian territories are named by their parts, which GeoNames does not give as country names.
+    "gaza": "PS", "gazan": "PS", "gazans": "PS",
 }
 _DEMONYM_WEIGHT = 0.5
 # Words that begin sentences or name institutions; alone they are never a place worth guessing.
@@ -230,8 +237,13 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
             elif cue == "town" and text.startswith(" of ", after.end()):
                 cue = None  # "the German town of Hagen": the town is the next name; this one says whose
         start, name = m.start(), m.group()
+        if _QUARTER_BEFORE.search(text, max(0, start - 12), start):
+            continue  # "in the city's Kyivskyi district": a quarter of a town named before, not a town
         if " " in name:  # most names are one word, and lead with no common word
             start, name = _without_leading_common_words(start, name)
+            if (suffix := _DISTRICT_SUFFIX.search(name)) is not None:
+                # "Kauru LGA", "Guma Local Government Area": the district is named by what comes before.
+                name, cue, end = name[: suffix.start()], "district", start + suffix.start()
         if cue is None and " " in name and (_PERSON_AFTER.match(text, end) or fold(name.split()[0]) in _TITLES):
             # "Police Chief Troy Finner told reporters", "Kyaw Zaw Oo said": a person, not Troy ("Doctors in
             # Kandahar said" is a one-word name: the place)
@@ -255,6 +267,10 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
             # "in Norcross, near Atlanta": the place is the first name; the second only says where it lies.
             found[i] = PlaceMention(this.name, this.span, "town", this.region)
     return tuple(found)
+
+
+_DISTRICT_SUFFIX = re.compile(r" (?:LGA|Local Government Area)$")
+_QUARTER_BEFORE = re.compile(r"\b(?:city|town|capital)['’]s $")
 
 
 def _without_leading_common_words(start: int, name: str) -> tuple[int, str]:
@@ -411,7 +427,16 @@ def _resolve_cached(
     gazetteer: Gazetteer, name: str, cue: str, region: str | None, countries: tuple[str, ...]
 ) -> GeoEntry | None:
     """The gazetteer entry a cued name most likely names, or None. Cached: reports repeat names."""
-    owner = cue in _RUN_CUES and _POSSESSIVE.search(name) is not None
+    owner = _POSSESSIVE.search(name) is not None
+    owned, rest = _split_owner(name)
+    if rest and cue not in _RUN_CUES:
+        # "Kherson's Dniprovskyi district" is a quarter of the town; "Chhattisgarh's Sukma district" the
+        # district, else the division owning it.
+        # Each only by its own name or a spelling of it: Kharkiv's Saltivka is no Novaya Ladoga.
+        holder = _own_name(_resolve_cached(gazetteer, owned, "locative", None, countries), owned)
+        if holder is not None and holder.kind == "town":
+            return holder
+        return _own_name(_resolve_cached(gazetteer, rest, cue, region, countries), rest) or holder
     if owner:
         # "in Kabul's Dasht-e-Barchi neighbourhood", "Raqqa's old city": the owner is a run of the name
         # without its 's.
@@ -425,6 +450,8 @@ def _resolve_cached(
         key = fold(sub)
         if not key or key in _NOT_PLACES or len(key) < 3 or cue in ("bare", "locative") and _ACRONYM.fullmatch(sub):
             continue  # "in a dark SUV": an abbreviation, though GeoNames gives Suva "Suv" among its names
+        if cue == "bare" and key in VICTIM_NOUNS:
+            continue  # "A Man Has Died ...": a headline's capitals; people are named so, places are not
         entry = _resolve_key(gazetteer, key, cue, region, countries)
         if entry is None:
             continue
@@ -440,6 +467,11 @@ def _resolve_cached(
     if region is not None:
         return _in_region(gazetteer, name, entry, region, countries)
     return entry
+
+
+def _own_name(entry: GeoEntry | None, name: str) -> GeoEntry | None:
+    """``entry`` if it is named ``name`` or a spelling of it (not by an alternate name), else None."""
+    return entry if entry is not None and skeleton(fold(entry.name)) == skeleton(fold(name)) else None
 
 
 def _in_region(
@@ -608,6 +640,13 @@ def _candidates(
                 # Abroad, a town only of that very name or a spelling of it (Zaporizhzhya): a region's
                 # name, or a town's alternate name (Vorukh's "Kalacha"), there is a guess.
                 entry = None
+            elif entry is not None and mention.cue == "district" and not any(
+                f" {fold(part)} " in f" {fold(entry.name)} " for part in (mention.name, *_split_owner(mention.name))
+                if part
+            ):
+                # A district abroad by the words of its own name (Hukumat-e Nad Ali for Nad Ali): Guma in
+                # Benue is no Goma in Davao, which GeoNames also spells "Guma".
+                entry = None
         if entry is None:
             if mention.cue == "village":
                 unknown_villages.append(mention)
@@ -641,6 +680,12 @@ def resolve_place(
     top = max(context.values(), default=0)
     ordered = sorted(context.items(), key=lambda item: -item[1])
     countries = tuple(cc for cc, score in ordered if score >= top / 2 and score > 0)
+    if countries and top < 1.0 and dateline is not None:
+        # "KHERSON — Russian shelling killed ...": a demonym names who acted; a town that files the report,
+        # not a capital, says where it happened.
+        filed = _resolve_cached(gazetteer, _dateline_name(text, dateline), "dateline", None, ())
+        if filed is not None and filed.kind == "town" and not filed.capital and filed.country not in countries:
+            countries = (filed.country, *countries)
     if not countries and dateline is not None:
         # "RAWALPINDI: Security forces killed ...": a report that names no country is about the dateline's.
         filed = _resolve_cached(gazetteer, _dateline_name(text, dateline), "dateline", None, ())
@@ -709,7 +754,7 @@ def resolve_place(
             if near is not None:
                 return _place(near.entry, near.mention.span, "near_town")
     precision = _precision(chosen, cue)
-    if precision == "town" and cue in ("bare", "locative") and unknown_villages:
+    if precision == "town" and cue in ("bare", "locative", "district") and unknown_villages:
         precision = "near_town"  # "the village of X", unknown, and a town named beside it
     elif precision == "town" and _said_near(text, text[span[0] : span[1]]):
         precision = "near_town"
