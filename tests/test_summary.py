@@ -453,3 +453,12 @@ def test_summary_gang_members_killed_by_police_are_the_attackers_not_among_the_v
                      "group said. The victims included a farmer and his two sons. Police said officers had killed "
                      "three of the gang members.")
     assert (totals.killed.best, totals.civilians_killed.best) == (13, 10)
+
+
+def test_summary_nobody_hurt_as_the_only_word_on_harm_is_nobody_killed_too():
+    alone = _totals("A roadside bomb went off beside a police van near Kelso on Monday, but none of the officers "
+                    "was hurt, police said.")
+    assert alone.killed.best == 0 and alone.injured.best == 0
+    beside = _totals("A roadside bomb killed a passer-by near Kelso on Monday, but none of the officers was hurt, "
+                     "police said.")
+    assert beside.killed.best == 1

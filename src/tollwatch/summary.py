@@ -453,7 +453,9 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     known: dict[tuple[int, ...], Estimate | None] = {}
     return Totals(
         settings.policy,
-        _estimate(killed, settings, first, known) or _zero_or_none(claims, {"killed", "casualties"}, None),
+        _estimate(killed, settings, first, known) or _zero_or_none(claims, {"killed", "casualties"}, None)
+        # "none of the soldiers aboard was hurt", the report's only word on harm: nobody was killed either.
+        or (None if any(c.outcome == "killed" for c in claims) else _zero_or_none(claims, {"injured"}, None)),
         _estimate(civilians, settings, first, known) or _zero_or_none(claims, {"killed", "casualties"}, {"civilians"}),
         _less_died(_estimate(injured, settings, first, known), killed, injured)
         or _zero_or_none(claims, {"injured", "casualties"}, None),
