@@ -703,3 +703,42 @@ def test_attribution_a_described_person_telling_the_toll_is_no_victim():
                                            "the town's clinic told Reuters."), Settings()).claims
     assert [(c.outcome, c.count.low) for c in claims] == [("killed", 9)]
     assert claims[0].source.via == ("Reuters",)
+
+
+def test_attribution_a_name_after_a_preposition_of_place_is_no_speaker():
+    text = ("Five people were killed when gunmen opened fire outside a bar, police said. Provincial police "
+            "spokesman Captain Tomas Vela said the gunmen drove into the Blue Palm Lodge and fired at guests. "
+            "Three died at the scene, he said.")
+    *_, three = _sources(text)
+    assert (three.speaker, three.type) == ("Tomas Vela", "police")
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("A missile strike on a market killed seven people, according to the district governor.", "local_government"),
+        ("A bus bomb killed four people, according to the county's police.", "police"),
+    ],
+)
+def test_attribution_according_to_an_office_or_a_possessive_description(text, kind):
+    (src,) = _sources(text)
+    assert src.type == kind and src.role and src.role.startswith("the ")
+
+
+def test_attribution_a_ministry_where_a_side_holds_it_and_described_again():
+    text = ("An air strike on a school killed 12 people, the health ministry in the rebel-run territory said. "
+            "The ministry said 20 people were wounded.")
+    killed, wounded = _sources(text)
+    assert killed.speaker == wounded.speaker == "health ministry"
+    assert killed.type == wounded.type == "health_officials"
+
+
+def test_attribution_an_administration_speaks():
+    (src,) = _sources("Shelling killed two people in the village of Orlo, the district military administration said.")
+    assert (src.speaker, src.type) == ("district military administration", "local_government")
+
+
+def test_attribution_an_outlet_that_reports_is_no_relay_of_itself():
+    (src,) = _sources("A rocket hit a bus in the town of Tarvel, killing three people, the country's state-run "
+                      "Northern Press Agency reported.")
+    assert (src.speaker, src.via) == ("Northern Press Agency", ())

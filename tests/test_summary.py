@@ -406,3 +406,59 @@ def test_summary_militants_an_uncontested_army_counts_still_add():
     totals = _totals("Gunmen killed 12 villagers in the fictional village of Kessa on Sunday, local officials said. "
                      "The army said its troops had neutralised eight of the attackers.")
     assert totals.killed.best == 20
+
+
+def _totals(text):
+    from tollwatch.model import Document
+    from tollwatch.pipeline import extract
+
+    return extract(Document(id="t", text=text), Settings()).totals
+
+
+def test_summary_attackers_killed_add_to_the_dead_of_their_attack():
+    totals = _totals("Eleven people were killed when gunmen stormed a guesthouse in the town of Harel on Friday, a "
+                     "police officer said. Major Ivo Brandt said soldiers killed all three attackers after a siege.")
+    assert totals.killed.best == 14 and totals.civilians_killed.best == 11
+
+
+def test_summary_a_lead_toll_by_kind_and_another_source_s_toll_in_all_are_rivals():
+    rivals = _totals("An air strike on a base near Tamsa killed five soldiers, the state news agency said. The "
+                     "Eastern Rights Monitor said nine people were killed.")
+    assert (rivals.killed.low, rivals.killed.best, rivals.killed.high) == (5, 5, 9)
+    among = _totals("An air strike killed nine people near Tamsa, the state news agency said. A local militia said "
+                    "two of its fighters were among the dead.")
+    assert among.killed.best == 9
+
+
+def test_summary_a_toll_told_as_it_rose_supersedes_the_lower_figures_before_it():
+    totals = _totals("Eight people were killed in the raid, police said. A doctor at the district hospital said two "
+                     "of the wounded had died, bringing the death toll to 10.")
+    assert totals.killed.best == 10
+    rival = _totals("Eight people were killed in the raid, police said. A doctor at the district hospital put the "
+                    "death toll at 10.")
+    assert rival.killed.best == 8
+
+
+@pytest.mark.parametrize("text", [
+    "Four people were stabbed outside a nightclub and rushed to hospital, where one was pronounced dead, police said.",
+    "Officers found four men suffering from stab wounds. One of the men was pronounced dead at the scene.",
+])
+def test_summary_the_hurt_who_died_in_hospital_are_no_longer_hurt(text):
+    totals = _totals(text)
+    assert (totals.killed.best, totals.injured.best) == (1, 3)
+
+
+def test_summary_gang_members_killed_by_police_are_the_attackers_not_among_the_victims():
+    totals = _totals("Gang members attacked the Riverside neighbourhood overnight, killing at least 10 people, a rights "
+                     "group said. The victims included a farmer and his two sons. Police said officers had killed "
+                     "three of the gang members.")
+    assert (totals.killed.best, totals.civilians_killed.best) == (13, 10)
+
+
+def test_summary_nobody_hurt_as_the_only_word_on_harm_is_nobody_killed_too():
+    alone = _totals("A roadside bomb went off beside a police van near Kelso on Monday, but none of the officers "
+                    "was hurt, police said.")
+    assert alone.killed.best == 0 and alone.injured.best == 0
+    beside = _totals("A roadside bomb killed a passer-by near Kelso on Monday, but none of the officers was hurt, "
+                     "police said.")
+    assert beside.killed.best == 1

@@ -115,14 +115,20 @@ _REPORTER_ROLE = re.compile(r"(?:the\s+)?(?:(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'
 _MANY_PEOPLE = frozenset(("residents", "witnesses", "villagers", "relatives", "survivors", "locals", "people"))
 _CLAUSE_WORDS = re.compile(r"\b(?:were|was|had|have|has|is|are|been)\b")
 _PLACE_WORDS = frozenset(("on", "in", "at", "via", "from", "through", "during"))
+# "said the gunmen walked into the Ekhaya Tavern": a name after a preposition of place or motion is where
+# something happened, not who said it ("the head of", "a spokesman for" lead up to a speaker's body).
+_PLACED_NAME = re.compile(r"\b(?:into|onto|in|inside|at|to|towards?|from|near|outside|through|across|past|behind)"
+                          r"(?:\s+the)?\s*$")
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|outside|inside)\s+$")
 # "according to local sources": a source described, not named; its description tells it from another.
 _ACCORDING_UNNAMED = Gated(re.compile(
     r"\baccording\s+to\s+(?P<who>(?:(?:the|some|several|multiple|two|three|local|unnamed|anonymous|senior|"
     r"security|military|police|hospital|medical|health|government|official|provincial|district|village|tribal|"
-    r"family|initial|preliminary|state|regional|municipal|prosecutor's|prosecutors'|interior|defen[cs]e)\s+){0,3}"
+    # "according to the state's military police": whose, by a possessive
+    r"family|initial|preliminary|state|regional|municipal|prosecutor's|prosecutors'|interior|defen[cs]e|[a-z]+['’]s)\s+){0,3}"
     r"(?:officials?|sources?|residents|witnesses|authorities|police|elders|doctors|medics|relatives|activists|"
-    r"monitors|reports?|office|ministry|administration))\b",
+    # "according to the regional governor": one office, named in the sentence after or not at all
+    r"monitors|reports?|office|ministry|administration|governor|mayor))\b",
     re.IGNORECASE,
 ), (_words("according"),), _words("according"))
 # "according to the International Committee of the Red Cross": an organisation named after "according to".
@@ -157,7 +163,7 @@ _ORG_NOUNS = (
     # Titles and armed groups said nothing before: "the district governor said", "the group said".
     r"group|militants|insurgents|rebels|leaders|"
     # "the public prosecutor of X said", "the territory's administrator said", "a war monitor said"
-    r"prosecutors?|administrator|monitor|watchdog|tracker|wing|communiqu[eé]|"
+    r"prosecutors?|administrator|administration|monitor|watchdog|tracker|wing|communiqu[eé]|"
     # "the government's communication service said", "the Security Media Cell said"
     r"service|cell"
 )
@@ -170,7 +176,9 @@ _ORG_FRAME = Gated(re.compile(
     rf"(?P<org>(?:(?:[Tt]he|(?<![\w-])[Aa]n?)\s+(?:{_NOT_DESCRIBING}[a-z][\w'’-]*\s+(?=[A-Z]))?(?:[A-Z][\w.'’-]*\s+){{0,5}}"
     rf"(?:{_NOT_DESCRIBING}[a-z][\w'’-]*\s+){{0,3}}"
     rf"|(?:[A-Z][\w.'’-]*\s+){{0,5}}(?:(?i:{_ORG_MODIFIER})\s+)?)(?i:{_ORG_NOUNS})"
-    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?P<tail>(?:\s+(?:in|from|of)\s+(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+){{0,2}})"
+    rf"|{_CAP}(?:\s+{_CAP}){{1,5}})(?P<tail>(?:\s+(?:in|from|of)\s+(?:(?:the\s+(?:[a-z]+\s+){{1,2}}of\s+)?[A-Z]\w+|"
+    # "the health ministry in the Hamas-run territory said": where the body is, told by who holds it
+    rf"the\s+(?:[\w'’]+-(?:run|held|controlled|led)\s+)(?:[a-z]+\s+)?[a-z]+)){{0,2}})"
     # "The United Nations Assistance Mission in Afghanistan (UNAMA) said": the acronym after the name
     # "The army had first reported six deaths": an auxiliary and an adverb may stand before the verb.
     rf"(?:\s+\([A-Z][\w.&-]*\))?(?:,\s+[^,]{{3,90}},)?\s+"
@@ -454,8 +462,8 @@ class Attributor:
                     # "Residents of Kunyo Barrow, Lower Shabelle, said": many spoke; the name is their place
                     frames.append(Frame(m.span(), Source(None, prerole, None, source_type(prerole), vias)))
                     continue
-                if regex is _VERB_FIRST and _CLAUSE_WORDS.search(prerole):
-                    continue  # "said five officers were killed in Orvel": what was said, not who said it
+                if regex is _VERB_FIRST and (_CLAUSE_WORDS.search(prerole) or _PLACED_NAME.search(prerole)):
+                    continue  # "said five officers were killed in Orvel", "said the gunmen walked into the X": no speaker
                 if regex is _VERB_FIRST and prerole and prerole.split()[0].lower() in _PLACE_WORDS:
                     continue  # "said on Telegram that", "said in Kabul that": where it was said, not who
                 if regex is _SUBJECT_FRAME and prerole and "," not in text[m.end("name"):m.start("verb")]:
@@ -532,8 +540,10 @@ class Attributor:
                 # "the Britain-based war monitor said": a body named before, described again
                 frames.append(Frame(m.span(), Source(named, None, named, stype, vias), pronoun="the"))
             else:
-                # Unnamed, the description is the role: it tells "police" from "a police spokesman".
-                frames.append(Frame(m.span(), Source(named, None if named else bare, named, stype, vias)))
+                # Unnamed, the description is the role: it tells "police" from "a police spokesman". An outlet
+                # that reports ("Lebanon's state-run National News Agency reported") is no relay of itself.
+                own = tuple(v for v in vias if v != named)
+                frames.append(Frame(m.span(), Source(named, None if named else bare, named, stype, own)))
         for m in persons:
             if not any(f.span[0] <= m.start("verb") < f.span[1] + 1 for f in frames):
                 who = " ".join(m.group("who").split())
@@ -567,19 +577,23 @@ class Attributor:
         return regions
 
     # -- resolution -------------------------------------------------------------------------------------
-    def _told_before(self, index: int, frame: Frame) -> Iterator[list[Frame]]:
-        """The frames told before ``frame`` (of sentence ``index``), a sentence at a time, from its own back
-        over the seven before it: where "it", "the group" or "the leader" looks for whom it stands for."""
+    def _told_before(self, index: int, frame: Frame) -> Iterator[tuple[int, list[Frame]]]:
+        """The frames told before ``frame`` (of sentence ``index``), a sentence at a time with its index, from
+        its own back over the seven before it: where "it", "the group" or "the leader" looks for whom it stands
+        for."""
         for j in range(index, max(-1, index - 8), -1):
-            yield [f for f in self.frames(j) if f.span[0] < frame.span[0] or j < index]
+            yield j, [f for f in self.frames(j) if f.span[0] < frame.span[0] or j < index]
 
     def _body_before(self, index: int, frame: Frame) -> Source | None:
         """The organisation that "it" or "the group" stands for: the last one quoted by name before."""
         described = frame.source.speaker
         head = described.split()[-1].lower() if described else ""
-        for found in self._told_before(index, frame):
+        for j, found in self._told_before(index, frame):
             for f in reversed(found):
                 src = f.source
+                if f.pronoun == "the" and described and src.speaker and head == src.speaker.split()[-1].lower():
+                    # "the health ministry in Gaza said ... The ministry said": the body described before
+                    return self._resolve(j, f)
                 if f.pronoun or not src.speaker or not (src.speaker == src.organization or (
                         src.role is None and (src.speaker.isupper() or src.type in _BODIES))):
                     continue  # a person: "it" and "the office" stand for a body ("URDPC said", "the army said")
@@ -618,7 +632,7 @@ class Attributor:
         person was described as before."""
         src = frame.source
         head = src.role.split()[-1].lower() if src.role else ""
-        for found in self._told_before(index, frame):
+        for _, found in self._told_before(index, frame):
             for f in found:
                 was = f.source
                 if was.speaker is None and was.role and was.type != "unnamed" and was.role.split()[-1].lower() == head:

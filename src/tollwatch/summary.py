@@ -128,6 +128,8 @@ def _source_figures(
 
 # The evidence of a toll named before its figure ("the death toll ... rose to 31", claims' _TOLL_RE).
 _TOLL = re.compile(r"(?:death\s+)?toll\b|number of\b", re.IGNORECASE)
+# A toll told as it rose: "bringing the death toll to 12", "the toll had reached 12" (not "put the toll at 11").
+_RISEN = re.compile(r"\b(?:to|reached|hit)\s+\S+(?:\s+\S+)?$", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom)\b", re.IGNORECASE)
 _LABELLED = re.compile(r"[A-Za-z][A-Za-z ]*\s*[:=]")
 _GENERIC_NOUNS = {"people", "persons", "individuals", "victims", "lives"}
@@ -236,6 +238,14 @@ def _kind_estimate(claims: list[Claim], settings: Settings, first: frozenset[Spa
     per_source: dict[str, list[Claim]] = defaultdict(list)
     for c in numeric or claims:
         per_source[source_key(c)].append(c)
+    risen = [c for c in numeric if _TOLL.match(c.evidence) and _RISEN.search(c.evidence) and c.count.low is not None]
+    if risen:
+        # "Eleven people were killed, police said. ... one of the injured had died, bringing the death toll to 12,
+        # a nurse said": the toll told as it rose is the latest of the figures told before it, no rival of them.
+        last = max(risen, key=lambda c: c.span)
+        for k in [k for k, cs in per_source.items() if k != source_key(last) and all(
+                c.span < last.span and (c.count.high or c.count.low or 0) <= (last.count.low or 0) for c in cs)]:
+            del per_source[k]
     # "..., police said. One of the wounded later died, the police chief said": a source that tells only
     # deaths beyond the others' figures updates them; it is no rival toll.
     updates = [k for k, cs in per_source.items() if all(_is_beyond(c) and not _MORE_THAN.match(c.count.text) for c in cs)]
@@ -270,8 +280,13 @@ def _estimate(
     for a specific kind ("seventeen insurgents"), the bare total names the same dead: the larger stands.
     """
     kinds: dict[str, list[Claim]] = defaultdict(list)
+    # Beside the dead of the attack, fighters named by what they did there are its attackers whether or not the
+    # text made them its perpetrators: "at least nine people were killed when militants stormed a hotel ...
+    # security forces killed all four attackers" is 13. (Told alone, "killing the two attackers" after "killed
+    # two insurgents" restates them.)
+    victims = any(victim_kind(c) == "civilian_like" for c in claims)
     for c in claims:
-        kinds[victim_kind(c)].append(c)
+        kinds[_kind(c, victims)].append(c)
     estimates: dict[str, Estimate] = {}
     for k, cs in kinds.items():
         key = tuple(map(id, cs))
@@ -298,9 +313,35 @@ def _estimate(
             # "Three officers were killed. One attacker was shot dead. Fatalities: 4": a note's own count of
             # the dead holds the attackers too.
             return max(_add(others + attackers), bare, key=lambda e: e.best or 0)
-        merged = max(_add(others), bare, key=lambda e: e.best or 0)
+        kinds_told = _add(others)
+        by_kind = [c for k, cs in kinds.items() if k not in ("civilian_like", "perpetrator") for c in cs]
+        if min(c.span for c in by_kind) < min(c.span for c in kinds["civilian_like"]) and not any(
+                c.subset for c in by_kind) and {source_key(c) for c in by_kind}.isdisjoint(
+                map(source_key, kinds["civilian_like"])):
+            # "killed four soldiers, SANA said. The Observatory said seven people were killed": the lead toll by
+            # kind and another source's in all are rival accounts of the same dead, of which the lowest is
+            # credible. (Led by the toll in all, another source's figure by kind tells who among the dead it
+            # speaks for: "killed two people, NNA said. Hezbollah said one of its fighters was among the dead".)
+            merged = Estimate(min(kinds_told.low or 0, bare.low or 0), min(kinds_told.best or 0, bare.best or 0),
+                              None if kinds_told.high is None or bare.high is None else max(kinds_told.high, bare.high))
+        else:
+            merged = max(kinds_told, bare, key=lambda e: e.best or 0)
         return _add([merged] + attackers)
     return _add(list(estimates.values()))
+
+
+# Fighters named by what they did in the event: "security forces killed all four attackers".
+_ATTACKERS = frozenset(("attacker", "attackers", "assailant", "assailants", "gunman", "gunmen", "bomber", "bombers",
+                        "raider", "raiders"))
+
+
+def _kind(claim: Claim, beside_victims: bool) -> str:
+    """The claim's kind of victim, with the attackers apart ``beside_victims`` of the attack (see _estimate)."""
+    described = (claim.victims.description or "").split()
+    if beside_victims and claim.victims.group == "militants" and described and (
+            described[-1] in _ATTACKERS or described[-2:] == ["gang", "members"]):
+        return "perpetrator"
+    return victim_kind(claim)
 
 
 def _add(parts: list[Estimate]) -> Estimate:
@@ -395,7 +436,8 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     # combatants covers restates the combatants, and counts no civilian ("a custodian" beside an officer does);
     # nor does one that combatants are part of ("Fourteen soldiers and five civilians were among the dead"):
     # its civilians are the ones told apart.
-    combatants = [c for c in killed if victim_kind(c) not in ("civilian_like", "perpetrator")]
+    victims = any(victim_kind(c) == "civilian_like" for c in killed)
+    combatants = [c for c in killed if _kind(c, victims) not in ("civilian_like", "perpetrator")]
     civilians = _select(
         _within_totals(every, stated, civilian=True),
         lambda c: c.outcome == "killed" and c.victims.group in _CIVILIAN_LIKE
@@ -411,11 +453,25 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     known: dict[tuple[int, ...], Estimate | None] = {}
     return Totals(
         settings.policy,
-        _estimate(killed, settings, first, known) or _zero_or_none(claims, {"killed", "casualties"}, None),
+        _estimate(killed, settings, first, known) or _zero_or_none(claims, {"killed", "casualties"}, None)
+        # "none of the soldiers aboard was hurt", the report's only word on harm: nobody was killed either.
+        or (None if any(c.outcome == "killed" for c in claims) else _zero_or_none(claims, {"injured"}, None)),
         _estimate(civilians, settings, first, known) or _zero_or_none(claims, {"killed", "casualties"}, {"civilians"}),
         _less_died(_estimate(injured, settings, first, known), killed, injured)
         or _zero_or_none(claims, {"injured", "casualties"}, None),
     )
+
+
+# How the hurt are said to die in hospital: "where two were pronounced dead", "one of them succumbed".
+_DIED_OF_HURT = re.compile(r"\bpronounced\s+dead\b|\bsuccumbed\b|\bdied\s+(?:of|from)\s+(?:\w+\s+)?(?:wounds|injuries)\b",
+                           re.IGNORECASE)
+
+
+def _of_hurt(claim: Claim) -> bool:
+    """A death told of the hurt without a noun of its own: "Five people were injured and rushed to hospital, where
+    two were pronounced dead", "two men suffering from gunshot wounds ... one of the men was pronounced dead"."""
+    described = claim.victims.description
+    return (described is None or described.startswith("of ")) and bool(_DIED_OF_HURT.search(claim.evidence))
 
 
 def _less_died(hurt: Estimate | None, killed: list[Claim], injured: list[Claim]) -> Estimate | None:
@@ -426,7 +482,7 @@ def _less_died(hurt: Estimate | None, killed: list[Claim], injured: list[Claim])
     hospital") has already lost them."""
     segments = {c.segment for c in injured}
     died = sum(c.count.low or 0 for c in killed if c.segment in segments and (
-        c.victims.description == FOUND_WOUNDED or _HURT & set((c.victims.description or "").split())
+        c.victims.description == FOUND_WOUNDED or (_HURT & set((c.victims.description or "").split()) or _of_hurt(c))
         and all(i.span[0] < c.span[0] for i in injured if i.segment == c.segment)))
     if hurt is None or not died or hurt.low is None or hurt.low < died:
         return hurt
