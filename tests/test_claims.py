@@ -1017,6 +1017,8 @@ def test_claims_headline_subject_needs_a_singular_verb_and_no_determiner():
     [
         "The man suspected of firing on the two deputies was also killed when officers returned fire.",
         "A woman accused of shooting her landlord in Tesk, Orlo county, on May 2, 2011, was killed in a standoff.",
+        # not two men suspected of a theft who "were lynched" (the passive frame's)
+        "A man suspected of shooting two guards was killed by police in the fictional town of Ule.",
     ],
 )
 def test_claims_subject_named_by_what_it_is_suspected_of_is_the_attacker(text):
@@ -1380,13 +1382,9 @@ def test_claims_a_force_s_own_side_is_the_military(text, group, outcome):
     ],
 )
 def test_claims_lynched_is_a_killing(text, low, group):
-    c = _one(text)
-    assert (c.count.low, c.victims.group) == (low, group)
-
-
-def test_claims_one_suspected_of_a_crime_who_was_killed_stays_the_attacker():
-    c = _one("A man suspected of shooting two guards was killed by police in the fictional town of Ule.")
-    assert c.victims.affiliation == "perpetrator"
+    extraction = extract(Document(id="t", text=text), Settings())
+    assert [(c.outcome, c.count.low, c.victims.group) for c in extraction.claims] == [("killed", low, group)]
+    assert extraction.totals.civilians_killed.best == low  # a mob's victims are no fighters
 
 
 @pytest.mark.parametrize(
@@ -1400,8 +1398,7 @@ def test_claims_one_suspected_of_a_crime_who_was_killed_stays_the_attacker():
     ],
 )
 def test_claims_local_offices_name_one_official(text):
-    c = _one(text)
-    assert (c.count.low, c.victims.group) == (1, "officials")
+    assert [(c.count.low, c.victims.group) for c in _claims(text)] == [(1, "officials")]
 
 
 @pytest.mark.parametrize(
