@@ -1017,6 +1017,8 @@ def test_claims_headline_subject_needs_a_singular_verb_and_no_determiner():
     [
         "The man suspected of firing on the two deputies was also killed when officers returned fire.",
         "A woman accused of shooting her landlord in Tesk, Orlo county, on May 2, 2011, was killed in a standoff.",
+        # not two men suspected of a theft who "were lynched" (the passive frame's)
+        "A man suspected of shooting two guards was killed by police in the fictional town of Ule.",
     ],
 )
 def test_claims_subject_named_by_what_it_is_suspected_of_is_the_attacker(text):
@@ -1283,3 +1285,161 @@ def test_claims_denied_that_civilians_had_been_hit_is_a_denied_zero():
                      "defence ministry said its jets had killed 40 fighters and denied that civilians had been hit.")
     zero = [c for c in claims if c.count.high == 0]
     assert [(c.outcome, c.victims.group, c.stance) for c in zero] == [("casualties", "civilians", "denied")]
+
+
+@pytest.mark.parametrize(
+    "text, low, high, group",
+    [
+        (("The defence ministry of Varosa said its units had eliminated up to 150 fighters near the fictional town "
+         "of Pell over the past day."), None, 150, "militants"),
+        ("About 40 insurgents were liquidated in strikes on the fictional ridge of Kamor, the ministry said.", 40, 40,
+         "militants"),
+        ("Army units liquidated more than 20 infiltrators on the fictional Orv bridgehead, the ministry said.", 21, None,
+         "people"),
+    ],
+)
+def test_claims_eliminated_and_liquidated_are_a_military_s_kill_verbs(text, low, high, group):
+    c = _one(text)
+    assert (c.count.low, c.count.high) == (low, high)
+    assert c.victims.group == group
+
+
+def test_claims_eliminated_names_no_victims_without_people():
+    assert _claims("The reform eliminated 300 posts at the fictional Varosan ministry of transport.") == ()
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("Varosa lost 640 soldiers killed or wounded over the past day, the fictional Orvan general staff said.", 640,
+         640),
+        ("The brigade lost up to 85 servicemen killed and wounded in the fighting near the fictional town of Tesk.",
+         None, 85),
+    ],
+)
+def test_claims_a_loss_tally_of_killed_and_wounded_is_casualties(text, low, high):
+    claims = _claims(text)
+    assert [(c.outcome, c.victims.group, c.count.low, c.count.high) for c in claims] == [
+        ("casualties", "military", low, high)]
+    assert extract(Document(id="t", text=text), Settings()).totals.killed is None
+
+
+@pytest.mark.parametrize(
+    "text, low, group",
+    [
+        (("One ranger lost her life and three others sustained minor injuries when their truck hit a mine near the "
+         "fictional village of Sorn."), 3, "people"),
+        (("A farmer lost his life and two soldiers sustained serious injuries in the shelling of the fictional town of "
+         "Ule."), 2, "military"),
+        (("A woman in her 40s was treated for non-life-threatening injuries after the crash on the fictional Mira "
+         "road."), 1, "women"),
+        ("Doctors said 12 people were being treated for gunshot wounds at the fictional Orsa clinic.", 12, "people"),
+        ("Two other people were shot and injured and remain in hospital in the fictional town of Pell.", 2, "people"),
+    ],
+)
+def test_claims_injuries_told_as_sustained_treated_or_shot_and_injured(text, low, group):
+    c = _one(text, "injured")
+    assert (c.count.low, c.count.high, c.victims.group) == (low, low, group)
+
+
+def test_claims_a_member_of_a_force_named_in_full_who_lost_his_life():
+    text = "A member of the Varosan Border Defence Forces lost his life in the blast near the fictional town of Ule."
+    c = _one(text)
+    assert (c.count.low, c.victims.group) == (1, "militants")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A guard lost her life when the fictional Mira dam burst.",
+        "One guard lost his life on Monday in the fictional town of Tesk.",
+    ],
+)
+def test_claims_lost_his_or_her_life_alone_in_its_sentence(text):
+    assert _one(text).count.low == 1
+
+
+@pytest.mark.parametrize(
+    "text, group, outcome",
+    [
+        (("The statement reported four wounded on the friendly side and 15 attackers neutralised near the fictional "
+         "post of Kamor."), "military", "injured"),
+        ("The commander said two were killed in our ranks during the fighting for the fictional hill of Sorn.",
+         "military", "killed"),
+    ],
+)
+def test_claims_a_force_s_own_side_is_the_military(text, group, outcome):
+    c = _one(text, outcome)
+    assert (c.count.low, c.victims.group) in ((4, group), (2, group))
+
+
+@pytest.mark.parametrize(
+    "text, low, group",
+    [
+        ("Three men suspected of stealing goats were lynched by a mob in the fictional village of Orv on Sunday.", 3,
+         "civilians"),
+        ("A crowd lynched two suspected thieves at the fictional market of Pell.", 2, "people"),
+    ],
+)
+def test_claims_lynched_is_a_killing(text, low, group):
+    extraction = extract(Document(id="t", text=text), Settings())
+    assert [(c.outcome, c.count.low, c.victims.group) for c in extraction.claims] == [("killed", low, group)]
+    assert extraction.totals.civilians_killed.best == low  # a mob's victims are no fighters
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A barangay councilor was shot dead outside his home in the fictional town of Mira on Friday.",
+        "The village headman was hacked to death in the fictional hamlet of Sorn, police said.",
+        "A ward member was gunned down in the fictional town of Tesk on Monday.",
+        "An MCA was shot dead near the fictional town of Pell, police said.",
+        "The local council chairman was killed in the ambush on the fictional Orv road.",
+    ],
+)
+def test_claims_local_offices_name_one_official(text):
+    assert [(c.count.low, c.victims.group) for c in _claims(text)] == [(1, "officials")]
+
+
+@pytest.mark.parametrize(
+    "text, injured, killed",
+    [
+        (("An attacker stabbed four people at a tram stop in the fictional city of Orsa, killing one of them, police "
+         "said."), 3, 1),
+        ("A man stabbed five pupils at the fictional Pell school, killing two.", 3, 2),
+        ("He stabbed three shoppers and killed a guard at the fictional Mira mall.", 3, 1),
+    ],
+)
+def test_claims_the_dead_among_those_stabbed_leave_the_hurt(text, injured, killed):
+    totals = extract(Document(id="t", text=text), Settings()).totals
+    assert (totals.injured.best, totals.killed.best) == (injured, killed)
+
+
+def test_claims_one_stabbed_and_killed_is_no_wound():
+    claims = _claims("A man stabbed his neighbour in the fictional town of Ule, killing her.")
+    assert [(c.outcome, c.count.low) for c in claims] == [("killed", 1)]
+
+
+@pytest.mark.parametrize(
+    "text, outcome, group",
+    [
+        ("Gunmen killed a herder and wounded another villager near the fictional wells of Dalo.", "injured",
+         "civilians"),
+        ("Another soldier succumbed to his wounds in the fictional garrison town of Kamor on Tuesday.", "killed",
+         "military"),
+    ],
+)
+def test_claims_another_with_a_noun_is_one_more_victim(text, outcome, group):
+    c = _one(text, outcome)
+    assert (c.count.low, c.count.high, c.victims.group) == (1, 1, group)
+
+
+def test_claims_another_with_a_count_is_that_count():
+    c = _one("The gunman killed six shoppers and wounded another two at the fictional Orsa mall.", "injured")
+    assert (c.count.low, c.victims.group) == (2, "civilians")
+
+
+def test_claims_rushed_to_hospital_with_injuries_is_a_wound():
+    c = _one("A second herder was rushed to the fictional Dalo district hospital with serious head injuries.",
+             "injured")
+    assert (c.count.low, c.victims.group) == (1, "civilians")

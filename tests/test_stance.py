@@ -116,3 +116,10 @@ def test_stance_a_later_sentence_doubting_the_figures_hedges_them(text, expected
 def test_stance_a_zero_answering_another_sources_figure_is_a_denial(text, stance):
     (zero,) = [c for c in extract(Document(id="t", text=text), Settings()).claims if c.count.high == 0]
     assert zero.stance == stance
+
+
+def test_stance_a_caveat_on_the_battlefield_reports_hedges_the_figures_before_it():
+    text = ("The fictional Varosan ministry said its forces had killed 120 fighters near Orv. The agency could not "
+            "independently verify the battlefield reports from either side.")
+    claims = extract(Document(id="t", text=text), Settings()).claims
+    assert [c.stance for c in claims] == ["hedged"]

@@ -125,7 +125,10 @@ _GAP = (
     # Or a participle and where: "two civilians caught in the crossfire were killed", "three men travelling
     # in the car were wounded".
     r"(?:\s+(?:who|(?-i:[a-z]{3,}(?:ed|ing|ght))\s+(?:in|on|at|inside|near|under|by|from))\s+[^,.;]{1,50}?"
-    r"(?=\s+(?:were|was|had been|have been|has been|are|is)\s))?"
+    r"(?=\s+(?:were|was|had been|have been|has been|are|is)\s)"
+    # Or what they were taken for: "two men suspected of stealing a motorcycle were lynched" (one such man
+    # who "was killed" is the attacker: _ACCUSED_RE).
+    r"|\s+(?:suspected|accused)\s+of\s+[^,.;]{1,50}?(?=\s+were\s))?"
     r"\s+(?:(?:were|was|had|have|has|are|is|been|being|be|got|get|reportedly|allegedly|"
     r"also|all|later|subsequently|initially|each|both|reported|confirmed|believed|feared|said to|thought to|"
     r"to have|already|just|originally|mostly|either|eventually|ultimately|critically|seriously|severely|"
@@ -202,7 +205,9 @@ _TITLED_RE = _gated(
 )
 # "a mother of two was killed", "three soldiers of the border brigade were killed", "20 fighters from both
 # sides died", "two passengers on the bus were hurt": whose or where, not how many.
-_OF_PP = r"(?:\s+(?:of|from|on)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
+_OF_PP = (r"(?:\s+(?:of|from|on)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+"
+          # or a force's name in full: "a member of the Popular Mobilization Forces lost his life"
+          r"|\s+of\s+the\s+(?-i:[A-Z][\w'’-]*\s+){2,4}(?-i:[A-Z])[\w'’-]*)")
 # "a second victim of Sunday's stabbing at the Hollow Creek mall has died": where the event took place.
 _AT_PP = r"(?:\s+(?:at|in)\s+the\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
 _PASSIVE_RE = _gated(
@@ -433,25 +438,31 @@ _REFLEXIVE_RE = _gated(
 _WOUND_WORDS = "gunshot stab bullet shrapnel"
 # Most places it is tried at have no wound after them: its tail is looked for first.
 _WOUND_TAIL = (
-    r"(?:with|suffering(?:\s+from)?|suffered|sustained|sustaining)\s+"
+    r"(?:with|suffering(?:\s+from)?|suffered|sustained|sustaining|treated\s+for)\s+"
     r"(?:(?:a|an|one|two|three|multiple|several|apparent|possible|non-life-threatening|life-threatening|serious|"
     r"critical|minor|self-inflicted|single|severe|graze)\s+){0,3}"
     rf"(?P<trig>{alternation(_WOUND_WORDS.split())}\s+wounds?)\b"
 )
+# Nor past another outcome of the subject's: "one officer lost his life and two others sustained ...".
+_OTHER_FATE = r"(?:dead|died|killed|lost|life|lives)"
 _WOUND_RE = _gated(
-    rf"(?<![\w-]){_GUARD}(?P<np>{_NP_ONE})(?:\s*,[^,.;]{{1,40}},)?\s+(?:(?!(?:dead|died|killed)\b)[\w'’-]+\s+){{0,6}}?"
+    rf"(?<![\w-]){_GUARD}(?P<np>{_NP_ONE})(?:\s*,[^,.;]{{1,40}},)?\s+(?:(?!{_OTHER_FATE}\b)[\w'’-]+\s+){{0,6}}?"
     + _WOUND_TAIL,
     "wound wounds", _WOUND_WORDS, starts=_GUARD_STARTS, holds=_VICTIM_LAST_WORDS, tail=_WOUND_TAIL,
 )
 # "Two jawans sustained injuries", "a commando suffered a bullet injury to his leg": an injury told as a noun.
 _INJURY_TAIL = (
-    r"(?:suffered|sustained|sustaining)\s+(?:(?:a|an|minor|serious|severe|critical|grievous|multiple|bullet|gunshot|"
-    r"splinter|shrapnel)\s+){0,3}(?P<trig>injur(?:y|ies))\b"
+    r"(?:suffered|sustained|sustaining|treated\s+for|"
+    # "was rushed to hospital with serious head injuries"
+    r"(?:rushed|taken|admitted|airlifted|flown)\s+to\s+(?:(?:a|the)\s+)?(?:[\w'’-]+\s+){0,3}?hospital\s+with)\s+"
+    r"(?:(?:a|an|minor|serious|severe|critical|grievous|multiple|"
+    r"bullet|gunshot|splinter|shrapnel|non-life-threatening|life-threatening|head|burn|stab)\s+){0,3}"
+    r"(?P<trig>injur(?:y|ies))\b"
 )
 _INJURY_RE = _gated(
-    rf"(?<![\w-]){_GUARD}(?P<np>{_NP_ONE})(?:\s*,[^,.;]{{1,40}},)?\s+(?:(?!(?:dead|died|killed)\b)[\w'’()-]+\s+){{0,6}}?"
+    rf"(?<![\w-]){_GUARD}(?P<np>{_NP_ONE})(?:\s*,[^,.;]{{1,40}},)?\s+(?:(?!{_OTHER_FATE}\b)[\w'’()-]+\s+){{0,6}}?"
     + _INJURY_TAIL,
-    "injury injuries", "suffered sustained sustaining", starts=_GUARD_STARTS, holds=_VICTIM_LAST_WORDS,
+    "injury injuries", "suffered sustained sustaining treated hospital", starts=_GUARD_STARTS, holds=_VICTIM_LAST_WORDS,
     tail=_INJURY_TAIL,
 )
 # A hospital's count: "had treated 14 people for gunshot wounds", "admitted 23 patients with stab injuries".
@@ -686,11 +697,15 @@ class VictimPhrase:
     subset: bool
 
 
+# By the lower-case noun: the lexicon writes some in capitals ("MP", "UN staff").
+_GROUPS_LOWER = {k.lower(): g for k, g in VICTIM_NOUNS.items()}
+
+
 @lru_cache(maxsize=4096)
 def _group_of(noun: str) -> str:
     n = " ".join(noun.lower().split())
-    if n in VICTIM_NOUNS:
-        return VICTIM_NOUNS[n]
+    if n in _GROUPS_LOWER:
+        return _GROUPS_LOWER[n]
     for key, group in VICTIM_NOUNS.items():
         if ("(" in key or "?" in key or "[" in key) and re.fullmatch(key, n, re.IGNORECASE):
             return group
@@ -749,7 +764,10 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         if count is None or count.vague_word == "unknown":
             return None  # "an unknown number of militants": victims named, but no figure to claim
         rest = raw[q.end():]
-    elif _SINGULAR_DETERMINER.match(low) or low == "another":
+    elif _SINGULAR_DETERMINER.match(low) or low == "another" or (
+        # "wounded another woman", "another soldier died": one more, named ("another two" is a count)
+        low.startswith("another") and parse_quantity(raw) is None
+    ):
         count = Count(1, 1, "exact", raw.split()[0])
         rest = raw[len(raw.split()[0]):].strip()
         if not rest:
@@ -1264,7 +1282,15 @@ def _candidates(
             add(max(told, key=lambda c: c.span[1]).outcome, np_span, m.span("trig"), None)
     for m in chain(hits.get(_SHOT_RE, ()), hits.get(_SHOT_PASSIVE_RE, ())):
         _add_shot_survivors(text, m, s, found)
+    present = scanned.between(s.start, s.end)
+    if not _STABBED.isdisjoint(present):
+        _leave_stab_dead(text, s, found)
+    sided = not _OWN_SIDE_WORDS.isdisjoint(present)
     for key, c in list(found.items()):
+        if sided and c.phrase.victims.group == "people" and _OWN_SIDE.match(text, c.span[1]):
+            # "three wounded on the friendly side": a force's word for its own men
+            found[key] = replace(c, phrase=replace(c.phrase, victims=replace(c.phrase.victims, group="military")))
+            c = found[key]
         if c.outcome == "abducted" and _SEIZED.match(text, c.span[0]):
             if not _noun_at_end(c.phrase.victims.description or ""):
                 del found[key]  # "seized 2,205 pounds of heroin": only people seized are taken
@@ -1303,6 +1329,36 @@ def _add_shot_survivors(text: str, m: re.Match[str], s: Sentence, found: dict[tu
     found.setdefault((np_span[0], np_span[1], "injured"), _Candidate("injured", phrase, m.span(), ()))
 
 
+# A force's own men, told by the side they are on: "three wounded on the friendly side", "two killed in our ranks".
+_OWN_SIDE = re.compile(
+    r"\s+(?:on|from|among|in)\s+(?:(?:the|its|their)\s+(?:own|friendly)|our(?:\s+own)?)\s+(?:side|forces|ranks|troops)\b",
+    _F,
+)
+_OWN_SIDE_WORDS = _words("friendly own our")
+_STABBED = _words("stabbed stabbing")
+
+
+def _leave_stab_dead(text: str, s: Sentence, found: dict[tuple[int, int, str], _Candidate]) -> None:
+    """"Stabbed three people, killing one of them": the knife's victims are counted before their fate, and
+    the dead among them, told after with no noun of their own ("one of them", "killing two", "her"), leave
+    the hurt (as corpora of crime reports count them: two injured and one killed)."""
+    for key, c in list(found.items()):
+        verb = text[c.span[0] : c.phrase.span[0]].split()  # empty unless the verb comes first
+        if (c.outcome != "injured" or not verb or verb[0].lower() not in _STABBED or c.phrase.count.low is None
+                or c.phrase.count.low != c.phrase.count.high):
+            continue
+        dead = [d for d in found.values() if d.outcome == "killed" and c.span[1] <= d.span[0] < s.end
+                and (d.phrase.inherit or text[d.phrase.span[0] : d.phrase.span[1]].lower() in ("him", "her"))
+                and d.phrase.victims.affiliation != "perpetrator"]
+        if not dead or any(d.phrase.count.low is None or d.phrase.count.low != d.phrase.count.high for d in dead):
+            continue
+        left = c.phrase.count.low - sum(d.phrase.count.low or 0 for d in dead)
+        if left <= 0:
+            del found[key]
+        else:
+            found[key] = replace(c, phrase=replace(c.phrase, count=Count(left, left, "exact", c.phrase.count.text)))
+
+
 def _mark_perpetrator(found: dict[tuple[int, int, str], _Candidate], np_span: Span) -> None:
     """'The man was killed by police': in a shooting the one police kill is the attacker."""
     for key, c in list(found.items()):
@@ -1320,7 +1376,12 @@ def _passive_ok(text: str, m: re.Match[str], sent_end: int) -> bool:
         return True
     if _AUX_RE.search(text, m.end("np"), m.start("trig")):
         return True
+    if _LOST_BEFORE.search(text, max(0, m.start("np") - 8), m.start("np")):
+        return True  # a loss tally: "Russia lost 1,270 soldiers killed or wounded over the past day"
     return bool(_HEADLINE_END_RE.match(text[m.end("trig") : sent_end]))
+
+
+_LOST_BEFORE = re.compile(r"\blos(?:t|e|es|ing)\s+$", _F)
 
 
 # Sentence filters: lower-case literals only, so that they run case-sensitively (fast) on folded text.
@@ -1328,8 +1389,12 @@ _CUE_INSIDE = (
     r"kill|dead|death|dying|wound|injur|hurt|martyr|casualt|missing|unaccounted|disappear|abduct|kidnap|"
     r"hostage|captive|detain|arrest|captur|apprehend|custody|harm|suicide|himself|herself|own li|bod(?:y|ies)|corpse|"
     r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital|"
-    r"victim|seiz|taken|unscath|neutrali|behead|hacked|shahadat|martyrdom|loss of life"
+    r"victim|seiz|taken|unscath|neutrali|behead|hacked|shahadat|martyrdom|loss of life|eliminat|liquidat|lynch|"
+    r"his life|her life"
 )
+# The literals of _CUE that span words, each holding "life" ("own li" stands for "own life": "own lives"
+# holds "lives").
+_LIFE_CUE = re.compile(r"own li|loss of life|his life|her life")
 _CUE = re.compile(rf"die[ds]?\b|{_CUE_INSIDE}")
 # The literals whose match does not depend on the character after them.
 _CUE_INSIDE_RE = re.compile(_CUE_INSIDE)
@@ -1400,8 +1465,8 @@ def _has_cue(text: str, gates: SentenceWords, s: Sentence, levels: bytes) -> boo
             if not lowered[s.end - 1 : s.end + 1].isalpha():
                 return True
         elif levels.find(1, first, last) < 0:
-            # "no loss of life": the literals that span words
-            return lowered.find("own li", s.start, s.end) >= 0 or lowered.find("loss of life", s.start, s.end) >= 0
+            # "no loss of life", "lost his life": the literals that span words
+            return lowered.find("life", s.start, s.end) >= 0 and _LIFE_CUE.search(lowered, s.start, s.end) is not None
     return _found(_CUE, text, lowered, s)
 
 

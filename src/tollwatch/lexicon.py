@@ -83,7 +83,9 @@ _add("women", "women|woman|wife|wives|mother|mothers|sister|sisters|grandmother|
      "mother-in-law|daughter-in-law|sister-in-law|sisters-in-law|female students|ladies|females|female")
 _add("people", "people|persons|person|individuals|individual|others|other people|adults|human beings|lives|"
      # The one a shooting was aimed at: "killing his intended target and wounding two bystanders".
-     "target")
+     "target|"
+     # Those a mob kills for a theft: "a mob lynched two suspected thieves".
+     "thieves|thief|burglars|burglar")
 _add("police", "police officers|police officer|policemen|policeman|policewomen|police|officers|officer|cops|cop|"
      "deputies|deputy|troopers|trooper|patrolmen|patrolman|sheriff|police personnel|border police|border guards|"
      "constables|constable|detectives|detective|agents|agent|gendarmes|gendarme")
@@ -108,7 +110,13 @@ _add("militants", "militants|militant|insurgents|insurgent|fighters|fighter|rebe
      "maoists|maoist|naxals|naxal|naxalites|naxalite|cadres|cadre")
 _add("officials", "officials|official|governor|governors|mayor|lawmakers|lawmaker|legislator|minister|ministers|"
      "district chief|district governor|judges|judge|prosecutor|council members|councillor|councilman|diplomats|"
-     "diplomat|politicians|politician|candidates|candidate|senator|MPs|MP")
+     "diplomat|politicians|politician|candidates|candidate|senator|MPs|MP|"
+     # Local offices that local news names its victims by: "a barangay councilor was shot dead", "the village
+     # headman", "a ward member", "an MCA" (a Kenyan county assembly member), "the local council chairman".
+     "councillors|councilor|councilors|councilmen|councilwoman|council member|alderman|aldermen|assemblyman|"
+     "assemblymen|assemblywoman|mayors|deputy mayor|vice mayor|village chief|village chiefs|village head|"
+     "village heads|headman|headmen|village headman|ward member|ward members|ward councillor|ward councilor|"
+     "MCA|MCAs|MLA|MLAs|chairman|chairmen|chairperson|barangay captain|barangay chairman|sarpanch")
 _add("journalists", "journalists|journalist|reporters|reporter|cameramen|cameraman|photographers|photographer|"
      "media workers")
 _add("aid_workers", "aid workers|aid worker|medics|medic|paramedics|paramedic|doctors|doctor|nurses|nurse|"
@@ -175,10 +183,14 @@ ACTIVE = {  # take the victims as their object: "killed 30 civilians"
     "slew": "killed", "claimed the lives of": "killed", "took the lives of": "killed",
     # Armies' word for killing fighters: "troops neutralised seven assailants"
     "neutralised": "killed", "neutralized": "killed", "neutralising": "killed", "neutralizing": "killed",
+    # ... and armies' and ministries' other words: "its forces had eliminated up to 300 militants".
+    "eliminated": "killed", "eliminating": "killed", "liquidated": "killed", "liquidating": "killed",
+    # A mob's killing: "a mob lynched two suspected thieves".
+    "lynched": "killed", "lynching": "killed",
     "beheaded": "killed", "beheading": "killed", "beheads": "killed", "hacked to death": "killed",
     "stabbed to death": "killed", "beat to death": "killed", "fatally shot": "killed",
     "fatally shooting": "killed", "fatally wounded": "killed", "fatally wounding": "killed",
-    "fatally stabbed": "killed", "shot and wounded": "injured",
+    "fatally stabbed": "killed", "shot and wounded": "injured", "shot and injured": "injured",
     # A knife's victims told without their fate: "stabbed four pupils" (the dead among them are told apart).
     "stabbed": "injured", "stabbing": "injured",
     "wounded": "injured", "wounding": "injured", "wounds": "injured", "injured": "injured", "injure": "injured",
@@ -191,7 +203,7 @@ ACTIVE = {  # take the victims as their object: "killed 30 civilians"
     "captures": "detained", "apprehended": "detained",
     # Either outcome, not told apart: "killing or wounding 8 soldiers".
     "killed or wounded": "casualties", "killing or wounding": "casualties", "killed or injured": "casualties",
-    "killing or injuring": "casualties",
+    "killing or injuring": "casualties", "killed and wounded": "casualties", "killed and injured": "casualties",
 }
 PASSIVE = {  # follow their victims: "30 civilians were martyred"
     "killed": "killed", "shot and killed": "killed", "martyred": "killed", "slain": "killed", "murdered": "killed", "shot dead": "killed",
@@ -199,6 +211,7 @@ PASSIVE = {  # follow their victims: "30 civilians were martyred"
     "fatally shot": "killed", "fatally wounded": "killed", "fatally injured": "killed", "executed": "killed",
     "massacred": "killed", "stabbed to death": "killed", "burned to death": "killed",
     "neutralised": "killed", "neutralized": "killed", "beheaded": "killed", "hacked to death": "killed",
+    "eliminated": "killed", "liquidated": "killed", "lynched": "killed",
     # Pakistani English: "a soldier embraced shahadat" (was martyred)
     "embraced shahadat": "killed", "embraced martyrdom": "killed", "stabbed": "injured",
     "shot to death": "killed", "beaten to death": "killed", "dead": "killed",
@@ -206,12 +219,15 @@ PASSIVE = {  # follow their victims: "30 civilians were martyred"
     "lost their lives": "killed", "lost his life": "killed", "lost her life": "killed", "succumbed": "killed",
     "wounded": "injured", "injured": "injured", "hurt": "injured", "among the wounded": "injured",
     "among the injured": "injured", "hospitali[sz]ed": "injured", "shot and wounded": "injured",
+    "shot and injured": "injured",
     "in hospital": "injured",  # "another 60 people remain in hospital"
     "missing": "missing", "unaccounted for": "missing", "disappeared": "missing",
     "abducted": "abducted", "kidnapped": "abducted", "taken hostage": "abducted", "held hostage": "abducted",
     "detained": "detained", "arrested": "detained", "captured": "detained", "apprehended": "detained",
     "taken into custody": "detained", "harmed": "casualties", "killed or wounded": "casualties",
     "killed or injured": "casualties",
+    # A loss tally: "lost up to 210 servicemen killed and wounded" counts both, not told apart.
+    "killed and wounded": "casualties", "killed and injured": "casualties",
 }
 NOUNS = {  # stand after their count: "26 deaths", "five dead"
     "deaths": "killed", "dead": "killed", "killed": "killed", "fatalities": "killed", "bodies": "killed",

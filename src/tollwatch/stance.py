@@ -74,7 +74,8 @@ _CAVEAT_VERBS = frozenset(("verified", "verify", "confirmed", "confirm", "verifi
 _CAVEAT_NOUNS = frozenset(("claim", "claims", "figure", "figures", "toll", "tolls", "report", "reports", "number",
                            "numbers", "account", "accounts"))
 _CAVEAT_WHOSE = re.compile(
-    r"\b(?:the|these|those|its|their)\s+(?:(?P<whose>[A-Za-z-]+)['’]s?\s+)?(?:death\s+|casualty\s+)?"
+    # "the battlefield reports", "these casualty figures": a word saying what kind of figures
+    r"\b(?:the|these|those|its|their)\s+(?:(?P<whose>[A-Za-z-]+)['’]s?\s+)?(?:(?-i:[a-z][a-z-]*)\s+)?"
     r"(?:claims?|figures?|tolls?|reports?|numbers?|accounts?)\b",
     re.IGNORECASE,
 )
