@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from tollwatch import dates
 from tollwatch.dates import Reference, event_date, find_dateline, find_dates, reference_date
 
 REF = Reference(date(2013, 1, 25), "day", "dateline")  # a Friday
@@ -225,3 +226,15 @@ def _sentences(text):
 def test_dates_a_statement_day_yields_to_the_event_day_told_after_it(text, expected):
     found = event_date(text, _sentences(text), REF)
     assert found is not None and found.date == expected
+
+
+@pytest.mark.parametrize("said", [
+    "Jan. 25, 2013", "Sept. 1", "March 3", "3 March 2014", "2012-07-04", "Tuesday, Oct. 2", "AP", "Reuters, May 9",
+    "posted 14 May", "two days ago", "x2013-01-05", "éJan. 5", "in 2013", "yesterday, 6 p.m.", "updated 12:40",
+    "İstanbul, June 30", "K\u212aJuly 4",
+])
+def test_dates_the_mention_pattern_finds_alone_what_its_triggers_find(said):
+    # find_dateline searches a dateline's few characters with the pattern itself, which holds only while
+    # every match of it begins where one of the cue's triggers does.
+    plain, cued = dates._MENTION_RE.search(said), dates._MENTION.search(said)
+    assert (plain and (plain.span(), plain.groupdict())) == (cued and (cued.span(), cued.groupdict()))

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import reduce
-from itertools import accumulate, chain, compress, islice, repeat
+from itertools import accumulate, chain, compress, count, islice, repeat
 from operator import or_
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
@@ -65,13 +65,14 @@ class CuePattern:
         starts, lowered = scanned.starts, scanned.lowered
         first = bisect_left(starts, start)
         span = lowered[first : bisect_left(starts, stop, first)]
-        # Set operations and comprehensions run in C: most sentences hold no trigger at all.
+        # Set operations and iterators run in C: most sentences hold no trigger at all.
         if self.digits:
-            hits = [k for k, w in enumerate(span) if w in self.triggers or w[0].isdigit()]
+            # A word is all letters or all digits.
+            hits = compress(count(), map(or_, map(self.triggers.__contains__, span), map(str.isdigit, span)))
         elif self.triggers.isdisjoint(span):
             return
         else:
-            hits = [k for k, w in enumerate(span) if w in self.triggers]
+            hits = compress(count(), map(self.triggers.__contains__, span))
         resume = start
         for k in hits:
             begin = starts[first + k]
