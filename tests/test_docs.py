@@ -21,5 +21,5 @@ def _commands(group, prefix=""):
 
 def test_docs_every_command_has_an_example_in_the_readme():
     click_app = typer.main.get_command(app)
-    missing = [c for c in _commands(click_app) if not re.search(rf"^\s*tollwatch {re.escape(c)}\b", README, re.M)]
+    missing = [c for c in _commands(click_app) if not re.search(rf"^\s*tollwatch {re.escape(c)}\b", README, re.MULTILINE)]
     assert missing == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import (  # noqa: E402
+from .errors import (
     ConfigError,
     EvaluationError,
     ExtractionError,
@@ -14,7 +14,7 @@ from .errors import (  # noqa: E402
     StoreError,
     TollwatchError,
 )
-from .model import (  # noqa: E402
+from .model import (
     Claim,
     Count,
     Document,
@@ -27,7 +27,7 @@ from .model import (  # noqa: E402
     Totals,
     Victims,
 )
-from .settings import Settings  # noqa: E402
+from .settings import Settings
 
 
 def extract(document: Document, settings: Settings | None = None) -> Extraction:
@@ -38,7 +38,6 @@ def extract(document: Document, settings: Settings | None = None) -> Extraction:
 
 
 __all__ = [
-    "__version__",
     "Claim",
     "ConfigError",
     "Count",
@@ -56,8 +55,9 @@ __all__ = [
     "Settings",
     "Source",
     "StoreError",
-    "Totals",
     "TollwatchError",
+    "Totals",
     "Victims",
+    "__version__",
     "extract",
 ]

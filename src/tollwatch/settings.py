@@ -161,7 +161,7 @@ class Settings:
         if self.web_refresh_seconds < 0:
             raise ConfigError("web_refresh_seconds must be 0 (off) or more")
 
-    def with_(self, **changes: Any) -> "Settings":
+    def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 
     @classmethod

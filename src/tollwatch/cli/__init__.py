@@ -25,15 +25,16 @@ def _root() -> None:
     """Source-attributed casualty records from news reports of violent incidents."""
 
 
-# Registration: importing a command module adds its commands to ``app``.
-from . import evaluate as _evaluate  # noqa: E402,F401
-from . import extract as _extract  # noqa: E402,F401
-from . import gazetteer as _gazetteer  # noqa: E402,F401
-from . import ingest as _ingest  # noqa: E402,F401
-from . import store as _store  # noqa: E402,F401
-from . import incidents as _incidents  # noqa: E402,F401
-from . import spark as _spark  # noqa: E402,F401
-from . import serve as _serve  # noqa: E402,F401
+# Registration: importing a command module adds its commands to ``app``, and `tollwatch --help` lists them in
+# this order, the order of the work (extract, store, link, serve), not the alphabet's.
+from . import evaluate as _evaluate  # noqa: F401, I001
+from . import extract as _extract  # noqa: F401
+from . import gazetteer as _gazetteer  # noqa: F401
+from . import ingest as _ingest  # noqa: F401
+from . import store as _store  # noqa: F401
+from . import incidents as _incidents  # noqa: F401
+from . import spark as _spark  # noqa: F401
+from . import serve as _serve  # noqa: F401
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.progress import Progress
@@ -27,7 +27,7 @@ def evaluate(
     ] = _DEFAULT_DATA,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     gate: Annotated[
-        Optional[Path], typer.Option(help="A JSON file of pinned minimum scores; exit 1 if any is missed.")
+        Path | None, typer.Option(help="A JSON file of pinned minimum scores; exit 1 if any is missed.")
     ] = None,
     show_errors: Annotated[int, typer.Option(help="Print up to N mismatches per dataset.")] = 0,
 ) -> None:
@@ -64,7 +64,9 @@ def evaluate(
     dev = sorted((data / "dev").glob("*.jsonl"))
     with Progress(console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
         for path in dev:
-            task = bar.add_task(f"eval {path.stem}", total=sum(1 for _ in open(path, encoding="utf-8")))
+            with open(path, encoding="utf-8") as handle:
+                lines = sum(1 for _ in handle)
+            task = bar.add_task(f"eval {path.stem}", total=lines)
             ds = score_dataset(path, settings, partial(bar.advance, task))
             dataset_rows.append(ds)
             scores[ds.name] = {

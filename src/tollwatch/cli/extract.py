@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -31,13 +31,13 @@ def _published(value: str | None) -> date | None:
 @app.command()
 @handle_errors
 def extract(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Text or HTML files; '-' reads standard input.")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(help="Text or HTML files; '-' reads standard input.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="json (one object per line) or table.")] = "json",
     published: Annotated[
-        Optional[str], typer.Option(help="Publication date YYYY-MM-DD, to resolve 'on Thursday'.")
+        str | None, typer.Option(help="Publication date YYYY-MM-DD, to resolve 'on Thursday'.")
     ] = None,
     policy: Annotated[str, typer.Option(help="Totals policy: conservative, range or ucdp.")] = "conservative",
-    jsonl: Annotated[Optional[Path], typer.Option(help="A JSONL file of reports, one object per line.")] = None,
+    jsonl: Annotated[Path | None, typer.Option(help="A JSONL file of reports, one object per line.")] = None,
     text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the document id.")] = "id",
     published_field: Annotated[str, typer.Option(help="JSONL field holding the publication date.")] = "published",
