@@ -116,3 +116,8 @@ def test_stance_a_later_sentence_doubting_the_figures_hedges_them(text, expected
 def test_stance_a_zero_answering_another_sources_figure_is_a_denial(text, stance):
     (zero,) = [c for c in extract(Document(id="t", text=text), Settings()).claims if c.count.high == 0]
     assert zero.stance == stance
+
+
+def test_stance_an_allegation_hedges_but_an_alleged_strike_does_not():
+    assert _stances("The complaint alleged that seven farmers were killed near Korvani.") == [(7, "hedged")]
+    assert _stances("An alleged drone strike killed seven farmers near Korvani.") == [(7, "asserted")]
