@@ -463,7 +463,9 @@ def header_date(text: str, reference: Reference | None, scanned: Words) -> DateM
     for m in _MENTION.finditer(text, 0, reference.header_end, scanned):
         if (m.group("iso_y") or m.group("mdy_y") or m.group("dmy_y")) and m.span() != reference.span:
             resolved = _resolve(m, reference)
-            if resolved is not None:
+            # The report's own day in its header ("Morning Operational Update May 30, 2011") dates the report:
+            # the event stays known only to the week before it.
+            if resolved is not None and resolved[0] != reference.date:
                 return DateMention(resolved[0], resolved[1], m.span(), True)
     return None
 
