@@ -464,13 +464,6 @@ def test_summary_nobody_hurt_as_the_only_word_on_harm_is_nobody_killed_too():
     assert beside.killed.best == 1
 
 
-def _totals(text):
-    from tollwatch.model import Document
-    from tollwatch.pipeline import extract
-
-    return extract(Document(id="t", text=text), Settings()).totals
-
-
 def test_summary_a_notes_fatalities_line_is_its_count_beside_an_armys_claim():
     t = _totals("On 3 June 2023, militants attacked a post near Korvani. According to residents, 4 soldiers were "
                 "killed. The army said it had killed 25 attackers. Fatalities: 4.")
