@@ -458,7 +458,9 @@ def field_date(text: str, reference: Reference | None, scanned: Words) -> DateMe
 def header_date(text: str, reference: Reference | None, scanned: Words) -> DateMention | None:
     """A full date in the report's header lines other than the one it is dated by: an assessment's "CS1021 —
     11 March 2017 — al-Mashlab" heads a narrative that tells no date. Read only when the body tells none."""
-    if reference is None or not reference.header_end:
+    if reference is None or reference.source != "published" or "\n" not in text[: reference.header_end]:
+        # Only a header of lines above a report dated apart from it: a dateline or a header date that dates
+        # the report leaves the rest of its header to titles and boilerplate.
         return None
     for m in _MENTION.finditer(text, 0, reference.header_end, scanned):
         if (m.group("iso_y") or m.group("mdy_y") or m.group("dmy_y")) and m.span() != reference.span:
