@@ -742,3 +742,26 @@ def test_attribution_an_outlet_that_reports_is_no_relay_of_itself():
     (src,) = _sources("A rocket hit a bus in the town of Tarvel, killing three people, the country's state-run "
                       "Northern Press Agency reported.")
     assert (src.speaker, src.via) == ("Northern Press Agency", ())
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        # Monitors and investigators speak by what they verified, assessed or found.
+        ("UNAMA verified that a roadside bomb killed six civilians in Tarvel district.", "UNAMA", "ngo_un"),
+        ("The Coalition assessed that its strike near Korvani killed three fighters.", "Coalition", "military"),
+        ("Human Rights Watch found that soldiers executed nine villagers in Ostrin.", "Human Rights Watch", "ngo_un"),
+        # A body's inquiry speaks for the body.
+        ("Amnesty International's investigation found that the shelling killed 11 civilians in Vashti.",
+         "Amnesty International", "ngo_un"),
+    ],
+)
+def test_attribution_monitors_verify_assess_and_find(text, speaker, kind):
+    (source,) = _sources(text)
+    assert speaker in source.speaker
+    assert source.type == kind
+
+
+def test_attribution_a_recorders_label_is_no_speaker():
+    (source,) = _sources("Incident: a bomb in Tarvel bus station\nDeaths recorded: 3-5\nSources: two local papers")
+    assert source.speaker is None

@@ -1443,3 +1443,19 @@ def test_claims_rushed_to_hospital_with_injuries_is_a_wound():
     c = _one("A second herder was rushed to the fictional Dalo district hospital with serious head injuries.",
              "injured")
     assert (c.count.low, c.victims.group) == (1, "civilians")
+
+
+def test_claims_parts_in_brackets_are_of_the_count_before_them():
+    found = _claims("Monitors verified 15 civilian casualties (4 killed and 11 injured) in Tarvel, including 6 "
+                    "children (2 killed and 4 injured).")
+    parts = {(c.outcome, c.victims.group, c.count.low, c.subset) for c in found if c.outcome != "casualties"}
+    assert ("killed", "civilians", 4, False) in parts
+    assert ("injured", "civilians", 11, False) in parts
+    # After "including" they are a subset of the figures told before them.
+    assert ("killed", "children", 2, True) in parts
+    assert ("injured", "children", 4, True) in parts
+
+
+def test_claims_a_recorders_labelled_range_is_a_claim():
+    c = _one("Incident: gunfire at a checkpoint in Korvani\nDeaths recorded: 2-3")
+    assert (c.count.low, c.count.high) == (2, 3)

@@ -3,7 +3,11 @@ from datetime import date
 import pytest
 
 from tollwatch import dates
+from tollwatch.cues import words as scan
 from tollwatch.dates import Reference, event_date, find_dateline, find_dates, reference_date
+from tollwatch.model import Document
+from tollwatch.pipeline import extract
+from tollwatch.settings import Settings
 
 REF = Reference(date(2013, 1, 25), "day", "dateline")  # a Friday
 
@@ -238,3 +242,36 @@ def test_dates_the_mention_pattern_finds_alone_what_its_triggers_find(said):
     # every match of it begins where one of the cue's triggers does.
     plain, cued = dates._MENTION_RE.search(said), dates._MENTION.search(said)
     assert (plain and (plain.span(), plain.groupdict())) == (cued and (cued.span(), cued.groupdict()))
+
+
+def _event_day(text, published=None):
+    return extract(Document(id="t", text=text, published=published), Settings()).event.date
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # A record's date field dates its event, over a relative word in its narrative.
+        (("Entry 88120\nDate: 2021-04-07\nLocation: Korvani, Vashti province\n"
+         "Summary: gunmen killed five herders at a well overnight."), date(2021, 4, 20), date(2021, 4, 7)),
+        ("Record 12 | Incident date: 19 Oct 2019 | Notes: a bomb killed three traders in Ostrava market.",
+         date(2019, 11, 2), date(2019, 10, 19)),
+        # A full date in the header lines dates a narrative that tells none.
+        (("AB771 — 2 August 2016 — Tarvel, Ostrin\nGrade: Weak\nSummary: Local sources reported that two "
+         "civilians were killed when a strike hit a bakery."), date(2016, 9, 1), date(2016, 8, 2)),
+        # A day-first dateline dates the report, not the event told after it.
+        ("OSTRAVA, 9 June 2022 — Monitors verified that shelling killed four civilians in the city on 8 June.",
+         date(2022, 6, 9), date(2022, 6, 8)),
+        # When a record was updated or entered is no event date.
+        (("Updated 20 May 2023: the toll rose to six after a wounded man died.\nOriginal entry, 17 May 2023: a "
+         "grenade killed five people at a bus stop in Tarvel on 16 May."), date(2023, 5, 20), date(2023, 5, 16)),
+    ],
+)
+def test_dates_records_fields_headers_and_updates(text, published, expected):
+    assert _event_day(text, published) == expected
+
+
+def test_dates_a_date_field_needs_a_full_date_and_update_is_no_date_field():
+    ref = Reference(date(2020, 3, 3), "day", "published")
+    text = "Up to date: 4 killed. Last update: 2020-02-02. Date: March"
+    assert dates.field_date(text, ref, scan(text)) is None

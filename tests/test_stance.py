@@ -123,3 +123,8 @@ def test_stance_a_caveat_on_the_battlefield_reports_hedges_the_figures_before_it
             "independently verify the battlefield reports from either side.")
     claims = extract(Document(id="t", text=text), Settings()).claims
     assert [c.stance for c in claims] == ["hedged"]
+
+
+def test_stance_an_allegation_hedges_but_an_alleged_strike_does_not():
+    assert _stances("The complaint alleged that seven farmers were killed near Korvani.") == [(7, "hedged")]
+    assert _stances("An alleged drone strike killed seven farmers near Korvani.") == [(7, "asserted")]

@@ -462,3 +462,21 @@ def test_summary_nobody_hurt_as_the_only_word_on_harm_is_nobody_killed_too():
     beside = _totals("A roadside bomb killed a passer-by near Kelso on Monday, but none of the officers was hurt, "
                      "police said.")
     assert beside.killed.best == 1
+
+
+def test_summary_a_notes_fatalities_line_is_its_count_beside_an_armys_claim():
+    t = _totals("On 3 June 2023, militants attacked a post near Korvani. According to residents, 4 soldiers were "
+                "killed. The army said it had killed 25 attackers. Fatalities: 4.")
+    assert t.killed.best == 4
+
+
+def test_summary_a_toll_revised_from_a_figure_supersedes_it_even_told_later():
+    t = _totals("Updated: the toll was revised from 5 to 7.\nOriginal entry: a bomb exploded at a market in Tarvel, "
+                "killing 5 people, police said.")
+    assert t.killed.best == 7
+
+
+def test_summary_bracketed_subsets_do_not_add_to_the_hurt():
+    t = _totals("Monitors verified 15 civilian casualties (4 killed and 11 injured) in Tarvel, including 6 children "
+                "(2 killed and 4 injured).")
+    assert (t.killed.best, t.injured.best) == (4, 11)

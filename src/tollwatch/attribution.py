@@ -25,7 +25,9 @@ STAGE = "attribution.rules/1"
 _VERB = (r"(?:said|says|say|told|tells|tell|stated|states|added|adds|reported|reports|report|tweeted|tweets|"
          r"confirmed|confirms|announced|announces|claimed|claims|noted|notes|explained|wrote|posted|estimated|"
          r"gave|gives|put|cited|specified|indicated|declared|quoted|released a statement|issued a statement|insisted|acknowledged|admitted|spoke|"
-         r"speaking|testified|recalled|described|warned|recorded|documented)")
+         r"speaking|testified|recalled|described|warned|recorded|documented|"
+         # Monitors and investigators: "UNAMA verified that", "the Coalition assessed that", "HRW found that".
+         r"verified|verifies|assessed|assesses|found that|finds that)")
 _TITLE = (r"(?:(?:Senior |Additional |Deputy )?Superintendent of Police|(?:Deputy )?Inspector General of Police|"
           r"Director General of Police|Brigadier General|Brig\.? Gen\.|Major General|Maj\.? Gen\.|Lieutenant General|Lt\.? Gen\.|General|Gen\.|"
           r"Colonel|Col\.|Lieutenant Colonel|Lt\.? Col\.|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Sergeant|Sgt\.|"
@@ -165,7 +167,9 @@ _ORG_NOUNS = (
     # "the public prosecutor of X said", "the territory's administrator said", "a war monitor said"
     r"prosecutors?|administrator|administration|monitor|watchdog|tracker|wing|communiqu[eé]|"
     # "the government's communication service said", "the Security Media Cell said"
-    r"service|cell"
+    r"service|cell|"
+    # "Amnesty International's investigation found that": a body's inquiry speaks for it
+    r"investigation|inquiry"
 )
 _MODIFIER_FIRST = re.compile(rf"(?i:{_ORG_MODIFIER})\s")
 # Words a description of a speaker never runs through: "the army and police said" is two speakers.
@@ -228,6 +232,8 @@ _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "This", "That", "They", 
               # plural nouns opening "Residents said ...": a kind of source, left to the frame of unnamed ones
               "Residents", "Witnesses", "Activists", "Police", "Doctors", "Relatives", "Villagers", "Medics",
               "Parents", "Survivors", "Rescuers", "Authorities", "Sources", "Troops", "Soldiers",
+              # a recorder's labels: "Deaths recorded: 4-6" counts the dead, nobody recorded them there
+              "Deaths", "Fatalities", "Casualties", "Killed", "Injured", "Wounded", "Dead",
               "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday",
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December"}

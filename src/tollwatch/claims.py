@@ -315,7 +315,9 @@ _SUCCUMBED_RE = _gated(
 # A labelled figure, as in monitors' notes and assessments: "Civilians reported killed: 3–5", "Fatalities: 12".
 _LABEL_RE = _gated(
     rf"(?<![\w-])(?:(?P<noun>{_NOUN})\s+(?:reported\s+|confirmed\s+|verified\s+|alleged(?:ly)?\s+)?"
-    rf"(?P<trig>killed|injured|wounded|dead|missing)|(?P<trig2>fatalities|deaths|killed|dead|injured|wounded))"
+    rf"(?P<trig>killed|injured|wounded|dead|missing)|(?P<trig2>fatalities|deaths|killed|dead|injured|wounded)"
+    # "Deaths recorded: 4-6", as casualty recorders label their counts
+    rf"(?:\s+(?:recorded|reported|confirmed|verified|documented))?)"
     rf"\s*[:=]\s*(?P<q>{QTY})(?![\w-])",
     "killed injured wounded dead missing fatalities deaths", marks=":=",
 )
@@ -1621,7 +1623,36 @@ def extract_claims(
                     stage=STAGE,
                 )
             )
-    return tuple(_denials_of_others(claims))
+    return tuple(_denials_of_others(_bracketed_parts(text, claims)))
+
+
+# "verified 12 civilian casualties (5 killed and 7 injured)", "including 11 children (3 killed and 8 injured)":
+# a count whose parts follow in brackets, and the words that tell whose they are.
+_BRACKET_HEAD = re.compile(rf"(?P<q>{QTY})\s+(?P<head>(?:[\w'’-]+\s+){{0,2}}[\w'’-]+)\s*\(\s*$", re.IGNORECASE)
+_INCLUDING_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom)\s+$", re.IGNORECASE)
+
+
+def _bracketed_parts(text: str, claims: list[Claim]) -> list[Claim]:
+    """Parts told in brackets after a count are of its victims ("12 civilian casualties (5 killed ...)": five
+    civilians killed), and, after "including", a subset of a figure told before them."""
+    if "(" not in text:
+        return claims  # most reports hold no brackets
+    for k, c in enumerate(claims):
+        if c.victims.group != "people" or c.victims.name:
+            continue
+        opened = text.rfind("(", max(0, c.span[0] - 30), c.span[0] + 1)
+        if opened < 0 or ")" in text[opened : c.span[0]]:
+            continue
+        m = _BRACKET_HEAD.search(text, max(0, opened - 60), opened + 1)
+        group = next((VICTIM_NOUNS[w] for w in reversed(m.group("head").lower().split()) if w in VICTIM_NOUNS),
+                     None) if m else None
+        if group is None or group == "people":
+            continue
+        within = bool(_INCLUDING_BEFORE.search(text, max(0, m.start() - 20), m.start()))
+        v = c.victims
+        claims[k] = replace(c, victims=Victims(group, v.includes, v.affiliation, v.name, v.description),
+                            subset=c.subset or within)
+    return claims
 
 
 _TO_DEATH_AFTER = re.compile(rf"\s+{_TO_DEATH_TAIL}", _F)

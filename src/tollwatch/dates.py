@@ -93,7 +93,9 @@ _DATELINE = re.compile(
     r"(?P<place>[A-Z](?<!\w[A-Z])[A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
     r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?)"
     # Wires date the dateline outside the parenthesis: "KYIV, Jan. 5 (Reuters) -".
-    r"(?:,?\s+(?P<md>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
+    # Or day first, as European and UN copy has it: "KHERSON, 4 May 2024 —".
+    r"(?:,?\s+(?P<md>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?|"
+    r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{4})?))?"
     r"(?:\s*\((?P<paren>[^()\n]{2,40})\)\s*(?:[–—]|-{1,2}\s|\|)?|\s*(?:[–—]|-{1,2}\s|\||:\s|$))",
     re.MULTILINE,
 )
@@ -104,12 +106,15 @@ _DAY_DIGIT = re.compile(r"[1-9]")
 _NOT_EVENT_DATE = re.compile(r"\b(?:since|until|till|before|after|the)\s+$", re.IGNORECASE)
 _REPORTED_ON = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|statement|confirmed|added|tweeted|news\s+conference|"
-    r"press\s+conference|briefing)\b[^.;,\n]{0,20}$",
+    r"press\s+conference|briefing)\b[^.;,\n]{0,20}$"
+    # "Updated 14 March 2024: the toll was revised", "Original entry, 11 March 2024:": when a record was
+    # written, not when its event happened.
+    r"|\b(?:updated|update|posted|published|edited|corrected|revised|entry)\b[\s,:]{0,3}(?:on\s+)?$",
     re.IGNORECASE,
 )
 # The words that ``_REPORTED_ON`` begins with: searched only where one stands, as most dates have none before.
 _REPORTED_WORDS = triggers("said says told announced reported stated statement confirmed added tweeted news press "
-                           "briefing")
+                           "briefing updated update posted published edited corrected revised entry")
 _REPORTED_WINDOW = 60
 # "the 2014 elections" dates something else; "the March 5 airstrike" dates the event.
 _EVENT_NOUN_AFTER = re.compile(
@@ -426,6 +431,48 @@ def event_date(
         if mentions:
             said = _earliest_finest(mentions)
     return said
+
+
+# A record's own field for the date of its event: "Date: 2023-06-11", "Event date: 05 May 2024", "Date of
+# incident: 12 May 2018", "date_start 2022-08-09". Conflict-event entries and incident logs say it there, and
+# their narrative may then tell it only relatively ("overnight") or not at all.
+_DATE_FIELD = re.compile(
+    r"(?<![\w-])(?:(?:(?:event|incident|attack)\s+date|date(?:\s+of\s+(?:the\s+)?(?:incident|event|attack))?)"
+    r"\s*[:=]|date_start)\s*",
+    re.IGNORECASE,
+)
+_DATE_FIELD_WORDS = triggers("date date_start")
+
+
+def field_date(text: str, reference: Reference | None, scanned: Words) -> DateMention | None:
+    """The date in a record's date field, when it is a full date; None when the report has no such field."""
+    if not has_word(scanned, 0, len(text), _DATE_FIELD_WORDS):
+        return None  # news reports seldom say "date" at all
+    for m in _DATE_FIELD.finditer(text):
+        mention = _MENTION_RE.match(text, m.end())
+        if mention is None or not (mention.group("iso_y") or mention.group("mdy_y") or mention.group("dmy_y")):
+            continue
+        resolved = _resolve(mention, reference)
+        if resolved is not None:
+            return DateMention(resolved[0], resolved[1], mention.span(), True)
+    return None
+
+
+def header_date(text: str, reference: Reference | None, scanned: Words) -> DateMention | None:
+    """A full date in the report's header lines other than the one it is dated by: an assessment's "CS1021 —
+    11 March 2017 — al-Mashlab" heads a narrative that tells no date. Read only when the body tells none."""
+    if reference is None or reference.source != "published" or "\n" not in text[: reference.header_end]:
+        # Only a header of lines above a report dated apart from it: a dateline or a header date that dates
+        # the report leaves the rest of its header to titles and boilerplate.
+        return None
+    for m in _MENTION.finditer(text, 0, reference.header_end, scanned):
+        if (m.group("iso_y") or m.group("mdy_y") or m.group("dmy_y")) and m.span() != reference.span:
+            resolved = _resolve(m, reference)
+            # The report's own day in its header ("Morning Operational Update May 30, 2011") dates the report:
+            # the event stays known only to the week before it.
+            if resolved is not None and resolved[0] != reference.date:
+                return DateMention(resolved[0], resolved[1], m.span(), True)
+    return None
 
 
 def _earliest_finest(mentions: Sequence[DateMention]) -> DateMention:

@@ -334,7 +334,8 @@ def extract_event(
         kind = "abduction"
     body = [span for group in ranked[:3] for span in group]
     body = [span for span in body if span not in later] + [span for span in body if span in later]
-    mention = dates.event_date(text, body, reference, scanned)
+    mention = dates.field_date(text, reference, scanned) or dates.event_date(text, body, reference, scanned) or \
+        dates.header_date(text, reference, scanned)
     if mention is not None:
         when, precision, date_span = mention.date, mention.precision, mention.span
     elif reference is not None:

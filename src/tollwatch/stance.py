@@ -26,6 +26,8 @@ _HEDGE = CuePattern(re.compile(
     r"\s+(?:not\s+)?(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
     r"not (?:be )?(?:independently )?(?:verified|confirmed)|according to unverified|it is believed|"
     r"(?:are|is|were|was) (?:believed|thought|feared|said) to|may have been|might have been|possibly|claimed to have|"
+    # "The report alleged that four civilians were killed": an allegation, not "an alleged airstrike".
+    r"(?:alleged|alleges|allege)\s+that|"
     # An analyst's estimate of the figure itself ("were likely killed", "probably between 8 and 12"), not
     # of something else in the sentence ("an order that likely triggered the attack").
     r"(?:most )?(?:likely|probably|presumably) (?:(?:have|has|had) )?(?:been |be )?"
@@ -34,7 +36,7 @@ _HEDGE = CuePattern(re.compile(
     r"(?:initial|early|earlier|preliminary|first) reports|reports (?:from [^.;]{1,40}? )?(?:indicate|indicated|suggest|suggested))\b",
     re.IGNORECASE,
 ), triggers(
-    "reportedly allegedly purportedly supposedly apparently unconfirmed unverified rumored rumoured could can "
+    "alleged alleges allege reportedly allegedly purportedly supposedly apparently unconfirmed unverified rumored rumoured could can "
     "cannot couldn was were has have not according it is are may might possibly claimed initial early earlier "
     "preliminary first reports most likely probably presumably"
 ))

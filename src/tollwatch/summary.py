@@ -130,6 +130,7 @@ def _source_figures(
 _TOLL = re.compile(r"(?:death\s+)?toll\b|number of\b", re.IGNORECASE)
 # A toll told as it rose: "bringing the death toll to 12", "the toll had reached 12" (not "put the toll at 11").
 _RISEN = re.compile(r"\b(?:to|reached|hit)\s+\S+(?:\s+\S+)?$", re.IGNORECASE)
+_REVISED_FROM = re.compile(r"\bfrom\s+(\d+)\s+to\s+\S+$")
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom)\b", re.IGNORECASE)
 _LABELLED = re.compile(r"[A-Za-z][A-Za-z ]*\s*[:=]")
 _GENERIC_NOUNS = {"people", "persons", "individuals", "victims", "lives"}
@@ -243,8 +244,13 @@ def _kind_estimate(claims: list[Claim], settings: Settings, first: frozenset[Spa
         # "Eleven people were killed, police said. ... one of the injured had died, bringing the death toll to 12,
         # a nurse said": the toll told as it rose is the latest of the figures told before it, no rival of them.
         last = max(risen, key=lambda c: c.span)
+        # "Updated: the toll was revised from 9 to 11" above the entry it updates: the figure it names as the
+        # old one is superseded wherever it is told.
+        was = _REVISED_FROM.search(last.evidence)
+        old = int(was.group(1)) if was else None
         for k in [k for k, cs in per_source.items() if k != source_key(last) and all(
-                c.span < last.span and (c.count.high or c.count.low or 0) <= (last.count.low or 0) for c in cs)]:
+                (c.span < last.span or old is not None and (c.count.high or c.count.low) == old)
+                and (c.count.high or c.count.low or 0) <= (last.count.low or 0) for c in cs)]:
             del per_source[k]
     # "..., police said. One of the wounded later died, the police chief said": a source that tells only
     # deaths beyond the others' figures updates them; it is no rival toll.
@@ -311,8 +317,9 @@ def _estimate(
         attackers = [estimates["perpetrator"]] if "perpetrator" in estimates else []
         if all(_LABELLED.match(c.evidence) for c in kinds["civilian_like"]):
             # "Three officers were killed. One attacker was shot dead. Fatalities: 4": a note's own count of
-            # the dead holds the attackers too.
-            return max(_add(others + attackers), bare, key=lambda e: e.best or 0)
+            # the dead holds the attackers too. It is the coder's count: "7 VDP and 2 soldiers were killed. The
+            # army said it had neutralised about 30 assailants. Fatalities: 9" leaves the army's claim out.
+            return bare
         kinds_told = _add(others)
         by_kind = [c for k, cs in kinds.items() if k not in ("civilian_like", "perpetrator") for c in cs]
         if min(c.span for c in by_kind) < min(c.span for c in kinds["civilian_like"]) and not any(
