@@ -528,14 +528,12 @@ def _in_region(
 def _quarter_of(gazetteer: Gazetteer, entry: GeoEntry | None, town_key: str, countries: tuple[str, ...]) -> (
     GeoEntry | None
 ):
-    """"in al-Zuhur, Mosul": a name placed in a town is a quarter of it, unless it is a smaller town of the
-    same division ("Norcross, Atlanta"); a namesake elsewhere (al-Yarmuk in Syria) is no quarter of Mosul."""
+    """"in al-Zuhur, Mosul": a name placed in a town, and known as no town of the town's country, is a
+    quarter of it; a namesake abroad (al-Yarmuk in Syria) is not what the report means. A town of the same
+    country is kept ("Norcross, Atlanta")."""
     towns = [t for t in _pick_town(gazetteer, town_key, countries, variants=False)
              if countries or t.population >= _BARE_MIN_POPULATION]
-    if not towns or entry is not None and (
-        entry.kind != "town" or entry.population >= towns[0].population
-        or (entry.country, entry.admin1_code) == (towns[0].country, towns[0].admin1_code)
-    ):
+    if not towns or entry is not None and (entry.kind != "town" or entry.country == towns[0].country):
         return entry
     return towns[0]
 
