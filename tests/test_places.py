@@ -398,7 +398,9 @@ def test_places_a_dateline_town_names_the_country_a_demonym_does_not():
 def test_places_divisions_in_brackets_are_the_region_of_the_cued_place_before():
     text = "Militants ambushed a convoy near Djibo (Soum, Sahel) at dawn."
     found = find_mentions(text, (0, len(text)))
-    assert [(m.name, m.cue, m.region) for m in found] == [("Militants", "bare", None), ("Djibo", "near", "Sahel")]
+    assert [(m.name, m.cue, m.region) for m in found] == [
+        ("Militants", "bare", None), ("Djibo", "near", "Sahel"), ("Soum", "bare", None)
+    ]
     # A title's brackets, where no cue says a place is named, give no region.
     text = "The Superintendent of Police (North) Imran Qadir said two men died."
     assert all(m.region is None for m in find_mentions(text, (0, len(text))))
@@ -413,6 +415,8 @@ def test_places_divisions_in_brackets_are_the_region_of_the_cued_place_before():
         ("Armed men shot dead a pastor in Zorvekuru territory (Sud-Kivu).", "South Kivu", "South Kivu", "CD",
          "admin1"),
         ("Two drones hit a farm in Sumy oblast overnight, the governor said.", "Sumy", "Sumy", "UA", "admin1"),
+        # An unknown village with its divisions in brackets: the known town among them.
+        ("Gunmen raided Zorvatqal village (Say, Tillaberi) at night.", "Say", "Tillaberi", "NE", "near_town"),
     ],
 )
 def test_places_notes_that_bracket_divisions_and_local_division_words(text, name, admin1, country, precision):
@@ -427,6 +431,8 @@ def test_places_notes_that_bracket_divisions_and_local_division_words(text, name
         # A quarter placed in a town is in that town, not a namesake town abroad (al-Yarmuk, Syria).
         ("Gunmen shot a shopkeeper in al-Yarmouk, Tikrit, late on Tuesday.", "Tikrit", "IQ"),
         ("A roadside bomb wounded three men in Hay Zorvatqal, Kirkuk.", "Kirkuk", "IQ"),
+        # A region named with its division word is no town ("Timbuktu" stands for its region).
+        ("Gunmen seized two traders in Zorvatqal, Timbuktu region.", "Timbuktu", "ML"),
         # A town of the same country is the town itself.
         ("A man was shot at a gas station in Norcross, Atlanta, police said.", "Norcross", "US"),
     ],

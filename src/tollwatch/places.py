@@ -48,9 +48,8 @@ _AFTER = re.compile(
     # "the Kunar provincial council", "the Mopti region": the name is a province's.
     # "Kherson oblast": Ukraine's and Russia's provinces.
     r"\s*(?:(?P<province>provinces?|provincial|governorate|state|region|oblasts?)\b|"
-    # "Marsabit county", "Kani township", "Guma local government area", "Kalehe territory" (DR Congo's
-    # districts): a district's name.
-    r"(?P<district>districts?|county|counties|townships?|territory|local\s+government\s+areas?|LGAs?)\b|"
+    # "Marsabit county", "Kani township", "Guma local government area": a district's name.
+    r"(?P<district>districts?|county|counties|townships?|local\s+government\s+areas?|LGAs?)\b|"
     r"(?P<village>village|hamlet)\b|(?P<town>town|city)\b|(?P<pair>,\s+(?=[A-Z])))",
     re.IGNORECASE,
 )
@@ -225,8 +224,13 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
     bracketed = -1  # the end of the brackets that gave the last name its region
     for i, m in enumerate(inside):
         end = m.end()
-        if end <= bracketed:
-            continue  # a name inside those brackets is the region of the one before, no place of its own
+        if end < bracketed:
+            # A smaller division in those brackets ("Loroum" in "(Loroum, Nord)"): a bare name, whose region
+            # is the name's before.
+            found.append(PlaceMention(m.group(), (m.start(), end), "bare"))
+            continue
+        if end == bracketed:
+            continue  # the division last in those brackets is the region of the name before, not a place
         after = _AFTER.match(text, end, min(span[1], end + 14))
         cue = None
         region = None
@@ -235,7 +239,8 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
             after is not None and after.lastgroup == "pair"
         ):
             # "near Titao (Loroum, Nord)", "in Kalehe territory (Sud-Kivu)": as conflict-event notes write a
-            # place, with its divisions in brackets, the largest last.
+            # place, with its divisions in brackets, the largest last; a smaller one ("Loroum") is read as a
+            # name of its own, which may stand for an unknown place.
             parts = paren.group("names").split(", ")
             if all(_NAME.fullmatch(p) and not p.isupper() for p in parts):
                 in_brackets = paren
@@ -248,6 +253,12 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
                 if nxt is not None and nxt.start() == after.end():
                     # "Kunduz, Baghlan and Takhar": a list of places, none of which lies in the next.
                     region = None if _LIST_GOES_ON.match(text, nxt.end()) else nxt.group()
+                    if region is not None and (division := _AFTER.match(text, nxt.end(), nxt.end() + 14)) and (
+                        division.lastgroup in ("province", "district")
+                    ):
+                        # "Bambara Maoude, Timbuktu region": the region is a division, though a town of that
+                        # name stands for it; its word says so (see _in_region).
+                        region = text[nxt.start() : division.end()]
                     cue = "pair"
             elif cue == "town" and text.startswith(" of ", after.end()):
                 cue = None  # "the German town of Hagen": the town is the next name; this one says whose
@@ -272,7 +283,7 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
             if cue is None:
                 region = None  # "Inspector General of Police (West)": a title's brackets, where no cue says place
             else:
-                bracketed = in_brackets.end()
+                bracketed = in_brackets.end() - 1
         found.append(PlaceMention(name, (start, end), cue or "bare", region))
     for i in range(len(found) - 2, -1, -1):
         this, following = found[i], found[i + 1]
@@ -289,7 +300,8 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
     return tuple(found)
 
 
-_BRACKETED_REGION = re.compile(r"\s*\((?P<names>[A-Z][^()\n]{1,60})\)")
+# A division word may come between ("Kalehe territory (Sud-Kivu)").
+_BRACKETED_REGION = re.compile(r"\s*(?:[a-z]+\s+)?\((?P<names>[A-Z][^()\n]{1,60})\)")
 _DISTRICT_SUFFIX = re.compile(r" (?:LGA|Local Government Area)$")
 _QUARTER_BEFORE = re.compile(r"\b(?:city|town|capital)['’]s $")
 
@@ -510,7 +522,8 @@ def _in_region(
         return entry
     regions = gazetteer.admin1(rkey, exact=True)
     if not regions:
-        return _quarter_of(gazetteer, entry, rkey, countries)
+        # A region named with its division word is no town the name could be a quarter of.
+        return entry if rkey != fold(region) else _quarter_of(gazetteer, entry, rkey, countries)
     if entry is not None and any(_inside(entry, r) or entry == r for r in regions):
         return entry
     key = fold(name)
@@ -787,6 +800,8 @@ def resolve_place(
         if finer:
             _, _, chosen, picked = max(finer, key=lambda f: (f[0], f[1]))
             cue, span = picked.cue, picked.span
+            if best.mention.cue in ("village", "near") and best.mention.region is not None:
+                cue = "near"  # "Zorvatqal village (Say, Tillaberi)", unknown: near the town in its brackets
         elif unknown_villages:
             near = _nearest_town(candidates, chosen)
             if near is not None:
