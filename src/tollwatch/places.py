@@ -544,8 +544,11 @@ def _quarter_of(gazetteer: Gazetteer, entry: GeoEntry | None, town_key: str, cou
     """"in al-Zuhur, Mosul": a name placed in a town, and known as no town of the town's country, is a
     quarter of it; a namesake abroad (al-Yarmuk in Syria) is not what the report means. A town of the same
     country is kept ("Norcross, Atlanta")."""
+    if town_key in _NOT_PLACES:
+        return entry  # "Update, March", "X, But": a common word, not a town
+    # The town by its own name: GeoNames gives Buta "But" among its names.
     towns = [t for t in _pick_town(gazetteer, town_key, countries, variants=False)
-             if countries or t.population >= _BARE_MIN_POPULATION]
+             if fold(t.name) == town_key and (countries or t.population >= _BARE_MIN_POPULATION)]
     if not towns or entry is not None and (entry.kind != "town" or entry.country == towns[0].country):
         return entry
     return towns[0]
