@@ -179,7 +179,7 @@ class Gazetteer:
         for key, ids in list(self._small.items()):
             words = key.split()
             for compass in (_COMPASS_WORDS, _FRENCH_COMPASS_WORDS):
-                if not compass.keys() & set(words) or all(w in compass for w in words):
+                if not any(w in compass for w in words) or all(w in compass for w in words):
                     continue
                 other = " ".join(compass.get(w, w) for w in words)
                 divisions = [i for i in ids if self._by_id[i].kind == "admin1"]

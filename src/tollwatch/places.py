@@ -235,7 +235,9 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
         cue = None
         region = None
         in_brackets = None
-        if (paren := _BRACKETED_REGION.match(text, after.end() if after is not None else end, span[1])) and not (
+        at = after.end() if after is not None else end
+        # Few names are followed by brackets: looked for with a find before the pattern is tried.
+        if text.find("(", at, at + 16) >= 0 and (paren := _BRACKETED_REGION.match(text, at, span[1])) and not (
             after is not None and after.lastgroup == "pair"
         ):
             # "near Titao (Loroum, Nord)", "in Kalehe territory (Sud-Kivu)": as conflict-event notes write a
