@@ -124,6 +124,11 @@ def test_dates_find_dateline_place(text, place):
     assert found is not None and text[found.place[0] : found.place[1]] == place
 
 
+@pytest.mark.parametrize("text", ["Entry 31: a man was shot.\nSource: KPN 4 Mar.\n", "Side A: Army | Side B: MNLA |"])
+def test_dates_a_record_fields_value_is_no_dateline(text):
+    assert find_dateline(text) is None
+
+
 def test_dates_no_dateline_in_plain_prose():
     assert find_dateline("Officials in the ISAF Joint Command - Afghanistan said little.") is None
 

@@ -123,3 +123,10 @@ def test_gazetteer_latin_names_skip_codes_but_keep_short_names():
     from tollwatch.gazetteer import _latin_names
 
     assert _latin_names(["DXB", "OMDB", "Dubai", "Ur", "Ede", "Dubayy"]) == {"dubai", "ur", "ede", "dubayy"}
+
+
+@pytest.mark.parametrize("key,name", [("sud kivu", "South Kivu"), ("north kivu", "Nord-Kivu")])
+def test_gazetteer_french_compass_names_of_english_divisions(key, name):
+    # Notes from French-speaking countries write "Sud-Kivu" for the division GeoNames calls South Kivu, and
+    # the English press "North Kivu" for Nord-Kivu.
+    assert [e.name for e in gazetteer().admin1(key, "CD")] == [name]

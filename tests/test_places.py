@@ -1,7 +1,15 @@
 import pytest
 from geo import gazetteer
 
-from tollwatch.places import _NAME, Names, _resolve_cached, _resolve_key, find_mentions, resolve_place
+from tollwatch.places import (
+    _NAME,
+    Names,
+    _resolve_cached,
+    _resolve_key,
+    country_context,
+    find_mentions,
+    resolve_place,
+)
 
 
 @pytest.mark.parametrize(
@@ -385,3 +393,57 @@ def test_places_a_dateline_town_names_the_country_a_demonym_does_not():
     text = "KHERSON — Russian shelling killed a woman in the city’s north on Monday, officials said."
     place = resolve_place(text, [[(10, len(text))]], gazetteer(), (0, 7))
     assert place is not None and (place.name, place.country) == ("Kherson", "UA")
+
+
+def test_places_divisions_in_brackets_are_the_region_of_the_cued_place_before():
+    text = "Militants ambushed a convoy near Djibo (Soum, Sahel) at dawn."
+    found = find_mentions(text, (0, len(text)))
+    assert [(m.name, m.cue, m.region) for m in found] == [
+        ("Militants", "bare", None), ("Djibo", "near", "Sahel"), ("Soum", "bare", None)
+    ]
+    # A title's brackets, where no cue says a place is named, give no region.
+    text = "The Superintendent of Police (North) Imran Qadir said two men died."
+    assert all(m.region is None for m in find_mentions(text, (0, len(text))))
+
+
+@pytest.mark.parametrize(
+    "text,name,admin1,country,precision",
+    [
+        # A Haitian division shares the bracketed "Nord"; the town named before it is Burkina Faso's.
+        ("Gunmen killed four herders near Titao (Loroum, Nord) on Friday.", "Titao", "Nord", "BF", "near_town"),
+        # An unknown place in a known province: the province, and the precision says so.
+        ("Armed men shot dead a pastor in Zorvekuru territory (Sud-Kivu).", "South Kivu", "South Kivu", "CD",
+         "admin1"),
+        ("Two drones hit a farm in Sumy oblast overnight, the governor said.", "Sumy", "Sumy", "UA", "admin1"),
+        # An unknown village with its divisions in brackets: the known town among them.
+        ("Gunmen raided Zorvatqal village (Say, Tillaberi) at night.", "Say", "Tillaberi", "NE", "near_town"),
+    ],
+)
+def test_places_notes_that_bracket_divisions_and_local_division_words(text, name, admin1, country, precision):
+    place = _place(text)
+    assert place is not None
+    assert (place.name, place.admin1, place.country, place.precision) == (name, admin1, country, precision)
+
+
+@pytest.mark.parametrize(
+    "text,name,country",
+    [
+        # A quarter placed in a town is in that town, not a namesake town abroad (al-Yarmuk, Syria).
+        ("Gunmen shot a shopkeeper in al-Yarmouk, Tikrit, late on Tuesday.", "Tikrit", "IQ"),
+        ("A roadside bomb wounded three men in Hay Zorvatqal, Kirkuk.", "Kirkuk", "IQ"),
+        # A region named with its division word is no town ("Timbuktu" stands for its region).
+        ("Gunmen seized two traders in Zorvatqal, Timbuktu region.", "Timbuktu", "ML"),
+        # A town of the same country is the town itself.
+        ("A man was shot at a gas station in Norcross, Atlanta, police said.", "Norcross", "US"),
+    ],
+)
+def test_places_a_name_placed_in_a_town_is_a_quarter_of_it(text, name, country):
+    place = _place(text)
+    assert place is not None and (place.name, place.country) == (name, country)
+
+
+def test_places_a_street_named_after_a_people_speaks_of_no_country():
+    text = "Officers shot a man near 12th Street and Mexican Road in Tucson, Arizona, on Sunday."
+    assert country_context(text, gazetteer()) == {"US": 0.5}  # Arizona's, not Mexico's
+    place = _place(text)
+    assert place is not None and (place.name, place.country) == ("Tucson", "US")

@@ -99,6 +99,7 @@ _DATELINE = re.compile(
     r"(?:\s*\((?P<paren>[^()\n]{2,40})\)\s*(?:[–—]|-{1,2}\s|\|)?|\s*(?:[–—]|-{1,2}\s|\||:\s|$))",
     re.MULTILINE,
 )
+_LABEL_BEFORE = re.compile(r"\w:[ \t]+$")
 _CODE_WINDOW = 300
 # Every day of the month (``_DAY``) holds one of these.
 _DAY_DIGIT = re.compile(r"[1-9]")
@@ -176,8 +177,10 @@ def find_dateline(text: str, limit: int = 600) -> Dateline | None:
     for m in _DATELINE.finditer(text, 0, min(limit, len(text))):
         place = m.group("place")
         city = place.split(",")[0]
-        if len(city.replace(" ", "")) < 3 or not any(c.isalpha() for c in city):
-            continue
+        if len(city.replace(" ", "")) < 3 or not any(c.isalpha() for c in city) or _LABEL_BEFORE.search(
+            text, max(0, m.start() - 3), m.start()
+        ):
+            continue  # "Source: VOI 3 Feb.", "Side B: JNIM": a record's field, not where a report was filed
         paren = m.group("paren") or ""
         d, year_known = None, False
         said = m.group("md") or paren

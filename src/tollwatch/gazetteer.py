@@ -58,6 +58,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 # Compass words of French, Spanish and Portuguese division names, in English.
 _COMPASS_WORDS = {"nord": "north", "sud": "south", "est": "east", "ouest": "west", "norte": "north", "sur": "south",
                   "este": "east", "oeste": "west"}
+_FRENCH_COMPASS_WORDS = {"north": "nord", "south": "sud", "east": "est", "west": "ouest"}
 
 # AP style abbreviations of US states, as datelines and captions write them ("Mesa, Ariz.").
 _US_AP = {
@@ -172,16 +173,18 @@ class Gazetteer:
 
     def _add_english_compass_names(self) -> None:
         """'North Kivu' for Nord-Kivu, 'South Darfur' for Sud-Darfur: the English press names divisions that
-        GeoNames spells in French, Spanish or Portuguese with English compass words. Not a name that is only
-        compass words ("Nord-Ouest"), nor one the gazetteer holds already."""
+        GeoNames spells in French, Spanish or Portuguese with English compass words; and the other way round,
+        'Sud-Kivu' for South Kivu, as notes written in French-speaking countries name it. Not a name that is
+        only compass words ("Nord-Ouest"), nor one the gazetteer holds already."""
         for key, ids in list(self._small.items()):
             words = key.split()
-            if not _COMPASS_WORDS.keys() & set(words) or all(w in _COMPASS_WORDS for w in words):
-                continue
-            english = " ".join(_COMPASS_WORDS.get(w, w) for w in words)
-            divisions = [i for i in ids if self._by_id[i].kind == "admin1"]
-            if divisions and english not in self._small:
-                self._small[english] = divisions
+            for compass in (_COMPASS_WORDS, _FRENCH_COMPASS_WORDS):
+                if not any(w in compass for w in words) or all(w in compass for w in words):
+                    continue
+                other = " ".join(compass.get(w, w) for w in words)
+                divisions = [i for i in ids if self._by_id[i].kind == "admin1"]
+                if divisions and other not in self._small:
+                    self._small[other] = divisions
 
     def countries(self, key: str) -> tuple[GeoEntry, ...]:
         """Countries whose name folds to ``key``."""

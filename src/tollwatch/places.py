@@ -46,7 +46,8 @@ _NAME = re.compile(rf"{_WORD}(?:{_JOIN}{_WORD}){{0,4}}+")
 
 _AFTER = re.compile(
     # "the Kunar provincial council", "the Mopti region": the name is a province's.
-    r"\s*(?:(?P<province>provinces?|provincial|governorate|state|region)\b|"
+    # "Kherson oblast": Ukraine's and Russia's provinces.
+    r"\s*(?:(?P<province>provinces?|provincial|governorate|state|region|oblasts?)\b|"
     # "Marsabit county", "Kani township", "Guma local government area": a district's name.
     r"(?P<district>districts?|county|counties|townships?|local\s+government\s+areas?|LGAs?)\b|"
     r"(?P<village>village|hamlet)\b|(?P<town>town|city)\b|(?P<pair>,\s+(?=[A-Z])))",
@@ -220,11 +221,32 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
     the caller has it already."""
     found: list[PlaceMention] = []
     inside = (names if names is not None else Names(text)).inside(span)
+    bracketed = -1  # the end of the brackets that gave the last name its region
     for i, m in enumerate(inside):
         end = m.end()
+        if end < bracketed:
+            # A smaller division in those brackets ("Loroum" in "(Loroum, Nord)"): a bare name, whose region
+            # is the name's before.
+            found.append(PlaceMention(m.group(), (m.start(), end), "bare"))
+            continue
+        if end == bracketed:
+            continue  # the division last in those brackets is the region of the name before, not a place
         after = _AFTER.match(text, end, min(span[1], end + 14))
         cue = None
         region = None
+        in_brackets = None
+        at = after.end() if after is not None else end
+        # Few names are followed by brackets: looked for with a find before the pattern is tried.
+        if text.find("(", at, at + 16) >= 0 and (paren := _BRACKETED_REGION.match(text, at, span[1])) and not (
+            after is not None and after.lastgroup == "pair"
+        ):
+            # "near Titao (Loroum, Nord)", "in Kalehe territory (Sud-Kivu)": as conflict-event notes write a
+            # place, with its divisions in brackets, the largest last; a smaller one ("Loroum") is read as a
+            # name of its own, which may stand for an unknown place.
+            parts = paren.group("names").split(", ")
+            if all(_NAME.fullmatch(p) and not p.isupper() for p in parts):
+                in_brackets = paren
+                region = parts[-1]
         if after is not None:
             cue = after.lastgroup  # the pattern's alternatives are its named groups, one of which matched
             if cue == "pair":
@@ -233,6 +255,12 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
                 if nxt is not None and nxt.start() == after.end():
                     # "Kunduz, Baghlan and Takhar": a list of places, none of which lies in the next.
                     region = None if _LIST_GOES_ON.match(text, nxt.end()) else nxt.group()
+                    if region is not None and (division := _AFTER.match(text, nxt.end(), nxt.end() + 14)) and (
+                        division.lastgroup in ("province", "district")
+                    ):
+                        # "Bambara Maoude, Timbuktu region": the region is a division, though a town of that
+                        # name stands for it; its word says so (see _in_region).
+                        region = text[nxt.start() : division.end()]
                     cue = "pair"
             elif cue == "town" and text.startswith(" of ", after.end()):
                 cue = None  # "the German town of Hagen": the town is the next name; this one says whose
@@ -253,6 +281,11 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
         before = _cue_before(text, start) if cue is None or cue == "pair" else None
         if before is not None and (cue is None or before in ("near", "village", "town")):
             cue = before
+        if in_brackets is not None:
+            if cue is None:
+                region = None  # "Inspector General of Police (West)": a title's brackets, where no cue says place
+            else:
+                bracketed = in_brackets.end() - 1
         found.append(PlaceMention(name, (start, end), cue or "bare", region))
     for i in range(len(found) - 2, -1, -1):
         this, following = found[i], found[i + 1]
@@ -269,6 +302,8 @@ def find_mentions(text: str, span: Span, names: Names | None = None) -> tuple[Pl
     return tuple(found)
 
 
+# A division word may come between ("Kalehe territory (Sud-Kivu)").
+_BRACKETED_REGION = re.compile(r"\s*(?:[a-z]+\s+)?\((?P<names>[A-Z][^()\n]{1,60})\)")
 _DISTRICT_SUFFIX = re.compile(r" (?:LGA|Local Government Area)$")
 _QUARTER_BEFORE = re.compile(r"\b(?:city|town|capital)['’]s $")
 
@@ -289,7 +324,7 @@ def country_context(text: str, gazetteer: Gazetteer, names: Names | None = None)
     matches = (names if names is not None else Names(text)).matches
     for i, m in enumerate(matches):
         said = _country_said(gazetteer, m.group())
-        if said is not None:
+        if said is not None and not _STREET.search(m.group()):
             if said[1] == 1.0 and (division := _division_said(gazetteer, m.group())) is not None and (
                 _ATTRIBUTIVE_BEFORE.search(text, max(0, m.start() - 16), m.start())
                 and _LOWER_WORD_AFTER.match(text, m.end())
@@ -322,6 +357,8 @@ def _town_of_division(gazetteer: Gazetteer, text: str, town: re.Match[str], divi
     return any(_in_any(t, divisions) for t in gazetteer.towns(fold(town.group())))
 
 
+# "Indian School Road", "Afghan Street": a street named after a people speaks of no country.
+_STREET = re.compile(r" (?:Road|Street|Avenue|Boulevard|Lane|Drive|Highway)\b")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:^|\s)[Aa]n?\s+(?:[a-z]+\s+)?$")
 _LOWER_WORD_AFTER = re.compile(r" [a-z]")
 
@@ -486,7 +523,10 @@ def _in_region(
         # runs into X, so a country in second place stands for nothing.
         return entry
     regions = gazetteer.admin1(rkey, exact=True)
-    if not regions or entry is not None and any(_inside(entry, r) or entry == r for r in regions):
+    if not regions:
+        # A region named with its division word is no town the name could be a quarter of.
+        return entry if rkey != fold(region) else _quarter_of(gazetteer, entry, rkey, countries)
+    if entry is not None and any(_inside(entry, r) or entry == r for r in regions):
         return entry
     key = fold(name)
     if gazetteer.countries(key) or any(gazetteer.admin1(key, r.country, exact=True) for r in regions):
@@ -498,6 +538,22 @@ def _in_region(
         if town.admin1 and skeleton(strip_admin_affixes(fold(town.admin1))) == bones:
             return town
     return ([r for r in regions if r.country in countries] or regions)[0]
+
+
+def _quarter_of(gazetteer: Gazetteer, entry: GeoEntry | None, town_key: str, countries: tuple[str, ...]) -> (
+    GeoEntry | None
+):
+    """"in al-Zuhur, Mosul": a name placed in a town, and known as no town of the town's country, is a
+    quarter of it; a namesake abroad (al-Yarmuk in Syria) is not what the report means. A town of the same
+    country is kept ("Norcross, Atlanta")."""
+    if town_key in _NOT_PLACES:
+        return entry  # "Update, March", "X, But": a common word, not a town
+    # The town by its own name: GeoNames gives Buta "But" among its names.
+    towns = [t for t in _pick_town(gazetteer, town_key, countries, variants=False)
+             if fold(t.name) == town_key and (countries or t.population >= _BARE_MIN_POPULATION)]
+    if not towns or entry is not None and (entry.kind != "town" or entry.country == towns[0].country):
+        return entry
+    return towns[0]
 
 
 @lru_cache(maxsize=50_000)
@@ -749,6 +805,8 @@ def resolve_place(
         if finer:
             _, _, chosen, picked = max(finer, key=lambda f: (f[0], f[1]))
             cue, span = picked.cue, picked.span
+            if best.mention.cue in ("village", "near") and best.mention.region is not None:
+                cue = "near"  # "Zorvatqal village (Say, Tillaberi)", unknown: near the town in its brackets
         elif unknown_villages:
             near = _nearest_town(candidates, chosen)
             if near is not None:
