@@ -480,3 +480,15 @@ def test_summary_bracketed_subsets_do_not_add_to_the_hurt():
     t = _totals("Monitors verified 15 civilian casualties (4 killed and 11 injured) in Tarvel, including 6 children "
                 "(2 killed and 4 injured).")
     assert (t.killed.best, t.injured.best) == (4, 11)
+
+
+def test_summary_a_datasets_estimate_is_the_entrys_count_of_the_dead():
+    from tollwatch.model import Document
+    from tollwatch.pipeline import extract
+
+    text = ("Side A: Government of Norland; Side B: Red Dawn Front\nDeaths: side A 4, side B 12, civilians 1\n"
+            "Best estimate 17, low 16, high 30\nThe army said it had killed 40 rebels near Ostra.")
+    totals = extract(Document(id="t", text=text), Settings()).totals
+    # The low estimate, not the sides added to it, nor the army's claim it left out.
+    assert (totals.killed.low, totals.killed.high) == (16, 30)
+    assert totals.civilians_killed.low == 1
