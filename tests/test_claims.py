@@ -1512,3 +1512,10 @@ def test_claims_none_killed_or_injured_is_a_zero_of_each():
     found = {(c.outcome, c.victims.group, c.count.low) for c in _claims(
         "After reviewing footage, the command said that no civilians were killed or wounded in the Harlo strike.")}
     assert found == {("killed", "civilians", 0), ("injured", "civilians", 0)}
+
+
+def test_claims_none_killed_or_injured_after_a_rival_figure_denies_both():
+    found = _claims("Villagers said four civilians were killed in the Harlo strike. The command said no civilians "
+                    "were killed or injured.")
+    zeros = {(c.outcome, c.stance) for c in found if c.count.high == 0}
+    assert zeros == {("killed", "denied"), ("injured", "denied")}

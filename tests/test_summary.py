@@ -348,6 +348,13 @@ def test_summary_figures_told_after_a_stated_total_add_to_it():
         # A count of the hurt told after the deaths has already lost them.
         (("A blast killed three officers and wounded six in fictional Tobar, police said. Two of the wounded died "
          "in hospital, bringing the toll to five. Four officers remain in hospital."), 5, 4),
+        # A correction told above the entry it updates: the entry's hurt were counted before two of them died.
+        (("Entry 31 (Norland)\nUpdated 9 May: the toll was revised from 4 to 6 after two of the injured died in "
+          "hospital.\nOriginal entry, 6 May: A mine blast near the fictional Varo market killed 4 people and "
+          "wounded 12, according to police."), 6, 10),
+        # ... but the hurt said to remain in hospital have already lost them.
+        (("The toll was revised from 4 to 6 after two of the injured died in the fictional Varo clinic. Ten "
+          "people remain in hospital."), 6, 10),
     ],
 )
 def test_summary_superseded_partial_and_died_of_wounds(text, killed, injured):

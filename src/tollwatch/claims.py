@@ -1764,6 +1764,12 @@ def _denials_of_others(claims: list[Claim]) -> list[Claim]:
                and (c.count.low or c.count.qualifier == "vague")
                and (zero.outcome == "casualties" or c.outcome in (zero.outcome, "casualties")) for c in claims):
             claims[k] = replace(zero, stance="denied")
+    # "no civilians were killed or injured" after "four civilians were killed": one phrase, one denial of both
+    denied = [c for c in claims if c.count.high == 0 and c.stance == "denied"]
+    for k in zeros:
+        if claims[k].stance == "asserted" and any(d.span == claims[k].span and d.source == claims[k].source
+                                                  for d in denied):
+            claims[k] = replace(claims[k], stance="denied")
     return claims
 
 

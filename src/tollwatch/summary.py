@@ -131,6 +131,9 @@ _TOLL = re.compile(r"(?:death\s+)?toll\b|number of\b", re.IGNORECASE)
 # A toll told as it rose: "bringing the death toll to 12", "the toll had reached 12" (not "put the toll at 11").
 _RISEN = re.compile(r"\b(?:to|reached|hit)\s+\S+(?:\s+\S+)?$", re.IGNORECASE)
 _REVISED_FROM = re.compile(r"\bfrom\s+(\d+)\s+to\s+\S+$")
+# How far a death of the hurt may stand after the revised toll it explains ("from 9 to 11 after two of the").
+_AFTER_REVISED = 20
+_STILL_HURT = re.compile(r"\b(?:remain|remains|remained|still)\b", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom)\b", re.IGNORECASE)
 _LABELLED = re.compile(r"[A-Za-z][A-Za-z ]*\s*[:=]")
 _ESTIMATE = re.compile(r"\b(?:best|low)(?:\s+estimate)?\s*[:=]?\s*\d+\s*[,;|]\s*(?:best|low|high)\b", re.IGNORECASE)
@@ -495,9 +498,13 @@ def _less_died(hurt: Estimate | None, killed: list[Claim], injured: list[Claim])
     later died" as no one wounded). A figure of the hurt told after the deaths ("Four officers remain in
     hospital") has already lost them."""
     segments = {c.segment for c in injured}
+    # "the toll was revised from 9 to 11 after two of the injured died", above the entry it updates: the hurt
+    # it tells were counted before the revision, wherever they stand (not those who "remain in hospital").
+    revised = [r.span[1] for r in killed if _REVISED_FROM.search(r.evidence)]
     died = sum(c.count.low or 0 for c in killed if c.segment in segments and (
         c.victims.description == FOUND_WOUNDED or (_HURT & set((c.victims.description or "").split()) or _of_hurt(c))
-        and all(i.span[0] < c.span[0] for i in injured if i.segment == c.segment)))
+        and all(i.span[0] < c.span[0] or any(0 <= c.span[0] - end <= _AFTER_REVISED for end in revised)
+                and not _STILL_HURT.search(i.evidence) for i in injured if i.segment == c.segment)))
     if hurt is None or not died or hurt.low is None or hurt.low < died:
         return hurt
     return Estimate(hurt.low - died, (hurt.best or 0) - died, None if hurt.high is None else hurt.high - died)
