@@ -1519,3 +1519,17 @@ def test_claims_none_killed_or_injured_after_a_rival_figure_denies_both():
                     "were killed or injured.")
     zeros = {(c.outcome, c.stance) for c in found if c.count.high == 0}
     assert zeros == {("killed", "denied"), ("injured", "denied")}
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("Unknown gunmen shot dead the chief of a locality in the fictional Orvo territory.", "officials"),
+        ("A customary chief was killed when raiders burned the fictional village of Tesk.", "officials"),
+        ("The police chief of the fictional town of Brae was killed by a roadside bomb.", "police"),
+        ("An army chief was killed when his convoy hit a mine near Dall.", "military"),
+    ],
+)
+def test_claims_a_chief_is_an_official_unless_a_force_is_named(text, group):
+    c = _one(text)
+    assert (c.count.low, c.victims.group) == (1, group)

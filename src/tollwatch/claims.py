@@ -846,6 +846,8 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         group = "military"  # "two Afghan National Army officers", "the military said one of its officers"
     elif group == "military" and _POLICE_WORD.search(mods):
         group = "police"  # "a police captain", "a police colonel": the rank of a police officer
+    elif noun.lower() in ("chief", "chiefs") and (_POLICE_WORD.search(mods) or _ARMED_FORCE.search(mods)):
+        group = "police" if _POLICE_WORD.search(mods) else "military"  # "the police chief", "an army chief"
     affiliation = _affiliation(head[:-1] if demonym else mods) if mods.strip() else None
     if affiliation is None:
         # "4 SDF fighters", "two Wagner contractors": a side the lexicon does not know is still a side, so

@@ -116,7 +116,9 @@ _add("officials", "officials|official|governor|governors|mayor|lawmakers|lawmake
      "councillors|councilor|councilors|councilmen|councilwoman|council member|alderman|aldermen|assemblyman|"
      "assemblymen|assemblywoman|mayors|deputy mayor|vice mayor|village chief|village chiefs|village head|"
      "village heads|headman|headmen|village headman|ward member|ward members|ward councillor|ward councilor|"
-     "MCA|MCAs|MLA|MLAs|chairman|chairmen|chairperson|barangay captain|barangay chairman|sarpanch")
+     "MCA|MCAs|MLA|MLAs|chairman|chairmen|chairperson|barangay captain|barangay chairman|sarpanch|"
+     # Customary and local chiefs: "shot dead the chief of a grouping", "a traditional chief was abducted".
+     "chief|chiefs|customary chief|customary chiefs|traditional chief|traditional chiefs")
 _add("journalists", "journalists|journalist|reporters|reporter|cameramen|cameraman|photographers|photographer|"
      "media workers")
 _add("aid_workers", "aid workers|aid worker|medics|medic|paramedics|paramedic|doctors|doctor|nurses|nurse|"
