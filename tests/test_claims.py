@@ -1526,7 +1526,7 @@ def test_claims_none_killed_or_injured_after_a_rival_figure_denies_both():
     [
         ("Unknown gunmen shot dead the chief of a locality in the fictional Orvo territory.", "officials"),
         ("A customary chief was killed when raiders burned the fictional village of Tesk.", "officials"),
-        ("The police chief of the fictional town of Brae was killed by a roadside bomb.", "police"),
+        ("The police chief of Brae was killed by a roadside bomb.", "police"),
         ("An army chief was killed when his convoy hit a mine near Dall.", "military"),
     ],
 )
