@@ -499,3 +499,17 @@ def test_summary_a_datasets_estimate_is_the_entrys_count_of_the_dead():
     # The low estimate, not the sides added to it, nor the army's claim it left out.
     assert (totals.killed.low, totals.killed.high) == (16, 30)
     assert totals.civilians_killed.low == 1
+
+
+def test_summary_a_notes_one_labelled_count_is_its_dead_and_other_sources_reach_the_range():
+    from tollwatch.model import Document
+    from tollwatch.pipeline import extract
+
+    def totals(text, policy="conservative"):
+        return extract(Document(id="t", text=text), Settings(policy=policy)).totals
+
+    # The chief, told apart from the villagers, is one of the note's five.
+    note = "On 2 May, raiders attacked Kesso, killing four herders and a village chief. Fatalities: 5."
+    assert totals(note).killed.best == 5
+    rival = "Drones struck the fictional Harr market, killing 3 civilians. Residents said 8 were killed. | Fatalities: 3"
+    assert (totals(rival, "range").killed.low, totals(rival, "range").killed.high) == (3, 8)

@@ -954,6 +954,9 @@ def _all_but(text: str, phrase: VictimPhrase) -> VictimPhrase | None:
                    subset=subset)
 
 
+_SAYS_BETWEEN = re.compile(r"\s+(?:reports|reported|says|said|confirms|confirmed)\s+", _F)
+
+
 def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> list[VictimPhrase]:
     out: list[VictimPhrase] = []
     ages_end = -1
@@ -964,6 +967,10 @@ def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> li
             # "the wife of a retired serviceman", "three professors on his dissertation committee": the
             # object of a preposition says whose or where, and is not another victim.
             continue
+        if out and _SAYS_BETWEEN.fullmatch(text, out[-1].span[1], m.start()):
+            # "THE KUNDUZ GOVERNOR REPORTS THE COMMANDER WAS KILLED", read without its case: who reports it is
+            # its speaker, not a victim
+            out.clear()
         phrase = _victim_phrase(text, m.start(), m.end(), out[-1].victims.group if out else inherited)
         if phrase is not None and phrase.count.text[:3].lower() == "all" and _ALL_BUT.match(phrase.count.text):
             phrase = _all_but(text, phrase)

@@ -451,7 +451,10 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     # deaths by side and the parties' claims it was made from do not add to it.
     victims = any(victim_kind(c) == "civilian_like" for c in killed)
     combatants = [c for c in killed if _kind(c, victims) not in ("civilian_like", "perpetrator")]
-    killed = [c for c in killed if _ESTIMATE.search(c.evidence)] or killed
+    # So is a note's one labelled count of its dead ("Fatalities: 7"), however its narrative tells them apart (a
+    # record of two entries, each with its count, adds them as the narrative's other tolls).
+    labelled = [c for c in killed if c.victims.group == "people" and _LABELLED.match(c.evidence)]
+    estimated = [c for c in killed if _ESTIMATE.search(c.evidence)]
     civilians = _select(
         _within_totals(every, stated, civilian=True),
         lambda c: c.outcome == "killed" and c.victims.group in _CIVILIAN_LIKE
@@ -470,13 +473,26 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     known: dict[tuple[int, ...], Estimate | None] = {}
     return Totals(
         settings.policy,
-        _estimate(killed, settings, first, known) or _zero_or_none(claims, {"killed", "casualties"}, None)
+        (_estimate(estimated, settings, first, known) if estimated else
+         _counted(_estimate(labelled, settings, first, known), killed) if len(labelled) == 1 else
+         _estimate(killed, settings, first, known))
+        or _zero_or_none(claims, {"killed", "casualties"}, None)
         # "none of the soldiers aboard was hurt", the report's only word on harm: nobody was killed either.
         or (None if any(c.outcome == "killed" for c in claims) else _zero_or_none(claims, {"injured"}, None)),
         _estimate(civilians, settings, first, known) or _zero_or_none(claims, {"killed", "casualties"}, {"civilians"}),
         _less_died(_estimate(injured, settings, first, known), killed, injured)
         or _zero_or_none(claims, {"injured", "casualties"}, None),
     )
+
+
+def _counted(count: Estimate | None, killed: list[Claim]) -> Estimate | None:
+    """The dead as a note counts them, its range still reaching the highest figure a source gives of the same
+    dead: "killing 6 civilians. Local activists said 15 were killed. | Fatalities: 6" is 6, up to 15 (an army's
+    claim of enemies killed that the coder left out stays out)."""
+    if count is None or count.high is None:
+        return count
+    return Estimate(count.low, count.best, max(count.high, *(
+        c.count.high or 0 for c in killed if victim_kind(c) == "civilian_like")))
 
 
 # How the hurt are said to die in hospital: "where two were pronounced dead", "one of them succumbed".
