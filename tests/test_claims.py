@@ -1533,3 +1533,8 @@ def test_claims_none_killed_or_injured_after_a_rival_figure_denies_both():
 def test_claims_a_chief_is_an_official_unless_a_force_is_named(text, group):
     c = _one(text)
     assert (c.count.low, c.victims.group) == (1, group)
+
+
+def test_claims_a_labelled_figure_with_a_plus_is_at_least_that():
+    c = _one("CS88 — 4 June 2019 — fictional Tall Var\nCivilians reported injured: 6+", "injured")
+    assert (c.count.low, c.count.high, c.count.qualifier, c.victims.group) == (6, None, "at_least", "civilians")

@@ -1281,6 +1281,8 @@ def _candidates(
             continue
         if count.low == count.high == 0:
             count = Count(0, 0, "none", count.text)  # "Fatalities: 0": nobody killed, a supported zero
+        elif text.startswith("+", m.end("q")) and count.qualifier == "exact":
+            count = Count(count.low, None, "at_least", count.text + "+")  # "Civilians reported injured: 2+"
         noun = " ".join(m.group("noun").lower().split()) if m.group("noun") else None
         phrase = VictimPhrase(m.span("q"), count, Victims(_group_of(noun) if noun else "people", description=noun),
                               False, False)
