@@ -179,6 +179,8 @@ _FRAME_EXAMPLES = {
     "_UNHURT_RE": ["All the passengers escaped unhurt.", "The driver was unharmed."],
     "_SUCCUMBED_RE": ["The wounded guard later died.", "Two of the injured succumbed."],
     "_LABEL_RE": ["Civilians reported killed: 3–5", "Fatalities: 12", "Injured: 2"],
+    "_SIDES_RE": ["Deaths: side A 2, side B 7, civilians 0", "x | deaths_a 3 | deaths_civilians 1 | y"],
+    "_ESTIMATE_RE": ["Best estimate 11, low 9, high 15", "best 4 | low 4 | high 6"],
     "_AMONG_RE": ["Two guards were among 9 people killed.", "Three boys were among the victims."],
     "_DEAD_WERE_RE": ["Among the dead were two guards.", "The dead were a farmer and his son."],
     "_OF_THE_DEAD_RE": ["Three of the dead were herders.", "2 of the wounded were children."],
@@ -1459,3 +1461,80 @@ def test_claims_parts_in_brackets_are_of_the_count_before_them():
 def test_claims_a_recorders_labelled_range_is_a_claim():
     c = _one("Incident: gunfire at a checkpoint in Korvani\nDeaths recorded: 2-3")
     assert (c.count.low, c.count.high) == (2, 3)
+
+
+def _killed(text):
+    return {(c.victims.group, c.count.low, c.count.high) for c in _claims(text) if c.outcome == "killed"}
+
+
+def test_claims_a_datasets_deaths_by_side_are_claims_of_each_side():
+    found = _killed("Event 7702\nSide A: Government of Norland; Side B: Red Dawn Front\n"
+                    "Deaths: side A 4, side B 12, civilians 0, unknown 1\nBest estimate 17, low 16, high 30")
+    assert {("military", 4, 4), ("militants", 12, 12), ("civilians", 0, 0)} <= found
+    # The estimate is one figure's range, not three claims.
+    assert ("people", 16, 30) in found
+    assert not {("people", 17, 17), ("people", 1, 1)} & found
+
+
+def test_claims_a_rows_side_fields_and_estimate():
+    found = _killed("dataset row | Side A: Blue Hand | Side B: Iron Wolves | deaths_a 3 | deaths_b 1 | "
+                    "deaths_civilians 2 | deaths_unknown 0 | best 6 | low 6 | high 8 | source: a weekly paper")
+    assert found == {("militants", 3, 3), ("militants", 1, 1), ("civilians", 2, 2), ("people", 6, 8)}
+
+
+def test_claims_an_estimate_of_a_named_field_takes_its_victims():
+    assert _killed("Side A: Black Lions; Side B: Civilians\nDeaths of civilians: best 9, low 9, high 13") == {
+        ("civilians", 9, 13)}
+
+
+@pytest.mark.parametrize(
+    "text, group, affiliation",
+    [
+        ("Residents said 5 VDP were killed when the convoy was ambushed near Tarso.", "military", "VDP"),
+        ("Two CJTF members were shot dead by raiders outside Gamari.", "military", "CJTF"),
+        ("Three PMF were killed in the bombing of a checkpoint near Dalil.", "military", "PMF"),
+        ("Six SDF were killed in clashes near the fictional village of Merat.", "militants", "SDF"),
+        ("Four YPG fighters were killed in the shelling of Hesko.", "militants", "YPG"),
+    ],
+)
+def test_claims_armed_groups_named_by_acronym_are_victims(text, group, affiliation):
+    c = _one(text)
+    assert (c.victims.group, c.victims.affiliation) == (group, affiliation)
+
+
+def test_claims_a_victim_word_before_casualties_types_them():
+    c = _one("The monitors counted 8 civilian casualties after the shelling of Pervo.", "casualties")
+    assert (c.count.low, c.victims.group) == (8, "civilians")
+    assert _one("Two police deaths were recorded at the Ostra checkpoint.").victims.group == "police"
+
+
+def test_claims_none_killed_or_injured_is_a_zero_of_each():
+    found = {(c.outcome, c.victims.group, c.count.low) for c in _claims(
+        "After reviewing footage, the command said that no civilians were killed or wounded in the Harlo strike.")}
+    assert found == {("killed", "civilians", 0), ("injured", "civilians", 0)}
+
+
+def test_claims_none_killed_or_injured_after_a_rival_figure_denies_both():
+    found = _claims("Villagers said four civilians were killed in the Harlo strike. The command said no civilians "
+                    "were killed or injured.")
+    zeros = {(c.outcome, c.stance) for c in found if c.count.high == 0}
+    assert zeros == {("killed", "denied"), ("injured", "denied")}
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("Unknown gunmen shot dead the chief of a locality in the fictional Orvo territory.", "officials"),
+        ("A customary chief was killed when raiders burned the fictional village of Tesk.", "officials"),
+        ("The police chief of Brae was killed by a roadside bomb.", "police"),
+        ("An army chief was killed when his convoy hit a mine near Dall.", "military"),
+    ],
+)
+def test_claims_a_chief_is_an_official_unless_a_force_is_named(text, group):
+    c = _one(text)
+    assert (c.count.low, c.victims.group) == (1, group)
+
+
+def test_claims_a_labelled_figure_with_a_plus_is_at_least_that():
+    c = _one("CS88 — 4 June 2019 — fictional Tall Var\nCivilians reported injured: 6+", "injured")
+    assert (c.count.low, c.count.high, c.count.qualifier, c.victims.group) == (6, None, "at_least", "civilians")

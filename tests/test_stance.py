@@ -23,6 +23,9 @@ from tollwatch.settings import Settings
         ("The toll was most likely between 8 and 12 villagers killed, an analyst said.", "hedged"),
         ("Four guards were killed and the toll is likely to rise, the mayor said.", "asserted"),
         ("A court order that likely triggered the feud preceded the shooting that killed 3 people.", "asserted"),
+        # An armed group's claim of its enemies' losses is its word, not the writer's doubt.
+        ("The Dawn Front claimed to have killed 11 soldiers at the fictional Harra post.", "asserted"),
+        ("The Dawn Front claimed to have killed 11 soldiers at Harra, which could not be verified.", "hedged"),
     ],
 )
 def test_stance_hedged_asserted_denied(text, stance):

@@ -348,6 +348,13 @@ def test_summary_figures_told_after_a_stated_total_add_to_it():
         # A count of the hurt told after the deaths has already lost them.
         (("A blast killed three officers and wounded six in fictional Tobar, police said. Two of the wounded died "
          "in hospital, bringing the toll to five. Four officers remain in hospital."), 5, 4),
+        # A correction told above the entry it updates: the entry's hurt were counted before two of them died.
+        (("Entry 31 (Norland)\nUpdated 9 May: the toll was revised from 4 to 6 after two of the injured died in "
+          "hospital.\nOriginal entry, 6 May: A mine blast near the fictional Varo market killed 4 people and "
+          "wounded 12, according to police."), 6, 10),
+        # ... but the hurt said to remain in hospital have already lost them.
+        (("The toll was revised from 4 to 6 after two of the injured died in the fictional Varo clinic. Ten "
+          "people remain in hospital."), 6, 10),
     ],
 )
 def test_summary_superseded_partial_and_died_of_wounds(text, killed, injured):
@@ -480,3 +487,29 @@ def test_summary_bracketed_subsets_do_not_add_to_the_hurt():
     t = _totals("Monitors verified 15 civilian casualties (4 killed and 11 injured) in Tarvel, including 6 children "
                 "(2 killed and 4 injured).")
     assert (t.killed.best, t.injured.best) == (4, 11)
+
+
+def test_summary_a_datasets_estimate_is_the_entrys_count_of_the_dead():
+    from tollwatch.model import Document
+    from tollwatch.pipeline import extract
+
+    text = ("Side A: Government of Norland; Side B: Red Dawn Front\nDeaths: side A 4, side B 12, civilians 1\n"
+            "Best estimate 17, low 16, high 30\nThe army said it had killed 40 rebels near Ostra.")
+    totals = extract(Document(id="t", text=text), Settings()).totals
+    # The low estimate, not the sides added to it, nor the army's claim it left out.
+    assert (totals.killed.low, totals.killed.high) == (16, 30)
+    assert totals.civilians_killed.low == 1
+
+
+def test_summary_a_notes_one_labelled_count_is_its_dead_and_other_sources_reach_the_range():
+    from tollwatch.model import Document
+    from tollwatch.pipeline import extract
+
+    def totals(text, policy="conservative"):
+        return extract(Document(id="t", text=text), Settings(policy=policy)).totals
+
+    # The chief, told apart from the villagers, is one of the note's five.
+    note = "On 2 May, raiders attacked Kesso, killing four herders and a village chief. Fatalities: 5."
+    assert totals(note).killed.best == 5
+    rival = "Drones struck the fictional Harr market, killing 3 civilians. Residents said 8 were killed. | Fatalities: 3"
+    assert (totals(rival, "range").killed.low, totals(rival, "range").killed.high) == (3, 8)

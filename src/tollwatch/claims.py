@@ -31,6 +31,7 @@ from .lexicon import (
     ACTIVE,
     AFFILIATIONS,
     FOUND_WOUNDED,
+    GROUP_ACRONYMS,
     KIN_NOUNS,
     MILITANT_AFFILIATIONS,
     NOUNS,
@@ -321,6 +322,27 @@ _LABEL_RE = _gated(
     rf"\s*[:=]\s*(?P<q>{QTY})(?![\w-])",
     "killed injured wounded dead missing fatalities deaths", marks=":=",
 )
+# An event dataset's deaths by side (UCDP GED): "Deaths: side A 9, side B 5, civilians 0, unknown 0", or as a row's
+# fields "deaths_a 4 | deaths_b 2 | deaths_civilians 1". The unknown are left to the estimate of all the dead.
+_SIDE_ITEM = r"(?:side\s+[ab]|civilians|unknown)\s*[:=]?\s*\d+(?![\w-])"
+_SIDES_RE = _gated(
+    rf"(?<![\w-])deaths\s*[:=]\s*(?P<np>{_SIDE_ITEM}(?:\s*[,;]\s*{_SIDE_ITEM})*)"
+    r"|(?<![\w-])deaths_(?P<side>a|b|civilians)\s*[:=]?\s*(?P<q>\d+)(?![\w-])",
+    "deaths", starts="deaths",
+)
+_SIDES_ITEM_RE = re.compile(r"(?P<side>side\s+[ab]|civilians)\s*[:=]?\s*(?P<q>\d+)", _F)
+# A dataset's estimate of one figure: "Best estimate 14, low 10, high 20", "best 7 | low 7 | high 9". The low and
+# high bound the dead; they are one claim, not three that add up.
+_ESTIMATE_KEY = r"(?P<k{0}>best|low|high)(?:\s+estimate)?\s*[:=]?\s*(?P<q{0}>\d[\d,]*)"
+_ESTIMATE_RE = _gated(
+    rf"(?<![\w-]){_ESTIMATE_KEY.format(1)}\s*[,;|]\s*{_ESTIMATE_KEY.format(2)}\s*[,;|]\s*{_ESTIMATE_KEY.format(3)}"
+    r"(?![\w-])",
+    "best", "low", "high", starts="best low",
+)
+# The field an estimate is of, before it: "Deaths of civilians: best 22, low 22, high 31".
+_ESTIMATE_OF = re.compile(r"\b(?:deaths|fatalities)\s+(?:of|among)\s+(?P<noun>[\w-]+)\s*[:=]?\s*$", _F)
+# Who a dataset's side is: "Side A: Government of Mali".
+_SIDE_NAME = re.compile(r"\bside\s+(?P<side>[ab])\s*[:=]\s*(?P<name>[^;|\n]+)", _F)
 _LABEL_OUTCOMES = {"fatalities": "killed", "deaths": "killed", "dead": "killed", "wounded": "injured"}
 # Victims told as part of a toll: "29 children were among 51 people killed", "three children were among the
 # victims", "the dead include 13 soldiers". Each is a subset of the toll beside it (summary).
@@ -506,6 +528,7 @@ _ZERO_SUBJECT_RE = _gated(
     rf"|\b(?P<np2>nobody|no-one)\b{_GAP}(?P<trig2>{alternation(PASSIVE)})\b",
     "no none not nobody", starts="no none not nobody", ends=_PASSIVE_WORDS,
 )
+_BOTH_OUTCOMES = {f"killed {joint} {hurt}": ("killed", "injured") for joint in ("or", "and") for hurt in ("wounded", "injured")}
 _ZERO_NOUN_RE = _gated(
     r"\b(?:no|without(?: any)?|zero)\s+(?:(?:reports?|evidence|indications?|signs?|word)\b[^.;]{0,30}?\bof\s+(?:any\s+)?)?"
     r"(?:(?P<adj>civilian|coalition|ISAF|Afghan|US|U\.S\.|friendly|police|military|other|reported|further|"
@@ -714,6 +737,16 @@ def _group_of(noun: str) -> str:
     return "people"
 
 
+def _side_group(text: str, side: str) -> str:
+    """The victims a dataset's side stands for, by its name in the entry: a government's dead are its forces, a
+    non-state side's are militants; "people" when the entry does not name it."""
+    name = next((m.group("name") for m in _SIDE_NAME.finditer(text) if m.group("side").lower() == side), None)
+    if name is None:
+        return "people"
+    name = name.strip().lower()
+    return "military" if name.startswith("government") else "civilians" if name == "civilians" else "militants"
+
+
 def _forces_or_group(noun: str) -> str:
     """``_group_of``, with the bare "forces" of a zero ("no Afghan or coalition forces were hurt") as the military."""
     return "military" if noun.lower().endswith("forces") else _group_of(noun)
@@ -813,6 +846,8 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         group = "military"  # "two Afghan National Army officers", "the military said one of its officers"
     elif group == "military" and _POLICE_WORD.search(mods):
         group = "police"  # "a police captain", "a police colonel": the rank of a police officer
+    elif noun.lower() in ("chief", "chiefs") and (_POLICE_WORD.search(mods) or _ARMED_FORCE.search(mods)):
+        group = "police" if _POLICE_WORD.search(mods) else "military"  # "the police chief", "an army chief"
     affiliation = _affiliation(head[:-1] if demonym else mods) if mods.strip() else None
     if affiliation is None:
         # "4 SDF fighters", "two Wagner contractors": a side the lexicon does not know is still a side, so
@@ -820,6 +855,11 @@ def _victim_phrase(text: str, start: int, end: int, inherited: str | None) -> Vi
         affiliation = next((w for w in mods.split() if _SIDE_WORD.fullmatch(w)), None)
     if noun.lower() in ("taliban", "talibans"):
         affiliation = "Taliban"
+    elif noun.lower() in GROUP_ACRONYMS:
+        affiliation = GROUP_ACRONYMS[noun.lower()][1]
+    elif affiliation and affiliation.lower() in GROUP_ACRONYMS and group == "militants":
+        # "two CJTF members": a member of a pro-government militia is of its side
+        group, affiliation = GROUP_ACRONYMS[affiliation.lower()]
     if noun.lower() in PERPETRATOR_NOUNS:
         if count.low == 1 and count.high == 1:
             affiliation = "perpetrator"
@@ -914,6 +954,9 @@ def _all_but(text: str, phrase: VictimPhrase) -> VictimPhrase | None:
                    subset=subset)
 
 
+_SAYS_BETWEEN = re.compile(r"\s+(?:reports|reported|says|said|confirms|confirmed)\s+", _F)
+
+
 def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> list[VictimPhrase]:
     out: list[VictimPhrase] = []
     ages_end = -1
@@ -924,6 +967,10 @@ def _split_np_list(text: str, start: int, end: int, inherited: str | None) -> li
             # "the wife of a retired serviceman", "three professors on his dissertation committee": the
             # object of a preposition says whose or where, and is not another victim.
             continue
+        if out and _SAYS_BETWEEN.fullmatch(text, out[-1].span[1], m.start()):
+            # "THE KUNDUZ GOVERNOR REPORTS THE COMMANDER WAS KILLED", read without its case: who reports it is
+            # its speaker, not a victim
+            out.clear()
         phrase = _victim_phrase(text, m.start(), m.end(), out[-1].victims.group if out else inherited)
         if phrase is not None and phrase.count.text[:3].lower() == "all" and _ALL_BUT.match(phrase.count.text):
             phrase = _all_but(text, phrase)
@@ -961,7 +1008,7 @@ class _Candidate:
 _FRAMES = Frames(
     _ZERO_SUBJECT_RE, _ZERO_NOUN_RE, _ZERO_NEG_RE, _UNHURT_RE, _DENY_RE, _ACTIVE_RE, _PASSIVE_RE, _TITLED_RE, _BARE_PASSIVE_RE,
     _COORD_PASSIVE_RE, _OF_THEM_RE, _COUNT_NOUN_RE, _OF_RE, _TOLL_RE, _NUMBER_OF_RE, _TO_DEATH_RE, _CUSTODY_RE, _REVISED_RE,
-    _SUCCUMBED_RE, _LABEL_RE, _GENERIC_PASSIVE_RE, _AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE,
+    _SUCCUMBED_RE, _LABEL_RE, _SIDES_RE, _ESTIMATE_RE, _GENERIC_PASSIVE_RE, _AMONG_RE, _INCLUDE_RE, _GAP_OBJECT_RE,
     _POSS_RE, _DEATH_OF_NAME_RE, _PRONOUN_PASSIVE_RE, _REFLEXIVE_RE, _DEFINITE_ACTIVE_RE, _DEFINITE_PASSIVE_RE,
     _WOUND_RE, _INJURY_RE, _TREATED_RE, _SHOT_RE, _SHOT_PASSIVE_RE, _ALONG_RE, _WHOM_RE, _HEADLINE_SUBJECT_RE, _ACCUSED_RE, _TOTAL_RE,
     _ZERO_OBJECT_RE, _TAKEN_RE, _DEAD_WERE_RE, _OF_THE_DEAD_RE,
@@ -1037,7 +1084,11 @@ def _candidates(
         else:
             np_text, trig, np_span = m.group("np2"), m.group("trig2"), m.span("np2")
         group = "people" if np_text.lower() in ("one", "body", "nobody", "no-one") else _forces_or_group(np_text)
-        add(PASSIVE.get(_norm(trig), "casualties"), (m.start(), np_span[1]), m.span("trig") if m.group("trig") else m.span("trig2"), None, group)
+        trig_span = m.span("trig") if m.group("trig") else m.span("trig2")
+        outcome = PASSIVE.get(_norm(trig), "casualties")
+        # "no civilians were killed or injured" denies each outcome it names: none killed and none hurt
+        for each in _BOTH_OUTCOMES.get(_norm(trig), (outcome,)):
+            add(each, (m.start(), np_span[1]), trig_span, None, group)
     for m in hits.get(_ZERO_NOUN_RE, ()):
         adj = (m.group("adj") or "").lower()
         group = _forces_or_group(m.group("np")) if m.group("np") else ("civilians" if adj == "civilian" else "people")
@@ -1162,7 +1213,12 @@ def _candidates(
     for m in hits.get(_COUNT_NOUN_RE, ()):
         if held(m.start()):
             continue
-        add(NOUNS[_norm(m.group("trig"))], m.span("np"), m.span("trig"), None)
+        np_span = m.span("np")
+        between = text[np_span[1]:m.start("trig")].rstrip()
+        if between.strip().lower() in _GROUPS_LOWER:
+            # "12 civilian casualties", "three police deaths": the word before the outcome says who they were
+            np_span = (np_span[0], np_span[1] + len(between))
+        add(NOUNS[_norm(m.group("trig"))], np_span, m.span("trig"), None)
     for regex, outcome in (
         (_OF_RE, "killed"), (_TOLL_RE, "killed"), (_TO_DEATH_RE, "killed"), (_CUSTODY_RE, "detained"),
         (_TAKEN_RE, "abducted"),
@@ -1225,12 +1281,35 @@ def _candidates(
             continue
         if count.low == count.high == 0:
             count = Count(0, 0, "none", count.text)  # "Fatalities: 0": nobody killed, a supported zero
+        elif text.startswith("+", m.end("q")) and count.qualifier == "exact":
+            count = Count(count.low, None, "at_least", count.text + "+")  # "Civilians reported injured: 2+"
         noun = " ".join(m.group("noun").lower().split()) if m.group("noun") else None
         phrase = VictimPhrase(m.span("q"), count, Victims(_group_of(noun) if noun else "people", description=noun),
                               False, False)
         trig = (m.group("trig") or m.group("trig2")).lower()
         outcome = _LABEL_OUTCOMES.get(trig, trig)
         found.setdefault((m.start("q"), m.end("q"), outcome), _Candidate(outcome, phrase, m.span(), ()))
+    for m in hits.get(_SIDES_RE, ()):
+        items = _SIDES_ITEM_RE.finditer(text, *m.span("np")) if m.group("np") else [m]
+        for item in items:
+            side = " ".join(item.group("side").lower().split())
+            count = Count(int(item.group("q")), int(item.group("q")), "exact", item.group("q"))
+            if count.low == 0:
+                count = Count(0, 0, "none", count.text)
+            phrase = VictimPhrase(item.span("q"), count, Victims(_side_group(text, side[-1:]) if side != "civilians"
+                                                                  else "civilians"), False, False)
+            found.setdefault((*item.span("q"), "killed"), _Candidate("killed", phrase, item.span(), ()))
+    for m in hits.get(_ESTIMATE_RE, ()):
+        figures = {m.group(f"k{i}").lower(): int(m.group(f"q{i}").replace(",", "")) for i in (1, 2, 3)}
+        low, high = figures.get("low"), figures.get("high")
+        if low is None or high is None or high < low:
+            continue
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind("|", 0, m.start())) + 1
+        of = _ESTIMATE_OF.search(text, line_start, m.start())
+        group = _group_of(of.group("noun")) if of and of.group("noun").lower() in _GROUPS_LOWER else "people"
+        count = Count(low, high, "exact" if low == high else "range", text[m.start():m.end()])
+        phrase = VictimPhrase(m.span(), count, Victims(group), False, False)
+        found.setdefault((*m.span(), "killed"), _Candidate("killed", phrase, (of.start() if of else m.start(), m.end()), ()))
     for m in chain(hits.get(_POSS_RE, ()), hits.get(_DEATH_OF_NAME_RE, ())):
         if m.group("np").lower() in ("it", "his", "her", "their", "the"):
             continue
@@ -1392,7 +1471,9 @@ _CUE_INSIDE = (
     r"hostage|captive|detain|arrest|captur|apprehend|custody|harm|suicide|himself|herself|own li|bod(?:y|ies)|corpse|"
     r"fatal|slain|slew|lives|perish|toll|shot|gunned|murder|massacre|slaughter|execut|stabbed|burned|succumb|hospital|"
     r"victim|seiz|taken|unscath|neutrali|behead|hacked|shahadat|martyrdom|loss of life|eliminat|liquidat|lynch|"
-    r"his life|her life"
+    r"his life|her life|"
+    # a dataset's "Best estimate 14, low 10, high 20" of the dead
+    r"estimat"
 )
 # The literals of _CUE that span words, each holding "life" ("own li" stands for "own life": "own lives"
 # holds "lives").
@@ -1638,8 +1719,8 @@ def _bracketed_parts(text: str, claims: list[Claim]) -> list[Claim]:
     if "(" not in text:
         return claims  # most reports hold no brackets
     for k, c in enumerate(claims):
-        if c.victims.group != "people" or c.victims.name:
-            continue
+        if (c.victims.group != "people" and c.victims.description) or c.victims.name:
+            continue  # a part with a noun of its own; a bare figure took its victims from the phrase before it
         opened = text.rfind("(", max(0, c.span[0] - 30), c.span[0] + 1)
         if opened < 0 or ")" in text[opened : c.span[0]]:
             continue
@@ -1694,6 +1775,12 @@ def _denials_of_others(claims: list[Claim]) -> list[Claim]:
                and (c.count.low or c.count.qualifier == "vague")
                and (zero.outcome == "casualties" or c.outcome in (zero.outcome, "casualties")) for c in claims):
             claims[k] = replace(zero, stance="denied")
+    # "no civilians were killed or injured" after "four civilians were killed": one phrase, one denial of both
+    denied = [c for c in claims if c.count.high == 0 and c.stance == "denied"]
+    for k in zeros:
+        if claims[k].stance == "asserted" and any(d.span == claims[k].span and d.source == claims[k].source
+                                                  for d in denied):
+            claims[k] = replace(claims[k], stance="denied")
     return claims
 
 

@@ -116,12 +116,28 @@ _add("officials", "officials|official|governor|governors|mayor|lawmakers|lawmake
      "councillors|councilor|councilors|councilmen|councilwoman|council member|alderman|aldermen|assemblyman|"
      "assemblymen|assemblywoman|mayors|deputy mayor|vice mayor|village chief|village chiefs|village head|"
      "village heads|headman|headmen|village headman|ward member|ward members|ward councillor|ward councilor|"
-     "MCA|MCAs|MLA|MLAs|chairman|chairmen|chairperson|barangay captain|barangay chairman|sarpanch")
+     "MCA|MCAs|MLA|MLAs|chairman|chairmen|chairperson|barangay captain|barangay chairman|sarpanch|"
+     # Customary and local chiefs: "shot dead the chief of a grouping", "a traditional chief was abducted".
+     "chief|chiefs|customary chief|customary chiefs|traditional chief|traditional chiefs")
 _add("journalists", "journalists|journalist|reporters|reporter|cameramen|cameraman|photographers|photographer|"
      "media workers")
 _add("aid_workers", "aid workers|aid worker|medics|medic|paramedics|paramedic|doctors|doctor|nurses|nurse|"
      "health workers|health worker|humanitarian workers|humanitarians|deminers|de-miners|UN staff|staff members|"
      "volunteers|volunteer|firefighters|firefighter|rescuers|rescue workers|ambulance drivers|ambulance driver")
+
+# Armed groups that conflict-event notes name their dead by, as acronyms: "7 VDP and 2 soldiers were killed".
+# Militias and self-defence forces fighting on a government's side count as its forces (as "militiamen" do);
+# the others are militants. Each is also the victims' affiliation (as "Taliban" is).
+GROUP_ACRONYMS: dict[str, tuple[str, str]] = {
+    # Burkina Faso's Volunteers for the Defence of the Homeland; Nigeria's Civilian Joint Task Force
+    "vdp": ("military", "VDP"), "vdps": ("military", "VDP"), "cjtf": ("military", "CJTF"),
+    # Iraq's Popular Mobilisation Forces / Units, in the state's forces since 2016
+    "pmf": ("military", "PMF"), "pmu": ("military", "PMF"), "pmus": ("military", "PMF"),
+    # Syria's Kurdish-led forces
+    "sdf": ("militants", "SDF"), "ypg": ("militants", "YPG"), "ypj": ("militants", "YPG"),
+}
+for _w, (_g, _a) in GROUP_ACRONYMS.items():
+    VICTIM_NOUNS.setdefault(_w, _g)
 
 # Ordinals from the second on: "a third was wounded" is one more of the victims counted before it.
 ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")

@@ -18,6 +18,8 @@ from .segment import Sentence
 
 STAGE = "stance.rules/1"
 
+# "The group claimed to have killed 20 soldiers" is the group's word, told as "said" tells it: a claim of an
+# enemy's losses is asserted unless the writer doubts it ("a claim that could not be verified").
 # Tried only where one of its first words starts (cues.CuePattern): searched at every character of the
 # sentence, the case-insensitive alternation cost more than the frames that found the claim.
 _HEDGE = CuePattern(re.compile(
@@ -25,7 +27,7 @@ _HEDGE = CuePattern(re.compile(
     r"(?:could|can|cannot|could not|can't|couldn't|was unable to|were unable to|has not been able to|have not been able to)"
     r"\s+(?:not\s+)?(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
     r"not (?:be )?(?:independently )?(?:verified|confirmed)|according to unverified|it is believed|"
-    r"(?:are|is|were|was) (?:believed|thought|feared|said) to|may have been|might have been|possibly|claimed to have|"
+    r"(?:are|is|were|was) (?:believed|thought|feared|said) to|may have been|might have been|possibly|"
     # "The report alleged that four civilians were killed": an allegation, not "an alleged airstrike".
     r"(?:alleged|alleges|allege)\s+that|"
     # An analyst's estimate of the figure itself ("were likely killed", "probably between 8 and 12"), not
@@ -37,7 +39,7 @@ _HEDGE = CuePattern(re.compile(
     re.IGNORECASE,
 ), triggers(
     "alleged alleges allege reportedly allegedly purportedly supposedly apparently unconfirmed unverified rumored rumoured could can "
-    "cannot couldn was were has have not according it is are may might possibly claimed initial early earlier "
+    "cannot couldn was were has have not according it is are may might possibly initial early earlier "
     "preliminary first reports most likely probably presumably"
 ))
 

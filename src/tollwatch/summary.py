@@ -131,8 +131,12 @@ _TOLL = re.compile(r"(?:death\s+)?toll\b|number of\b", re.IGNORECASE)
 # A toll told as it rose: "bringing the death toll to 12", "the toll had reached 12" (not "put the toll at 11").
 _RISEN = re.compile(r"\b(?:to|reached|hit)\s+\S+(?:\s+\S+)?$", re.IGNORECASE)
 _REVISED_FROM = re.compile(r"\bfrom\s+(\d+)\s+to\s+\S+$")
+# How far a death of the hurt may stand after the revised toll it explains ("from 9 to 11 after two of the").
+_AFTER_REVISED = 20
+_STILL_HURT = re.compile(r"\b(?:remain|remains|remained|still)\b", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom)\b", re.IGNORECASE)
 _LABELLED = re.compile(r"[A-Za-z][A-Za-z ]*\s*[:=]")
+_ESTIMATE = re.compile(r"\b(?:best|low)(?:\s+estimate)?\s*[:=]?\s*\d+\s*[,;|]\s*(?:best|low|high)\b", re.IGNORECASE)
 _GENERIC_NOUNS = {"people", "persons", "individuals", "victims", "lives"}
 _MORE = {"more", "other", "others", "additional", "another", "further"}
 _MALE = {"he", "him", "his", "himself", "man", "gunman"}
@@ -443,14 +447,23 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     # combatants covers restates the combatants, and counts no civilian ("a custodian" beside an officer does);
     # nor does one that combatants are part of ("Fourteen soldiers and five civilians were among the dead"):
     # its civilians are the ones told apart.
+    # "Best estimate 14, low 10, high 20": a dataset's estimate of an entry's dead is its count of them; the
+    # deaths by side and the parties' claims it was made from do not add to it.
     victims = any(victim_kind(c) == "civilian_like" for c in killed)
     combatants = [c for c in killed if _kind(c, victims) not in ("civilian_like", "perpetrator")]
+    # So is a note's one labelled count of its dead ("Fatalities: 7"), however its narrative tells them apart (a
+    # record of two entries, each with its count, adds them as the narrative's other tolls).
+    labelled = [c for c in killed if c.victims.group == "people" and _LABELLED.match(c.evidence)]
+    estimated = [c for c in killed if _ESTIMATE.search(c.evidence)]
     civilians = _select(
         _within_totals(every, stated, civilian=True),
         lambda c: c.outcome == "killed" and c.victims.group in _CIVILIAN_LIKE
         and c.victims.affiliation != "perpetrator"
         and not (c.victims.group == "people" and _is_generic_total(c) and any(
-            o.subset or (o.count.low or 0) >= (c.count.high or c.count.low or 1) for o in combatants)),
+            o.subset or (o.count.low or 0) >= (c.count.high or c.count.low or 1) for o in combatants))
+        # "Deaths: side A 9, side B 5, civilians 0. Best estimate 14": a dataset's estimate of all the dead holds
+        # the combatants it tells apart
+        and not (c.victims.group == "people" and combatants and _ESTIMATE.search(c.evidence)),
     )
     injured = _select(counted, lambda c: c.outcome == "injured")
     # A death the document tells first, by its ordinal: "A second person has died after Saturday's shooting"
@@ -460,13 +473,26 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     known: dict[tuple[int, ...], Estimate | None] = {}
     return Totals(
         settings.policy,
-        _estimate(killed, settings, first, known) or _zero_or_none(claims, {"killed", "casualties"}, None)
+        (_estimate(estimated, settings, first, known) if estimated else
+         _counted(_estimate(labelled, settings, first, known), killed) if len(labelled) == 1 else
+         _estimate(killed, settings, first, known))
+        or _zero_or_none(claims, {"killed", "casualties"}, None)
         # "none of the soldiers aboard was hurt", the report's only word on harm: nobody was killed either.
         or (None if any(c.outcome == "killed" for c in claims) else _zero_or_none(claims, {"injured"}, None)),
         _estimate(civilians, settings, first, known) or _zero_or_none(claims, {"killed", "casualties"}, {"civilians"}),
         _less_died(_estimate(injured, settings, first, known), killed, injured)
         or _zero_or_none(claims, {"injured", "casualties"}, None),
     )
+
+
+def _counted(count: Estimate | None, killed: list[Claim]) -> Estimate | None:
+    """The dead as a note counts them, its range still reaching the highest figure a source gives of the same
+    dead: "killing 6 civilians. Local activists said 15 were killed. | Fatalities: 6" is 6, up to 15 (an army's
+    claim of enemies killed that the coder left out stays out)."""
+    if count is None or count.high is None:
+        return count
+    return Estimate(count.low, count.best, max(count.high, *(
+        c.count.high or 0 for c in killed if victim_kind(c) == "civilian_like")))
 
 
 # How the hurt are said to die in hospital: "where two were pronounced dead", "one of them succumbed".
@@ -488,9 +514,13 @@ def _less_died(hurt: Estimate | None, killed: list[Claim], injured: list[Claim])
     later died" as no one wounded). A figure of the hurt told after the deaths ("Four officers remain in
     hospital") has already lost them."""
     segments = {c.segment for c in injured}
+    # "the toll was revised from 9 to 11 after two of the injured died", above the entry it updates: the hurt
+    # it tells were counted before the revision, wherever they stand (not those who "remain in hospital").
+    revised = [r.span[1] for r in killed if _REVISED_FROM.search(r.evidence)]
     died = sum(c.count.low or 0 for c in killed if c.segment in segments and (
         c.victims.description == FOUND_WOUNDED or (_HURT & set((c.victims.description or "").split()) or _of_hurt(c))
-        and all(i.span[0] < c.span[0] for i in injured if i.segment == c.segment)))
+        and all(i.span[0] < c.span[0] or any(0 <= c.span[0] - end <= _AFTER_REVISED for end in revised)
+                and not _STILL_HURT.search(i.evidence) for i in injured if i.segment == c.segment)))
     if hurt is None or not died or hurt.low is None or hurt.low < died:
         return hurt
     return Estimate(hurt.low - died, (hurt.best or 0) - died, None if hurt.high is None else hurt.high - died)
