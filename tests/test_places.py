@@ -345,6 +345,12 @@ def test_places_an_abbreviation_of_a_country_as_the_dateline_names_the_country()
     assert place is not None and (place.name, place.country) == ("Democratic Republic of the Congo", "CD")
 
 
+def test_places_a_village_said_to_lie_in_a_country_is_no_namesake_abroad():
+    # GeoNames knows no Ors in the DR Congo, and an Italian town among Oulx's names; the report says DRC.
+    place = _place("Rebels killed 12 villagers in the fictional village of Ors, DRC, on Monday.")
+    assert place is not None and (place.name, place.country) == ("Democratic Republic of the Congo", "CD")
+
+
 def test_places_a_capitalised_word_spelt_like_an_abbreviation_is_no_country():
     # "Car" opening a sentence is a word; only "CAR" in capitals stands for the Central African Republic.
     place = _place("Car bomb kills 12 in the fictional town of Ors. A car bomb killed 12 people in Kabul.")

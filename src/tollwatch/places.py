@@ -531,7 +531,12 @@ def _in_region(
     never a namesake elsewhere; "West Paducah, Kentucky" may still be Paducah. Two divisions
     ("in Zabul, Khost") are a list, not a place and its region."""
     rkey = strip_admin_affixes(fold(region))
-    if gazetteer.countries(rkey):
+    if named := gazetteer.countries(rkey):
+        if entry is not None and entry.kind != "country" and all(entry.country != c.country for c in named) and (
+            not gazetteer.admin1(rkey, exact=True)
+        ):
+            # "the village of Ors, DRC": a namesake abroad is not what the report means, the country is.
+            return named[0]
         # "X, Georgia" may name the country; and "X, Afghanistan" heads press releases whose first line
         # runs into X, so a country in second place stands for nothing.
         return entry
