@@ -73,28 +73,6 @@ def _one(text):
         ("A police operation against a drug gang in the fictional district of Ule left six dead.", "raid"),
         # How the attack ended is not what it was.
         ("A woman stabbed two shoppers before she was shot dead by a passing security guard in Ors.", "other"),
-        # Shells named by how they were fired or where they fell, not only as mortar or artillery shells.
-        ("Shells fired by the army hit a market in the fictional town of Ors.", "shelling"),
-        ("Two shells fired at the fictional town of Ule killed a baker.", "shelling"),
-        ("Troops fired several shells at the fictional hamlet of Tesk overnight.", "shelling"),
-        ("A suicide car bombing killed nine people at the fictional Ors gate.", "suicide_bombing"),
-        ("A suicide truck bomber rammed the fictional Ule barrier.", "suicide_bombing"),
-        # Bombs that only aircraft drop are air strikes, however the report names them.
-        ("A guided aerial bomb hit a school in the fictional town of Ors.", "airstrike"),
-        ("A glide bomb struck a block of flats in the fictional city of Ule.", "airstrike"),
-        ("Bombs dropped by government helicopters killed six in the fictional village of Tesk.", "airstrike"),
-        # Both sides firing is a clash, even when one side is named "gunmen".
-        ("Soldiers exchanged fire with gunmen near the fictional town of Ors.", "armed_clash"),
-        ("A farmer died in an exchange of fire between gunmen and a vigilante group in the fictional Ule.",
-         "armed_clash"),
-        ("Gunmen clashed with community police in the fictional village of Ors, killing five.", "armed_clash"),
-        ("Gunmen opened fire on a bus in the fictional town of Ors and later clashed with police.", "shooting"),
-        # A police station or barracks is a post of the security forces: its assault is a clash.
-        ("Militants carried out an assault on the police station in Ors using explosives and rifles.",
-         "armed_clash"),
-        ("Rebels attacked the army barracks in the fictional town of Ule at dawn.", "armed_clash"),
-        ("A man was shot dead at the bus station in the fictional town of Ors.", "shooting"),
-        ("A shell company was fined in the fictional town of Ors after a blast.", "bombing"),
     ],
 )
 def test_event_type_from_cue_words(text, kind):

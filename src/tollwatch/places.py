@@ -393,13 +393,6 @@ _SHARED_NAMES = {"CG": ("CD", re.compile(r"Republic|Brazzaville", re.IGNORECASE)
 
 _POSSESSIVE = re.compile(r"['’]s\b")
 _ACRONYM = re.compile(r"[A-Z]{2,4}")
-# Countries as reports abbreviate them, in capitals only ("a car", "Car" are no country). Cued as a place
-# they name the country, never a town or division whose spelling variant they match ("DRC" is no Durres,
-# Albania). They say nothing of the report's countries: "US drone strike", "UK-made" name who acted, and a
-# report naming only them is about no country of theirs.
-_COUNTRY_ABBREVIATIONS = {
-    "DRC": "CD", "CAR": "CF", "UAE": "AE", "US": "US", "USA": "US", "UK": "GB", "PRC": "CN", "DPRK": "KP",
-}
 
 
 @lru_cache(maxsize=50_000)
@@ -471,12 +464,6 @@ def _resolve_cached(
     gazetteer: Gazetteer, name: str, cue: str, region: str | None, countries: tuple[str, ...]
 ) -> GeoEntry | None:
     """The gazetteer entry a cued name most likely names, or None. Cached: reports repeat names."""
-    abbreviated = _COUNTRY_ABBREVIATIONS.get(_POSSESSIVE.sub("", name))
-    if abbreviated is not None:
-        # "in eastern DRC": the country; a bare "US" ("US forces said") names who acted more often than where.
-        return None if cue == "bare" else gazetteer.country(abbreviated)
-    if region in _COUNTRY_ABBREVIATIONS and (country := gazetteer.country(_COUNTRY_ABBREVIATIONS[region])):
-        region = country.name  # "Beni, DRC": in the country, by the name the gazetteer knows it by
     owner = _POSSESSIVE.search(name) is not None
     owned, rest = _split_owner(name)
     if rest and cue not in _RUN_CUES:
@@ -531,12 +518,7 @@ def _in_region(
     never a namesake elsewhere; "West Paducah, Kentucky" may still be Paducah. Two divisions
     ("in Zabul, Khost") are a list, not a place and its region."""
     rkey = strip_admin_affixes(fold(region))
-    if named := gazetteer.countries(rkey):
-        if entry is not None and entry.kind != "country" and all(entry.country != c.country for c in named) and (
-            not gazetteer.admin1(rkey, exact=True)
-        ):
-            # "the village of Ors, DRC": a namesake abroad is not what the report means, the country is.
-            return named[0]
+    if gazetteer.countries(rkey):
         # "X, Georgia" may name the country; and "X, Afghanistan" heads press releases whose first line
         # runs into X, so a country in second place stands for nothing.
         return entry
