@@ -1,8 +1,14 @@
 import pytest
 
-from tollwatch.model import Claim, Count, Source, Victims
+from tollwatch.model import Claim, Count, Document, Source, Victims
+from tollwatch.pipeline import extract
 from tollwatch.settings import Settings
 from tollwatch.summary import summarize
+
+
+def _totals(text):
+    """The totals of the whole pipeline on ``text``: rules that read the claims' words as the stages leave them."""
+    return extract(Document(id="t", text=text), Settings()).totals
 
 
 def claim(low, high=None, *, speaker="A", group="civilians", outcome="killed", qualifier="exact", span=(0, 1),
@@ -266,13 +272,6 @@ def test_summary_a_bare_total_in_another_incident_adds_to_the_specific_kind():
     assert summarize(apart, Settings()).killed.best == 7
 
 
-def _totals(text):
-    from tollwatch.model import Document
-    from tollwatch.pipeline import extract
-
-    return extract(Document(id="t", text=text), Settings()).totals
-
-
 def test_summary_parts_told_among_a_quoted_toll_fall_within_it():
     # The outlet's own parts ("among the dead") neither lower the quoted total nor make it all civilians.
     totals = _totals('"Twenty people died in the fictional Orsk attack," the mayor told AFP. Eleven soldiers '
@@ -413,13 +412,6 @@ def test_summary_militants_an_uncontested_army_counts_still_add():
     totals = _totals("Gunmen killed 12 villagers in the fictional village of Kessa on Sunday, local officials said. "
                      "The army said its troops had neutralised eight of the attackers.")
     assert totals.killed.best == 20
-
-
-def _totals(text):
-    from tollwatch.model import Document
-    from tollwatch.pipeline import extract
-
-    return extract(Document(id="t", text=text), Settings()).totals
 
 
 def test_summary_attackers_killed_add_to_the_dead_of_their_attack():
