@@ -447,14 +447,14 @@ def summarize(claims: tuple[Claim, ...] | list[Claim], settings: Settings) -> To
     # combatants covers restates the combatants, and counts no civilian ("a custodian" beside an officer does);
     # nor does one that combatants are part of ("Fourteen soldiers and five civilians were among the dead"):
     # its civilians are the ones told apart.
-    # "Best estimate 14, low 10, high 20": a dataset's estimate of an entry's dead is its count of them; the
-    # deaths by side and the parties' claims it was made from do not add to it.
     victims = any(victim_kind(c) == "civilian_like" for c in killed)
     combatants = [c for c in killed if _kind(c, victims) not in ("civilian_like", "perpetrator")]
+    # "Best estimate 14, low 10, high 20": a dataset's estimate of an entry's dead is its count of them; the
+    # deaths by side and the parties' claims it was made from do not add to it.
+    estimated = [c for c in killed if _ESTIMATE.search(c.evidence)]
     # So is a note's one labelled count of its dead ("Fatalities: 7"), however its narrative tells them apart (a
     # record of two entries, each with its count, adds them as the narrative's other tolls).
     labelled = [c for c in killed if c.victims.group == "people" and _LABELLED.match(c.evidence)]
-    estimated = [c for c in killed if _ESTIMATE.search(c.evidence)]
     civilians = _select(
         _within_totals(every, stated, civilian=True),
         lambda c: c.outcome == "killed" and c.victims.group in _CIVILIAN_LIKE
